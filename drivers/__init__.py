@@ -1,0 +1,1 @@
+"""Implementations of the kiosk's ports: card readers and cameras."""

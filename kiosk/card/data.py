@@ -1,0 +1,298 @@
+"""Parsers for the data files of the 券面AP, the text AP and the 住基AP (layouts in docs/card-profile.md).
+
+Each parser takes the bytes of a whole EF and returns a frozen dataclass, or raises :class:`MalformedResponse`.
+Dataclasses that hold personal data hide it from ``repr`` so it cannot leak into a log by accident.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+
+from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey, RSAPublicNumbers
+
+from kiosk.card import tlv
+from kiosk.card.errors import MalformedResponse, TlvError
+
+JP2_SIGNATURE = bytes.fromhex("0000000C6A5020200D0A870A")
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def _t(b: str) -> bytes:
+    return bytes.fromhex(b)
+
+
+def _decode(data: bytes, outer: bytes, what: str) -> tlv.Tlv:
+    try:
+        element = tlv.decode(data)
+    except TlvError as exc:
+        raise MalformedResponse(f"{what}: {exc}") from None
+    if element.tag != outer:
+        raise MalformedResponse(f"{what}: outer tag {element.tag.hex().upper()}, expected {outer.hex().upper()}")
+    return element
+
+
+def _child(parent: tlv.Tlv, tag: bytes, what: str) -> bytes:
+    try:
+        return parent.child(tag).value
+    except TlvError as exc:
+        raise MalformedResponse(f"{what}: {exc}") from None
+
+
+def _ascii(value: bytes, what: str) -> str:
+    try:
+        return value.decode("ascii")
+    except UnicodeDecodeError:
+        raise MalformedResponse(f"{what} is not ASCII") from None
+
+
+def _utf8(value: bytes, what: str) -> str:
+    try:
+        return value.decode("utf-8")
+    except UnicodeDecodeError:
+        raise MalformedResponse(f"{what} is not UTF-8") from None
+
+
+def parse_yyyymmdd(value: bytes, what: str) -> date:
+    text = _ascii(value, what)
+    if len(text) != 8 or not text.isdigit():
+        raise MalformedResponse(f"{what} is not YYYYMMDD")
+    try:
+        return date(int(text[:4]), int(text[4:6]), int(text[6:]))
+    except ValueError:
+        raise MalformedResponse(f"{what} is not a valid date") from None
+
+
+def _sex(value: bytes, what: str) -> str:
+    text = _ascii(value, what)
+    if text not in ("1", "2", "9"):
+        raise MalformedResponse(f"{what} is not an ISO 5218 code")
+    return text
+
+
+def parse_public_key(value: bytes, what: str = "public key") -> RSAPublicKey:
+    """An RSA key written as ISO/IEC 7816-8 template children: ``82`` exponent then ``81`` modulus."""
+    try:
+        parts = {e.tag: e.value for e in tlv.decode_all(value)}
+    except TlvError as exc:
+        raise MalformedResponse(f"{what}: {exc}") from None
+    exponent, modulus = parts.get(b"\x82"), parts.get(b"\x81")
+    if not exponent or not modulus:
+        raise MalformedResponse(f"{what}: exponent or modulus missing")
+    e, n = int.from_bytes(exponent, "big"), int.from_bytes(modulus, "big")
+    if n.bit_length() < 1024 or n.bit_length() > 4096 or e < 3 or e % 2 == 0:
+        raise MalformedResponse(f"{what}: not a plausible RSA key")
+    try:
+        return RSAPublicNumbers(e, n).public_key()
+    except ValueError:
+        raise MalformedResponse(f"{what}: not a valid RSA key") from None
+
+
+def _offsets(header: bytes, count: int, what: str) -> tuple[int, ...]:
+    if len(header) != 2 * count:
+        raise MalformedResponse(f"{what}: offset table has {len(header)} bytes, expected {2 * count}")
+    return tuple(int.from_bytes(header[i : i + 2], "big") for i in range(0, len(header), 2))
+
+
+def _check_offsets(element: tlv.Tlv, offsets: tuple[int, ...], tags: list[bytes], what: str) -> None:
+    children = [c for c in element.children if c.tag != _t("DF21")]
+    if [c.tag for c in children] != tags:
+        raise MalformedResponse(f"{what}: elements are not in the expected order")
+    if tuple(c.offset for c in children) != offsets:
+        raise MalformedResponse(f"{what}: offset table does not match the elements")
+
+
+# --- text AP (券面事項入力補助AP) ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BasicFour:
+    """基本4情報 from the text AP. ``signed_region`` is the byte range the issuer's hash ``DF 32`` covers."""
+
+    name: str = field(repr=False)
+    address: str = field(repr=False)
+    birth_date: date = field(repr=False)
+    sex: str = field(repr=False)
+    signed_region: bytes = field(repr=False)
+
+
+_BASIC4_TAGS = [_t("DF22"), _t("DF23"), _t("DF24"), _t("DF25")]
+
+
+def parse_basic_four(data: bytes) -> BasicFour:
+    what = "basic 4 items (text AP EF 0002)"
+    element = _decode(data, _t("FF20"), what)
+    offsets = _offsets(_child(element, _t("DF21"), what), len(_BASIC4_TAGS), what)
+    _check_offsets(element, offsets, _BASIC4_TAGS, what)
+    return BasicFour(
+        name=_utf8(_child(element, _t("DF22"), what), "name"),
+        address=_utf8(_child(element, _t("DF23"), what), "address"),
+        birth_date=parse_yyyymmdd(_child(element, _t("DF24"), what), "birth date"),
+        sex=_sex(_child(element, _t("DF25"), what), "sex"),
+        signed_region=data[offsets[0] : element.end],
+    )
+
+
+@dataclass(frozen=True)
+class TextSignature:
+    my_number_hash: bytes
+    basic_four_hash: bytes
+    signature: bytes
+
+    @property
+    def signed_message(self) -> bytes:
+        return self.my_number_hash + self.basic_four_hash
+
+
+def parse_text_signature(data: bytes) -> TextSignature:
+    what = "text AP signature (EF 0003)"
+    element = _decode(data, _t("FF30"), what)
+    h1, h2 = _child(element, _t("DF31"), what), _child(element, _t("DF32"), what)
+    sig = _child(element, _t("DF33"), what)
+    if len(h1) != 32 or len(h2) != 32 or len(sig) != 256:
+        raise MalformedResponse(f"{what}: unexpected hash or signature size")
+    return TextSignature(h1, h2, sig)
+
+
+@dataclass(frozen=True)
+class ApInfo:
+    ap_info: bytes
+    key_id: bytes
+
+
+def parse_ap_info(data: bytes) -> ApInfo:
+    what = "text AP basic info (EF 0005)"
+    element = _decode(data, _t("FF40"), what)
+    return ApInfo(_child(element, _t("DF41"), what), _child(element, _t("DF42"), what))
+
+
+@dataclass(frozen=True)
+class SignedKey:
+    """A card public key with the issuer's signature over it (text AP EF 0007)."""
+
+    public_key: RSAPublicKey
+    signed_message: bytes
+    signature: bytes
+
+
+def parse_card_auth_key(data: bytes) -> SignedKey:
+    what = "card authentication key (text AP EF 0007)"
+    element = _decode(data, _t("FF50"), what)
+    key_element = element.find(_t("DF51"))
+    if key_element is None:
+        raise MalformedResponse(f"{what}: public key missing")
+    signed = data[key_element.offset : key_element.end]
+    return SignedKey(parse_public_key(key_element.value, what), signed, _child(element, _t("DF52"), what))
+
+
+# --- 券面AP ----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FrontFace:
+    """The card-face data of 券面AP EF 0002 (readable with PIN-B)."""
+
+    birth_date: date = field(repr=False)
+    sex: str = field(repr=False)
+    card_public_key: RSAPublicKey = field(repr=False)
+    name_png: bytes = field(repr=False)
+    address_png: bytes = field(repr=False)
+    photo_jp2: bytes = field(repr=False)
+    signature: bytes = field(repr=False)
+    expiry: date = field(repr=False)
+    security_code_png: bytes = field(repr=False)
+    signed_message: bytes = field(repr=False)
+
+
+_FRONT_TAGS = [_t(f"DF{n:02X}") for n in range(0x22, 0x2B)]
+
+
+def parse_front_face(data: bytes) -> FrontFace:
+    what = "card face (券面AP EF 0002)"
+    element = _decode(data, _t("FF20"), what)
+    offsets = _offsets(_child(element, _t("DF21"), what), len(_FRONT_TAGS), what)
+    _check_offsets(element, offsets, _FRONT_TAGS, what)
+    by_tag = {c.tag: c for c in element.children}
+    photo = by_tag[_t("DF27")].value
+    if not photo.startswith(JP2_SIGNATURE):
+        raise MalformedResponse(f"{what}: photo is not a JPEG 2000 (JP2) file")
+    for tag, label in ((_t("DF25"), "name image"), (_t("DF26"), "address image"), (_t("DF2A"), "code image")):
+        if not by_tag[tag].value.startswith(PNG_SIGNATURE):
+            raise MalformedResponse(f"{what}: {label} is not a PNG file")
+    signature = by_tag[_t("DF28")].value
+    if len(signature) != 256:
+        raise MalformedResponse(f"{what}: signature is not 256 bytes")
+    region1 = data[by_tag[_t("DF22")].offset : by_tag[_t("DF28")].offset]
+    region2 = data[by_tag[_t("DF29")].offset : element.end]
+    return FrontFace(
+        birth_date=parse_yyyymmdd(by_tag[_t("DF22")].value, "birth date"),
+        sex=_sex(by_tag[_t("DF23")].value, "sex"),
+        card_public_key=parse_public_key(by_tag[_t("DF24")].value, f"{what} key"),
+        name_png=by_tag[_t("DF25")].value,
+        address_png=by_tag[_t("DF26")].value,
+        photo_jp2=photo,
+        signature=signature,
+        expiry=parse_yyyymmdd(by_tag[_t("DF29")].value, "card expiry"),
+        security_code_png=by_tag[_t("DF2A")].value,
+        signed_message=hashlib.sha256(region1).digest() + hashlib.sha256(region2).digest(),
+    )
+
+
+@dataclass(frozen=True)
+class VisualBasicInfo:
+    ap_id: bytes
+    version: int
+    municipality: str
+
+
+def parse_visual_basic_info(data: bytes) -> VisualBasicInfo:
+    what = "券面AP basic info (EF 0003)"
+    element = _decode(data, _t("FF40"), what)
+    version = _child(element, _t("DF43"), what)
+    if len(version) != 1:
+        raise MalformedResponse(f"{what}: version is not one byte")
+    return VisualBasicInfo(
+        _child(element, _t("DF41"), what),
+        version[0],
+        _utf8(_child(element, _t("DF44"), what), "municipality"),
+    )
+
+
+# --- card-verifiable certificates (EF 0004 of both APs) ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CardVerifiableCertificate:
+    issuer_id: bytes
+    subject_id: bytes
+    public_key: RSAPublicKey
+    body: bytes
+    signature: bytes
+
+
+def parse_cvc(data: bytes) -> CardVerifiableCertificate:
+    what = "intermediate certificate (EF 0004)"
+    element = _decode(data, _t("7F21"), what)
+    body = _child(element, _t("5F4E"), what)
+    signature = _child(element, _t("5F37"), what)
+    if len(body) < 32 + 10 or len(signature) != 256:
+        raise MalformedResponse(f"{what}: body or signature has the wrong size")
+    return CardVerifiableCertificate(body[:16], body[16:32], parse_public_key(body[32:], what), body, signature)
+
+
+# --- 住基AP ----------------------------------------------------------------------------------------------------
+
+
+def parse_juki_serial(record: bytes) -> str:
+    """The 13-character card serial in 住基AP record 1 (docs/card-profile.md)."""
+    what = "住基AP record 1"
+    try:
+        element = tlv.decode(record)
+    except TlvError as exc:
+        raise MalformedResponse(f"{what}: {exc}") from None
+    text = _ascii(element.value, what)
+    serial = text[2:15]
+    if len(serial) != 13 or not serial.isalnum():
+        raise MalformedResponse(f"{what}: no 13-character serial")
+    return serial
