@@ -296,3 +296,49 @@ def parse_juki_serial(record: bytes) -> str:
     if len(serial) != 13 or not serial.isalnum():
         raise MalformedResponse(f"{what}: no 13-character serial")
     return serial
+
+
+# --- JPEG 2000 header --------------------------------------------------------------------------------------------
+
+
+def _jp2_boxes(data: bytes, start: int, end: int) -> dict[bytes, tuple[int, int]]:
+    boxes: dict[bytes, tuple[int, int]] = {}
+    pos = start
+    for _ in range(64):  # a JP2 header has a handful of boxes; never loop on hostile input
+        if pos + 8 > end:
+            break
+        length = int.from_bytes(data[pos : pos + 4], "big")
+        kind = bytes(data[pos + 4 : pos + 8])
+        header = 8
+        if length == 1:
+            if pos + 16 > end:
+                break
+            length = int.from_bytes(data[pos + 8 : pos + 16], "big")
+            header = 16
+        elif length == 0:
+            length = end - pos
+        if length < header or pos + length > end:
+            raise MalformedResponse("JPEG 2000 box runs past the end of the file")
+        boxes.setdefault(kind, (pos + header, pos + length))
+        pos += length
+    return boxes
+
+
+def jp2_size(photo: bytes) -> tuple[int, int]:
+    """(width, height) from the JP2 image header box, without decoding the image."""
+    if not photo.startswith(JP2_SIGNATURE):
+        raise MalformedResponse("photo is not a JPEG 2000 (JP2) file")
+    top = _jp2_boxes(photo, 0, len(photo))
+    if b"jp2h" not in top:
+        raise MalformedResponse("JPEG 2000 file has no header box")
+    inner = _jp2_boxes(photo, *top[b"jp2h"])
+    if b"ihdr" not in inner:
+        raise MalformedResponse("JPEG 2000 file has no image header")
+    start, end = inner[b"ihdr"]
+    if end - start < 14:
+        raise MalformedResponse("JPEG 2000 image header too short")
+    height = int.from_bytes(photo[start : start + 4], "big")
+    width = int.from_bytes(photo[start + 4 : start + 8], "big")
+    if not (0 < width <= 10000 and 0 < height <= 10000):
+        raise MalformedResponse("JPEG 2000 image has an absurd size")
+    return width, height
