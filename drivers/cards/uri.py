@@ -19,6 +19,14 @@ def open_reader(uri: str) -> CardReader:
     scheme, _, rest = uri.partition(":")
     if scheme == "sim":
         return _open_sim(rest)
+    if scheme == "pcsc":
+        from drivers.cards.pcsc import PcscReader
+
+        return PcscReader(rest or None)
+    if scheme == "nfc":
+        from drivers.cards.nfc import NfcReader
+
+        return NfcReader(rest or "usb")
     raise UnsupportedReader(f"unknown reader URI {uri!r} (expected sim:PATH, pcsc, pcsc:NAME or nfc:usb)")
 
 
