@@ -15,6 +15,7 @@ import click
 # group name -> "module:attribute" of a click command or group
 COMMANDS: dict[str, str] = {
     "card": "kiosk.card.cli:card",
+    "doctor": "drivers.doctor:doctor",
     "sim": "sim.cli:sim",
 }
 

@@ -1,0 +1,157 @@
+"""``mynakiosk doctor``: what a technician checks first — software, pcscd, readers, the card — each with a fix.
+
+Every check is one :class:`Check` with a status and, for anything not OK, one sentence saying what to do. The
+command never changes the card: it opens it, asks which applications answer SELECT, and disconnects with a reset
+(no PIN is ever presented). Exit status 0 when nothing failed, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import platform
+import shutil
+import sys
+from dataclasses import asdict, dataclass
+from importlib import metadata
+
+import click
+
+from kiosk.card.errors import CardError, ReaderBusy, ReaderGone
+
+# distribution name -> what it is for (shown when it is missing)
+LIBRARIES: dict[str, str] = {
+    "pyscard": "PC/SC card readers",
+    "nfcpy": "the RC-S380 NFC reader",
+    "cryptography": "chip verification",
+    "click": "the command line",
+    "PySide6-Essentials": "the kiosk screen",
+    "opencv-python-headless": "the camera and face matching",
+    "mediapipe": "liveness checks",
+}
+
+
+class Status(enum.Enum):
+    OK = "ok"
+    WARN = "warn"
+    FAIL = "fail"
+
+
+@dataclass(frozen=True)
+class Check:
+    """One finding. ``fix`` is None exactly when ``status`` is OK."""
+
+    name: str
+    status: Status
+    detail: str
+    fix: str | None = None
+
+
+def check_python() -> Check:
+    return Check("python", Status.OK, f"Python {platform.python_version()} ({sys.executable})")
+
+
+def check_libraries() -> list[Check]:
+    checks = []
+    for dist, purpose in LIBRARIES.items():
+        try:
+            checks.append(Check(f"library {dist}", Status.OK, metadata.version(dist)))
+        except metadata.PackageNotFoundError:
+            checks.append(
+                Check(f"library {dist}", Status.FAIL, f"not installed (needed for {purpose})", "run scripts/bootstrap")
+            )
+    return checks
+
+
+def check_pcscd() -> tuple[Check, list[tuple[str, bool]] | None]:
+    """Whether pcscd answers; with the readers it lists (None when it does not answer)."""
+    from drivers.cards.pcsc import list_readers
+
+    try:
+        readers = list_readers()
+    except ReaderGone:
+        installed = shutil.which("pcscd") is not None
+        fix = (
+            "start it: systemctl start pcscd.socket (for the virtual card: scripts/pcscd-vpcd)"
+            if installed
+            else "install it: apt install pcscd libccid (scripts/bootstrap does this)"
+        )
+        return Check("pcscd", Status.FAIL, "not running (PC/SC clients get SCARD_E_NO_SERVICE)", fix), None
+    return Check("pcscd", Status.OK, "running"), readers
+
+
+def check_readers(readers: list[tuple[str, bool]]) -> Check:
+    if not readers:
+        return Check(
+            "readers",
+            Status.FAIL,
+            "pcscd lists no reader",
+            "plug the reader in (lsusb should show it); for the virtual card run scripts/pcscd-vpcd",
+        )
+    listing = ", ".join(f"{name} ({'card' if card else 'empty'})" for name, card in readers)
+    return Check("readers", Status.OK, listing)
+
+
+def check_cards(readers: list[tuple[str, bool]]) -> list[Check]:
+    """For each reader holding a card: which of the four applications answer."""
+    from drivers.cards.pcsc import PcscConnection
+    from kiosk.card.card import MyNumberCard
+
+    with_card = [name for name, card in readers if card]
+    if not with_card:
+        return [Check("card", Status.WARN, "no card in any reader", "insert a My Number Card to test the chip")]
+    checks = []
+    for name in with_card:
+        try:
+            card = MyNumberCard(PcscConnection(name))
+        except ReaderBusy:
+            checks.append(
+                Check(f"card in {name}", Status.WARN, "reader in use", "stop the kiosk (or other program) first")
+            )
+            continue
+        except CardError as exc:
+            checks.append(Check(f"card in {name}", Status.FAIL, str(exc), "re-seat the card or try another one"))
+            continue
+        try:
+            apps = card.applications()
+        except CardError as exc:
+            checks.append(Check(f"card in {name}", Status.FAIL, str(exc), "re-seat the card or try another one"))
+            continue
+        finally:
+            card.close(reset=True)
+        answering = [label for label, ok in apps.items() if ok]
+        detail = "applications answering: " + (", ".join(answering) or "none")
+        if apps.get("jpki"):
+            checks.append(Check(f"card in {name}", Status.OK, detail))
+        else:
+            checks.append(
+                Check(f"card in {name}", Status.FAIL, detail, "this is not a My Number Card (no JPKI application)")
+            )
+    return checks
+
+
+def run_checks() -> list[Check]:
+    checks = [check_python(), *check_libraries()]
+    pcscd, readers = check_pcscd()
+    checks.append(pcscd)
+    if readers is not None:
+        checks.append(check_readers(readers))
+        checks.extend(check_cards(readers))
+    return checks
+
+
+@click.command("doctor")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
+def doctor(as_json: bool) -> None:
+    """Check software, pcscd, readers and the card; print a fix for each problem."""
+    checks = run_checks()
+    failed = any(c.status is Status.FAIL for c in checks)
+    if as_json:
+        payload = {"ok": not failed, "checks": [{**asdict(c), "status": c.status.value} for c in checks]}
+        click.echo(json.dumps(payload, ensure_ascii=False))
+    else:
+        for c in checks:
+            click.echo(f"[{c.status.value:>4}] {c.name}: {c.detail}")
+            if c.fix:
+                click.echo(f"       fix: {c.fix}")
+    sys.exit(1 if failed else 0)
