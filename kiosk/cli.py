@@ -17,6 +17,7 @@ COMMANDS: dict[str, str] = {
     "card": "kiosk.card.cli:card",
     "doctor": "drivers.doctor:doctor",
     "sim": "sim.cli:sim",
+    "face": "kiosk.face.cli:face",
 }
 
 
