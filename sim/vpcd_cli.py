@@ -46,11 +46,19 @@ import click
 def serve_vpcd(card_path: Path, host: str, port: int, faults: str | None, reconnect_timeout: float) -> None:
     """Serve a virtual card to pcscd's vsmartcard-vpcd reader; pcscd sees it as a card in 'Virtual PCD'."""
     from sim.card import VirtualCard
-    from sim.faults import CardGone, FaultPlan, FaultyCard
+    from sim.errors import SimError
+    from sim.faults import CardGone, FaultPlan, FaultPlanError, FaultyCard
     from sim.vpcd import SlotState, VpcdBridge, VpcdError
 
-    # Always behind FaultyCard (an empty plan is a perfect contact): it is what can be pulled out and put back.
-    card = FaultyCard(VirtualCard.load(card_path), FaultPlan.parse(faults) if faults else FaultPlan())
+    try:
+        plan = FaultPlan.parse(faults) if faults else FaultPlan()
+    except FaultPlanError as exc:
+        raise click.BadParameter(str(exc), param_hint="--faults") from None
+    try:
+        # Always behind FaultyCard (an empty plan is a perfect contact): it is what can be pulled out and put back.
+        card = FaultyCard(VirtualCard.load(card_path), plan)
+    except SimError as exc:
+        raise click.ClickException(f"cannot load the card image {card_path}: {exc}") from None
 
     def announce(state: SlotState) -> None:
         click.echo(f"serve-vpcd: card {state.value} ({host}:{port})")

@@ -204,11 +204,10 @@ class PrivatePcscd:
         self.start()
 
 
-def _mynakiosk() -> list[str]:
-    script = Path(sys.executable).with_name("mynakiosk")
-    if script.exists():
-        return [str(script)]
-    return [sys.executable, "-c", "from kiosk.cli import main; main()"]
+def _serve_vpcd() -> list[str]:
+    """``mynakiosk sim serve-vpcd``, started without the CLI root's lazy group (the same command object)."""
+    code = "from sim.vpcd_cli import serve_vpcd; serve_vpcd(prog_name='mynakiosk sim serve-vpcd')"
+    return [sys.executable, "-c", code]
 
 
 @dataclass
@@ -228,9 +227,7 @@ class ServedCard:
     def start(self) -> None:
         """Start serve-vpcd and wait until pcscd shows the card in the reader."""
         command = [
-            *_mynakiosk(),
-            "sim",
-            "serve-vpcd",
+            *_serve_vpcd(),
             "--card",
             str(self.card_image),
             "--port",
