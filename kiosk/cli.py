@@ -14,6 +14,7 @@ import click
 
 # group name -> "module:attribute" of a click command or group
 COMMANDS: dict[str, str] = {
+    "backend": "backend.cli:backend",
     "card": "kiosk.card.cli:card",
     "doctor": "drivers.doctor:doctor",
     "sim": "sim.cli:sim",
