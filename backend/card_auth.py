@@ -1,0 +1,147 @@
+"""Card authentication: a fresh challenge signed by the chip's JPKI key, a certificate chain to our anchors, a
+registered and valid card, and (when sent) the issuer's signature over the card-face data.
+
+A copied or emulated chip cannot sign the nonce; a certificate that is not the registered one for this card
+(replaced, revoked) is refused; a suspended or revoked card is refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from cryptography import x509
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from backend import audit
+from backend.context import AppContext, KioskPrincipal
+from backend.domain import CardStatus, JpkiKey
+from backend.errors import CardNotGenuine, CardRefused, ChallengeInvalid, NotConfigured, RateLimited, Unprocessable
+from backend.models import Card, CardSession, Challenge
+from backend.schemas import CardSessionIn
+from backend.settings import KeyMaterial
+from kiosk.card.data import parse_cvc, parse_front_face, parse_juki_serial
+from kiosk.card.errors import MalformedResponse
+from kiosk.card.verify import (
+    ChipNotGenuine,
+    verify_certificate_chain,
+    verify_front_face,
+    verify_nonce_signature,
+)
+
+
+def require_keys(ctx: AppContext) -> KeyMaterial:
+    if ctx.settings.keys is None:
+        raise NotConfigured("this service has no trust anchors / management keys configured (serve --keys DIR)")
+    return ctx.settings.keys
+
+
+def consume_challenge(session: Session, challenge_id: str, kiosk_id: str, now: dt.datetime) -> bytes:
+    """Mark the challenge used and return its nonce, or ``ChallengeInvalid`` (unknown, expired, used, foreign)."""
+    nonce = session.execute(
+        update(Challenge)
+        .where(
+            Challenge.challenge_id == challenge_id,
+            Challenge.kiosk_id == kiosk_id,
+            Challenge.used.is_(False),
+            Challenge.expires_at > now,
+        )
+        .values(used=True)
+        .returning(Challenge.nonce)
+    ).scalar_one_or_none()
+    if nonce is None:
+        raise ChallengeInvalid("challenge is unknown, expired, already used or issued to another kiosk")
+    return nonce
+
+
+def _certificates(body: CardSessionIn) -> tuple[x509.Certificate, list[x509.Certificate]]:
+    try:
+        leaf = x509.load_der_x509_certificate(body.certificate)
+        chain = [x509.load_der_x509_certificate(c) for c in body.chain]
+    except ValueError as exc:
+        raise CardNotGenuine("certificate or chain is not DER X.509", keep_changes=True) from exc
+    return leaf, chain
+
+
+def _verify_card_data(body: CardSessionIn, keys: KeyMaterial) -> None:
+    front, cvc = body.card_data.kenmen_front, body.card_data.kenmen_intermediate
+    if front is None and cvc is None:
+        return
+    if front is None or cvc is None:
+        raise Unprocessable("send kenmen_front together with kenmen_intermediate", keep_changes=True)
+    try:
+        verify_front_face(parse_front_face(front), parse_cvc(cvc), keys.anchors.card_ap_roots)
+    except MalformedResponse as exc:
+        raise CardNotGenuine("card-face data is malformed", keep_changes=True) from exc
+
+
+def authenticate(session: Session, ctx: AppContext, kiosk: KioskPrincipal, body: CardSessionIn) -> CardSession:
+    """Verify everything and open a card session; refusals keep the challenge consumed."""
+    keys = require_keys(ctx)
+    now = ctx.clock.now()
+    nonce = consume_challenge(session, body.challenge_id, kiosk.kiosk_id, now)
+    leaf, chain = _certificates(body)
+    try:
+        verify_certificate_chain(leaf, chain, keys.anchors.jpki_roots, at=now)
+        verify_nonce_signature(leaf, nonce, body.signature)
+        _verify_card_data(body, keys)
+    except ChipNotGenuine as exc:
+        raise CardNotGenuine(f"card check failed: {exc.reason}", keep_changes=True) from exc
+    try:
+        serial = parse_juki_serial(body.card_data.juki_record)
+    except MalformedResponse as exc:
+        raise Unprocessable("card_data.juki_record holds no card serial", keep_changes=True) from exc
+    card = session.get(Card, serial)
+    if card is None:
+        raise CardRefused("this card is not in the card registry", keep_changes=True)
+    registered = card.auth_cert_serial if body.key is JpkiKey.AUTH else card.sign_cert_serial
+    if registered != format(leaf.serial_number, "x"):
+        raise CardRefused(
+            "certificate is not the one registered for this card (revoked or replaced)", keep_changes=True
+        )
+    if card.status is not CardStatus.VALID:
+        raise CardRefused(f"card is {card.status.value}", keep_changes=True)
+    limit = ctx.settings.limits.card_sessions_per_card_per_hour
+    recent = session.execute(
+        select(func.count())
+        .select_from(CardSession)
+        .where(CardSession.card_serial == serial, CardSession.created_at > now - dt.timedelta(hours=1))
+    ).scalar_one()
+    if recent >= limit:
+        raise RateLimited(f"more than {limit} card sessions for this card in an hour", keep_changes=True)
+    card_session = CardSession(
+        card_session_id=str(uuid.uuid4()),
+        card_serial=serial,
+        kiosk_id=kiosk.kiosk_id,
+        key=body.key,
+        created_at=now,
+        expires_at=now + dt.timedelta(seconds=ctx.settings.limits.card_session_ttl_s),
+    )
+    session.add(card_session)
+    audit.append(
+        session,
+        ctx.clock,
+        actor=f"kiosk:{kiosk.kiosk_id}",
+        action="card_session.opened",
+        subject=serial,
+        details={"key": body.key.value, "card_session_id": card_session.card_session_id},
+    )
+    return card_session
+
+
+def live_card_session(session: Session, ctx: AppContext, kiosk: KioskPrincipal, card_session_id: str) -> CardSession:
+    """The card session, if it belongs to this kiosk and has not expired."""
+    card_session = session.get(CardSession, card_session_id)
+    if card_session is None or card_session.kiosk_id != kiosk.kiosk_id:
+        raise CardRefused("card session is unknown or was opened on another kiosk")
+    if card_session.expires_at <= ctx.clock.now():
+        raise CardRefused("card session expired; authenticate the card again")
+    return card_session
+
+
+def valid_card(session: Session, serial: str) -> Card:
+    card = session.get(Card, serial)
+    if card is None or card.status is not CardStatus.VALID:
+        raise CardRefused("card is not valid (suspended or revoked since the card session opened)")
+    return card

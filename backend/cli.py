@@ -1,0 +1,268 @@
+"""``mynakiosk backend …``: migrate, serve, audit verify, and the administrative writes.
+
+Passwords only through ``--password-env NAME`` or a prompt, never as arguments.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
+
+    from backend.clock import Clock
+
+from backend.settings import DB_URL_ENV, Settings
+
+DB_OPTION = click.option("--db", "db_url", default=None, help=f"database URL (default ${DB_URL_ENV} or a SQLite file)")
+
+
+def _engine(db_url: str | None) -> Engine:
+    from backend.db import make_engine
+
+    return make_engine(Settings.database_url_from(db_url))
+
+
+def _admin(db_url: str | None) -> tuple[AbstractContextManager[Session], Clock]:
+    from backend.clock import Clock
+    from backend.db import session_factory, transaction
+
+    return transaction(session_factory(_engine(db_url))), Clock()
+
+
+@click.group()
+def backend() -> None:
+    """The service kiosks submit to (FastAPI; SQLite by default, PostgreSQL in production)."""
+
+
+@backend.command()
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True, help="machine-readable output")
+def migrate(db_url: str | None, as_json: bool) -> None:
+    """Create or upgrade the database schema (Alembic); safe to run again."""
+    from backend.migrate import current, upgrade
+
+    engine = _engine(db_url)
+    upgrade(engine)
+    revision = current(engine)
+    click.echo(json.dumps({"revision": revision}) if as_json else f"database at revision {revision}")
+
+
+@backend.command()
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8080, show_default=True, type=int)
+@click.option("--workers", default=1, show_default=True, type=int, help="processes (stateless; share the database)")
+@click.option(
+    "--keys",
+    "keys_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="key directory (management master, trust anchors, evidence key)",
+)
+@click.option("--test-keys", is_flag=True, help="TEST ONLY keys from sim/pki (demo and tests)")
+@click.option("--no-face-match", is_flag=True, help="do not re-match faces (demo without models; never in production)")
+@click.option("--tls-cert", type=click.Path(exists=True, dir_okay=False), default=None)
+@click.option("--tls-key", type=click.Path(exists=True, dir_okay=False), default=None)
+@click.option(
+    "--client-ca",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="demand kiosk client certificates from this CA (mutual TLS)",
+)
+def serve(
+    db_url: str | None,
+    host: str,
+    port: int,
+    workers: int,
+    keys_dir: Path | None,
+    test_keys: bool,
+    no_face_match: bool,
+    tls_cert: str | None,
+    tls_key: str | None,
+    client_ca: str | None,
+) -> None:
+    """Run the service with uvicorn (migrate first)."""
+    import ssl
+
+    import uvicorn
+
+    from backend.serve import FACE_MATCH_ENV, KEYS_DIR_ENV, TEST_KEYS_ENV
+
+    os.environ[DB_URL_ENV] = Settings.database_url_from(db_url)
+    if keys_dir is not None:
+        os.environ[KEYS_DIR_ENV] = str(keys_dir)
+    if test_keys:
+        os.environ[TEST_KEYS_ENV] = "1"
+    if no_face_match:
+        os.environ[FACE_MATCH_ENV] = "0"
+    tls: dict[str, object] = {}
+    if tls_cert and tls_key:
+        tls = {"ssl_certfile": tls_cert, "ssl_keyfile": tls_key}
+        if client_ca:
+            tls |= {"ssl_ca_certs": client_ca, "ssl_cert_reqs": ssl.CERT_REQUIRED}
+    uvicorn.run(
+        "backend.serve:app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        access_log=False,  # our metrics count requests; access logs would carry application numbers
+        log_level="warning",
+        **tls,  # type: ignore[arg-type]
+    )
+
+
+@backend.group()
+def audit() -> None:
+    """The hash-chained audit log."""
+
+
+@audit.command("verify")
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True)
+def audit_verify(db_url: str | None, as_json: bool) -> None:
+    """Recompute the chain; exit 1 and name the first bad entry when it was tampered with."""
+    from backend import audit as audit_log
+    from backend.db import session_factory
+
+    with session_factory(_engine(db_url))() as session:
+        result = audit_log.verify(session)
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "ok": result.ok,
+                    "entries": result.entries,
+                    "first_bad_seq": result.first_bad_seq,
+                    "reason": result.reason,
+                }
+            )
+        )
+    elif result.ok:
+        click.echo(f"audit log intact: {result.entries} entries")
+    else:
+        click.echo(f"audit log BROKEN at entry {result.first_bad_seq}: {result.reason}", err=True)
+    sys.exit(0 if result.ok else 1)
+
+
+@backend.command("add-site")
+@DB_OPTION
+@click.option("--id", "site_id", required=True)
+@click.option("--kind", type=click.Choice(["convenience_store", "post_office", "city_hall", "popup"]), required=True)
+@click.option("--municipality", required=True, help="6-digit municipality code")
+@click.option("--name", required=True)
+def add_site(db_url: str | None, site_id: str, kind: str, municipality: str, name: str) -> None:
+    """Add or update a site."""
+    from backend import admin
+    from backend.domain import SiteKind
+
+    tx, clock = _admin(db_url)
+    with tx as session:
+        admin.add_site(session, clock, site_id, SiteKind(kind), municipality, name)
+    click.echo(f"site {site_id} saved")
+
+
+@backend.command("add-kiosk")
+@DB_OPTION
+@click.option("--id", "kiosk_id", required=True)
+@click.option("--site", "site_id", required=True)
+@click.option(
+    "--cert",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    required=True,
+    help="the kiosk's client certificate (PEM)",
+)
+def add_kiosk(db_url: str | None, kiosk_id: str, site_id: str, cert: Path) -> None:
+    """Register a kiosk by its client certificate."""
+    from cryptography import x509
+
+    from backend import admin
+
+    certificate = x509.load_pem_x509_certificate(cert.read_bytes())
+    tx, clock = _admin(db_url)
+    try:
+        with tx as session:
+            admin.add_kiosk(session, clock, kiosk_id, site_id, certificate)
+    except admin.AdminError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"kiosk {kiosk_id} registered")
+
+
+@backend.command("add-staff")
+@DB_OPTION
+@click.option("--username", required=True)
+@click.option("--role", type=click.Choice(["official", "contractor", "technician"]), required=True)
+@click.option("--municipality", required=True)
+@click.option("--password-env", default=None, help="read the password from this environment variable")
+def add_staff(db_url: str | None, username: str, role: str, municipality: str, password_env: str | None) -> None:
+    """Create a staff account (argon2id hash)."""
+    from backend import admin
+    from backend.domain import Role
+
+    password = os.environ.get(password_env, "") if password_env else click.prompt("password", hide_input=True)
+    tx, clock = _admin(db_url)
+    try:
+        with tx as session:
+            staff_id = admin.add_staff(session, clock, username, Role(role), municipality, password)
+    except admin.AdminError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"staff account {staff_id} created")
+
+
+@backend.command("set-policy")
+@DB_OPTION
+@click.option("--municipality", required=True)
+@click.option("--site", "site_id", required=True)
+@click.option("--sign-pin-reset/--no-sign-pin-reset", default=None)
+@click.option(
+    "--four-digit-pin-reset/--no-four-digit-pin-reset",
+    default=None,
+    help="4-digit PIN reset is NOT approved (2022); keep it off unless the ministry approves",
+)
+@click.option("--renewal/--no-renewal", default=None)
+@click.option("--delegated/--not-delegated", default=None, help="post offices: the municipality delegated the work")
+@click.option("--cross-municipality/--no-cross-municipality", default=None)
+def set_policy(db_url: str | None, municipality: str, site_id: str, **flags: bool | None) -> None:
+    """Switch services for residents of a municipality at a site."""
+    from backend import admin
+
+    tx, clock = _admin(db_url)
+    try:
+        with tx as session:
+            admin.set_policy(
+                session,
+                clock,
+                municipality,
+                site_id,
+                sign_pin_reset=flags["sign_pin_reset"],
+                four_digit_pin_reset=flags["four_digit_pin_reset"],
+                renewal=flags["renewal"],
+                delegated=flags["delegated"],
+                cross_municipality_verification=flags["cross_municipality"],
+            )
+    except admin.AdminError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo("policy saved")
+
+
+@backend.command("openapi")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None)
+def openapi(out: Path | None) -> None:
+    """Print (or write) the OpenAPI document: the wire contract kiosks are tested against."""
+    from backend.openapi_doc import render
+
+    text = render()
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        out.write_text(text)

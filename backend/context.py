@@ -1,0 +1,69 @@
+"""What every request handler shares: settings, database sessions, clock, metrics, rate limits, kiosk cache."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+
+from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric import ec
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from backend.clock import Clock
+from backend.domain import KioskStatus, SiteKind
+from backend.errors import UnknownKiosk
+from backend.metrics import Metrics
+from backend.models import Kiosk, Site
+from backend.ratelimit import TokenBuckets
+from backend.settings import Settings
+
+KIOSK_CACHE_TTL_S = 15.0
+"""A suspended kiosk is refused at the latest this long after the database says so."""
+
+
+@dataclass(frozen=True)
+class KioskPrincipal:
+    kiosk_id: str
+    site_id: str
+    site_kind: SiteKind
+    site_municipality: str
+    public_key: ec.EllipticCurvePublicKey = field(repr=False)
+
+
+@dataclass
+class AppContext:
+    settings: Settings
+    engine: Engine
+    sessions: sessionmaker[Session]
+    clock: Clock
+    metrics: Metrics
+    kiosk_buckets: TokenBuckets
+    _kiosks: dict[str, tuple[float, KioskPrincipal]] = field(default_factory=dict)
+    _kiosk_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def kiosk(self, kiosk_id: str) -> KioskPrincipal:
+        """The active kiosk ``kiosk_id`` (cached briefly), or ``UnknownKiosk``."""
+        now = time.monotonic()
+        with self._kiosk_lock:
+            hit = self._kiosks.get(kiosk_id)
+        if hit is not None and now - hit[0] < KIOSK_CACHE_TTL_S:
+            return hit[1]
+        with self.sessions() as session:
+            row = session.get(Kiosk, kiosk_id)
+            if row is None or row.status is not KioskStatus.ACTIVE:
+                raise UnknownKiosk("kiosk id is not registered or is suspended (mynakiosk backend add-kiosk)")
+            site = session.get(Site, row.site_id)
+            assert site is not None  # foreign key
+            key = x509.load_der_x509_certificate(row.certificate_der).public_key()
+        if not isinstance(key, ec.EllipticCurvePublicKey):
+            raise UnknownKiosk("kiosk certificate does not hold an EC key")
+        principal = KioskPrincipal(kiosk_id, site.site_id, site.kind, site.municipality_code, key)
+        with self._kiosk_lock:
+            self._kiosks[kiosk_id] = (now, principal)
+        return principal
+
+    def forget_kiosks(self) -> None:
+        with self._kiosk_lock:
+            self._kiosks.clear()

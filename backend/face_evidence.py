@@ -1,0 +1,65 @@
+"""Re-matching the live face crop a kiosk sealed to us against the photo registered at issuance (I1, I2).
+
+The kiosk's own decision is never trusted: a tampered kiosk could approve a stranger. The crop is decrypted and
+matched in memory and dropped; only the score is kept. Matching uses ``kiosk.face`` (YuNet + SFace, the same
+calibrated operating point as the kiosk). One engine per process, used under a lock (OpenCV DNN nets are not
+safe to share between threads).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from backend.errors import FaceMismatch, NotConfigured, Unprocessable
+from backend.settings import FacePolicy
+
+if TYPE_CHECKING:
+    from kiosk.face.engine import FaceEngine
+
+
+@dataclass(frozen=True)
+class FaceResult:
+    score: float | None
+    """``None`` when matching is switched off (``FacePolicy.required = False``, tests and demos without models)."""
+
+
+class FaceMatcher:
+    def __init__(self, policy: FacePolicy) -> None:
+        self._policy = policy
+        self._engine: FaceEngine | None = None
+        self._lock = threading.Lock()
+
+    def _load(self) -> FaceEngine:
+        from kiosk.face.engine import FaceEngine
+        from kiosk.face.errors import ModelUnavailable
+
+        if self._engine is None:
+            try:
+                self._engine = FaceEngine()
+            except ModelUnavailable as exc:
+                raise NotConfigured("face models are not installed (scripts/fetch-face-models)") from exc
+        return self._engine
+
+    def check(
+        self, registered_photo: bytes, live_crop: bytes, liveness_passed: bool, liveness_score: float
+    ) -> FaceResult:
+        """Raise ``FaceMismatch`` unless liveness passed and the crop matches the registered photo."""
+        if not liveness_passed or liveness_score < self._policy.min_liveness_score:
+            raise FaceMismatch("the kiosk's liveness check did not pass")
+        if not self._policy.required:
+            return FaceResult(None)
+        from kiosk.face.errors import FaceError
+        from kiosk.face.image import decode_chip_photo, decode_image
+        from kiosk.face.match import match
+
+        with self._lock:
+            engine = self._load()
+            try:
+                decision = match(engine, decode_chip_photo(registered_photo), [decode_image(live_crop)])
+            except FaceError as exc:
+                raise Unprocessable(f"face crop cannot be matched: {type(exc).__name__}") from exc
+        if not decision.match:
+            raise FaceMismatch(f"live face does not match the registered photo (score {decision.score:.3f})")
+        return FaceResult(decision.score)

@@ -1,0 +1,263 @@
+"""SQLAlchemy models: what the service keeps. The schema itself is owned by the Alembic migrations.
+
+Personal data kept: the photo registered at issuance (card registry, standing in for the issuer's records) and
+what a renewal application needs (new photo, contact). No PINs, no My Number, no names; face crops are matched
+in memory and dropped, only their scores are kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+)
+from sqlalchemy import Enum as SaEnum
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+from backend.domain import (
+    CardStatus,
+    Channel,
+    CollectionMethod,
+    JpkiKey,
+    KioskStatus,
+    PinResetStatus,
+    PinTarget,
+    RenewalStatus,
+    Role,
+    SiteKind,
+)
+
+
+def _enum(kind: type[StrEnum]) -> SaEnum:
+    return SaEnum(kind, native_enum=False, length=32, values_callable=lambda e: [m.value for m in e])
+
+
+class UtcDateTime(TypeDecorator[dt.datetime]):
+    """A timestamp that is always timezone-aware UTC in Python, whatever the database keeps (SQLite: naive)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(dt.UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+UTC_TS = UtcDateTime()
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Site(Base):
+    __tablename__ = "sites"
+    site_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[SiteKind] = mapped_column(_enum(SiteKind))
+    municipality_code: Mapped[str] = mapped_column(String(6))
+    """The municipality the site is in (全国地方公共団体コード, 6 digits)."""
+    name: Mapped[str] = mapped_column(String(200))
+
+
+class Kiosk(Base):
+    __tablename__ = "kiosks"
+    kiosk_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    site_id: Mapped[str] = mapped_column(ForeignKey("sites.site_id"))
+    certificate_der: Mapped[bytes] = mapped_column(LargeBinary)
+    status: Mapped[KioskStatus] = mapped_column(_enum(KioskStatus))
+    created_at: Mapped[dt.datetime] = mapped_column(UTC_TS)
+
+
+class ServicePolicy(Base):
+    """Enabled services for residents of ``municipality_code`` at ``site_id`` (rows override the defaults)."""
+
+    __tablename__ = "service_policies"
+    municipality_code: Mapped[str] = mapped_column(String(6), primary_key=True)
+    site_id: Mapped[str] = mapped_column(ForeignKey("sites.site_id"), primary_key=True)
+    sign_pin_reset: Mapped[bool] = mapped_column(Boolean)
+    four_digit_pin_reset: Mapped[bool] = mapped_column(Boolean)
+    renewal: Mapped[bool] = mapped_column(Boolean)
+    delegated: Mapped[bool] = mapped_column(Boolean)
+    """For post-office sites: the municipality delegated card work to this office."""
+    cross_municipality_verification: Mapped[bool] = mapped_column(Boolean)
+    """Officials of another municipality may verify identity here (listed exceptions only; L6)."""
+
+
+class StaffAccount(Base):
+    __tablename__ = "staff_accounts"
+    staff_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[Role] = mapped_column(_enum(Role))
+    municipality_code: Mapped[str] = mapped_column(String(6))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean)
+
+
+class StaffSession(Base):
+    __tablename__ = "staff_sessions"
+    token_sha256: Mapped[bytes] = mapped_column(LargeBinary(32), primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_accounts.staff_id"))
+    kiosk_id: Mapped[str] = mapped_column(ForeignKey("kiosks.kiosk_id"))
+    expires_at: Mapped[dt.datetime] = mapped_column(UTC_TS)
+
+
+class Card(Base):
+    """The card registry: stands in for the issuer's records of a card."""
+
+    __tablename__ = "cards"
+    serial: Mapped[str] = mapped_column(String(13), primary_key=True)
+    municipality_code: Mapped[str] = mapped_column(String(6))
+    status: Mapped[CardStatus] = mapped_column(_enum(CardStatus))
+    auth_cert_serial: Mapped[str] = mapped_column(String(64), unique=True)
+    sign_cert_serial: Mapped[str | None] = mapped_column(String(64), unique=True)
+    photo: Mapped[bytes] = mapped_column(LargeBinary)
+    """The face photo registered at issuance (as in 券面AP), for re-matching live faces."""
+    management_key_id: Mapped[str] = mapped_column(String(32))
+    management_counter: Mapped[int] = mapped_column(BigInteger)
+    """The last counter value used in a command script for this card; the card refuses anything ≤ its own."""
+    registered_at: Mapped[dt.datetime] = mapped_column(UTC_TS)
+
+
+class Challenge(Base):
+    __tablename__ = "challenges"
+    challenge_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    nonce: Mapped[bytes] = mapped_column(LargeBinary(32))
+    kiosk_id: Mapped[str] = mapped_column(ForeignKey("kiosks.kiosk_id"))
+    expires_at: Mapped[dt.datetime] = mapped_column(UTC_TS)
+    used: Mapped[bool] = mapped_column(Boolean)
+
+
+class CardSession(Base):
+    __tablename__ = "card_sessions"
+    card_session_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    card_serial: Mapped[str] = mapped_column(ForeignKey("cards.serial"))
+    kiosk_id: Mapped[str] = mapped_column(ForeignKey("kiosks.kiosk_id"))
+    key: Mapped[JpkiKey] = mapped_column(_enum(JpkiKey))
+    created_at: Mapped[dt.datetime] = mapped_column(UTC_TS)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTC_TS)
+    __table_args__ = (Index("ix_card_sessions_card_created", "card_serial", "created_at"),)
+
+
+class PinReset(Base):
+    __tablename__ = "pin_resets"
+    reset_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    card_session_id: Mapped[str] = mapped_column(ForeignKey("card_sessions.card_session_id"))
+    card_serial: Mapped[str] = mapped_column(ForeignKey("cards.serial"))
+    kiosk_id: Mapped[str] = mapped_column(ForeignKey("kiosks.kiosk_id"))
+    target: Mapped[PinTarget] = mapped_column(_enum(PinTarget))
+    status: Mapped[PinResetStatus] = mapped_column(_enum(PinResetStatus))
+    first_counter: Mapped[int] = mapped_column(BigInteger)
+    last_counter: Mapped[int] = mapped_column(BigInteger)
+    face_score: Mapped[float | None] = mapped_column(Float)
+    liveness_score: Mapped[float] = mapped_column(Float)
+    card_answer: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(UTC_TS)
+    confirmed_at: Mapped[dt.datetime | None] = mapped_column(UTC_TS)
+    __table_args__ = (Index("ix_pin_resets_card_created", "card_serial", "created_at"),)
+
+
+class Renewal(Base):
+    __tablename__ = "renewals"
+    application_number: Mapped[str] = mapped_column(String(20), primary_key=True)
+    card_serial: Mapped[str] = mapped_column(ForeignKey("cards.serial"))
+    municipality_code: Mapped[str] = mapped_column(String(6))
+    kiosk_id: Mapped[str] = mapped_column(ForeignKey("kiosks.kiosk_id"))
+    site_id: Mapped[str] = mapped_column(ForeignKey("sites.site_id"))
+    channel: Mapped[Channel] = mapped_column(_enum(Channel))
+    collection_method: Mapped[CollectionMethod] = mapped_column(_enum(CollectionMethod))
+    identity_check_at_collection: Mapped[bool] = mapped_column(Boolean)
+    verified_by_staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_accounts.staff_id"))
+    verifier_municipality: Mapped[str | None] = mapped_column(String(6))
+    reservation_slot: Mapped[dt.datetime | None] = mapped_column(UTC_TS)
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    contact_phone: Mapped[str | None] = mapped_column(String(20))
+    photo: Mapped[bytes] = mapped_column(LargeBinary)
+    photo_sha256: Mapped[str] = mapped_column(String(64))
+    status: Mapped[RenewalStatus] = mapped_column(_enum(RenewalStatus))
+    created_at: Mapped[dt.datetime] = mapped_column(UTC_TS)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTC_TS)
+    __table_args__ = (Index("ix_renewals_site_created", "site_id", "created_at"),)
+
+
+class RenewalEvent(Base):
+    """Every status change, timestamped with who made it (B1)."""
+
+    __tablename__ = "renewal_events"
+    event_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    application_number: Mapped[str] = mapped_column(ForeignKey("renewals.application_number"))
+    from_status: Mapped[RenewalStatus | None] = mapped_column(_enum(RenewalStatus))
+    to_status: Mapped[RenewalStatus] = mapped_column(_enum(RenewalStatus))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_accounts.staff_id"))
+    reason: Mapped[str | None] = mapped_column(String(200))
+    at: Mapped[dt.datetime] = mapped_column(UTC_TS)
+    __table_args__ = (Index("ix_renewal_events_app", "application_number"),)
+
+
+class DailyCount(Base):
+    """Cumulative counters, bumped in the same transaction as the event they count (B4, B8).
+
+    Reports read these few rows instead of scanning applications, so they cost nothing on the live path.
+    """
+
+    __tablename__ = "daily_counts"
+    day: Mapped[dt.date] = mapped_column(primary_key=True)
+    site_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(32), primary_key=True)
+    event: Mapped[str] = mapped_column(String(48), primary_key=True)
+    """``renewal:<status>`` when an application enters a status, ``pin_reset:<status>``, …"""
+    count: Mapped[int] = mapped_column(BigInteger)
+
+
+class IdempotencyRecord(Base):
+    __tablename__ = "idempotency_records"
+    principal: Mapped[str] = mapped_column(String(80), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    request_sha256: Mapped[bytes] = mapped_column(LargeBinary(32))
+    status_code: Mapped[int] = mapped_column(Integer)
+    response_body: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[dt.datetime] = mapped_column(UTC_TS)
+
+
+class AuditEntry(Base):
+    """Append-only, hash-chained: ``entry_hash = SHA-256(prev_hash ‖ canonical(entry))``."""
+
+    __tablename__ = "audit_log"
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    at: Mapped[dt.datetime] = mapped_column(UTC_TS)
+    actor: Mapped[str] = mapped_column(String(80))
+    action: Mapped[str] = mapped_column(String(64))
+    subject: Mapped[str] = mapped_column(String(80))
+    details: Mapped[dict[str, object]] = mapped_column(JSON)
+    prev_hash: Mapped[bytes] = mapped_column(LargeBinary(32))
+    entry_hash: Mapped[bytes] = mapped_column(LargeBinary(32))
+
+
+class AuditHead(Base):
+    """One row holding the chain's tip; locking it serialises appends across processes."""
+
+    __tablename__ = "audit_head"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    entry_hash: Mapped[bytes] = mapped_column(LargeBinary(32))

@@ -1,0 +1,199 @@
+"""Server-authorised PIN reset: policy, face evidence, the MAC-protected command script, and its confirmation.
+
+Which PIN may be reset depends on which PIN the resident proved (L1, L2): the signature PIN after the 4-digit
+authentication PIN (card session with the ``auth`` key); the 4-digit PINs after the signature PIN (``sign`` key),
+only where the policy switch is on. A new script spends fresh counter values, so a retried or abandoned script
+can never be replayed after a newer one was applied.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from backend import audit, counts, management
+from backend.card_auth import live_card_session, require_keys, valid_card
+from backend.context import AppContext, KioskPrincipal
+from backend.domain import JpkiKey, PinResetStatus, PinTarget, Service
+from backend.errors import Conflict, Forbidden, NotFound, RateLimited, ServiceDisabled, Unprocessable
+from backend.face_evidence import FaceMatcher
+from backend.models import Card, PinReset, Site
+from backend.policy import services_for
+from backend.schemas import PinResetConfirmIn, PinResetIn, PinResetOut, PinResetStatusOut, ScriptStep
+from backend.sealing import Sealed, open_sealed
+
+REQUIRED_KEY = {PinTarget.SIGN: JpkiKey.AUTH, PinTarget.FOUR_DIGIT: JpkiKey.SIGN}
+SERVICE = {PinTarget.SIGN: Service.SIGN_PIN_RESET, PinTarget.FOUR_DIGIT: Service.FOUR_DIGIT_PIN_RESET}
+STEPS_PER_PIN = 3
+
+
+def _sealed(box: object) -> Sealed:
+    from backend.schemas import SealedBox
+
+    assert isinstance(box, SealedBox)
+    return Sealed(box.ephemeral_public, box.nonce, box.ciphertext)
+
+
+def _allocate_counters(session: Session, serial: str, n: int) -> int:
+    """Reserve ``n`` fresh counter values atomically; returns the first."""
+    last = session.execute(
+        update(Card)
+        .where(Card.serial == serial)
+        .values(management_counter=Card.management_counter + n)
+        .returning(Card.management_counter)
+    ).scalar_one()
+    if last > management.COUNTER_MAX:
+        raise Conflict("this card's management counter is exhausted; the card must be re-personalised")
+    return int(last) - n + 1
+
+
+def create(
+    session: Session, ctx: AppContext, faces: FaceMatcher, kiosk: KioskPrincipal, body: PinResetIn
+) -> PinResetOut:
+    keys = require_keys(ctx)
+    now = ctx.clock.now()
+    card_session = live_card_session(session, ctx, kiosk, body.card_session_id)
+    card = valid_card(session, card_session.card_serial)
+    if card_session.key is not REQUIRED_KEY[body.target]:
+        proven = "4-digit authentication PIN" if body.target is PinTarget.SIGN else "signature PIN"
+        raise Forbidden(f"resetting the {body.target.value} PIN needs a card session proven with the {proven}")
+    site = session.get(Site, kiosk.site_id)
+    assert site is not None
+    if not services_for(session, site, card.municipality_code).allows(SERVICE[body.target]):
+        raise ServiceDisabled(f"{SERVICE[body.target].value} is not enabled for this municipality at this site")
+    limit = ctx.settings.limits.pin_resets_per_card_per_day
+    recent = session.execute(
+        select(func.count())
+        .select_from(PinReset)
+        .where(PinReset.card_serial == card.serial, PinReset.created_at > now - dt.timedelta(days=1))
+    ).scalar_one()
+    if recent >= limit:
+        raise RateLimited(f"more than {limit} PIN resets for this card in a day")
+    crop = open_sealed(keys.evidence_key, _sealed(body.face.crop), purpose="face", context=body.card_session_id)
+    if len(crop) > ctx.settings.limits.max_photo_bytes:
+        raise Unprocessable("face crop is larger than the photo limit")
+    face = faces.check(card.photo, crop, body.face.liveness_passed, body.face.liveness_score)
+    del crop
+    pin_bytes = bytearray(
+        open_sealed(keys.evidence_key, _sealed(body.new_pin), purpose="pin", context=body.card_session_id)
+    )
+    try:
+        try:
+            new_pin = pin_bytes.decode("ascii")
+        except UnicodeDecodeError as exc:
+            raise Unprocessable("new PIN must be ASCII") from exc
+        management.check_new_pin(body.target, new_pin)
+        n = len(management.pins_for(body.target))
+        first = _allocate_counters(session, card.serial, n)
+        card_keys = management.derive_card_keys(keys.management_master, card.serial)
+        steps = management.build_script(card_keys, card.serial, body.target, new_pin, first)
+    finally:
+        pin_bytes[:] = bytes(len(pin_bytes))
+    reset = PinReset(
+        reset_id=str(uuid.uuid4()),
+        card_session_id=card_session.card_session_id,
+        card_serial=card.serial,
+        kiosk_id=kiosk.kiosk_id,
+        target=body.target,
+        status=PinResetStatus.SCRIPT_ISSUED,
+        first_counter=first,
+        last_counter=first + n - 1,
+        face_score=face.score,
+        liveness_score=body.face.liveness_score,
+        card_answer=None,
+        created_at=now,
+        confirmed_at=None,
+    )
+    session.add(reset)
+    counts.bump(session, now, kiosk.site_id, "kiosk", "pin_reset:script_issued")
+    audit.append(
+        session,
+        ctx.clock,
+        actor=f"kiosk:{kiosk.kiosk_id}",
+        action="pin_reset.script_issued",
+        subject=card.serial,
+        details={
+            "reset_id": reset.reset_id,
+            "target": body.target.value,
+            "face_score": face.score,
+            "liveness_score": body.face.liveness_score,
+            "counters": f"{first}-{first + n - 1}",
+        },
+    )
+    return PinResetOut(
+        reset_id=reset.reset_id,
+        target=reset.target,
+        status=reset.status,
+        script=[ScriptStep(step=i, apdu=s.apdu, protected=s.counter is not None) for i, s in enumerate(steps)],
+    )
+
+
+def _get(session: Session, kiosk: KioskPrincipal, reset_id: str, *, lock: bool) -> PinReset:
+    reset = session.get(PinReset, reset_id, with_for_update=lock)
+    if reset is None or reset.kiosk_id != kiosk.kiosk_id:
+        raise NotFound("no such PIN reset for this kiosk")
+    return reset
+
+
+def confirm(
+    session: Session, ctx: AppContext, kiosk: KioskPrincipal, reset_id: str, body: PinResetConfirmIn
+) -> PinResetStatusOut:
+    """Record the card's answers: confirmed only when every protected step carries the card's MAC."""
+    keys = require_keys(ctx)
+    reset = _get(session, kiosk, reset_id, lock=True)
+    if reset.status is not PinResetStatus.SCRIPT_ISSUED:
+        raise Conflict(f"this PIN reset is already {reset.status.value}")
+    card_keys = management.derive_card_keys(keys.management_master, reset.card_serial)
+    protected = {
+        STEPS_PER_PIN * i + 2: counter for i, counter in enumerate(range(reset.first_counter, reset.last_counter + 1))
+    }
+    answers = {a.step: a.response for a in body.answers}
+    if set(answers) - set(protected):
+        raise Unprocessable(f"answers are only expected for the protected steps {sorted(protected)}")
+    outcome = PinResetStatus.CONFIRMED
+    summary = "9000"
+    for step, counter in sorted(protected.items()):
+        response = answers.get(step)
+        if response is None:
+            if outcome is PinResetStatus.FAILED:
+                break  # the kiosk stops at the first failing step
+            raise Unprocessable(f"the card's answer to step {step} is missing")
+        if len(response) < 2:
+            raise Unprocessable(f"the answer to step {step} has no status word")
+        if response[-2:] == b"\x90\x00":
+            if not management.answer_is_genuine(card_keys, reset.card_serial, counter, response):
+                raise Unprocessable(f"the answer to step {step} does not carry this card's MAC")
+            continue
+        outcome = PinResetStatus.FAILED
+        summary = f"step {step}: {response[-2:].hex().upper()}"
+    now = ctx.clock.now()
+    reset.status = outcome
+    reset.card_answer = summary
+    reset.confirmed_at = now
+    counts.bump(session, now, kiosk.site_id, "kiosk", f"pin_reset:{outcome.value}")
+    audit.append(
+        session,
+        ctx.clock,
+        actor=f"kiosk:{kiosk.kiosk_id}",
+        action=f"pin_reset.{outcome.value}",
+        subject=reset.card_serial,
+        details={"reset_id": reset.reset_id, "card_answer": summary},
+    )
+    return status_of(reset)
+
+
+def status_of(reset: PinReset) -> PinResetStatusOut:
+    return PinResetStatusOut(
+        reset_id=reset.reset_id,
+        target=reset.target,
+        status=reset.status,
+        card_answer=reset.card_answer,
+        confirmed_at=reset.confirmed_at,
+    )
+
+
+def get(session: Session, kiosk: KioskPrincipal, reset_id: str) -> PinResetStatusOut:
+    return status_of(_get(session, kiosk, reset_id, lock=False))

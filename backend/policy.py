@@ -1,0 +1,54 @@
+"""Which services a resident of a municipality may use at a site (L1, L2, L8).
+
+Defaults follow the source documents as of 2022: signature-PIN reset on; 4-digit PIN reset **off** (not
+approved, stays behind this switch); renewal application on. At a post office every service is off unless the
+resident's municipality delegated the work to that office. A ``service_policies`` row overrides the defaults for
+one municipality × site; policy lives in data, never in code paths.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from backend.domain import Service, SiteKind
+from backend.models import ServicePolicy, Site
+
+
+@dataclass(frozen=True)
+class Services:
+    sign_pin_reset: bool
+    four_digit_pin_reset: bool
+    renewal: bool
+    cross_municipality_verification: bool
+
+    def allows(self, service: Service) -> bool:
+        return {
+            Service.SIGN_PIN_RESET: self.sign_pin_reset,
+            Service.FOUR_DIGIT_PIN_RESET: self.four_digit_pin_reset,
+            Service.RENEWAL: self.renewal,
+        }[service]
+
+
+DEFAULT = ServicePolicy(
+    sign_pin_reset=True,
+    four_digit_pin_reset=False,
+    renewal=True,
+    delegated=False,
+    cross_municipality_verification=False,
+)
+NOTHING = Services(False, False, False, False)
+
+
+def services_for(session: Session, site: Site, municipality_code: str) -> Services:
+    """The services enabled for residents of ``municipality_code`` at ``site``."""
+    row = session.get(ServicePolicy, (municipality_code, site.site_id)) or DEFAULT
+    if site.kind is SiteKind.POST_OFFICE and not row.delegated:
+        return NOTHING
+    return Services(
+        sign_pin_reset=row.sign_pin_reset,
+        four_digit_pin_reset=row.four_digit_pin_reset,
+        renewal=row.renewal,
+        cross_municipality_verification=row.cross_municipality_verification,
+    )

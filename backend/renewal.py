@@ -1,0 +1,207 @@
+"""Renewal applications: channel and collection rules (L3, L4, L5, L6, A5), submission, status changes.
+
+A kiosk renewal is an application only: identity is checked face to face at collection (交付時来庁方式).
+Restricted-delivery post (本人限定受取郵便) is allowed only when an official of the resident's municipality (or,
+where the policy allows, of another one) verified identity at a staffed session; the official is recorded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from backend import audit, counts, renewal_rules
+from backend.card_auth import live_card_session, valid_card
+from backend.context import AppContext, KioskPrincipal
+from backend.deps import StaffPrincipal
+from backend.domain import Channel, CollectionMethod, RenewalStatus, Role, Service, SiteKind
+from backend.errors import Forbidden, InvalidTransition, NotFound, ServiceDisabled, Unprocessable
+from backend.models import Renewal, RenewalEvent, Site
+from backend.photos import check_renewal_photo
+from backend.policy import services_for
+from backend.schemas import RenewalIn, RenewalOut, StaffRenewal
+
+CHANNEL_SITES = {Channel.STAFFED_POPUP: SiteKind.POPUP, Channel.COUNTER: SiteKind.CITY_HALL}
+
+
+def _application_number() -> str:
+    return "A" + "".join(secrets.choice("0123456789") for _ in range(12))
+
+
+def _verifier(
+    body: RenewalIn, staff: StaffPrincipal | None, card_municipality: str, cross_allowed: bool
+) -> StaffPrincipal | None:
+    """The official who verified identity at application, if any; refuses what the rules forbid."""
+    if body.channel is Channel.KIOSK:
+        if body.collection_method is CollectionMethod.RESTRICTED_POST:
+            raise Forbidden("an unstaffed kiosk application is collected at the counter (identity check there)")
+        return None
+    if staff is None:
+        raise Forbidden(f"channel {body.channel.value} needs a staff session (Authorization: Bearer)")
+    verified = staff.role is Role.OFFICIAL and (staff.municipality_code == card_municipality or cross_allowed)
+    if body.collection_method is CollectionMethod.RESTRICTED_POST and not verified:
+        raise Forbidden(
+            "restricted-delivery post needs identity verified by an official of the resident's municipality"
+        )
+    if staff.role is Role.TECHNICIAN:
+        raise Forbidden("technicians may not submit applications")
+    return staff if verified else None
+
+
+def submit(
+    session: Session, ctx: AppContext, kiosk: KioskPrincipal, staff: StaffPrincipal | None, body: RenewalIn
+) -> RenewalOut:
+    now = ctx.clock.now()
+    card_session = live_card_session(session, ctx, kiosk, body.card_session_id)
+    card = valid_card(session, card_session.card_serial)
+    site = session.get(Site, kiosk.site_id)
+    assert site is not None
+    services = services_for(session, site, card.municipality_code)
+    if not services.allows(Service.RENEWAL):
+        raise ServiceDisabled("renewal applications are not enabled for this municipality at this site")
+    if body.channel in CHANNEL_SITES and site.kind is not CHANNEL_SITES[body.channel]:
+        raise Forbidden(f"channel {body.channel.value} is not possible at a {site.kind.value} site")
+    verifier = _verifier(body, staff, card.municipality_code, services.cross_municipality_verification)
+    if body.collection_method is CollectionMethod.COUNTER_PICKUP:
+        if body.reservation_slot is None or body.reservation_slot.tzinfo is None:
+            raise Unprocessable("counter pick-up needs a reservation_slot with a timezone")
+        if body.reservation_slot <= now:
+            raise Unprocessable("reservation_slot is in the past")
+    elif body.reservation_slot is not None:
+        raise Unprocessable("restricted-delivery post takes no reservation_slot")
+    check_renewal_photo(body.photo, ctx.settings.limits.max_photo_bytes)
+    renewal = Renewal(
+        application_number=_application_number(),
+        card_serial=card.serial,
+        municipality_code=card.municipality_code,
+        kiosk_id=kiosk.kiosk_id,
+        site_id=site.site_id,
+        channel=body.channel,
+        collection_method=body.collection_method,
+        identity_check_at_collection=verifier is None,
+        verified_by_staff_id=verifier.staff_id if verifier else None,
+        verifier_municipality=verifier.municipality_code if verifier else None,
+        reservation_slot=body.reservation_slot,
+        contact_email=body.contact.email,
+        contact_phone=body.contact.phone,
+        photo=body.photo,
+        photo_sha256=hashlib.sha256(body.photo).hexdigest(),
+        status=RenewalStatus.RECEIVED,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(renewal)
+    session.add(
+        RenewalEvent(
+            application_number=renewal.application_number,
+            from_status=None,
+            to_status=RenewalStatus.RECEIVED,
+            staff_id=staff.staff_id if staff else None,
+            reason=None,
+            at=now,
+        )
+    )
+    counts.bump(session, now, site.site_id, body.channel.value, "renewal:received")
+    audit.append(
+        session,
+        ctx.clock,
+        actor=f"staff:{staff.staff_id}" if staff else f"kiosk:{kiosk.kiosk_id}",
+        action="renewal.received",
+        subject=renewal.application_number,
+        details={
+            "channel": body.channel.value,
+            "collection": body.collection_method.value,
+            "verified_by": verifier.staff_id if verifier else None,
+            "card": card.serial,
+        },
+    )
+    return out(renewal)
+
+
+def out(renewal: Renewal) -> RenewalOut:
+    return RenewalOut(
+        application_number=renewal.application_number,
+        status=renewal.status,
+        channel=renewal.channel,
+        collection_method=renewal.collection_method,
+        identity_check_at_collection=renewal.identity_check_at_collection,
+        created_at=renewal.created_at,
+        updated_at=renewal.updated_at,
+    )
+
+
+def get(session: Session, application_number: str) -> Renewal:
+    renewal = session.get(Renewal, application_number)
+    if renewal is None:
+        raise NotFound("no application with this number")
+    return renewal
+
+
+def transition(
+    session: Session,
+    ctx: AppContext,
+    staff: StaffPrincipal,
+    application_number: str,
+    target: RenewalStatus,
+    reason: str | None,
+) -> RenewalOut:
+    renewal = session.get(Renewal, application_number, with_for_update=True)
+    if renewal is None:
+        raise NotFound("no application with this number")
+    if staff.municipality_code != renewal.municipality_code:
+        raise Forbidden("staff may only process applications of their own municipality")
+    refusal = renewal_rules.transition_error(renewal.status, target, renewal.collection_method, staff.role)
+    if refusal is not None:
+        raise Forbidden(refusal.reason) if refusal.by_role else InvalidTransition(refusal.reason)
+    if target in (RenewalStatus.REJECTED, RenewalStatus.WITHDRAWN) and not reason:
+        raise Unprocessable(f"{target.value} needs a reason")
+    now = ctx.clock.now()
+    session.add(
+        RenewalEvent(
+            application_number=application_number,
+            from_status=renewal.status,
+            to_status=target,
+            staff_id=staff.staff_id,
+            reason=reason,
+            at=now,
+        )
+    )
+    renewal.status = target
+    renewal.updated_at = now
+    counts.bump(session, now, renewal.site_id, renewal.channel.value, f"renewal:{target.value}")
+    audit.append(
+        session,
+        ctx.clock,
+        actor=f"staff:{staff.staff_id}",
+        action=f"renewal.{target.value}",
+        subject=application_number,
+        details={"role": staff.role.value},
+    )
+    return out(renewal)
+
+
+def todays(session: Session, site_id: str, now: dt.datetime) -> list[StaffRenewal]:
+    day = counts.office_day(now)
+    start = dt.datetime.combine(day, dt.time(), counts.JST)
+    rows = session.execute(
+        select(Renewal)
+        .where(
+            Renewal.site_id == site_id, Renewal.created_at >= start, Renewal.created_at < start + dt.timedelta(days=1)
+        )
+        .order_by(Renewal.created_at)
+    ).scalars()
+    return [
+        StaffRenewal(
+            application_number=r.application_number,
+            status=r.status,
+            channel=r.channel,
+            collection_method=r.collection_method,
+            site_id=r.site_id,
+            created_at=r.created_at,
+        )
+        for r in rows
+    ]

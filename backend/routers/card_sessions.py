@@ -1,0 +1,63 @@
+"""``POST /v1/card-sessions`` (card authentication) and ``GET /v1/services`` (what the kiosk may offer)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
+
+from backend.card_auth import authenticate
+from backend.deps import Ctx, KioskDep, raw_body, run_idempotent
+from backend.models import Card, Site
+from backend.policy import services_for
+from backend.routers.common import problems
+from backend.schemas import CardSessionIn, CardSessionOut, Services
+
+router = APIRouter(tags=["card"])
+
+
+def _services(session: Session, site_id: str, municipality: str) -> Services:
+    site = session.get(Site, site_id)
+    assert site is not None  # the kiosk's site is a foreign key
+    s = services_for(session, site, municipality)
+    return Services(sign_pin_reset=s.sign_pin_reset, four_digit_pin_reset=s.four_digit_pin_reset, renewal=s.renewal)
+
+
+@router.post(
+    "/v1/card-sessions", status_code=201, response_model=CardSessionOut, responses=problems(400, 403, 409, 503)
+)
+def open_card_session(
+    request: Request,
+    ctx: Ctx,
+    kiosk: KioskDep,
+    payload: CardSessionIn,
+    body: Annotated[bytes, Depends(raw_body)],
+) -> Response:
+    """Prove the chip genuine and registered; the answer says which services this card may use here."""
+
+    def handler(session: Session) -> tuple[int, CardSessionOut]:
+        card_session = authenticate(session, ctx, kiosk, payload)
+        card = session.get(Card, card_session.card_serial)
+        assert card is not None
+        return 201, CardSessionOut(
+            card_session_id=card_session.card_session_id,
+            key=card_session.key,
+            expires_at=card_session.expires_at,
+            services=_services(session, kiosk.site_id, card.municipality_code),
+        )
+
+    return run_idempotent(ctx, request, body, f"kiosk:{kiosk.kiosk_id}", handler)
+
+
+@router.get("/v1/services", response_model=Services, responses=problems())
+async def services(ctx: Ctx, kiosk: KioskDep, municipality: Annotated[str, Query(pattern=r"^[0-9]{6}$")]) -> Services:
+    """Services enabled at this kiosk's site for residents of ``municipality`` (ask before offering one)."""
+
+    def read() -> Services:
+        with ctx.sessions() as session:
+            return _services(session, kiosk.site_id, municipality)
+
+    return await run_in_threadpool(read)

@@ -1,0 +1,44 @@
+"""``/healthz``, ``/metrics`` and the service's public keys."""
+
+from __future__ import annotations
+
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+from fastapi import APIRouter
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import PlainTextResponse
+from sqlalchemy import text
+
+from backend.card_auth import require_keys
+from backend.deps import Ctx, KioskDep
+from backend.metrics import CONTENT_TYPE
+from backend.migrate import current
+from backend.routers.common import problems
+from backend.schemas import Health, ServiceKeys
+
+router = APIRouter(tags=["operations"])
+
+
+@router.get("/healthz", response_model=Health, responses=problems(503))
+async def healthz(ctx: Ctx) -> Health:
+    """Liveness and readiness: the database answers and its schema revision is known."""
+
+    def check() -> str | None:
+        with ctx.engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        return current(ctx.engine)
+
+    revision = await run_in_threadpool(check)
+    return Health(status="ok", database="ok", schema_revision=revision)
+
+
+@router.get("/metrics", response_class=PlainTextResponse)
+async def metrics(ctx: Ctx) -> PlainTextResponse:
+    """Prometheus text format (per process)."""
+    return PlainTextResponse(ctx.metrics.render(), media_type=CONTENT_TYPE)
+
+
+@router.get("/v1/service-keys", response_model=ServiceKeys, responses=problems(503))
+async def service_keys(ctx: Ctx, kiosk: KioskDep) -> ServiceKeys:
+    """The X25519 key kiosks seal face crops and new PINs to."""
+    key = require_keys(ctx).evidence_key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    return ServiceKeys(evidence_key=key)

@@ -1,0 +1,47 @@
+"""``/v1/renewals``: submit a renewal application, read its status."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
+
+from backend import renewal
+from backend.deps import Ctx, KioskDep, OptionalStaff, raw_body, run_idempotent
+from backend.routers.common import problems
+from backend.schemas import RenewalIn, RenewalOut
+
+router = APIRouter(tags=["renewal"])
+AppNo = Annotated[str, Path(pattern=r"^A[0-9]{12}$")]
+
+
+@router.post("/v1/renewals", status_code=201, response_model=RenewalOut, responses=problems(400, 403, 409))
+def submit_renewal(
+    request: Request,
+    ctx: Ctx,
+    kiosk: KioskDep,
+    staff: OptionalStaff,
+    payload: RenewalIn,
+    body: Annotated[bytes, Depends(raw_body)],
+) -> Response:
+    """Submit an application; the answer carries the application number and the collection rule that applies."""
+
+    def handler(session: Session) -> tuple[int, RenewalOut]:
+        return 201, renewal.submit(session, ctx, kiosk, staff, payload)
+
+    principal = f"staff:{staff.staff_id}" if staff else f"kiosk:{kiosk.kiosk_id}"
+    return run_idempotent(ctx, request, body, principal, handler)
+
+
+@router.get("/v1/renewals/{application_number}", response_model=RenewalOut, responses=problems(404))
+async def get_renewal(ctx: Ctx, kiosk: KioskDep, application_number: AppNo) -> RenewalOut:
+    """The application's status, for any registered kiosk (the number is the resident's receipt)."""
+
+    def read() -> RenewalOut:
+        with ctx.sessions() as session:
+            return renewal.out(renewal.get(session, application_number))
+
+    return await run_in_threadpool(read)

@@ -1,0 +1,86 @@
+"""Service settings: where the database is, the limits, and the key material.
+
+Everything is a frozen dataclass built once at start-up; handlers receive it through ``app.state``. Key material
+is optional so that the service can run (health, renewals without a card, staff work) on a machine that does not
+hold the card-management keys; the card endpoints then answer ``503 not-configured``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+from kiosk.card.verify import TrustAnchors
+
+DEFAULT_DB_URL = "sqlite:///mynakiosk-backend.sqlite3"
+DB_URL_ENV = "MYNAKIOSK_DB_URL"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Hard limits; every one of them is enforced before any work is done for the request."""
+
+    max_body_bytes: int = 64 * 1024
+    """Any request body, except on the routes in ``large_body_paths``."""
+    max_large_body_bytes: int = 1536 * 1024
+    """Bodies that carry a photo or a face crop (base64 inflates by 4/3)."""
+    max_photo_bytes: int = 1024 * 1024
+    """A decoded renewal photo or a decrypted face crop."""
+    challenge_ttl_s: int = 120
+    card_session_ttl_s: int = 600
+    staff_session_ttl_s: int = 12 * 3600
+    request_clock_skew_s: int = 300
+    kiosk_requests_per_s: float = 50.0
+    kiosk_burst: int = 200
+    card_sessions_per_card_per_hour: int = 20
+    pin_resets_per_card_per_day: int = 5
+    idempotency_retention_s: int = 7 * 24 * 3600
+    large_body_paths: tuple[str, ...] = ("/v1/renewals", "/v1/pin-resets")
+
+
+@dataclass(frozen=True)
+class KeyMaterial:
+    """The secrets and trust anchors the card endpoints need.
+
+    ``management_master`` derives each card's management keys (see ``backend.management``); it never leaves the
+    process. ``anchors`` are the JPKI root certificates a card certificate must chain to and the card-AP root keys that
+    sign the 券面AP / text-AP intermediate certificates; ``evidence_key`` decrypts what kiosks seal
+    to the service (face crops, new PINs).
+    """
+
+    management_master: bytes = field(repr=False)
+    management_key_id: str
+    anchors: TrustAnchors
+    evidence_key: X25519PrivateKey = field(repr=False)
+    kiosk_ca: tuple[x509.Certificate, ...] = ()
+    """Kiosk client certificates must be issued by one of these (checked at registration)."""
+
+
+@dataclass(frozen=True)
+class FacePolicy:
+    """How the backend re-matches a live face against the registered photo."""
+
+    required: bool = True
+    """When ``kiosk.face`` is not available and this is true, PIN resets answer ``503``."""
+    min_liveness_score: float = 0.5
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = DEFAULT_DB_URL
+    limits: Limits = field(default_factory=Limits)
+    keys: KeyMaterial | None = None
+    face: FacePolicy = field(default_factory=FacePolicy)
+
+    @staticmethod
+    def database_url_from(cli_value: str | None) -> str:
+        """The database URL: the command-line value, else ``$MYNAKIOSK_DB_URL``, else a SQLite file here."""
+        return cli_value or os.environ.get(DB_URL_ENV) or DEFAULT_DB_URL
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"
