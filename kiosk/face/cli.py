@@ -1,0 +1,188 @@
+"""``mynakiosk face …``: match, evaluate, build a development set, check a renewal photo, check liveness.
+
+Every command prints a human summary, or one JSON object with ``--json``. Errors on input images are reported
+as ``{"error": code, "message": …}`` with exit status 2; nothing personal is printed.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from kiosk.face.errors import FaceError
+from kiosk.face.match import DEFAULT_OPERATING_POINT, OPERATING_POINTS, OperatingPoint
+
+EXIT_FACE_ERROR = 2
+
+
+def _emit(payload: dict[str, Any], as_json: bool, human: str) -> None:
+    click.echo(json.dumps(payload, ensure_ascii=False, sort_keys=True) if as_json else human)
+
+
+def _fail(error: FaceError, as_json: bool) -> NoReturn:
+    payload = {"error": error.code, "message": str(error)}
+    if as_json:
+        click.echo(json.dumps(payload, sort_keys=True))
+    else:
+        click.echo(f"error: {error.code}: {error}", err=True)
+    sys.exit(EXIT_FACE_ERROR)
+
+
+def _operating_point(name: str | None, threshold: float | None) -> OperatingPoint:
+    if threshold is not None:
+        return OperatingPoint(f"custom-{threshold:g}", threshold)
+    if name is None:
+        return DEFAULT_OPERATING_POINT
+    return OPERATING_POINTS[name]
+
+
+_point_options = [
+    click.option(
+        "--operating-point",
+        "point_name",
+        type=click.Choice(sorted(OPERATING_POINTS)),
+        default=None,
+        help=f"Named threshold (default {DEFAULT_OPERATING_POINT.name}).",
+    ),
+    click.option("--threshold", type=float, default=None, help="Explicit cosine threshold (overrides the name)."),
+]
+
+
+def _with_point(command: Any) -> Any:
+    for option in reversed(_point_options):
+        command = option(command)
+    return command
+
+
+@click.group()
+def face() -> None:
+    """Face pipeline: chip photo matching, calibration, renewal-photo quality, liveness."""
+
+
+@face.command("match")
+@click.argument("chip", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("live", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_with_point
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def match_command(
+    chip: Path, live: tuple[Path, ...], point_name: str | None, threshold: float | None, as_json: bool
+) -> None:
+    """Compare the chip photo CHIP (JPEG 2000 or any still image) with one or more LIVE frames."""
+    from kiosk.face.engine import FaceEngine
+    from kiosk.face.image import decode_image
+    from kiosk.face.match import match
+
+    point = _operating_point(point_name, threshold)
+    try:
+        engine = FaceEngine()
+        chip_image = decode_image(chip.read_bytes())
+        frames = [decode_image(path.read_bytes()) for path in live]
+        decision = match(engine, chip_image, frames, point)
+    except FaceError as error:
+        _fail(error, as_json)
+    payload = {
+        "match": decision.match,
+        "score": decision.score,
+        "threshold": decision.threshold,
+        "operating_point": decision.operating_point_name,
+        "frames_used": decision.frames_used,
+        "frame_scores": list(decision.frame_scores),
+        "faces": {"chip": asdict(decision.chip_face), "live": [asdict(f) for f in decision.live_faces]},
+        "ms": decision.ms,
+    }
+    verdict = "MATCH" if decision.match else "NO MATCH"
+    _emit(
+        payload,
+        as_json,
+        f"{verdict}: score {decision.score:.3f}, threshold {decision.threshold:.3f} "
+        f"({decision.operating_point_name}), {decision.frames_used} frame(s), {decision.ms:.0f} ms",
+    )
+
+
+@face.command("evaluate")
+@click.argument("pairs_csv", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_with_point
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def evaluate_command(pairs_csv: Path, point_name: str | None, threshold: float | None, as_json: bool) -> None:
+    """Measure the matcher on PAIRS_CSV (header chip,live,same; paths relative to the CSV)."""
+    from kiosk.face.engine import FaceEngine
+    from kiosk.face.evaluate import evaluate, finite_or_none, read_pairs
+
+    point = _operating_point(point_name, threshold)
+    try:
+        result = evaluate(FaceEngine(), read_pairs(pairs_csv), point)
+    except FaceError as error:
+        _fail(error, as_json)
+    at = {
+        "tar": finite_or_none(result.at_threshold.tar),
+        "far": finite_or_none(result.at_threshold.far),
+        "accepted_genuine": sum(s >= result.threshold for s in result.genuine_scores),
+        "rejected_genuine": sum(s < result.threshold for s in result.genuine_scores),
+        "accepted_impostor": sum(s >= result.threshold for s in result.impostor_scores),
+        "rejected_impostor": sum(s < result.threshold for s in result.impostor_scores),
+    }
+    payload = {
+        "pairs": result.pairs,
+        "genuine_pairs": result.genuine_pairs,
+        "impostor_pairs": result.impostor_pairs,
+        "detection_failures": result.detection_failures,
+        "eer": finite_or_none(result.eer),
+        "eer_threshold": finite_or_none(result.eer_threshold),
+        "tar_at_far": {far: finite_or_none(tar) for far, tar in result.tar_at_far.items()},
+        "threshold": result.threshold,
+        "operating_point": result.operating_point_name,
+        "at_threshold": at,
+        "roc": [{"threshold": p.threshold, "tar": p.tar, "far": p.far} for p in result.roc],
+    }
+    lines = [
+        f"pairs: {result.pairs} ({result.genuine_pairs} genuine, {result.impostor_pairs} impostor scored)",
+        f"detection failures: {result.detection_failures}",
+        f"EER: {result.eer:.4f} (at threshold {result.eer_threshold:.3f})",
+        *(f"TAR at FAR {far}: {tar:.4f}" for far, tar in result.tar_at_far.items()),
+        f"at threshold {result.threshold:.3f} ({result.operating_point_name}): TAR {result.at_threshold.tar:.4f}, "
+        f"FAR {result.at_threshold.far:.6f}; genuine accepted {at['accepted_genuine']} rejected "
+        f"{at['rejected_genuine']}; impostor accepted {at['accepted_impostor']} rejected {at['rejected_impostor']}",
+    ]
+    _emit(payload, as_json, "\n".join(lines))
+
+
+@face.command("devset")
+@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--manifest",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=Path(__file__).resolve().parents[2] / "assets" / "faces" / "manifest.json",
+    show_default=True,
+    help="Labelled identities (assets/faces/manifest.json format).",
+)
+@click.option(
+    "--extra",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="A folder of unlabelled face photos, each used as its own identity.",
+)
+@click.option("--lives", default=3, show_default=True, help="Simulated live frames per identity.")
+@click.option("--seed", default=5, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def devset_command(out_dir: Path, manifest: Path, extra: Path | None, lives: int, seed: int, as_json: bool) -> None:
+    """Build a chip-degraded development set (chips, live frames, pairs.csv) in OUT_DIR."""
+    from kiosk.face.devset import build_devset, identities_from_folder, identities_from_manifest
+    from kiosk.face.engine import FaceEngine
+
+    try:
+        identities = identities_from_manifest(manifest)
+        if extra is not None:
+            identities += identities_from_folder(extra)
+        csv_path, skipped = build_devset(FaceEngine(), identities, out_dir, lives_per_identity=lives, seed=seed)
+    except FaceError as error:
+        _fail(error, as_json)
+    _emit(
+        {"pairs_csv": str(csv_path), "identities": len(identities), "skipped_images": skipped},
+        as_json,
+        f"wrote {csv_path} ({len(identities)} identities, {skipped} images skipped)",
+    )

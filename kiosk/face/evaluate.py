@@ -1,0 +1,124 @@
+"""Measuring the matcher on a pairs file: how the threshold is calibrated and how a deployer checks it.
+
+A pairs file is a CSV with the header ``chip,live,same``; paths are relative to the CSV and ``same`` is 1 or 0.
+Each image is embedded once however many pairs use it. A pair whose chip or live image has no single face is
+a detection failure: it is counted and left out of the rates (a deployment treats it as a reject).
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.face.engine import Embedding, FaceEngine, cosine
+from kiosk.face.errors import FaceError
+from kiosk.face.image import decode_image
+from kiosk.face.match import OperatingPoint
+from kiosk.face.roc import RatesAt, equal_error_rate, rates_at, roc_points, tar_at_far
+
+REPORTED_FARS = (0.01, 0.001)
+
+
+class PairsFileError(FaceError):
+    """The pairs CSV is missing, malformed or names files that do not exist."""
+
+    code = "pairs_file"
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One comparison to make."""
+
+    chip: Path
+    live: Path
+    same: bool
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The figures ``mynakiosk face evaluate`` prints."""
+
+    pairs: int
+    genuine_pairs: int
+    impostor_pairs: int
+    detection_failures: int
+    eer: float
+    eer_threshold: float
+    tar_at_far: dict[str, float]
+    threshold: float
+    operating_point_name: str
+    at_threshold: RatesAt
+    roc: tuple[RatesAt, ...]
+    genuine_scores: tuple[float, ...]
+    impostor_scores: tuple[float, ...]
+
+
+def read_pairs(csv_path: Path) -> list[Pair]:
+    """Parse a pairs file; raises :class:`PairsFileError` naming the first bad line."""
+    try:
+        text = csv_path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise PairsFileError(f"cannot read pairs file {csv_path}: {type(error).__name__}") from None
+    rows = list(csv.reader(text.splitlines()))
+    if not rows or [cell.strip().lower() for cell in rows[0]] != ["chip", "live", "same"]:
+        raise PairsFileError(f"{csv_path}: the first line must be the header chip,live,same")
+    base = csv_path.parent
+    pairs = []
+    for number, row in enumerate(rows[1:], start=2):
+        if not row:
+            continue
+        if len(row) != 3 or row[2].strip() not in ("0", "1"):
+            raise PairsFileError(f"{csv_path}:{number}: expected chip,live,same with same = 0 or 1")
+        pairs.append(Pair(base / row[0].strip(), base / row[1].strip(), row[2].strip() == "1"))
+    if not pairs:
+        raise PairsFileError(f"{csv_path}: no pairs")
+    return pairs
+
+
+def evaluate(engine: FaceEngine, pairs: list[Pair], operating_point: OperatingPoint) -> Evaluation:
+    """Score every pair and summarise; see the module docstring for detection failures."""
+    cache: dict[Path, Embedding | None] = {}
+    genuine: list[float] = []
+    impostor: list[float] = []
+    failures = 0
+    for pair in pairs:
+        chip, live = _embedding(engine, pair.chip, cache), _embedding(engine, pair.live, cache)
+        if chip is None or live is None:
+            failures += 1
+            continue
+        (genuine if pair.same else impostor).append(cosine(chip, live))
+    eer, eer_threshold = equal_error_rate(genuine, impostor)
+    return Evaluation(
+        pairs=len(pairs),
+        genuine_pairs=len(genuine),
+        impostor_pairs=len(impostor),
+        detection_failures=failures,
+        eer=eer,
+        eer_threshold=eer_threshold,
+        tar_at_far={str(far): tar_at_far(genuine, impostor, far) for far in REPORTED_FARS},
+        threshold=operating_point.threshold,
+        operating_point_name=operating_point.name,
+        at_threshold=rates_at(genuine, impostor, operating_point.threshold),
+        roc=tuple(roc_points(genuine, impostor)),
+        genuine_scores=tuple(genuine),
+        impostor_scores=tuple(impostor),
+    )
+
+
+def _embedding(engine: FaceEngine, path: Path, cache: dict[Path, Embedding | None]) -> Embedding | None:
+    if path not in cache:
+        try:
+            image = decode_image(path.read_bytes())
+            cache[path] = engine.embed(image, engine.single_face(image))
+        except FaceError:
+            cache[path] = None
+        except OSError as error:
+            raise PairsFileError(f"cannot read {path}: {type(error).__name__}") from None
+    return cache[path]
+
+
+def finite_or_none(value: float) -> float | None:
+    """JSON has no NaN: report an undefined rate as null."""
+    return None if math.isnan(value) else value

@@ -1,0 +1,168 @@
+"""Chip photo against live frames: the decision a flow acts on.
+
+Several live frames are used, not one: each usable frame (exactly one presented face, confident detection, eyes
+far enough apart) is embedded, the sharpest few are fused into one template, and the template is compared with
+the chip photo's embedding by cosine similarity. The threshold comes from an :class:`OperatingPoint` calibrated
+on a chip-degraded development set (``docs/face-calibration.md``); the point used is recorded in every decision.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from kiosk.face.engine import DetectedFace, Embedding, FaceEngine, cosine, fuse
+from kiosk.face.errors import MultipleFaces, NoFace
+from kiosk.face.image import Image, as_bgr
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+# Quality gate for live frames: below these the embedding is too noisy to fuse.
+MIN_DETECTION_SCORE = 0.75
+MIN_EYE_DISTANCE_PX = 24.0
+MAX_FRAMES_FUSED = 5
+
+
+@dataclass(frozen=True)
+class OperatingPoint:
+    """A named decision threshold on the cosine score (accept when ``score >= threshold``)."""
+
+    name: str
+    threshold: float
+
+    def __post_init__(self) -> None:
+        if not -1.0 <= self.threshold <= 1.0:
+            raise ValueError(f"operating point {self.name!r}: threshold {self.threshold} is outside [-1, 1]")
+
+
+# Calibrated on the chip-degraded development set (docs/face-calibration.md). "strict" is the default: a false
+# accept lets a stranger reset someone's PIN, a false reject only sends the resident to the counter.
+OPERATING_POINTS: dict[str, OperatingPoint] = {
+    point.name: point
+    for point in (
+        OperatingPoint("strict", 0.45),
+        OperatingPoint("balanced", 0.38),
+    )
+}
+DEFAULT_OPERATING_POINT = OPERATING_POINTS["strict"]
+
+
+@dataclass(frozen=True)
+class FaceSummary:
+    """Where the face was found in one image (no pixels, nothing personal)."""
+
+    box: tuple[float, float, float, float]
+    detection_score: float
+    eye_distance: float
+
+
+@dataclass(frozen=True)
+class MatchDecision:
+    """The outcome of one chip-versus-live comparison, with what a later audit needs to interpret it."""
+
+    match: bool
+    score: float
+    threshold: float
+    operating_point_name: str
+    frames_used: int
+    frames_offered: int
+    frame_scores: tuple[float, ...]
+    chip_face: FaceSummary
+    live_faces: tuple[FaceSummary, ...]
+    ms: float
+
+
+@dataclass(frozen=True)
+class _LiveFrame:
+    image: Image
+    face: DetectedFace
+    sharpness: float
+
+
+def summarise(face: DetectedFace) -> FaceSummary:
+    """The non-personal description of a detection that decisions and reports carry."""
+    return FaceSummary(
+        box=(round(face.x, 1), round(face.y, 1), round(face.width, 1), round(face.height, 1)),
+        detection_score=round(face.score, 4),
+        eye_distance=round(face.eye_distance, 1),
+    )
+
+
+def chip_embedding(engine: FaceEngine, chip_image: Image) -> tuple[Embedding, DetectedFace]:
+    """Embed the chip photo; it must show exactly one face (:class:`NoFace` / :class:`MultipleFaces`)."""
+    face = engine.single_face(chip_image)
+    return engine.embed(chip_image, face), face
+
+
+def match(
+    engine: FaceEngine,
+    chip_image: Image,
+    live_frames: Sequence[Image],
+    operating_point: OperatingPoint = DEFAULT_OPERATING_POINT,
+    *,
+    max_frames: int = MAX_FRAMES_FUSED,
+) -> MatchDecision:
+    """Decide whether the live frames show the person in the chip photo.
+
+    Frames without a usable face are skipped. Raises :class:`NoFace` when the chip photo has no face or no live
+    frame has a usable one, :class:`MultipleFaces` when the chip photo has several faces or every live frame
+    with a face has more than one presenter.
+    """
+    started = time.perf_counter()
+    chip_vector, chip_face = chip_embedding(engine, chip_image)
+    usable = _usable_frames(engine, live_frames)
+    best = sorted(usable, key=lambda frame: frame.sharpness, reverse=True)[:max_frames]
+    vectors = [engine.embed(frame.image, frame.face) for frame in best]
+    score = cosine(chip_vector, fuse(vectors))
+    return MatchDecision(
+        match=score >= operating_point.threshold,
+        score=round(score, 6),
+        threshold=operating_point.threshold,
+        operating_point_name=operating_point.name,
+        frames_used=len(best),
+        frames_offered=len(live_frames),
+        frame_scores=tuple(round(cosine(chip_vector, v), 6) for v in vectors),
+        chip_face=summarise(chip_face),
+        live_faces=tuple(summarise(frame.face) for frame in best),
+        ms=round((time.perf_counter() - started) * 1000, 1),
+    )
+
+
+def _usable_frames(engine: FaceEngine, live_frames: Sequence[Image]) -> list[_LiveFrame]:
+    usable: list[_LiveFrame] = []
+    crowded = 0
+    for raw in live_frames:
+        image = as_bgr(raw)
+        try:
+            face = engine.single_face(image)
+        except MultipleFaces:
+            crowded += 1
+            continue
+        except NoFace:
+            continue
+        if face.score < MIN_DETECTION_SCORE or face.eye_distance < MIN_EYE_DISTANCE_PX:
+            continue
+        usable.append(_LiveFrame(image, face, _sharpness(image, face)))
+    if usable:
+        return usable
+    if crowded:
+        raise MultipleFaces(f"{crowded} live frame(s) show more than one face and none shows one", 2)
+    raise NoFace(f"none of {len(live_frames)} live frame(s) shows a usable face")
+
+
+def _sharpness(image: Image, face: DetectedFace) -> float:
+    """Variance of the Laplacian inside the face box, normalised by face size: higher is sharper."""
+    import cv2
+
+    cv: Any = cv2
+    x0, y0 = max(0, int(face.x)), max(0, int(face.y))
+    x1 = min(image.shape[1], int(face.x + face.width))
+    y1 = min(image.shape[0], int(face.y + face.height))
+    if x1 - x0 < 8 or y1 - y0 < 8:
+        return 0.0
+    gray = cv.cvtColor(image[y0:y1, x0:x1], cv.COLOR_BGR2GRAY)
+    return float(np.var(cv.Laplacian(gray, cv.CV_64F)))

@@ -1,0 +1,23 @@
+"""Helpers the face tests share (imported as ``tests.face.helpers``)."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from kiosk.face.devset import simulate_live
+from kiosk.face.engine import FaceEngine
+from kiosk.face.image import Image
+
+
+def live_frames(engine: FaceEngine, image: Image, count: int, seed: int) -> list[Image]:
+    """Simulated kiosk-camera frames of the one face in ``image``."""
+    rng = np.random.default_rng(seed)
+    face = engine.single_face(image)
+    return [simulate_live(image, rng, face) for _ in range(count)]
+
+
+def side_by_side(left: Image, right: Image) -> Image:
+    height = max(left.shape[0], right.shape[0])
+    pad = [cv2.copyMakeBorder(i, 0, height - i.shape[0], 0, 0, cv2.BORDER_CONSTANT) for i in (left, right)]
+    return np.hstack(pad)

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import cv2
+from click.testing import CliRunner
+
+from kiosk.cli import main
+from kiosk.face.engine import FaceEngine
+from kiosk.face.image import Image
+from tests.face.helpers import live_frames
+
+
+def write_frames(tmp_path: Path, engine: FaceEngine, image: Image, seed: int) -> list[str]:
+    paths = []
+    for k, frame in enumerate(live_frames(engine, image, 2, seed)):
+        path = tmp_path / f"live{seed}_{k}.jpg"
+        cv2.imwrite(str(path), frame)
+        paths.append(str(path))
+    return paths
+
+
+def test_face_match_json(tmp_path: Path, engine: FaceEngine, collins: Image, collins_chip: bytes) -> None:
+    chip = tmp_path / "chip.jp2"
+    chip.write_bytes(collins_chip)
+    result = CliRunner().invoke(
+        main, ["face", "match", str(chip), *write_frames(tmp_path, engine, collins, 7), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert payload["match"] is True
+    assert payload["threshold"] > 0 and payload["score"] >= payload["threshold"]
+    assert set(payload["faces"]) == {"chip", "live"} and payload["ms"] > 0
+
+
+def test_face_match_no_face_is_an_error(tmp_path: Path, collins_chip: bytes) -> None:
+    chip = tmp_path / "chip.jp2"
+    chip.write_bytes(collins_chip)
+    cat = Path(__file__).resolve().parents[2] / "assets" / "faces" / "chelsea.jpg"
+    result = CliRunner().invoke(main, ["face", "match", str(chip), str(cat), "--json"])
+    assert result.exit_code == 2
+    assert json.loads(result.output)["error"] == "no_face"
+
+
+def test_face_devset_and_evaluate(tmp_path: Path) -> None:
+    runner = CliRunner()
+    built = runner.invoke(main, ["face", "devset", str(tmp_path / "dev"), "--lives", "2", "--json"])
+    assert built.exit_code == 0, built.output
+    pairs = json.loads(built.output)["pairs_csv"]
+    result = runner.invoke(main, ["face", "evaluate", pairs, "--json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert payload["pairs"] == 3 * 3 * 2
+    assert payload["detection_failures"] == 0
+    assert payload["eer"] == 0.0
+    assert payload["at_threshold"]["far"] == 0.0
+    assert set(payload["tar_at_far"]) == {"0.01", "0.001"}
+
+
+def test_face_evaluate_rejects_bad_csv(tmp_path: Path) -> None:
+    bad = tmp_path / "pairs.csv"
+    bad.write_text("a,b\n")
+    result = CliRunner().invoke(main, ["face", "evaluate", str(bad), "--json"])
+    assert result.exit_code == 2
+    assert json.loads(result.output)["error"] == "pairs_file"

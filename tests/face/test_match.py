@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from kiosk.face.engine import FaceEngine
+from kiosk.face.errors import MultipleFaces, NoFace
+from kiosk.face.image import Image, decode_chip_photo
+from kiosk.face.match import DEFAULT_OPERATING_POINT, OPERATING_POINTS, OperatingPoint, match
+from tests.face.helpers import live_frames, side_by_side
+
+
+def test_same_person_chip_degraded_matches(engine: FaceEngine, collins: Image, collins_chip: bytes) -> None:
+    decision = match(engine, decode_chip_photo(collins_chip), live_frames(engine, collins, 4, seed=1))
+    assert decision.match
+    assert decision.score >= DEFAULT_OPERATING_POINT.threshold
+    assert decision.frames_used == 4
+
+
+def test_other_person_does_not_match(engine: FaceEngine, hopper: Image, collins_chip: bytes) -> None:
+    decision = match(engine, decode_chip_photo(collins_chip), live_frames(engine, hopper, 4, seed=2))
+    assert not decision.match
+    assert decision.score < OPERATING_POINTS["balanced"].threshold
+
+
+def test_decision_records_operating_point(engine: FaceEngine, collins: Image, collins_chip: bytes) -> None:
+    point = OperatingPoint("site-test", 0.99)
+    decision = match(engine, decode_chip_photo(collins_chip), live_frames(engine, collins, 2, seed=3), point)
+    assert (decision.operating_point_name, decision.threshold) == ("site-test", 0.99)
+    assert not decision.match  # nobody reaches 0.99 through a chip photo
+
+
+def test_grayscale_live_frames_still_match(engine: FaceEngine, collins: Image, collins_chip: bytes) -> None:
+    gray = [cv2.cvtColor(f, cv2.COLOR_BGR2GRAY) for f in live_frames(engine, collins, 3, seed=4)]
+    assert match(engine, decode_chip_photo(collins_chip), gray).match
+
+
+def test_frames_without_face_are_skipped(engine: FaceEngine, collins: Image, collins_chip: bytes, cat: Image) -> None:
+    frames = [cat, *live_frames(engine, collins, 2, seed=5)]
+    decision = match(engine, decode_chip_photo(collins_chip), frames)
+    assert decision.match and decision.frames_used == 2 and decision.frames_offered == 3
+
+
+def test_no_face_in_any_live_frame(engine: FaceEngine, collins_chip: bytes, cat: Image) -> None:
+    with pytest.raises(NoFace):
+        match(engine, decode_chip_photo(collins_chip), [cat, np.zeros((480, 640, 3), np.uint8)])
+
+
+def test_no_face_in_chip(engine: FaceEngine, collins: Image, cat: Image) -> None:
+    with pytest.raises(NoFace):
+        match(engine, cat, [collins])
+
+
+def two_people(collins: Image, hopper: Image) -> Image:
+    """Both faces at about the same size (Hopper's portrait is a closer shot)."""
+    return side_by_side(collins, cv2.resize(hopper, (hopper.shape[1] * 3 // 5, hopper.shape[0] * 3 // 5)))
+
+
+def test_two_faces_in_every_live_frame(engine: FaceEngine, collins: Image, hopper: Image, collins_chip: bytes) -> None:
+    pair = two_people(collins, hopper)
+    with pytest.raises(MultipleFaces):
+        match(engine, decode_chip_photo(collins_chip), [pair])
+
+
+def test_two_faces_in_chip(engine: FaceEngine, collins: Image, hopper: Image) -> None:
+    with pytest.raises(MultipleFaces) as raised:
+        engine.single_face(two_people(collins, hopper))
+    assert raised.value.count == 2
+
+
+def test_small_bystander_is_not_a_second_presenter(engine: FaceEngine, collins: Image, hopper: Image) -> None:
+    small = cv2.resize(hopper, (hopper.shape[1] // 4, hopper.shape[0] // 4))
+    frame = collins.copy()
+    frame[: small.shape[0], -small.shape[1] :] = small
+    assert len(engine.detect(frame)) == 2
+    face = engine.single_face(frame)
+    assert face.height > 2 * engine.detect(small)[0].height
+
+
+def test_tiny_face_is_not_used(engine: FaceEngine, collins: Image, collins_chip: bytes) -> None:
+    tiny = cv2.resize(collins, (48, 48), interpolation=cv2.INTER_AREA)
+    with pytest.raises(NoFace):
+        match(engine, decode_chip_photo(collins_chip), [tiny])
+
+
+def test_huge_frame_is_searched_downscaled(engine: FaceEngine, collins: Image, collins_chip: bytes) -> None:
+    huge = cv2.resize(collins, (3000, 3000), interpolation=cv2.INTER_CUBIC)
+    decision = match(engine, decode_chip_photo(collins_chip), [huge])
+    assert decision.match
+    assert decision.chip_face.eye_distance > 20
+
+
+def test_operating_point_rejects_impossible_threshold() -> None:
+    with pytest.raises(ValueError, match="outside"):
+        OperatingPoint("broken", 1.5)
