@@ -12,6 +12,7 @@ What it does, so a test author can rely on it:
   listens there. Subprocesses (``opensc-tool``, ``mynakiosk``) inherit it. Import this module before any
   PC/SC call in the test process.
 * ``mynakiosk sim serve-vpcd`` runs as a subprocess for a card image; ``insert``/``remove`` go to its stdin.
+* One private pcscd at a time per process (they would share the socket path); nesting raises.
 * Every wait is bounded and everything is stopped by PID (SIGTERM, then SIGKILL after a grace period).
 
 Requires root (or unprivileged user namespaces), ``unshare`` (util-linux), ``pcscd`` and ``vsmartcard-vpcd``;
@@ -44,6 +45,9 @@ _RUN_DIR = Path(tempfile.mkdtemp(prefix="mynakiosk-pcscd-"))
 SOCKET_PATH = _RUN_DIR / "pcscd.comm"
 os.environ["PCSCLITE_CSOCK_NAME"] = str(SOCKET_PATH)
 atexit.register(shutil.rmtree, _RUN_DIR, True)
+
+
+_RUNNING: list[PrivatePcscd] = []
 
 
 class HarnessError(RuntimeError):
@@ -291,12 +295,17 @@ def private_pcscd(*, debug: bool = False) -> Iterator[PrivatePcscd]:
     reason = unavailable_reason()
     if reason is not None:
         raise HarnessError(reason)
+    if _RUNNING:
+        # Clients of this process reach pcscd through one socket path, so only one private pcscd can serve it.
+        raise HarnessError("a private pcscd is already running in this process; nest no pcscd sessions")
     with tempfile.TemporaryDirectory(prefix="mynakiosk-pcsc-") as tmp:
         service = PrivatePcscd(port=_free_port_pair(), workdir=Path(tmp), debug=debug)
-        service.start()
+        _RUNNING.append(service)
         try:
+            service.start()
             yield service
         finally:
+            _RUNNING.remove(service)
             service.stop()
 
 

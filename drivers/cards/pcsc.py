@@ -149,19 +149,21 @@ class PcscConnection:
         except CardTimeout:
             self._dead = True
             raise
-        if rv == SUCCESS:
+        if rv == SUCCESS and len(response) >= 2:
             return bytes(response)
         self._dead = True
-        raise self._classify_failure(rv)
+        if rv == SUCCESS:
+            # vpcd reports a card that vanished mid-command as a successful exchange with an empty answer.
+            error = TransportError("the reader returned an answer without a status word; re-seat the card")
+            raise self._classify_failure(error, "empty answer")
+        raise self._classify_failure(error_for(rv, "sending a command"), code_name(rv))
 
-    def _classify_failure(self, rv: int) -> TransportError:
+    def _classify_failure(self, error: TransportError, what: str) -> TransportError:
         """A generic exchange failure is usually the card leaving mid-command: wait briefly for pcscd to say so."""
-        error = error_for(rv, "sending a command")
         if type(error) is not TransportError or self._context is None:
             return error
-        context = self._context
-        if _wait_for_state(context, self.reader_name, present=False, timeout=REMOVAL_SETTLE):
-            return CardRemoved(f"the card left {self.reader_name!r} during a command ({code_name(rv)})")
+        if _wait_for_state(self._context, self.reader_name, present=False, timeout=REMOVAL_SETTLE):
+            return CardRemoved(f"the card left {self.reader_name!r} during a command ({what})")
         return error
 
     def close(self, *, reset: bool = True) -> None:
