@@ -49,6 +49,8 @@ class Output:
             sentence += f" {exc.tries_left} tries left." if exc.tries_left else " The PIN is now blocked."
         if isinstance(exc, errors.StatusError):
             body["sw"] = f"{exc.sw:04X}"
+        elif not isinstance(exc, errors.PinFormatError):
+            sentence += f" ({exc})"  # card-layer messages name files and status words, never personal data
         click.echo(sentence, err=True)
         if self.as_json:
             click.echo(json.dumps(body))
@@ -70,10 +72,10 @@ def _anchors(reader: str, jpki: Path | None, card_ap: Path | None) -> tuple[veri
     if jpki and card_ap:
         return verify.TrustAnchors.from_files(jpki, card_ap), "configured"
     if reader.startswith("sim:"):
-        from sim.pki import trust_anchor_pems  # composition root: test anchors only for virtual cards
+        from sim.pki import TestPki  # composition root: test anchors, only ever for virtual cards
 
-        jpki_pem, card_ap_pem = trust_anchor_pems()
-        return verify.TrustAnchors.from_pem(jpki_pem, card_ap_pem), "test"
+        pki = TestPki.load()
+        return verify.TrustAnchors.from_pem(pki.root_cert_pem, pki.card_ap_root_public_pem), "test"
     return None, "none"
 
 
@@ -228,15 +230,13 @@ def status_command(reader_uri: str, as_json: bool) -> None:
         if not reader.wait_for_card(5.0):
             raise errors.NoCard("no card within 5 s")
         with MyNumberCard(reader.connect()) as mynacard:
-            document = {
-                "applications": mynacard.applications(),
-                "pins": {k: _status(v) for k, v in mynacard.all_pin_status().items()},
-            }
+            applications = mynacard.applications()
+            pins = {k: _status(v) for k, v in mynacard.all_pin_status().items()}
     except errors.CardError as exc:
         out.fail(exc)
     if as_json:
-        click.echo(json.dumps(document, indent=2))
+        click.echo(json.dumps({"applications": applications, "pins": pins}, indent=2))
     else:
-        click.echo("Applications: " + ", ".join(k for k, v in document["applications"].items() if v))
-        for name, st in document["pins"].items():
+        click.echo("Applications: " + ", ".join(k for k, v in applications.items() if v))
+        for name, st in pins.items():
             click.echo(f"  {name}: {'absent' if st is None else st['tries_left']}")

@@ -288,10 +288,12 @@ def parse_juki_serial(record: bytes) -> str:
     """The 13-character card serial in 住基AP record 1 (docs/card-profile.md)."""
     what = "住基AP record 1"
     try:
-        element = tlv.decode(record)
+        header = tlv.read_header(record)  # tag 30 is "constructed", but its value is a plain ASCII string
     except TlvError as exc:
         raise MalformedResponse(f"{what}: {exc}") from None
-    text = _ascii(element.value, what)
+    if header.total > len(record):
+        raise MalformedResponse(f"{what}: record shorter than its length field")
+    text = _ascii(record[header.header_length : header.total], what)
     serial = text[2:15]
     if len(serial) != 13 or not serial.isalnum():
         raise MalformedResponse(f"{what}: no 13-character serial")

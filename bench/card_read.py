@@ -1,0 +1,149 @@
+"""Benchmark: a full identity read (photo, basic four items, certificates, chip checks) on a virtual card.
+
+Prints, one figure per line: APDU count, bytes moved, host CPU time per read (our code plus the in-process card,
+and the card's share measured separately), and the modelled time on an ISO/IEC 14443 Type B link at 106 and
+424 kbit/s as a ratio to the physical minimum.
+
+The air-time model (stated here because the figures mean nothing without it):
+
+* every byte is a 10-etu character (start bit, 8 data bits, stop bit); 1 etu = 1 / bit rate;
+* every frame adds SOF + EOF (22 etu) and 3 bytes of ISO 14443-4 framing (PCB, CRC_B); frames carry at most
+  FSC = FSD = 256 bytes, so longer APDUs are chained, each chained block answered by a 3-byte R(ACK) frame;
+* each frame exchange adds a fixed turnaround of TR0 + TR1 = 64/fs + 80/fs ≈ 170 µs (fs = 847.5 kHz);
+* the card's own processing time is NOT modelled (it is the same for any host), so the figure measures what the
+  host's choice of commands costs on the air;
+* the physical minimum is the same APDU bytes sent as one continuous stream of 10-etu characters with no frames
+  and no turnarounds. (Against 8 bits per byte, the ratio is exactly 10/8 = 1.25 times larger.)
+
+Run: ``.venv/bin/python bench/card_read.py [--reads N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from drivers.cards.sim import SimReader
+from kiosk.card.card import MyNumberCard
+from kiosk.card.identity import Secrets, read_identity
+from kiosk.card.pin import Pin
+from kiosk.card.verify import TrustAnchors
+
+FSC = 256
+FRAME_OVERHEAD_BYTES = 3  # PCB + CRC_B
+SOF_EOF_ETU = 22
+TURNAROUND_S = 64 / 847_500 + 80 / 847_500
+R_ACK_BYTES = 3
+
+
+@dataclass
+class Exchange:
+    command: int
+    response: int
+
+
+@dataclass
+class RecordingConnection:
+    """Wraps a connection and records the size of every command and response."""
+
+    inner: object
+    log: list[Exchange] = field(default_factory=list)
+    card_seconds: float = 0.0
+
+    @property
+    def supports_extended(self) -> bool:
+        return bool(getattr(self.inner, "supports_extended"))  # noqa: B009
+
+    def transmit(self, apdu: bytes) -> bytes:
+        transmit: Callable[[bytes], bytes] = getattr(self.inner, "transmit")  # noqa: B009
+        t0 = time.process_time()
+        response = transmit(apdu)
+        self.card_seconds += time.process_time() - t0
+        self.log.append(Exchange(len(apdu), len(response)))
+        return response
+
+    def close(self, *, reset: bool = True) -> None:
+        getattr(self.inner, "close")(reset=reset)  # noqa: B009
+
+
+def _frames(n: int) -> int:
+    payload = FSC - FRAME_OVERHEAD_BYTES
+    return max(1, -(-n // payload))
+
+
+def air_time(log: list[Exchange], bit_rate: float) -> float:
+    etu = 1 / bit_rate
+    total = 0.0
+    for ex in log:
+        for size in (ex.command, ex.response):
+            frames = _frames(size)
+            total += (size + frames * FRAME_OVERHEAD_BYTES) * 10 * etu + frames * SOF_EOF_ETU * etu
+            # every chained block but the last is acknowledged by the other side
+            total += (frames - 1) * (R_ACK_BYTES * 10 + SOF_EOF_ETU) * etu
+            total += frames * TURNAROUND_S
+    return total
+
+
+def physical_minimum(log: list[Exchange], bit_rate: float) -> float:
+    return sum(ex.command + ex.response for ex in log) * 10 / bit_rate
+
+
+def make_card(directory: Path) -> tuple[Path, Secrets, TrustAnchors]:
+    from sim.personalise import DEFAULT_AUTH_PIN, new_card
+    from sim.personas import get_persona
+    from sim.pki import TestPki
+
+    persona = get_persona("tanaka")
+    image = new_card(persona, seed=1)
+    path = directory / "card.json"
+    image.save(path)
+    pki = TestPki.load()
+    secrets = Secrets(auth_pin=Pin(DEFAULT_AUTH_PIN), pin_b=Pin(image.holder.pin_b))
+    return path, secrets, TrustAnchors.from_pem(pki.root_cert_pem, pki.card_ap_root_public_pem)
+
+
+def one_read(path: Path, auth_pin: str, pin_b: str, anchors: TrustAnchors, extended: bool) -> RecordingConnection:
+    reader = SimReader.from_file(path, reader_extended=extended)
+    connection = RecordingConnection(reader.connect())
+    with MyNumberCard(connection) as card:
+        read_identity(card, Secrets(Pin(auth_pin), Pin(pin_b)), anchors, nonce=os.urandom(32))
+    return connection
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reads", type=int, default=20)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        path, secrets, anchors = make_card(Path(tmp))
+        auth_pin = secrets.auth_pin.reveal().decode() if secrets.auth_pin else ""
+        pin_b = secrets.pin_b.reveal().decode() if secrets.pin_b else ""
+        for label, extended in (("extended", True), ("short-only", False)):
+            one_read(path, auth_pin, pin_b, anchors, extended)  # warm-up (imports, key caches)
+            cpu, card_cpu = [], []
+            for _ in range(args.reads):
+                t0 = time.process_time()
+                connection = one_read(path, auth_pin, pin_b, anchors, extended)
+                cpu.append(time.process_time() - t0)
+                card_cpu.append(connection.card_seconds)
+            log = connection.log
+            moved = sum(e.command + e.response for e in log)
+            host_ms = (statistics.median(cpu) - statistics.median(card_cpu)) * 1000
+            print(f"[{label} APDUs] apdus per read: {len(log)}")
+            print(f"[{label} APDUs] bytes moved per read: {moved} B")
+            print(f"[{label} APDUs] host CPU per read (excluding the in-process card): {host_ms:.2f} ms")
+            print(f"[{label} APDUs] in-process card CPU per read: {statistics.median(card_cpu) * 1000:.2f} ms")
+            for rate in (106_000, 424_000):
+                t, floor = air_time(log, rate), physical_minimum(log, rate)
+                print(f"[{label} APDUs] modelled air time at {rate // 1000} kbit/s: {t * 1000:.1f} ms")
+                print(f"[{label} APDUs] ratio to physical minimum at {rate // 1000} kbit/s: {t / floor:.3f}")
+
+
+if __name__ == "__main__":
+    main()
