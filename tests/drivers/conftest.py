@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tests import pcsc_harness  # sets PCSCLITE_CSOCK_NAME before any PC/SC call in this process
-
-from sim.personalise import new_card  # noqa: I001 - must come after the harness import
+from sim.personalise import new_card
 from sim.personas import get_persona
+from tests import pcsc_harness  # sets PCSCLITE_CSOCK_NAME at import, before any PC/SC call
 
 
 @pytest.fixture(scope="session")

@@ -9,10 +9,7 @@ from pathlib import Path
 import pytest
 from smartcard import scard
 
-from tests import pcsc_harness
-from tests.pcsc_harness import PcscSession
-
-from drivers.cards.pcsc import PcscConnection, PcscReader, list_readers  # noqa: I001
+from drivers.cards.pcsc import PcscConnection, PcscReader, list_readers
 from drivers.cards.uri import open_reader
 from kiosk.card.card import MyNumberCard
 from kiosk.card.errors import (
@@ -23,6 +20,8 @@ from kiosk.card.errors import (
     ReaderGone,
 )
 from sim.personalise import DEFAULT_AUTH_PIN
+from tests import pcsc_harness
+from tests.pcsc_harness import PcscSession
 
 pytestmark = pytest.mark.pcsc
 
