@@ -1,0 +1,222 @@
+"""Test support for the backend: a throwaway PostgreSQL cluster, migrated template databases, a kiosk that signs
+its requests, and a virtual card driven through the real card layer (``kiosk.card`` over ``sim``)."""
+
+from __future__ import annotations
+
+import base64
+import os
+import pwd
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
+
+from backend.request_signing import sign_request
+from backend.sealing import seal
+from drivers.cards.sim import SimReader
+from kiosk.card.card import MyNumberCard
+from kiosk.card.jpki import JpkiKey
+from kiosk.card.pin import Pin
+from kiosk.card.profile import Pins
+from sim.card import VirtualCard
+from sim.image import CardImage
+from sim.personalise import DEFAULT_AUTH_PIN, DEFAULT_SIGN_PIN
+from sim.pki.kiosk import KioskCredentials
+
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+MUNICIPALITY = "452017"  # Miyazaki City
+OTHER_MUNICIPALITY = "141305"  # Kawasaki City
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class PostgresCluster:
+    """A PostgreSQL 15 cluster in a temporary directory, on a free loopback port, stopped by its PID."""
+
+    def __init__(self) -> None:
+        self.dir = Path(tempfile.mkdtemp(prefix="mynakiosk-pg-"))
+        self.port = free_port()
+        self.pid: int | None = None
+
+    def _run(self, command: str) -> None:
+        if os.geteuid() == 0:
+            subprocess.run(["su", "postgres", "-c", command], check=True, capture_output=True, timeout=60)
+        else:
+            subprocess.run(["sh", "-c", command], check=True, capture_output=True, timeout=60)
+
+    def start(self) -> None:
+        if os.geteuid() == 0:
+            pg = pwd.getpwnam("postgres")
+            os.chown(self.dir, pg.pw_uid, pg.pw_gid)
+        data = self.dir / "data"
+        self._run(f"{PG_BIN}/initdb -D {data} -U postgres --auth=trust -E UTF8 --locale=C.UTF-8")
+        opts = (
+            f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
+        )
+        self._run(f"{PG_BIN}/pg_ctl -D {data} -l {self.dir}/server.log -w -o '{opts}' start")
+        self.pid = int((data / "postmaster.pid").read_text().splitlines()[0])
+
+    def url(self, database: str = "postgres") -> str:
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
+
+    def stop(self) -> None:
+        if self.pid is not None:
+            os.kill(self.pid, signal.SIGINT)  # fast shutdown
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline:
+                try:
+                    os.kill(self.pid, 0)
+                except ProcessLookupError:
+                    break
+                time.sleep(0.05)
+            self.pid = None
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+@dataclass
+class SignedClient:
+    """An HTTP client that signs every request as ``kiosk`` (and adds a bearer token when staff is logged in)."""
+
+    http: httpx.Client
+    kiosk: KioskCredentials
+    staff_token: str | None = None
+    clock_offset_s: int = 0
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json_body: Any = None,
+        idempotency_key: str | None = "auto",
+        headers: dict[str, str] | None = None,
+        sign: bool = True,
+        content: bytes | None = None,
+    ) -> httpx.Response:
+        body = content if content is not None else (b"" if json_body is None else _json(json_body))
+        key = str(uuid.uuid4()) if idempotency_key == "auto" else idempotency_key
+        h = {"content-type": "application/json"} if method == "POST" else {}
+        if key is not None and method == "POST":
+            h["Idempotency-Key"] = key
+        h["Kiosk-Id"] = self.kiosk.kiosk_id
+        if sign:
+            ts = int(time.time()) + self.clock_offset_s
+            h["Kiosk-Signature"] = sign_request(self.kiosk.key, method, path, ts, key or "", body)
+        if self.staff_token:
+            h["Authorization"] = f"Bearer {self.staff_token}"
+        h |= headers or {}
+        return self.http.request(method, path, content=body if method == "POST" else None, headers=h)
+
+    def post(self, path: str, json_body: Any, **kw: Any) -> httpx.Response:
+        return self.request("POST", path, json_body=json_body, **kw)
+
+    def get(self, path: str, **kw: Any) -> httpx.Response:
+        return self.request("GET", path, **kw)
+
+    def login(self, username: str, password: str) -> str:
+        r = self.post("/v1/staff/sessions", {"username": username, "password": password})
+        assert r.status_code == 201, r.text
+        token: str = r.json()["token"]
+        self.staff_token = token
+        return token
+
+
+def _json(doc: Any) -> bytes:
+    import json
+
+    return json.dumps(doc, separators=(",", ":")).encode()
+
+
+def b64(data: bytes) -> str:
+    return base64.b64encode(data).decode()
+
+
+def sealed(public: X25519PublicKey, plaintext: bytes, purpose: str, context: str) -> dict[str, str]:
+    box = seal(public, plaintext, purpose=purpose, context=context)
+    return {"ephemeral_public": b64(box.ephemeral_public), "nonce": b64(box.nonce), "ciphertext": b64(box.ciphertext)}
+
+
+@dataclass
+class CardAtKiosk:
+    """A virtual card in a reader, driven through ``kiosk.card`` as the kiosk would."""
+
+    image: CardImage
+    card: VirtualCard = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.card = VirtualCard.from_image(self.image)
+        self.reader = SimReader(self.card)
+
+    def open(self) -> MyNumberCard:
+        return MyNumberCard(self.reader.connect())
+
+    def transmit(self, apdu: bytes) -> bytes:
+        return self.card.transmit(apdu)
+
+    def juki_record(self) -> bytes:
+        self.card.transmit(bytes.fromhex("00A4040C0AD3921000310001010100"))
+        answer = self.card.transmit(bytes.fromhex("00B2010C00"))
+        assert answer[-2:] == b"\x90\x00"
+        return answer[:-2]
+
+    def card_session_body(self, challenge_id: str, nonce: bytes, key: str = "auth", **overrides: Any) -> dict[str, Any]:
+        with self.open() as mc:
+            if key == "auth":
+                mc.verify(Pins.AUTH, Pin(DEFAULT_AUTH_PIN))
+                signature = mc.sign(JpkiKey.AUTH, nonce)
+                cert, ca = mc.jpki.auth_certificate(), mc.jpki.auth_ca_certificate()
+            else:
+                mc.verify(Pins.SIGN, Pin(DEFAULT_SIGN_PIN))
+                signature = mc.sign(JpkiKey.SIGN, nonce)
+                cert, ca = mc.jpki.sign_certificate(), mc.jpki.sign_ca_certificate()
+        body: dict[str, Any] = {
+            "challenge_id": challenge_id,
+            "key": key,
+            "certificate": b64(cert),
+            "chain": [b64(ca)],
+            "signature": b64(signature),
+            "card_data": {"juki_record": b64(self.juki_record())},
+        }
+        body |= overrides
+        return body
+
+    def run_script(self, script: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Send each step to the card; return the answers of the protected steps (stop at the first failure)."""
+        answers = []
+        for step in script:
+            response = self.card.transmit(bytes.fromhex(step["apdu"]))
+            if step["protected"]:
+                answers.append({"step": step["step"], "response": response.hex().upper()})
+            if response[-2:] != b"\x90\x00":
+                break
+        return answers
+
+
+def open_card_session(client: SignedClient, card: CardAtKiosk, key: str = "auth") -> dict[str, Any]:
+    ch = client.post("/v1/challenges", {})
+    assert ch.status_code == 201, ch.text
+    doc = ch.json()
+    body = card.card_session_body(doc["challenge_id"], base64.b64decode(doc["nonce"]), key)
+    r = client.post("/v1/card-sessions", body)
+    assert r.status_code == 201, r.text
+    session: dict[str, Any] = r.json()
+    return session
+
+
+def iter_lines(text: str) -> Iterator[str]:
+    yield from (line for line in text.splitlines() if line and not line.startswith("#"))
