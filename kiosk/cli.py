@@ -16,6 +16,7 @@ import click
 COMMANDS: dict[str, str] = {
     "backend": "backend.cli:backend",
     "card": "kiosk.card.cli:card",
+    "demo": "kiosk.demo.cli:demo",
     "doctor": "drivers.doctor:doctor",
     "sim": "sim.cli:sim",
     "face": "kiosk.face.cli:face",

@@ -202,10 +202,10 @@ def read_command(
     if as_json:
         click.echo(json.dumps(document, ensure_ascii=False, indent=2))
     else:
-        _print_human(document)
+        print_human(document)
 
 
-def _print_human(document: dict[str, Any]) -> None:
+def print_human(document: dict[str, Any]) -> None:
     click.echo("Tries left: " + ", ".join(f"{k} {v}" for k, v in document["tries_left"].items() if v is not None))
     click.echo(f"Card serial: {document['serial']}  token: {document['token']}")
     verified = document["chip_verified"]

@@ -1,0 +1,5 @@
+"""``python -m kiosk`` is ``mynakiosk``."""
+
+from kiosk.cli import main
+
+main()
