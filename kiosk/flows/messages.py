@@ -1,0 +1,181 @@
+"""Every message key a flow may put in a View, with its English source text.
+
+The UI translates keys (Qt Linguist, ID-based: ``qsTrId``); ``assets/i18n/*.ts`` must hold a Japanese and an
+English text for every key here (a test checks). ``{name}`` marks a value taken from ``View.params``.
+Resident-facing text is plain, short and says what to do next.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+MESSAGES: Final[dict[str, str]] = {
+    # --- attract / services ---------------------------------------------------------------------------------------
+    "attract.title": "My Number Card kiosk",
+    "attract.body": "Reset a forgotten PIN or apply to renew your card. Touch the screen to start.",
+    "action.start": "Start",
+    "services.title": "What would you like to do?",
+    "services.body": "Choose one. You will need your My Number Card.",
+    "service.sign_pin_reset": "Reset the signature PIN (6-16 characters)",
+    "service.pin_reset": "Reset the 4-digit PINs",
+    "service.pin_reset.pending": "Not yet approved: ask at the counter",
+    "service.renewal": "Apply to renew my card",
+    "service.locked_out": "I do not remember any PIN",
+    # --- card -----------------------------------------------------------------------------------------------------
+    "card.place.title": "Place your card",
+    "card.place.body": "Put your My Number Card on the reader, photo side up.",
+    "card.place.body.contact": "Insert your My Number Card into the slot, chip first.",
+    "card.reading.title": "Reading your card",
+    "card.reading.body": "Please do not remove the card.",
+    "card.keep.body": "Keep your card on the reader until the kiosk says you may take it.",
+    "card.take.body": "You may now take your card.",
+    # --- PINs -----------------------------------------------------------------------------------------------------
+    "pin.auth.title": "Enter your 4-digit PIN",
+    "pin.auth.body": "The PIN of the user-authentication certificate (利用者証明用). {tries_left} tries left.",
+    "pin.sign.title": "Enter your signature PIN",
+    "pin.sign.body": "6 to 16 letters and digits (署名用電子証明書). {tries_left} tries left.",
+    "pin.wrong.body": "That PIN was wrong. {tries_left} tries left.",
+    "pin.last_try.title": "Last try",
+    "pin.last_try.body": "If this PIN is wrong again it will be locked, and only the city office can unlock it.",
+    "action.try_anyway": "I am sure, try it",
+    "action.i_forgot": "I do not remember it",
+    "pin.new.title": "Choose a new PIN",
+    "pin.new.sign.body": "6 to 16 characters: capital letters A-Z and digits 0-9, at least one of each.",
+    "pin.new.digits.body": "4 digits. It becomes the PIN of all three 4-digit PINs on your card.",
+    "pin.new.confirm.title": "Enter the new PIN again",
+    "pin.new.mismatch": "The two entries were different. Please choose the new PIN again.",
+    "pin.weak.too_short": "Too short.",
+    "pin.weak.needs_letter_and_digit": "Use at least one letter and one digit.",
+    "pin.weak.repeated": "Do not use one character repeated.",
+    "pin.weak.sequence": "Do not use a simple sequence such as 1234.",
+    "pin.weak.birth_date": "Do not use your birth date.",
+    "pin.weak.security_code": "Do not use the security code printed on your card.",
+    "pin.weak.same_as_old": "Choose a PIN different from the one you had.",
+    # --- card front (PIN-B) ---------------------------------------------------------------------------------------
+    "card_front.title": "Numbers printed on your card",
+    "card_front.body": "Enter your birth date, the year your card expires and the 4-digit security code.",
+    "card_front.scan": "Hold the front of the card up to the camera",
+    "card_front.confirm": "Are these numbers correct?",
+    "field.birth_date": "Birth date",
+    "field.expiry_year": "Card valid until (year)",
+    "field.security_code": "Security code",
+    "action.scan": "Read with the camera",
+    "action.type": "Type them",
+    # --- face -----------------------------------------------------------------------------------------------------
+    "face.title": "Look at the camera",
+    "face.body": "We compare your face with the photo stored in your card.",
+    "face.challenge.blink": "Blink twice",
+    "face.challenge.turn_left": "Turn your head slowly to the left",
+    "face.challenge.turn_right": "Turn your head slowly to the right",
+    "face.matching": "Checking...",
+    "face.hint.no_face": "We cannot see your face.",
+    "face.hint.multiple_faces": "Only one person in front of the camera, please.",
+    "face.hint.move_closer": "Move a little closer.",
+    "face.hint.move_back": "Move back a little.",
+    "face.hint.center": "Move so your face is inside the frame.",
+    "face.hint.look_straight": "Look straight at the camera.",
+    "face.hint.too_dark": "It is too dark. Face the light.",
+    "face.hint.too_bright": "Too much light behind or on you.",
+    "face.hint.hold_still": "Hold still.",
+    "face.hint.remove_hat": "Please take off your hat.",
+    "face.hint.eyes_open": "Keep your eyes open.",
+    "face.hint.close_mouth": "Close your mouth.",
+    "face.hint.plain_background": "Stand in front of the plain wall.",
+    # --- renewal --------------------------------------------------------------------------------------------------
+    "photo.title": "Photo for your new card",
+    "photo.body": "Face the camera, no hat, plain background.",
+    "photo.review.title": "Is this photo all right?",
+    "action.retake": "Take again",
+    "action.accept": "Use this photo",
+    "confirm.title": "Check your details",
+    "confirm.body": "These come from your card. If something is wrong, please go to the city office.",
+    "field.name": "Name",
+    "field.address": "Address",
+    "field.sex": "Sex",
+    "field.card_expiry": "Card valid until",
+    "delivery.title": "How will you receive your new card?",
+    "delivery.counter": "Pick it up at the city office",
+    "delivery.counter.body": "Choose a day. Bring this card and the notice we will send you.",
+    "delivery.mail": "By restricted-delivery mail (本人限定受取郵便)",
+    "delivery.mail.body": "Only because a city official checked your identity today.",
+    "delivery.slot": "{date} {time}",
+    "renewal.done.title": "Your application was received",
+    "renewal.done.body": (
+        "Application number {application_number}. A notice to collect your card arrives in about 1.5 months. "
+        "Bring this card and the notice; you will set your PINs at the counter."
+    ),
+    "renewal.done.mail.body": (
+        "Application number {application_number}. Your new card will be mailed to you by restricted-delivery mail."
+    ),
+    "renewal.queued.body": "Saved on this kiosk. It will be sent as soon as the network is back.",
+    # --- results --------------------------------------------------------------------------------------------------
+    "reset.done.title": "Your PIN has been reset",
+    "reset.done.body": "Use your new PIN from now on. Reference {reference}.",
+    "receipt.print": "Print a receipt",
+    "action.finish": "Finish",
+    "action.cancel": "Cancel",
+    "action.back": "Back",
+    "action.next": "Next",
+    "action.ok": "OK",
+    "action.retry": "Try again",
+    "action.continue": "Continue",
+    "action.still_here": "I am still here",
+    "idle.title": "Are you still there?",
+    "idle.body": "This session ends in {seconds} seconds to protect your data.",
+    "working.title": "Please wait",
+    "working.backend": "Contacting the service...",
+    "working.card": "Writing to your card. Do not remove it.",
+    # --- information (what the kiosk cannot do) ------------------------------------------------------------------
+    "info.locked_out.title": "What we can do today",
+    "info.locked_out.body": (
+        "Your card is genuine and readable, but without a PIN this kiosk cannot reset PINs. "
+        "Please go to your city office with this card: no other ID is needed."
+    ),
+    "info.auth_blocked.body": (
+        "Your 4-digit PIN is locked. Only the city office can unlock it. Bring this card; no other ID is needed."
+    ),
+    "info.sign_blocked.body": "Your signature PIN is locked. You can reset it here with your 4-digit PIN.",
+    "info.service_unavailable": "This service is not offered at this kiosk. Please ask at the city office.",
+    "info.no_sign_certificate": "Your card has no signature certificate (issued before age 15).",
+    # --- staff ----------------------------------------------------------------------------------------------------
+    "staff.login.title": "Staff login",
+    "staff.login.user": "Staff ID",
+    "staff.login.password": "Password",
+    "staff.home.title": "Pop-up session",
+    "staff.queue": "{pending} applications waiting to be sent",
+    "staff.synced": "All applications have been sent",
+    "staff.offline": "Offline: applications are kept safely and sent later",
+    "staff.report.title": "End-of-day report",
+    "action.start_resident": "Help a resident",
+    "action.sync": "Send now",
+    "action.report": "End-of-day report",
+    "action.logout": "Log out",
+}
+
+# Error kinds a View may carry in ``error``, each with a title and a "what to do next" body.
+ERRORS: Final[dict[str, tuple[str, str]]] = {
+    "wrong_pin": ("The PIN was wrong", "{tries_left} tries left. Take your time."),
+    "pin_blocked": (
+        "This PIN is locked",
+        "Only the city office can unlock it. Bring this card; no other ID is needed.",
+    ),
+    "card_removed": ("The card was removed", "Nothing was changed. Start again when you are ready."),
+    "card_unreadable": ("We cannot read this card", "Check that it is a My Number Card and place it again."),
+    "not_genuine": (
+        "This card could not be verified",
+        "Please take the card to the city office. The kiosk cannot help with this card.",
+    ),
+    "card_invalid": ("This card is no longer valid", "Please ask at the city office."),
+    "face_mismatch": ("Your face did not match the card photo", "Please try again, facing the camera in good light."),
+    "face_mismatch_final": ("We could not confirm it is you", "Please go to the city office with this card."),
+    "liveness_failed": ("We could not confirm a live person", "Please try again and follow the instructions."),
+    "photo_quality": ("The photo cannot be used", "Please follow the hints and take it again."),
+    "backend_down": ("The service cannot be reached", "Nothing was changed. Please try again later."),
+    "backend_refused": ("The request was not accepted", "Please ask at the city office. Reference {reference}."),
+    "timeout": ("Session ended", "It ended because nothing happened for a while. Your data has been erased."),
+    "internal": ("Something went wrong", "Nothing was changed. Please ask staff for help."),
+}
+
+for _kind, (_title, _body) in ERRORS.items():
+    MESSAGES[f"error.{_kind}.title"] = _title
+    MESSAGES[f"error.{_kind}.body"] = _body
