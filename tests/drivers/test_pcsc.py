@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from kiosk.card.card import MyNumberCard
 from kiosk.card.errors import (
     CardError,
     CardRemoved,
+    CardTimeout,
     NoCard,
     ReaderBusy,
     ReaderGone,
@@ -210,3 +212,29 @@ def test_state_constants_used_by_the_driver_exist() -> None:
     # pyscard builds differ; the driver depends on these names being exported.
     for name in ("SCARD_STATE_PRESENT", "SCARD_STATE_EMPTY", "SCARD_STATE_CHANGED", "SCARD_RESET_CARD"):
         assert hasattr(scard, name)
+
+
+def test_card_slower_than_the_bound_is_card_timeout_and_a_later_session_works(
+    pcsc_available: None, card_path: Callable[[str], Path]
+) -> None:
+    with pcsc_harness.pcsc_card_session(card_path(), faults="delay=1.0") as session:
+        impatient = PcscReader(session.reader_name, call_timeout=0.3).connect()
+        with pytest.raises(CardTimeout):
+            impatient.transmit(SELECT_JPKI)
+        with pytest.raises(CardRemoved):  # a timed-out connection is dead, and says so at once
+            impatient.transmit(SELECT_JPKI)
+        impatient.close()  # bounded: returns although pcscd is still busy with the slow answer
+
+        # The abandoned exchange still holds the card for up to a second: a kiosk sees ReaderBusy and retries.
+        deadline = time.monotonic() + 10.0
+        while True:
+            try:
+                patient = PcscReader(session.reader_name, call_timeout=5.0).connect()
+                break
+            except ReaderBusy:
+                assert time.monotonic() < deadline
+                time.sleep(0.1)
+        try:
+            assert sw(patient.transmit(SELECT_JPKI)) == OK
+        finally:
+            patient.close()
