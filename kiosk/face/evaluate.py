@@ -15,7 +15,7 @@ from pathlib import Path
 from kiosk.face.engine import Embedding, FaceEngine, cosine
 from kiosk.face.errors import FaceError
 from kiosk.face.image import decode_image
-from kiosk.face.match import OperatingPoint
+from kiosk.face.match import OperatingPoint, is_monochrome, to_gray_bgr
 from kiosk.face.roc import RatesAt, equal_error_rate, rates_at, roc_points, tar_at_far
 
 REPORTED_FARS = (0.01, 0.001)
@@ -79,12 +79,16 @@ def read_pairs(csv_path: Path) -> list[Pair]:
 
 def evaluate(engine: FaceEngine, pairs: list[Pair], operating_point: OperatingPoint) -> Evaluation:
     """Score every pair and summarise; see the module docstring for detection failures."""
-    cache: dict[Path, Embedding | None] = {}
+    cache: dict[tuple[Path, bool], tuple[Embedding, bool] | None] = {}
     genuine: list[float] = []
     impostor: list[float] = []
     failures = 0
     for pair in pairs:
-        chip, live = _embedding(engine, pair.chip, cache), _embedding(engine, pair.live, cache)
+        chip_entry = _embedding(engine, pair.chip, False, cache)
+        # As in match(): a monochrome chip is compared with the live frame in gray.
+        live_entry = _embedding(engine, pair.live, chip_entry is not None and chip_entry[1], cache)
+        chip = chip_entry[0] if chip_entry else None
+        live = live_entry[0] if live_entry else None
         if chip is None or live is None:
             failures += 1
             continue
@@ -107,16 +111,23 @@ def evaluate(engine: FaceEngine, pairs: list[Pair], operating_point: OperatingPo
     )
 
 
-def _embedding(engine: FaceEngine, path: Path, cache: dict[Path, Embedding | None]) -> Embedding | None:
-    if path not in cache:
+def _embedding(
+    engine: FaceEngine, path: Path, gray: bool, cache: dict[tuple[Path, bool], tuple[Embedding, bool] | None]
+) -> tuple[Embedding, bool] | None:
+    """``(embedding, image is monochrome)`` or None when the image has no single face."""
+    key = (path, gray)
+    if key not in cache:
         try:
             image = decode_image(path.read_bytes())
-            cache[path] = engine.embed(image, engine.single_face(image))
+            monochrome = is_monochrome(image)
+            if gray and not monochrome:
+                image = to_gray_bgr(image)
+            cache[key] = (engine.embed(image, engine.single_face(image)), monochrome)
         except FaceError:
-            cache[path] = None
+            cache[key] = None
         except OSError as error:
             raise PairsFileError(f"cannot read {path}: {type(error).__name__}") from None
-    return cache[path]
+    return cache[key]
 
 
 def finite_or_none(value: float) -> float | None:
