@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from sim.errors import SimError
+from sim.vpcd_cli import serve_vpcd
 
 
 @click.group()
@@ -115,3 +116,6 @@ def personas_command(as_json: bool) -> None:
         return
     for row in rows:
         click.echo(f"{row['name']:<10} {row['display_name']}（{row['kana']}） {row['summary']}")
+
+
+sim.add_command(serve_vpcd)  # its module imports only click; the card is loaded when the command runs
