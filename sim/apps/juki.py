@@ -1,7 +1,7 @@
 """住基AP: the 住基 PIN and record 1 of SFI 1, which carries the card serial.
 
 Almost nothing of this application is public (reference §3.4). Record 1 is ``30 0F`` + 15 ASCII
-characters: ``"00"`` then the 13-digit card serial, so that a reader printing characters [2..15) of the
+characters: ``"01"`` then the 13-digit card serial, so that a reader printing characters [2..15) of the
 value (jpki/myna's 製造番号) gets the serial. The 住民票コード file is not simulated.
 """
 
@@ -19,7 +19,7 @@ from sim.tlv import tlv
 
 APP: Final = "juki"
 SERIAL_LENGTH: Final = 13
-_PREFIX: Final = b"00"
+_PREFIX: Final = b"01"
 
 
 def records(serial: str) -> dict[str, tuple[bytes, ...]]:

@@ -2,8 +2,8 @@
 
 Layouts (docs/card-profile.md): birth-date file ``FF 10 { DF 11 YYYYMMDD, DF 12 card key, DF 13 sig }``;
 front ``FF 20 { DF 21 offsets, DF 22 birth, DF 23 sex, DF 24 card key, DF 25 name PNG, DF 26 address
-PNG, DF 27 photo JP2, DF 28 sig, DF 29 expiry, DF 2A security-code PNG }``; basic info ``FF 30 { DF 31
-AP id, DF 32 reserved, DF 33 version, DF 34 issuing municipality }``; back ``FF 40 { DF 41 My Number PNG,
+PNG, DF 27 photo JP2, DF 28 sig, DF 29 expiry, DF 2A security-code PNG }``; basic info ``FF 40 { DF 41
+AP id, DF 42 reserved, DF 43 version, DF 44 issuing municipality }``; back ``FF 40 { DF 41 My Number PNG,
 DF 42 card key, DF 43 sig }``.
 """
 
@@ -27,9 +27,9 @@ from sim.tlv import rsa_public_key, template, tlv
 
 APP: Final = "kenkaku"
 AP_ID: Final = bytes.fromhex("00000402")
-"""``DF 31`` of EF 0003."""
-BASIC_INFO_RESERVED: Final = bytes(4)
-"""``DF 32`` of EF 0003: an item readers skip; zeros on every virtual card."""
+"""``DF 41`` of EF 0003."""
+BASIC_INFO_RESERVED: Final = b"\x00"
+"""``DF 42`` of EF 0003: an item readers skip."""
 BASIC_INFO_VERSION: Final = b"\x01"
 
 _BIRTH, _PIN_A, _PIN_B = PinId.KENKAKU_BIRTH, PinId.KENKAKU_PIN_A, PinId.KENKAKU_PIN_B
@@ -83,13 +83,13 @@ def front_file(
 
 
 def basic_info_file(municipality: str) -> bytes:
-    """EF 0003 (our layout: the public record gives only the item list)."""
+    """EF 0003 (tags chosen in docs/card-profile.md: the public record gives only the item order)."""
     return template(
-        b"\xff\x30",
-        tlv(b"\xdf\x31", AP_ID)
-        + tlv(b"\xdf\x32", BASIC_INFO_RESERVED)
-        + tlv(b"\xdf\x33", BASIC_INFO_VERSION)
-        + tlv(b"\xdf\x34", municipality.encode("utf-8")),
+        b"\xff\x40",
+        tlv(b"\xdf\x41", AP_ID)
+        + tlv(b"\xdf\x42", BASIC_INFO_RESERVED)
+        + tlv(b"\xdf\x43", BASIC_INFO_VERSION)
+        + tlv(b"\xdf\x44", municipality.encode("utf-8")),
     )
 
 
