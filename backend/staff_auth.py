@@ -8,9 +8,16 @@ import secrets
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-_HASHER = PasswordHasher()
+_HASHER = PasswordHasher()  # argon2id, RFC 9106 low-memory profile (argon2-cffi defaults)
 # Verifying against this when the username is unknown keeps the timing of "no such user" and "wrong password" alike.
 _DUMMY_HASH = _HASHER.hash("not-a-real-password")
+
+
+def use_cheap_hashing_for_tests() -> None:
+    """TEST ONLY: argon2id with minimal cost, so fixtures can create accounts quickly. Never call in a service."""
+    global _HASHER, _DUMMY_HASH
+    _HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    _DUMMY_HASH = _HASHER.hash("not-a-real-password")
 
 
 def hash_password(password: str) -> str:

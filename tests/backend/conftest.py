@@ -27,6 +27,7 @@ from backend.domain import Role, SiteKind
 from backend.keys import test_key_material
 from backend.migrate import upgrade
 from backend.settings import FacePolicy, Limits, Settings
+from backend.staff_auth import use_cheap_hashing_for_tests
 from sim.apps import jpki, kenkaku
 from sim.image import CardImage
 from sim.personalise import new_card
@@ -49,6 +50,7 @@ STAFF = {
     "other-official": (Role.OFFICIAL, OTHER_MUNICIPALITY),
 }
 _counter = itertools.count()
+use_cheap_hashing_for_tests()
 
 
 @pytest.fixture(scope="session")

@@ -220,3 +220,40 @@ def open_card_session(client: SignedClient, card: CardAtKiosk, key: str = "auth"
 
 def iter_lines(text: str) -> Iterator[str]:
     yield from (line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+def evidence_public_key(client: SignedClient) -> X25519PublicKey:
+    r = client.get("/v1/service-keys")
+    assert r.status_code == 200, r.text
+    return X25519PublicKey.from_public_bytes(base64.b64decode(r.json()["evidence_key"]))
+
+
+def pin_reset_body(
+    client: SignedClient,
+    card_session_id: str,
+    *,
+    target: str = "sign",
+    new_pin: str = "NEWPIN42",
+    crop: bytes = b"\x89PNG face crop stand-in",
+    liveness_passed: bool = True,
+    liveness_score: float = 0.93,
+    seal_context: str | None = None,
+) -> dict[str, Any]:
+    public = evidence_public_key(client)
+    context = seal_context or card_session_id
+    return {
+        "card_session_id": card_session_id,
+        "target": target,
+        "new_pin": sealed(public, new_pin.encode(), "pin", context),
+        "face": {
+            "crop": sealed(public, crop, "face", context),
+            "liveness_passed": liveness_passed,
+            "liveness_score": liveness_score,
+        },
+    }
+
+
+def problem_type(response: httpx.Response) -> str:
+    assert response.headers["content-type"].startswith("application/problem+json"), response.text
+    slug: str = response.json()["type"].rsplit("/", 1)[-1]
+    return slug
