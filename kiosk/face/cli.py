@@ -186,3 +186,40 @@ def devset_command(out_dir: Path, manifest: Path, extra: Path | None, lives: int
         as_json,
         f"wrote {csv_path} ({len(identities)} identities, {skipped} images skipped)",
     )
+
+
+@face.command("quality")
+@click.argument("image", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--crop-out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the card-geometry crop (7:9) to this file (PNG or JPEG).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def quality_command(image: Path, crop_out: Path | None, as_json: bool) -> None:
+    """Check IMAGE against the My Number Card photo specification."""
+    from kiosk.face.engine import FaceEngine
+    from kiosk.face.image import decode_image
+    from kiosk.face.quality import PhotoQualityChecker
+
+    try:
+        frame = decode_image(image.read_bytes())
+        checker = PhotoQualityChecker(FaceEngine())
+        report = checker.assess(frame)
+        checker.close()
+    except FaceError as error:
+        _fail(error, as_json)
+    if crop_out is not None and report.crop is not None:
+        import cv2
+
+        cv2.imwrite(str(crop_out), report.crop)
+    checks = {
+        name: {"ok": c.ok, "value": c.value, "hint_key": c.hint_key, "hint": c.hint}
+        for name, c in report.checks.items()
+    }
+    lines = [f"{'OK' if report.ok else 'NOT OK'}"] + [
+        f"  {name}: {'ok' if c.ok else 'FAIL'} ({c.value})" + (f" - {c.hint}" if c.hint else "")
+        for name, c in report.checks.items()
+    ]
+    _emit({"ok": report.ok, "checks": checks}, as_json, "\n".join(lines))

@@ -3,24 +3,17 @@ committed sample faces in the forms the pipeline meets them."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from kiosk.face.chip import chip_photo_bytes
 from kiosk.face.engine import FaceEngine
-from kiosk.face.image import Image, decode_image
-
-FACES = Path(__file__).resolve().parents[2] / "assets" / "faces"
+from kiosk.face.image import Image
+from tests.face.helpers import load
 
 
 @pytest.fixture(scope="session")
 def engine() -> FaceEngine:
     return FaceEngine()
-
-
-def load(name: str) -> Image:
-    return decode_image((FACES / name).read_bytes())
 
 
 @pytest.fixture(scope="session")

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import cv2
 import numpy as np
 
 from kiosk.face.devset import simulate_live
 from kiosk.face.engine import FaceEngine
-from kiosk.face.image import Image
+from kiosk.face.image import Image, decode_image
+
+FACES = Path(__file__).resolve().parents[2] / "assets" / "faces"
+
+
+def load(name: str) -> Image:
+    """A committed sample face (assets/faces) as a BGR image."""
+    return decode_image((FACES / name).read_bytes())
 
 
 def live_frames(engine: FaceEngine, image: Image, count: int, seed: int) -> list[Image]:

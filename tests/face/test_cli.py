@@ -64,3 +64,19 @@ def test_face_evaluate_rejects_bad_csv(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["face", "evaluate", str(bad), "--json"])
     assert result.exit_code == 2
     assert json.loads(result.output)["error"] == "pairs_file"
+
+
+def test_face_quality_json_reports_checks_and_hints(tmp_path: Path) -> None:
+    photo = Path(__file__).resolve().parents[2] / "assets" / "faces" / "grace_hopper.jpg"
+    crop = tmp_path / "crop.png"
+    result = CliRunner().invoke(main, ["face", "quality", str(photo), "--crop-out", str(crop), "--json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert payload["ok"] is False
+    assert payload["checks"]["background"] == {
+        "ok": False,
+        "value": payload["checks"]["background"]["value"],
+        "hint_key": "plain_background",
+        "hint": "The background must be plain. Please stand in front of the plain panel.",
+    }
+    assert cv2.imread(str(crop)).shape == (540, 420, 3)
