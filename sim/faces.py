@@ -1,8 +1,9 @@
-"""Which face photo each persona gets, and where the photos come from.
+"""Which face photo each persona gets: a small table into ``assets/faces/`` (see its ``manifest.json`` and
+``LICENSES.md`` for sources and licences).
 
-A small table, so that it can later point into ``assets/faces/`` (see its ``manifest.json``) without
-touching the personalisation code. Each source names the crop box (left, top, right, bottom) of a
-head-and-shoulders 7:9 portrait in the original picture.
+Only frontal portraits suit a chip photo, so the table uses the manifest entries that are frontal; each
+source names the crop box (left, top, right, bottom) of a head-and-shoulders 7:9 portrait in the
+original picture. No persona is the person shown.
 """
 
 from __future__ import annotations
@@ -11,39 +12,34 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-_FACES_DIR: Final = Path(__file__).resolve().parent / "data" / "faces"
+FACES_DIR: Final = Path(__file__).resolve().parents[1] / "assets" / "faces"
 
 
 @dataclass(frozen=True)
 class FaceSource:
-    """One face picture with its portrait crop and licence (see the LICENSE.md next to it)."""
+    """One face picture (by its ``assets/faces/manifest.json`` id) with its portrait crop."""
 
     key: str
     path: Path
     crop: tuple[int, int, int, int]
-    licence: str
 
 
 FACES: Final[dict[str, FaceSource]] = {
-    "grace_hopper": FaceSource(
-        "grace_hopper",
-        _FACES_DIR / "grace_hopper.jpg",
-        (94, 20, 430, 452),
-        "public domain (US Navy photograph)",
-    ),
+    "hopper": FaceSource("hopper", FACES_DIR / "grace_hopper.jpg", (94, 20, 430, 452)),
+    "collins": FaceSource("collins", FACES_DIR / "astronaut.jpg", (99, 0, 351, 324)),
 }
 
 PERSONA_FACES: Final[dict[str, str]] = {
-    "tanaka": "grace_hopper",
-    "suzuki": "grace_hopper",
-    "sato": "grace_hopper",
-    "takahashi": "grace_hopper",
-    "watanabe": "grace_hopper",
-    "ito": "grace_hopper",
-    "nguyen": "grace_hopper",
+    "tanaka": "hopper",
+    "suzuki": "collins",
+    "sato": "collins",
+    "takahashi": "collins",
+    "watanabe": "hopper",
+    "ito": "hopper",
+    "nguyen": "collins",
 }
 
-DEFAULT_FACE: Final = "grace_hopper"
+DEFAULT_FACE: Final = "hopper"
 
 
 def face_for(persona_key: str) -> FaceSource:

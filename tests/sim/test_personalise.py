@@ -17,6 +17,7 @@ from kiosk.cli import main
 from sim import mynumber, render
 from sim.dates import age_on, card_expiry, certificate_expiry, era_of, japanese_date, nth_birthday_after
 from sim.errors import PersonalisationError, PersonaNotFound, RenderError
+from sim.faces import FACES_DIR, face_for
 from sim.image import CardImage
 from sim.personalise import card_front_png, new_card
 from sim.personas import get_persona, list_personas
@@ -191,3 +192,17 @@ def test_cli_reports_errors_clearly(tmp_path: Path) -> None:
     assert bad.exit_code != 0 and "4 digits" in bad.output and "12" not in bad.output.replace("jpki_auth", "")
     unknown = runner.invoke(main, ["sim", "new-card", "--out", str(tmp_path / "c.json"), "--persona", "x"])
     assert unknown.exit_code != 0 and "tanaka" in unknown.output
+
+
+def test_every_persona_face_is_in_the_assets_manifest() -> None:
+    manifest = json.loads((FACES_DIR / "manifest.json").read_text("utf-8"))
+    ids = {entry["id"] for entry in manifest}
+    for persona in list_personas():
+        face = face_for(persona.key)
+        assert face.key in ids and face.path.exists()
+        left, top, right, bottom = face.crop
+        assert (right - left) * 9 == (bottom - top) * 7  # 7:9 portrait
+
+
+def test_personas_do_not_all_share_one_face() -> None:
+    assert len({face_for(p.key).key for p in list_personas()}) >= 2
