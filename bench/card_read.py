@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -120,6 +121,7 @@ def one_read(reader: SimReader, auth_pin: str, pin_b: str, anchors: TrustAnchors
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reads", type=int, default=20)
+    parser.add_argument("--no-pcsc", action="store_true", help="Skip the comparison through pcscd + vpcd.")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path, secrets, anchors = make_card(Path(tmp))
@@ -144,6 +146,93 @@ def main() -> None:
                 t, floor = air_time(log, rate), physical_minimum(log, rate)
                 print(f"[{label} APDUs] modelled air time at {rate // 1000} kbit/s: {t * 1000:.1f} ms")
                 print(f"[{label} APDUs] ratio to physical minimum at {rate // 1000} kbit/s: {t / floor:.3f}")
+    if not args.no_pcsc:
+        with tempfile.TemporaryDirectory() as tmp:
+            pcsc_comparison(*make_card(Path(tmp)), reads=args.reads)
+
+
+# --- through pcscd + vpcd (the stack a kiosk uses) ----------------------------------------------------------------
+# The same read, wall-clock, in-process and through the real pcscd with the vsmartcard-vpcd driver, pyscard and our
+# PC/SC driver; the virtual card answers from a `mynakiosk sim serve-vpcd` process (tests/pcsc_harness.py starts a
+# private pcscd for it). The per-APDU overhead is what pcscd + vpcd + pyscard add to each command.
+
+ROUND_TRIPS = 2000
+SELECT_JPKI = bytes.fromhex("00A4040C0AD392F000260100000001")
+
+
+def _wall_read(reader: object, auth_pin: str, pin_b: str, anchors: TrustAnchors) -> tuple[int, float]:
+    """(APDUs, wall seconds) of one identity read through ``reader`` (a SimReader or a PcscReader)."""
+    connect: Callable[[], object] = getattr(reader, "connect")  # noqa: B009
+    t0 = time.perf_counter()
+    connection = RecordingConnection(connect())
+    with MyNumberCard(connection) as card:
+        read_identity(card, Secrets(Pin(auth_pin), Pin(pin_b)), anchors, nonce=os.urandom(32))
+    return len(connection.log), time.perf_counter() - t0
+
+
+def _round_trip(reader: object) -> float:
+    """Median wall seconds of one small APDU (SELECT JPKI) exchanged ``ROUND_TRIPS`` times."""
+    connect: Callable[[], object] = getattr(reader, "connect")  # noqa: B009
+    connection = connect()
+    transmit: Callable[[bytes], bytes] = getattr(connection, "transmit")  # noqa: B009
+    samples = []
+    for _ in range(ROUND_TRIPS):
+        t0 = time.perf_counter()
+        transmit(SELECT_JPKI)
+        samples.append(time.perf_counter() - t0)
+    getattr(connection, "close")()  # noqa: B009
+    return statistics.median(samples)
+
+
+def _session_setup(reader: object) -> float:
+    """Median wall seconds to open and close (with reset) a session, including the extended-length probe."""
+    connect: Callable[[], object] = getattr(reader, "connect")  # noqa: B009
+    samples = []
+    for _ in range(20):
+        t0 = time.perf_counter()
+        connection = connect()
+        bool(getattr(connection, "supports_extended"))  # noqa: B009
+        getattr(connection, "close")()  # noqa: B009
+        samples.append(time.perf_counter() - t0)
+    return statistics.median(samples)
+
+
+def pcsc_comparison(path: Path, secrets: Secrets, anchors: TrustAnchors, *, reads: int) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from tests import pcsc_harness  # sets PCSCLITE_CSOCK_NAME before the first PC/SC call of this process
+
+    if reason := pcsc_harness.unavailable_reason():
+        print(f"[pcsc] skipped: {reason}")
+        return
+    from drivers.cards.pcsc import PcscReader
+
+    auth_pin = secrets.auth_pin.reveal().decode() if secrets.auth_pin else ""
+    pin_b = secrets.pin_b.reveal().decode() if secrets.pin_b else ""
+    in_process = SimReader.from_file(path)
+    _wall_read(in_process, auth_pin, pin_b, anchors)
+    local = [_wall_read(in_process, auth_pin, pin_b, anchors) for _ in range(reads)]
+    local_trip = _round_trip(in_process)
+    local_setup = _session_setup(in_process)
+    with pcsc_harness.pcsc_card_session(path) as session:
+        reader = PcscReader(session.reader_name)
+        _wall_read(reader, auth_pin, pin_b, anchors)
+        remote = [_wall_read(reader, auth_pin, pin_b, anchors) for _ in range(reads)]
+        remote_trip = _round_trip(reader)
+        remote_setup = _session_setup(reader)
+    apdus = local[-1][0]
+    t_local = statistics.median(t for _, t in local)
+    t_remote = statistics.median(t for _, t in remote)
+    print(f"[pcsc] apdus per read: {apdus} (plus 1 extended-length probe per PC/SC session)")
+    print(f"[pcsc] wall time per read in-process: {t_local * 1000:.1f} ms")
+    print(f"[pcsc] wall time per read through pcscd + vpcd: {t_remote * 1000:.1f} ms")
+    print(f"[pcsc] ratio pcscd + vpcd / in-process (full read): {t_remote / t_local:.2f}")
+    setup = remote_setup - local_setup
+    print(f"[pcsc] overhead per APDU (full read, session setup included): {(t_remote - t_local) / apdus * 1000:.3f} ms")
+    print(f"[pcsc] session setup through pcscd + vpcd (connect, probe, reset): {remote_setup * 1000:.2f} ms")
+    print(f"[pcsc] overhead per APDU (full read, setup excluded): {(t_remote - t_local - setup) / apdus * 1000:.3f} ms")
+    print(f"[pcsc] round trip of one small APDU in-process: {local_trip * 1e6:.0f} us")
+    print(f"[pcsc] round trip of one small APDU through pcscd + vpcd: {remote_trip * 1e6:.0f} us")
+    print(f"[pcsc] overhead per APDU (small APDU): {(remote_trip - local_trip) * 1000:.3f} ms")
 
 
 if __name__ == "__main__":
