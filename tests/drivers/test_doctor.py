@@ -1,0 +1,61 @@
+"""``mynakiosk doctor`` against a real (private) pcscd with the virtual card, in the states a technician meets."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from drivers.cards.pcsc import PcscReader
+from drivers.doctor import Check, Status, doctor, run_checks
+from tests.pcsc_harness import PcscSession
+
+pytestmark = pytest.mark.pcsc
+
+
+def by_name(checks: list[Check]) -> dict[str, Check]:
+    return {c.name: c for c in checks}
+
+
+def test_healthy_kiosk_reports_every_check_ok_as_json(pcsc: PcscSession) -> None:
+    result = CliRunner().invoke(doctor, ["--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["ok"] is True
+    checks = {c["name"]: c for c in report["checks"]}
+    assert checks["pcscd"]["status"] == "ok"
+    assert f"{pcsc.reader_name} (card)" in checks["readers"]["detail"]
+    card = checks[f"card in {pcsc.reader_name}"]
+    assert card["status"] == "ok"
+    assert card["detail"] == "applications answering: jpki, kenkaku, kenhojo, juki"
+    assert all(c["fix"] is None for c in report["checks"] if c["status"] == "ok")
+
+
+def test_pcscd_down_fails_with_a_fix(pcsc: PcscSession) -> None:
+    pcsc.pcscd.stop()
+    checks = by_name(run_checks())
+    assert checks["pcscd"].status is Status.FAIL
+    assert "systemctl start pcscd" in (checks["pcscd"].fix or "")
+    assert "readers" not in checks
+    result = CliRunner().invoke(doctor, [])
+    assert result.exit_code == 1
+    assert "fix:" in result.output
+
+
+def test_empty_reader_is_a_warning_not_a_failure(pcsc: PcscSession) -> None:
+    pcsc.card.remove()
+    checks = by_name(run_checks())
+    assert checks["card"].status is Status.WARN
+    assert "insert" in (checks["card"].fix or "")
+    assert CliRunner().invoke(doctor, []).exit_code == 0
+
+
+def test_reader_held_by_the_kiosk_is_reported_not_broken(pcsc: PcscSession) -> None:
+    held = PcscReader(pcsc.reader_name).connect()
+    try:
+        check = by_name(run_checks())[f"card in {pcsc.reader_name}"]
+    finally:
+        held.close()
+    assert check.status is Status.WARN
+    assert check.detail == "reader in use"
