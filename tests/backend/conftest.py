@@ -122,7 +122,7 @@ class Env:
 
     def client(self, kiosk_id: str = "k-store") -> SignedClient:
         creds: KioskCredentials = self.kiosk_pki.kiosk(kiosk_id)
-        return SignedClient(self.http, creds)
+        return SignedClient(self.http, creds, now=lambda: self.clock.now().timestamp())
 
     def staff_client(self, username: str, kiosk_id: str = "k-popup") -> SignedClient:
         client = self.client(kiosk_id)

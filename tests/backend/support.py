@@ -13,7 +13,7 @@ import subprocess
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -96,6 +96,8 @@ class SignedClient:
     kiosk: KioskCredentials
     staff_token: str | None = None
     clock_offset_s: int = 0
+    now: Callable[[], float] = time.time
+    """The kiosk's clock; tests that move the server's clock move this one too."""
 
     def request(
         self,
@@ -109,13 +111,13 @@ class SignedClient:
         content: bytes | None = None,
     ) -> httpx.Response:
         body = content if content is not None else (b"" if json_body is None else _json(json_body))
-        key = str(uuid.uuid4()) if idempotency_key == "auto" else idempotency_key
+        key = (str(uuid.uuid4()) if method == "POST" else None) if idempotency_key == "auto" else idempotency_key
         h = {"content-type": "application/json"} if method == "POST" else {}
         if key is not None and method == "POST":
             h["Idempotency-Key"] = key
         h["Kiosk-Id"] = self.kiosk.kiosk_id
         if sign:
-            ts = int(time.time()) + self.clock_offset_s
+            ts = int(self.now()) + self.clock_offset_s
             h["Kiosk-Signature"] = sign_request(self.kiosk.key, method, path, ts, key or "", body)
         if self.staff_token:
             h["Authorization"] = f"Bearer {self.staff_token}"
@@ -257,3 +259,32 @@ def problem_type(response: httpx.Response) -> str:
     assert response.headers["content-type"].startswith("application/problem+json"), response.text
     slug: str = response.json()["type"].rsplit("/", 1)[-1]
     return slug
+
+
+def renewal_photo(width: int = 350, height: int = 450, *, flat: bool = False) -> bytes:
+    """A JPEG with card-photo proportions (a gradient, so it is not flat unless asked)."""
+    import io
+
+    from PIL import Image
+
+    picture = Image.new("RGB", (width, height), (128, 128, 128))
+    if not flat:
+        picture = Image.linear_gradient("L").resize((width, height)).convert("RGB")
+    out = io.BytesIO()
+    picture.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+def renewal_body(card_session_id: str, **overrides: Any) -> dict[str, Any]:
+    import datetime as dt
+
+    slot = (dt.datetime.now(dt.UTC) + dt.timedelta(days=45)).isoformat()
+    body: dict[str, Any] = {
+        "card_session_id": card_session_id,
+        "photo": b64(renewal_photo()),
+        "collection_method": "counter_pickup",
+        "reservation_slot": slot,
+        "contact": {"email": "resident@example.jp"},
+    }
+    body |= overrides
+    return body

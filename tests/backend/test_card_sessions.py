@@ -94,7 +94,7 @@ def test_failed_verification_still_consumes_the_challenge(env: Env) -> None:
 
 
 def test_bad_signature_is_refused(env: Env) -> None:
-    cid, nonce = _challenge(env)
+    cid, _nonce = _challenge(env)
     card = env.card()
     body = card.card_session_body(cid, b"some other nonce")  # a copied chip cannot sign *this* nonce
     body["challenge_id"] = cid
