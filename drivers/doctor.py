@@ -14,6 +14,7 @@ import shutil
 import sys
 from dataclasses import asdict, dataclass
 from importlib import metadata
+from pathlib import Path
 
 import click
 
@@ -29,6 +30,7 @@ LIBRARIES: dict[str, str] = {
     "opencv-python-headless": "the camera and face matching",
     "mediapipe": "liveness checks",
 }
+VPCD_SYSTEM_CONF = Path("/etc/reader.conf.d/vpcd")
 
 
 class Status(enum.Enum):
@@ -130,8 +132,20 @@ def check_cards(readers: list[tuple[str, bool]]) -> list[Check]:
     return checks
 
 
+def check_virtual_reader(conf: Path = VPCD_SYSTEM_CONF) -> Check:
+    """The vsmartcard-vpcd package makes the system pcscd accept virtual cards from the network."""
+    if conf.exists():
+        return Check(
+            "virtual reader",
+            Status.WARN,
+            f"{conf} is installed: pcscd accepts a virtual card from any host on TCP port 35963",
+            "on a production kiosk remove it (apt remove vsmartcard-vpcd) or firewall the port",
+        )
+    return Check("virtual reader", Status.OK, "not configured in the system pcscd")
+
+
 def run_checks() -> list[Check]:
-    checks = [check_python(), *check_libraries()]
+    checks = [check_python(), *check_libraries(), check_virtual_reader()]
     pcscd, readers = check_pcscd()
     checks.append(pcscd)
     if readers is not None:

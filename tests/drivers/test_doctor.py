@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from drivers.cards.pcsc import PcscReader
-from drivers.doctor import Check, Status, doctor, run_checks
+from drivers.doctor import Check, Status, check_virtual_reader, doctor, run_checks
 from tests.pcsc_harness import PcscSession
 
 pytestmark = pytest.mark.pcsc
@@ -59,3 +60,12 @@ def test_reader_held_by_the_kiosk_is_reported_not_broken(pcsc: PcscSession) -> N
         held.close()
     assert check.status is Status.WARN
     assert check.detail == "reader in use"
+
+
+def test_virtual_reader_in_the_system_pcscd_is_flagged(tmp_path: Path) -> None:
+    conf = tmp_path / "vpcd"
+    assert check_virtual_reader(conf).status is Status.OK
+    conf.write_text('FRIENDLYNAME "Virtual PCD"\n')
+    flagged = check_virtual_reader(conf)
+    assert flagged.status is Status.WARN
+    assert "35963" in flagged.detail
