@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sim.card import VirtualCard
 from sim.errors import CardImageError, CardStorageError
@@ -56,6 +58,14 @@ def test_damaged_sections_are_card_image_errors(tmp_path: Path, adult_image: Car
         CardImage.load(path)
 
 
+@pytest.mark.parametrize(("section", "name"), [("pins", "jpki_auth"), ("keys", "jpki_auth"), ("keys", "card")])
+def test_an_image_without_a_pin_or_key_is_refused(adult_image: CardImage, section: str, name: str) -> None:
+    doc = adult_image.to_json()
+    del doc[section][name]
+    with pytest.raises(CardImageError, match=name.split("_")[0]):
+        VirtualCard.from_image(CardImage.from_json(doc))
+
+
 def test_an_image_without_a_required_file_is_refused(adult_image: CardImage) -> None:
     doc = adult_image.to_json()
     del doc["files"]["jpki"]["000A"]
@@ -66,3 +76,43 @@ def test_an_image_without_a_required_file_is_refused(adult_image: CardImage) -> 
 def test_save_to_an_unwritable_place_is_a_storage_error(tmp_path: Path, adult_image: CardImage) -> None:
     with pytest.raises(CardStorageError):
         adult_image.save(tmp_path / "missing-dir" / "card.json")
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(doc=JSON)
+def test_arbitrary_json_is_a_card_image_error(doc: object) -> None:
+    with pytest.raises(CardImageError):
+        CardImage.from_json(doc)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_damaged_sections_never_raise_anything_else(adult_image: CardImage, data: st.DataObject) -> None:
+    doc = adult_image.to_json()
+    section = data.draw(st.sampled_from(["persona", "pins", "keys", "files", "records", "cert_serials", "serial"]))
+    doc[section] = data.draw(JSON)
+    try:
+        image = CardImage.from_json(doc)
+    except CardImageError:
+        return
+    try:
+        card = VirtualCard.from_image(image)
+    except CardImageError:
+        return
+    for apdu in (
+        "00A4040C0AD392F000260100000001",
+        "00A4020C020018",
+        "00200080",
+        "0020008004" + "34383231",
+        "00A4020C020017",
+        "802A0080" + "0401020304" + "00",
+        "00B08A0000",
+    ):
+        assert len(card.transmit(bytes.fromhex(apdu))) >= 2
