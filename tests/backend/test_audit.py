@@ -1,0 +1,61 @@
+"""The audit log is append-only and hash-chained: tampering is found, and the CLI says where."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+from sqlalchemy import delete, select, update
+
+from backend import audit
+from backend.cli import backend
+from backend.models import AuditEntry
+from tests.backend.conftest import Env
+from tests.backend.support import open_card_session, renewal_body
+
+
+def _activity(env: Env) -> None:
+    client = env.client()
+    sid = open_card_session(client, env.card())["card_session_id"]
+    assert client.post("/v1/renewals", renewal_body(sid)).status_code == 201
+
+
+def _verify(env: Env) -> audit.VerifyResult:
+    with env.ctx.sessions() as session:
+        return audit.verify(session)
+
+
+def test_chain_verifies_after_activity(env: Env) -> None:
+    _activity(env)
+    result = _verify(env)
+    assert result.ok and result.entries >= 15  # fixtures + card session + renewal
+    with env.ctx.sessions() as session:
+        actions = set(session.execute(select(AuditEntry.action)).scalars())
+    assert {"card.registered", "card_session.opened", "renewal.received"} <= actions
+
+
+def test_edited_entry_is_found(env: Env) -> None:
+    _activity(env)
+    with env.ctx.sessions() as session, session.begin():
+        session.execute(update(AuditEntry).where(AuditEntry.seq == 3).values(actor="admin:someone-else"))
+    result = _verify(env)
+    assert not result.ok and result.first_bad_seq == 3
+
+
+def test_deleted_entry_and_truncation_are_found(env: Env) -> None:
+    _activity(env)
+    with env.ctx.sessions() as session, session.begin():
+        last = session.execute(select(AuditEntry.seq).order_by(AuditEntry.seq.desc()).limit(1)).scalar_one()
+        session.execute(delete(AuditEntry).where(AuditEntry.seq == last))
+    assert not _verify(env).ok
+    with env.ctx.sessions() as session, session.begin():
+        session.execute(delete(AuditEntry).where(AuditEntry.seq == 2))
+    assert _verify(env).first_bad_seq == 2
+
+
+def test_cli_audit_verify_exit_codes(env: Env) -> None:
+    runner = CliRunner()
+    ok = runner.invoke(backend, ["audit", "verify", "--db", env.db_url, "--json"])
+    assert ok.exit_code == 0 and '"ok": true' in ok.output
+    with env.ctx.sessions() as session, session.begin():
+        session.execute(update(AuditEntry).where(AuditEntry.seq == 1).values(details={"kind": "forged"}))
+    bad = runner.invoke(backend, ["audit", "verify", "--db", env.db_url])
+    assert bad.exit_code == 1

@@ -1,0 +1,102 @@
+"""Staff: login, roles on status transitions (officials decide; contractors do clerical moves), lists, counts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.backend.conftest import PASSWORD, Env
+from tests.backend.support import SignedClient, open_card_session, problem_type, renewal_body
+
+
+def _application(env: Env, kiosk: str = "k-store") -> str:
+    client = env.client(kiosk)
+    sid = open_card_session(client, env.card())["card_session_id"]
+    r = client.post("/v1/renewals", renewal_body(sid))
+    assert r.status_code == 201, r.text
+    number: str = r.json()["application_number"]
+    return number
+
+
+def _move(client: SignedClient, number: str, to: str, reason: str | None = None) -> Any:
+    body = {"to": to} | ({"reason": reason} if reason else {})
+    return client.post(f"/v1/staff/renewals/{number}/transitions", body)
+
+
+def test_login_refuses_a_wrong_password_and_unknown_user(env: Env) -> None:
+    client = env.client("k-popup")
+    for username, password in (("official", "wrong password!"), ("nobody", PASSWORD)):
+        r = client.post("/v1/staff/sessions", {"username": username, "password": password})
+        assert r.status_code == 401 and problem_type(r) == "unauthenticated"
+
+
+def test_staff_token_is_bound_to_the_kiosk_it_was_opened_on(env: Env) -> None:
+    token = env.staff_client("official", "k-popup").staff_token
+    other = env.client("k-hall")
+    other.staff_token = token
+    assert other.get("/v1/staff/renewals/today").status_code == 401
+
+
+def test_status_machine_with_roles(env: Env) -> None:
+    number = _application(env)
+    contractor = env.staff_client("contractor")
+    official = env.staff_client("official")
+    assert _move(contractor, number, "under_review").status_code == 200
+    r = _move(contractor, number, "card_produced")  # deciding issue: officials only
+    assert r.status_code == 403 and problem_type(r) == "forbidden"
+    assert _move(official, number, "card_produced").status_code == 200
+    assert _move(contractor, number, "pre_issuance_setup").status_code == 200
+    r = _move(contractor, number, "shipped")  # a counter pick-up is never shipped
+    assert r.status_code == 409 and problem_type(r) == "invalid-transition"
+    assert _move(contractor, number, "ready_for_pickup").status_code == 200
+    assert _move(contractor, number, "handed_over").status_code == 403  # identity check at hand-over
+    r = _move(official, number, "handed_over")
+    assert r.status_code == 200 and r.json()["status"] == "handed_over"
+    assert _move(official, number, "withdrawn", "resident asked").status_code == 409  # final
+
+
+def test_rejection_is_an_official_decision_with_a_reason(env: Env) -> None:
+    number = _application(env)
+    assert _move(env.staff_client("contractor"), number, "rejected", "photo").status_code == 403
+    official = env.staff_client("official")
+    assert _move(official, number, "rejected").status_code == 422
+    assert _move(official, number, "rejected", "photo does not meet the rules").status_code == 200
+
+
+def test_technician_and_other_municipality_have_no_access(env: Env) -> None:
+    number = _application(env)
+    technician = env.staff_client("technician")
+    assert _move(technician, number, "under_review").status_code == 403
+    assert technician.get("/v1/staff/renewals/today").status_code == 403
+    assert _move(env.staff_client("other-official"), number, "under_review").status_code == 403
+
+
+def test_todays_applications_and_end_of_day_counts(env: Env) -> None:
+    a, b = _application(env, "k-popup"), _application(env, "k-popup")
+    _application(env, "k-store")  # another site: not in this session's list
+    official = env.staff_client("official")
+    listed = official.get("/v1/staff/renewals/today").json()["applications"]
+    assert {x["application_number"] for x in listed} == {a, b}
+    _move(official, a, "under_review")
+    counts = {(r["channel"], r["event"]): r["count"] for r in official.get("/v1/staff/counts/today").json()["rows"]}
+    assert counts == {("kiosk", "renewal:received"): 2, ("kiosk", "renewal:under_review"): 1}
+
+
+def test_daily_and_monthly_reports(env: Env) -> None:
+    _application(env, "k-store")
+    _application(env, "k-popup")
+    official = env.staff_client("official")
+    day = official.get("/v1/staff/renewals/today").json()["day"]
+    daily = official.get(f"/v1/reports/daily?day={day}").json()["rows"]
+    assert {(r["site_id"], r["event"], r["count"]) for r in daily} == {
+        ("store-1", "renewal:received", 1),
+        ("popup-1", "renewal:received", 1),
+    }
+    monthly = official.get(f"/v1/reports/monthly?month={day[:7]}").json()
+    assert sum(r["count"] for r in monthly["rows"]) == 2
+    assert official.get("/v1/reports/monthly?month=2026-13").status_code == 422
+    assert env.client().get(f"/v1/reports/daily?day={day}").status_code == 401  # staff only
+
+
+def test_unknown_application_transition_is_not_found(env: Env) -> None:
+    r = _move(env.staff_client("official"), "A000000000000", "under_review")
+    assert r.status_code == 404
