@@ -50,7 +50,7 @@ class Sw(enum.IntEnum):
     CLA_NOT_SUPPORTED = 0x6E00
 
     @property
-    def bytes(self) -> bytes:
+    def as_bytes(self) -> bytes:
         """The two status bytes, SW1 SW2."""
         return self.value.to_bytes(2, "big")
 

@@ -40,11 +40,11 @@ class Response:
 
 
 def _status(sw: Sw) -> Response:
-    return Response(b"", sw.bytes)
+    return Response(b"", sw.as_bytes)
 
 
 def _ok(data: bytes = b"") -> Response:
-    return Response(data, Sw.OK.bytes)
+    return Response(data, Sw.OK.as_bytes)
 
 
 class CardOs:
@@ -64,11 +64,6 @@ class CardOs:
         self._extended_length = extended_length
         self._df: DedicatedFile | None = None
         self._ef: ElementaryFile | None = None
-
-    @property
-    def security(self) -> SecurityModule:
-        """The PIN objects and session state."""
-        return self._security
 
     def reset(self) -> None:
         """Cold or warm reset: nothing selected, nothing verified."""
