@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sim.card import VirtualCard
@@ -112,3 +112,29 @@ def test_a_slow_card(adult_image: CardImage) -> None:
     card.transmit(SELECT_JPKI)
     card.transmit(SELECT_JPKI)
     assert time.monotonic() - start >= 0.1
+
+
+INDEX = st.none() | st.integers(min_value=1, max_value=8)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    remove=INDEX,
+    garbage=INDEX,
+    truncate=INDEX,
+    sw=st.none() | st.tuples(st.integers(1, 8), st.binary(min_size=2, max_size=2)),
+    apdus=st.lists(st.binary(max_size=40), max_size=8),
+)
+def test_a_faulty_card_raises_only_card_gone(
+    adult_image: CardImage, remove, garbage, truncate, sw, apdus: list[bytes]
+) -> None:
+    plan = FaultPlan(remove_at=remove, garbage_at=garbage, truncate_at=truncate, wrong_sw_at=sw)
+    assert FaultPlan.parse(str(plan)) == plan
+    card = FaultyCard(VirtualCard.from_image(adult_image), plan)
+    card.power_on()
+    for n, apdu in enumerate([SELECT_JPKI, *apdus], start=1):
+        if remove is not None and n >= remove:
+            with pytest.raises(CardGone):
+                card.transmit(apdu)
+        else:
+            assert isinstance(card.transmit(apdu), bytes)
