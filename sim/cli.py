@@ -93,6 +93,40 @@ def new_card_command(
         click.echo(f"wrote {out}: persona {summary['persona']}, card serial {summary['serial']}")
 
 
+@sim.command("status")
+@click.option(
+    "--card",
+    "card_path",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Card image made by `mynakiosk sim new-card`.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def status_command(card_path: Path, as_json: bool) -> None:
+    """Show a card image's serial and the tries left of every PIN (never PIN values or personal data)."""
+    from sim.image import CardImage
+
+    try:
+        image = CardImage.load(card_path)
+    except SimError as exc:
+        raise click.ClickException(str(exc)) from exc
+    report = {
+        "path": str(card_path),
+        "persona": image.holder.persona,
+        "serial": image.serial,
+        "extended_length": image.extended_length,
+        "tries_left": {pin.value: c.tries_left for pin, c in image.pins.items()},
+        "max_tries": {pin.value: c.max_tries for pin, c in image.pins.items()},
+    }
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False))
+        return
+    click.echo(f"{card_path}: persona {image.holder.persona}, serial {image.serial}")
+    for pin, c in image.pins.items():
+        state = "BLOCKED" if c.tries_left == 0 else f"{c.tries_left}/{c.max_tries} tries left"
+        click.echo(f"  {pin.value:<14} {state}")
+
+
 @sim.command("personas")
 @click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
 def personas_command(as_json: bool) -> None:

@@ -206,3 +206,20 @@ def test_every_persona_face_is_in_the_assets_manifest() -> None:
 
 def test_personas_do_not_all_share_one_face() -> None:
     assert len({face_for(p.key).key for p in list_personas()}) >= 2
+
+
+def test_cli_status_reports_tries_left_without_secrets(card_path: Path, adult_image: CardImage) -> None:
+    from sim.card import VirtualCard
+
+    card = VirtualCard.load(card_path)
+    card.transmit(bytes.fromhex("00A4040C0AD392F000260100000001"))
+    card.transmit(bytes.fromhex("00A4020C020018"))
+    card.transmit(bytes.fromhex("002000800430303030"))
+    result = CliRunner().invoke(main, ["sim", "status", "--card", str(card_path), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["tries_left"]["jpki_auth"] == 2 and report["max_tries"]["jpki_sign"] == 5
+    for secret in ("4821", "SIGN2468", adult_image.holder.my_number, adult_image.holder.pin_b):
+        assert secret not in result.output
+    text = CliRunner().invoke(main, ["sim", "status", "--card", str(card_path)])
+    assert text.exit_code == 0 and "jpki_auth" in text.output
