@@ -14,15 +14,14 @@ from backend.settings import Limits
 
 
 async def _send_problem(send: Send, scope: Scope, exc: BackendError) -> None:
-    body = json.dumps(
-        {
-            "type": TYPE_BASE + exc.slug,
-            "title": exc.title,
-            "status": exc.status,
-            "detail": exc.detail,
-            "instance": scope.get("path"),
-        }
-    ).encode()
+    doc = {
+        "type": TYPE_BASE + exc.slug,
+        "title": exc.title,
+        "status": exc.status,
+        "detail": exc.detail,
+        "instance": scope.get("path"),
+    }
+    body = json.dumps(doc, separators=(",", ":")).encode()
     headers = [(b"content-type", MEDIA_TYPE.encode()), (b"content-length", str(len(body)).encode())]
     await send({"type": "http.response.start", "status": exc.status, "headers": headers})
     await send({"type": "http.response.body", "body": body})

@@ -1,0 +1,80 @@
+"""Contract tests from the OpenAPI document: the committed document is the one the service serves, every
+operation documents its problem answers, and real answers match the schemas the document names."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+import pytest
+from pydantic import BaseModel
+
+from backend import schemas
+from backend.openapi_doc import COMMITTED, render
+from tests.backend.conftest import Env
+from tests.backend.support import open_card_session, pin_reset_body, renewal_body
+
+DOC: dict[str, Any] = json.loads(COMMITTED.read_text())
+
+
+def test_committed_document_is_current() -> None:
+    assert json.loads(render()) == DOC, "run: mynakiosk backend openapi --out backend/openapi.json"
+
+
+@pytest.mark.parametrize(
+    ("path", "method"),
+    [(p, m) for p, ops in DOC["paths"].items() for m in ops if p not in ("/metrics", "/healthz")],
+)
+def test_every_operation_documents_problem_answers(path: str, method: str) -> None:
+    responses = DOC["paths"][path][method]["responses"]
+    for code in ("401", "422", "429", "500"):
+        assert "application/problem+json" in responses[code]["content"], (path, method, code)
+
+
+def _model_for(path: str, method: str, status: int, content_type: str) -> type[BaseModel]:
+    response = DOC["paths"][path][method]["responses"].get(str(status))
+    assert response is not None, f"{method.upper()} {path} answered {status}, which the document does not list"
+    media = "application/problem+json" if content_type.startswith("application/problem+json") else content_type
+    schema = response["content"].get(media) or response["content"]["application/json"]
+    ref = schema["schema"]["$ref"] if "$ref" in schema.get("schema", {}) else None
+    if ref is None:
+        assert media == "application/problem+json"
+        return schemas.Problem
+    model = getattr(schemas, ref.rsplit("/", 1)[-1])
+    assert issubclass(model, BaseModel)
+    return model
+
+
+def _check(template: str, method: str, r: httpx.Response) -> None:
+    model = _model_for(template, method, r.status_code, r.headers["content-type"])
+    model.model_validate_json(r.content)
+
+
+def test_answers_match_the_document(env: Env) -> None:
+    client = env.client()
+    _check("/v1/challenges", "post", client.post("/v1/challenges", {}))
+    _check("/v1/challenges", "post", client.post("/v1/challenges", {}, idempotency_key=None))
+    session = open_card_session(client, env.card())
+    sid = session["card_session_id"]
+    schemas.CardSessionOut.model_validate(session)
+    _check("/v1/services", "get", client.get("/v1/services?municipality=452017"))
+    _check("/v1/service-keys", "get", client.get("/v1/service-keys"))
+    reset = client.post("/v1/pin-resets", pin_reset_body(client, sid))
+    _check("/v1/pin-resets", "post", reset)
+    rid = reset.json()["reset_id"]
+    _check("/v1/pin-resets/{reset_id}", "get", client.get(f"/v1/pin-resets/{rid}"))
+    confirm = client.post(f"/v1/pin-resets/{rid}/confirm", {"answers": [{"step": 2, "response": "6983"}]})
+    _check("/v1/pin-resets/{reset_id}/confirm", "post", confirm)
+    renewal = client.post("/v1/renewals", renewal_body(sid))
+    _check("/v1/renewals", "post", renewal)
+    number = renewal.json()["application_number"]
+    _check("/v1/renewals/{application_number}", "get", client.get(f"/v1/renewals/{number}"))
+    _check("/v1/renewals/{application_number}", "get", client.get("/v1/renewals/A999999999999"))
+    staff = env.staff_client("official", "k-store")
+    _check("/v1/staff/renewals/today", "get", staff.get("/v1/staff/renewals/today"))
+    _check("/v1/staff/counts/today", "get", staff.get("/v1/staff/counts/today"))
+    move = staff.post(f"/v1/staff/renewals/{number}/transitions", {"to": "under_review"})
+    _check("/v1/staff/renewals/{application_number}/transitions", "post", move)
+    _check("/v1/reports/monthly", "get", staff.get("/v1/reports/monthly?month=2026-11"))
+    _check("/healthz", "get", env.http.get("/healthz"))
