@@ -170,7 +170,8 @@ def _pins(holder: CardHolder, auth: str, sign: str | None, kenhojo_pin: str, juk
     if sign is not None:
         values[PinId.JPKI_SIGN] = sign
     table = {}
-    for pin, value in values.items():
+    for pin in sorted(values, key=list(PinId).index):
+        value = values[pin]
         spec = PINS[pin]
         if not spec.format.accepts(value.encode("ascii", errors="replace")):
             raise PersonalisationError(f"{pin.value} PIN must be {spec.format.value}")
