@@ -144,8 +144,38 @@ def check_virtual_reader(conf: Path = VPCD_SYSTEM_CONF) -> Check:
     return Check("virtual reader", Status.OK, "not configured in the system pcscd")
 
 
+def nfc_findings(devices: list[tuple[int, int]], known: dict[tuple[int, int], str], port100_loaded: bool) -> Check:
+    """What the USB ids on the bus say about readers nfcpy could drive (``nfc:usb``)."""
+    found = [f"{known[d]} ({d[0]:04x}:{d[1]:04x})" for d in devices if d in known]
+    if not found:
+        return Check("nfc reader", Status.OK, "no nfcpy USB reader (fine when the readers go through pcscd)")
+    if port100_loaded:
+        return Check(
+            "nfc reader",
+            Status.WARN,
+            f"{', '.join(found)} on USB, but the port100 kernel module is loaded and will hold it",
+            "blacklist port100 (see docs/readers.md), then re-plug the reader",
+        )
+    return Check("nfc reader", Status.OK, f"{', '.join(found)} on USB: usable as nfc:usb")
+
+
+def check_nfc_reader() -> Check:
+    """Looks at USB ids only: opening the device would take it away from a running kiosk."""
+    try:
+        import usb1
+        from nfc.clf.device import usb_device_map
+    except ImportError as exc:
+        return Check("nfc reader", Status.WARN, f"nfcpy or libusb1 missing ({exc.name})", "run scripts/bootstrap")
+    try:
+        with usb1.USBContext() as context:
+            devices = [(d.getVendorID(), d.getProductID()) for d in context.getDeviceIterator(skip_on_error=True)]
+    except (OSError, usb1.USBError) as exc:
+        return Check("nfc reader", Status.WARN, f"cannot list USB devices ({exc})", "install libusb-1.0-0")
+    return nfc_findings(devices, dict(usb_device_map), Path("/sys/module/port100").exists())
+
+
 def run_checks() -> list[Check]:
-    checks = [check_python(), *check_libraries(), check_virtual_reader()]
+    checks = [check_python(), *check_libraries(), check_virtual_reader(), check_nfc_reader()]
     pcscd, readers = check_pcscd()
     checks.append(pcscd)
     if readers is not None:

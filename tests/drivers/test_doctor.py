@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from drivers.cards.pcsc import PcscReader
-from drivers.doctor import Check, Status, check_virtual_reader, doctor, run_checks
+from drivers.doctor import Check, Status, check_nfc_reader, check_virtual_reader, doctor, nfc_findings, run_checks
 from tests.pcsc_harness import PcscSession
 
 pytestmark = pytest.mark.pcsc
@@ -69,3 +69,19 @@ def test_virtual_reader_in_the_system_pcscd_is_flagged(tmp_path: Path) -> None:
     flagged = check_virtual_reader(conf)
     assert flagged.status is Status.WARN
     assert "35963" in flagged.detail
+
+
+RCS380 = (0x054C, 0x06C3)
+
+
+def test_rcs380_on_usb_is_found_and_port100_is_flagged() -> None:
+    known = {RCS380: "rcs380"}
+    assert nfc_findings([(0x1D6B, 0x0002)], known, port100_loaded=False).status is Status.OK
+    usable = nfc_findings([RCS380], known, port100_loaded=False)
+    assert usable.status is Status.OK and "054c:06c3" in usable.detail and "nfc:usb" in usable.detail
+    held = nfc_findings([RCS380], known, port100_loaded=True)
+    assert held.status is Status.WARN and "port100" in (held.fix or "")
+
+
+def test_nfc_check_on_this_machine_does_not_open_any_device() -> None:
+    assert check_nfc_reader().status in (Status.OK, Status.WARN)
