@@ -4,6 +4,9 @@ A card is made from a ``CardImage``; when it was loaded from a file (or given a 
 PIN counter or value is written back to that file atomically before the card answers, so a locked card
 stays locked after a reload. The security state (selection, verified PINs) lives only in memory and is
 cleared by ``power_on``, ``reset`` and ``power_off``, as on the real chip.
+
+One card image file belongs to one ``VirtualCard`` at a time (one process serving it): like a real card,
+it cannot be in two readers, and two writers would overwrite each other's counters.
 """
 
 from __future__ import annotations
