@@ -50,7 +50,7 @@ def test_any_bytes_parse_or_are_rejected_with_a_status_word(raw: bytes) -> None:
 
 
 def test_rejections() -> None:
-    for raw in ("", "00", "00A404", "00A4040C0AD3", "00A4020C0200060000", "00B00000000001AA", "00B000000000"):
+    for raw in ("", "00", "00A404", "00A4040C0AD3", "00A4020C0200060000", "00B00000000002AA", "00B000000000"):
         try:
             parse(bytes.fromhex(raw))
         except ApduRejected as rejected:
