@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -223,3 +224,17 @@ def test_cli_status_reports_tries_left_without_secrets(card_path: Path, adult_im
         assert secret not in result.output
     text = CliRunner().invoke(main, ["sim", "status", "--card", str(card_path)])
     assert text.exit_code == 0 and "jpki_auth" in text.output
+
+
+def test_printed_front_is_legible_to_ocr(tmp_path: Path, adult_image: CardImage) -> None:
+    """What a camera sees: tesseract (installed by scripts/bootstrap) reads the expiry and the security code."""
+    path = tmp_path / "front.png"
+    path.write_bytes(card_front_png(adult_image.holder))
+    result = subprocess.run(
+        ["tesseract", str(path), "-", "-l", "jpn"], capture_output=True, text=True, timeout=120, check=True
+    )
+    text = result.stdout.replace(" ", "")
+    holder = adult_image.holder
+    assert holder.security_code in text
+    assert f"{holder.card_expiry.year}年" in text
+    assert holder.my_number not in text
