@@ -90,6 +90,38 @@ class Command:
         if self.le is not None and not 1 <= self.le <= EXTENDED_MAX_LE:
             raise ValueError("le out of range")
 
+    @classmethod
+    def parse(cls, raw: bytes, *, redact: Redact = Redact.LENGTH_ONLY) -> Command:
+        """Decode a short or extended command APDU (ISO/IEC 7816-3 cases 1-4); ``ValueError`` if malformed."""
+        if len(raw) < 4:
+            raise ValueError("command APDU shorter than its header")
+        cla, ins, p1, p2 = raw[:4]
+        body = raw[4:]
+        data, le = b"", None
+        if len(body) == 1:  # case 2 short
+            le = body[0] or SHORT_MAX_LE
+        elif len(body) == 3 and body[0] == 0:  # case 2 extended
+            le = int.from_bytes(body[1:], "big") or EXTENDED_MAX_LE
+        elif body and body[0] != 0:  # case 3/4 short
+            lc = body[0]
+            data = body[1 : 1 + lc]
+            rest = body[1 + lc :]
+            if len(data) != lc or len(rest) > 1:
+                raise ValueError("short APDU length fields do not match its data")
+            if rest:
+                le = rest[0] or SHORT_MAX_LE
+        elif len(body) > 3:  # case 3/4 extended
+            lc = int.from_bytes(body[1:3], "big")
+            data = body[3 : 3 + lc]
+            rest = body[3 + lc :]
+            if lc == 0 or len(data) != lc or len(rest) not in (0, 2):
+                raise ValueError("extended APDU length fields do not match its data")
+            if rest:
+                le = int.from_bytes(rest, "big") or EXTENDED_MAX_LE
+        elif body:
+            raise ValueError("APDU body has an impossible length")
+        return cls(cla, ins, p1, p2, bytes(data), le, redact)
+
     def needs_extended(self) -> bool:
         return len(self.data) > SHORT_MAX_LC or (self.le is not None and self.le > SHORT_MAX_LE)
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from types import TracebackType
 
+from kiosk.card.apdu import Command
 from kiosk.card.channel import ApduChannel
-from kiosk.card.errors import FileNotFound
+from kiosk.card.errors import FileNotFound, MalformedResponse
 from kiosk.card.jpki import Jpki, JpkiKey
 from kiosk.card.juki import Juki
 from kiosk.card.kenhojo import Kenhojo
@@ -98,6 +99,21 @@ class MyNumberCard:
     def internal_authenticate(self, aid: Aid, message: bytes) -> bytes:
         """EXPERIMENTAL card-key signature over SHA-256(``message``) in 券面AP or the text AP."""
         return internal_authenticate(self.session, aid, message)
+
+    def relay(self, apdu: bytes) -> bytes:
+        """Carry one APDU made elsewhere (a backend's MAC-protected command script) and return data ‖ SW1 SW2.
+
+        The kiosk can neither read nor forge such commands; it only relays them, and its trace shows their length.
+        The script selects applications itself, so the host forgets what it thought was selected and verified.
+        """
+        try:
+            command = Command.parse(apdu)
+        except ValueError as exc:
+            raise MalformedResponse(f"command script holds a malformed APDU: {exc}") from None
+        self.session.current = None
+        self.session.verified.clear()
+        response = self.channel.transmit(command)
+        return response.data + response.sw.to_bytes(2, "big")
 
     def serial(self) -> str:
         return self.juki.serial()

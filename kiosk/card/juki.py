@@ -11,6 +11,9 @@ class Juki:
     def __init__(self, session: CardSession) -> None:
         self._s = session
 
+    def record(self) -> bytes:
+        """Record 1 of SFI 1 as the card returns it (the backend identifies the card by it)."""
+        return self._s.read_record(Aid.JUKI, JUKI_SERIAL_SFI, JUKI_SERIAL_RECORD, personal=False)
+
     def serial(self) -> str:
-        record = self._s.read_record(Aid.JUKI, JUKI_SERIAL_SFI, JUKI_SERIAL_RECORD, personal=False)
-        return data.parse_juki_serial(record)
+        return data.parse_juki_serial(self.record())

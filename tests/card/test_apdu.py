@@ -67,3 +67,26 @@ def test_response_parse_never_raises_untyped(raw: bytes) -> None:
         Response.parse(raw)
     except errors.MalformedResponse:
         pass
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        Command(0x00, 0x20, 0x00, 0x80),
+        Command(0x00, 0xB0, 0x00, 0x00, le=256),
+        Command(0x00, 0xB0, 0x00, 0x00, le=65536),
+        Command(0x0C, 0x2C, 0x02, 0x80, bytes(40)),
+        Command(0x80, 0x2A, 0x00, 0x80, bytes(51), le=256),
+        Command(0x00, 0x2A, 0x00, 0x80, bytes(300), le=1000),
+    ],
+)
+def test_parse_is_the_inverse_of_encode(command: Command) -> None:
+    assert Command.parse(command.encode()) == command
+
+
+@given(st.binary(max_size=300))
+def test_parse_never_raises_anything_but_value_error(raw: bytes) -> None:
+    try:
+        Command.parse(raw)
+    except ValueError:
+        pass

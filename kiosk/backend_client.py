@@ -1,0 +1,250 @@
+"""The kiosk's client for the backend service (wire contract: ``backend/openapi.json``).
+
+* Every request is signed with the kiosk's key (``Kiosk-Id`` / ``Kiosk-Signature``, scheme ``mynakiosk-req-v1``,
+  described in docs/backend.md); every POST carries an ``Idempotency-Key``, reused on retries, so a retried POST
+  is applied once.
+* Transient failures (connection errors, timeouts, 502/503/504, 429) are retried with exponential back-off, a
+  bounded number of times, because every call is idempotent; anything else is answered at once.
+* Errors are typed: :class:`BackendUnavailable` (nothing was decided: try later) and :class:`BackendRefused`
+  (the service said no; ``problem_type`` and ``status`` say why). Nothing personal goes into an exception.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import json
+import os
+import time
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+import requests
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+SIGNING_SCHEME = b"mynakiosk-req-v1"
+SEAL_LABEL = b"mynakiosk-seal-v1"
+RETRY_STATUSES = frozenset({429, 502, 503, 504})
+
+
+class BackendError(Exception):
+    """Base of the backend client's errors."""
+
+
+class BackendUnavailable(BackendError):
+    """The service could not be reached or did not answer in time; nothing was decided."""
+
+
+class BackendRefused(BackendError):
+    """The service answered with an error (RFC 9457 problem)."""
+
+    def __init__(self, status: int, problem_type: str, title: str, detail: str) -> None:
+        self.status = status
+        self.problem_type = problem_type
+        self.title = title
+        self.detail = detail  # for technicians; never shown to residents as is
+        super().__init__(f"{status} {problem_type}: {title}")
+
+
+class BackendProtocolError(BackendError):
+    """The service answered something that is not the documented contract."""
+
+
+@dataclass(frozen=True)
+class KioskIdentity:
+    kiosk_id: str
+    key: ec.EllipticCurvePrivateKey = field(repr=False)
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    attempts: int = 3
+    first_delay_s: float = 0.2
+    connect_timeout_s: float = 3.0
+    read_timeout_s: float = 15.0
+
+
+def b64(data: bytes) -> str:
+    return base64.b64encode(data).decode()
+
+
+def unb64(text: object) -> bytes:
+    if not isinstance(text, str):
+        raise BackendProtocolError("expected a base64 string")
+    try:
+        return base64.b64decode(text, validate=True)
+    except ValueError:
+        raise BackendProtocolError("invalid base64 from the service") from None
+
+
+def seal(recipient_raw: bytes, plaintext: bytes, *, purpose: str, context: str) -> dict[str, str]:
+    """A sealed box (X25519 + HKDF-SHA256 + AES-256-GCM) only the service's evidence key opens."""
+    recipient = X25519PublicKey.from_public_bytes(recipient_raw)
+    eph = X25519PrivateKey.generate()
+    epk = eph.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    info = b"|".join([SEAL_LABEL, purpose.encode(), context.encode(), epk])
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(eph.exchange(recipient))
+    nonce = os.urandom(12)
+    aad = SEAL_LABEL + b"|" + purpose.encode() + b"|" + context.encode()
+    return {
+        "ephemeral_public": b64(epk),
+        "nonce": b64(nonce),
+        "ciphertext": b64(AESGCM(key).encrypt(nonce, plaintext, aad)),
+    }
+
+
+class BackendClient:
+    def __init__(
+        self,
+        base_url: str,
+        identity: KioskIdentity,
+        *,
+        retry: RetryPolicy | None = None,
+        session: requests.Session | None = None,
+        client_cert: tuple[str, str] | None = None,
+        verify_tls: bool | str = True,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.identity = identity
+        self.retry = retry or RetryPolicy()
+        self._http = session or requests.Session()
+        if client_cert is not None:
+            self._http.cert = client_cert  # mutual TLS where the service terminates TLS itself
+        self._http.verify = verify_tls
+        self._sleep = sleep
+
+    # --- transport ------------------------------------------------------------------------------------------------
+
+    def _headers(self, method: str, path: str, idempotency_key: str, body: bytes) -> dict[str, str]:
+        t = int(time.time())
+        signed = b"\n".join(
+            [SIGNING_SCHEME, method.encode(), path.encode(), str(t).encode(), idempotency_key.encode(),
+             hashlib.sha256(body).hexdigest().encode()]
+        )  # fmt: skip
+        sig = self.identity.key.sign(signed, ec.ECDSA(hashes.SHA256()))
+        headers = {
+            "Kiosk-Id": self.identity.kiosk_id,
+            "Kiosk-Signature": f"t={t};sig={base64.urlsafe_b64encode(sig).decode()}",
+            "Accept": "application/json",
+        }
+        if idempotency_key:
+            headers["Idempotency-Key"] = idempotency_key
+        if body:
+            headers["Content-Type"] = "application/json"
+        return headers
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        body: Mapping[str, Any] | None = None,
+        *,
+        idempotency_key: str | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> Any:
+        """One call, retried on transient failures; returns the decoded JSON answer."""
+        payload = json.dumps(body, separators=(",", ":")).encode() if body is not None else b""
+        key = idempotency_key or (str(uuid.uuid4()) if method == "POST" else "")
+        delay = self.retry.first_delay_s
+        last: BackendError | None = None
+        for attempt in range(self.retry.attempts):
+            if attempt:
+                self._sleep(delay)
+                delay *= 2
+            headers = {**self._headers(method, path, key, payload), **(extra_headers or {})}
+            try:
+                response = self._http.request(
+                    method,
+                    self.base_url + path,
+                    data=payload or None,
+                    headers=headers,
+                    timeout=(self.retry.connect_timeout_s, self.retry.read_timeout_s),
+                )
+            except requests.RequestException as exc:
+                last = BackendUnavailable(f"{method} {path}: {type(exc).__name__}")
+                continue
+            if response.status_code in RETRY_STATUSES:
+                last = BackendUnavailable(f"{method} {path}: HTTP {response.status_code}")
+                continue
+            return self._decode(response)
+        assert last is not None
+        raise last
+
+    @staticmethod
+    def _decode(response: requests.Response) -> Any:
+        try:
+            document = response.json()
+        except ValueError:
+            raise BackendProtocolError(f"HTTP {response.status_code} without a JSON body") from None
+        if response.status_code >= 400:
+            if not isinstance(document, dict):
+                raise BackendProtocolError(f"HTTP {response.status_code} without a problem document")
+            raise BackendRefused(
+                response.status_code,
+                str(document.get("type", "about:blank")),
+                str(document.get("title", "")),
+                str(document.get("detail", "")),
+            )
+        return document
+
+    # --- the API ---------------------------------------------------------------------------------------------------
+
+    def health(self) -> bool:
+        try:
+            return bool(self.request("GET", "/healthz").get("status") == "ok")
+        except BackendError:
+            return False
+
+    def services(self, municipality: str) -> dict[str, bool]:
+        """The services this kiosk's site offers to residents of ``municipality`` (全国地方公共団体コード)."""
+        doc = self.request("GET", f"/v1/services?municipality={quote(municipality)}")
+        return {k: bool(v) for k, v in doc.items()}
+
+    def evidence_key(self) -> bytes:
+        return unb64(self.request("GET", "/v1/service-keys")["evidence_key"])
+
+    def challenge(self) -> tuple[str, bytes, dt.datetime]:
+        doc = self.request("POST", "/v1/challenges", {})
+        return str(doc["challenge_id"]), unb64(doc["nonce"]), dt.datetime.fromisoformat(doc["expires_at"])
+
+    def open_card_session(self, body: Mapping[str, Any]) -> dict[str, Any]:
+        result: dict[str, Any] = self.request("POST", "/v1/card-sessions", body)
+        return result
+
+    def create_pin_reset(self, body: Mapping[str, Any]) -> dict[str, Any]:
+        result: dict[str, Any] = self.request("POST", "/v1/pin-resets", body)
+        return result
+
+    def confirm_pin_reset(self, reset_id: str, answers: list[dict[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = self.request("POST", f"/v1/pin-resets/{reset_id}/confirm", {"answers": answers})
+        return result
+
+    def submit_renewal(self, body: Mapping[str, Any], *, idempotency_key: str, staff_token: str | None = None) -> Any:
+        headers = {"Authorization": f"Bearer {staff_token}"} if staff_token else None
+        return self.request("POST", "/v1/renewals", body, idempotency_key=idempotency_key, extra_headers=headers)
+
+    def renewal_status(self, application_number: str) -> dict[str, Any]:
+        result: dict[str, Any] = self.request("GET", f"/v1/renewals/{application_number}")
+        return result
+
+    def staff_login(self, username: str, password: str) -> dict[str, Any]:
+        result: dict[str, Any] = self.request(
+            "POST", "/v1/staff/sessions", {"username": username, "password": password}
+        )
+        return result
+
+    def staff_counts_today(self, staff_token: str) -> dict[str, Any]:
+        result: dict[str, Any] = self.request(
+            "GET", "/v1/staff/counts/today", extra_headers={"Authorization": f"Bearer {staff_token}"}
+        )
+        return result

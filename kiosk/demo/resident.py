@@ -1,0 +1,81 @@
+"""A scripted resident: answers whatever the kiosk shows, the way a person would, for the headless demo and tests.
+
+It knows only what a real resident knows — their PINs and the numbers printed on their card front — and it looks
+at the camera (a :class:`~kiosk.face.camera.Camera`-like object with ``read() -> (frame, t) | None``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from kiosk.card.pin import Pin
+from kiosk.flows.events import Act, CardInserted, Entered, Event, Frame
+from kiosk.flows.view import Screen, View
+
+
+@dataclass
+class Resident:
+    auth_pin: str = ""
+    sign_pin: str = ""
+    birth_date: str = ""  # YYYYMMDD, as printed on the card
+    expiry_year: str = ""
+    security_code: str = ""
+    new_sign_pin: str = "NEWPIN2468"
+    new_four_digit_pin: str = "7391"
+    service: str = "sign_pin_reset"
+    camera: Callable[[], tuple[Any, float] | None] | None = None
+    insert_card: Callable[[], None] | None = None
+    choose_mail: bool = False
+    mistakes: dict[str, list[str]] = field(default_factory=dict)  # wrong values to type first, per field
+
+    def _typed(self, name: str, correct: str) -> str:
+        queue = self.mistakes.get(name)
+        return queue.pop(0) if queue else correct
+
+    def respond(self, view: View) -> Iterator[Event]:
+        """The events this resident sends in answer to ``view`` (none: nothing to do, e.g. a working screen)."""
+        screen = view.screen
+        if screen is Screen.ATTRACT:
+            yield Act("start")
+        elif screen is Screen.CHOOSE_SERVICE:
+            yield Act(self.service)
+        elif screen is Screen.PLACE_CARD:
+            if self.insert_card is not None:
+                self.insert_card()
+            yield CardInserted()
+        elif screen is Screen.PIN_ENTRY:
+            value = self.sign_pin if view.title == "pin.sign.title" else self.auth_pin
+            yield Entered(Pin(self._typed("sign_pin" if view.title == "pin.sign.title" else "auth_pin", value)))
+        elif screen is Screen.LAST_TRY_WARNING:
+            yield Act("try_anyway")
+        elif screen is Screen.CARD_FRONT_ENTRY:
+            if view.entry is None:
+                yield Act("ok")
+            else:
+                name = view.entry.field
+                correct = {"birth_date": self.birth_date, "expiry_year": self.expiry_year,
+                           "security_code": self.security_code}[name]  # fmt: skip
+                yield Entered(self._typed(name, correct), field=name)
+        elif screen in (Screen.FACE_CAPTURE, Screen.PHOTO_CAPTURE):
+            shot = self.camera() if self.camera else None
+            if shot is not None:
+                yield Frame(shot[0], shot[1])
+        elif screen is Screen.NEW_PIN:
+            value = self.new_four_digit_pin if view.entry and view.entry.kind.value == "digits" else self.new_sign_pin
+            yield Entered(Pin(value))
+        elif screen is Screen.PHOTO_REVIEW:
+            yield Act("accept")
+        elif screen is Screen.CONFIRM_DATA:
+            yield Act("ok")
+        elif screen is Screen.DELIVERY_CHOICE:
+            wanted = "mail" if self.choose_mail and view.action("mail") else None
+            first_slot = next((a.id for a in view.actions if a.id.startswith("slot:")), "cancel")
+            yield Act(wanted or first_slot)
+        elif screen is Screen.IDLE_WARNING:
+            yield Act("still_here")
+        elif screen is Screen.ERROR and view.action("retry"):
+            yield Act("retry")
+        elif screen in (Screen.RESULT, Screen.INFO, Screen.ERROR):
+            yield Act("finish")

@@ -1,0 +1,92 @@
+"""What a flow works with: its ports, its settings, and the resident's data for one session (wiped at the end)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from kiosk.backend_client import BackendClient
+from kiosk.card.card import MyNumberCard
+from kiosk.card.data import BasicFour, FrontFace
+from kiosk.card.pin import Pin
+from kiosk.card.trace import TraceEntry
+from kiosk.card.transport import CardReader
+from kiosk.card.verify import TrustAnchors
+from kiosk.flows.ports import FacePort
+from kiosk.flows.view import View
+
+
+class FlowEnded(Exception):
+    """Raised inside a flow to end it with a final view (refusal, information, cancellation)."""
+
+    def __init__(self, view: View, outcome: str) -> None:
+        self.view = view
+        self.outcome = outcome
+        super().__init__(outcome)
+
+
+@dataclass(frozen=True)
+class FlowSettings:
+    face_attempts: int = 3  # face match attempts before sending the resident to the counter
+    liveness_seconds: float = 12.0  # time limit for one liveness challenge
+    match_frames: int = 5  # good live frames fused for the match
+    photo_attempts: int = 5
+    municipality: str = ""  # the site's municipality code: whose policy the service menu shows ("" = ask per card)
+    staffed: bool = False  # a municipal official is present and logged in (pop-up session)
+    contact_reader: bool = False  # the reader takes the card in a slot (illustration and wording)
+
+
+@dataclass
+class ResidentData:
+    """Everything personal a session holds. :meth:`wipe` drops it all; :meth:`held` says what is still held."""
+
+    card: MyNumberCard | None = None
+    pins: list[Pin] = field(default_factory=list, repr=False)
+    front: FrontFace | None = field(default=None, repr=False)
+    basic_four: BasicFour | None = field(default=None, repr=False)
+    card_auth: dict[str, Any] | None = field(default=None, repr=False)  # JPKI signature, certificates, raw card data
+    card_session_id: str | None = None
+    services: dict[str, bool] | None = None
+    live_frames: list[Any] = field(default_factory=list, repr=False)
+    evidence_crop: bytes | None = field(default=None, repr=False)
+    new_photo: bytes | None = field(default=None, repr=False)
+    security_code: str | None = field(default=None, repr=False)
+    prefill_birth_date: str | None = field(default=None, repr=False)
+
+    def keep(self, pin: Pin) -> Pin:
+        """Register a PIN so it is wiped with the session even if the flow forgets to."""
+        self.pins.append(pin)
+        return pin
+
+    def wipe(self) -> None:
+        if self.card is not None:
+            self.card.close(reset=True)  # no verified PIN outlives the resident
+        for pin in self.pins:
+            pin.wipe()
+        for f in fields(self):
+            default = f.default_factory() if callable(f.default_factory) else f.default
+            setattr(self, f.name, default)
+
+    def held(self) -> list[str]:
+        """Names of the fields that still hold something (empty after :meth:`wipe`)."""
+        return [f.name for f in fields(self) if getattr(self, f.name) not in (None, [], {})]
+
+
+@dataclass
+class FlowContext:
+    reader: CardReader
+    backend: BackendClient
+    face: FacePort
+    anchors: TrustAnchors
+    settings: FlowSettings
+    publish: Callable[[View], object]
+    tracer: Callable[[TraceEntry], None] | None = None
+    extras: dict[str, Any] = field(default_factory=dict)  # ports only some flows use (the outbox, a staff session)
+    data: ResidentData = field(default_factory=ResidentData)
+
+    @property
+    def card(self) -> MyNumberCard:
+        if self.data.card is None:
+            raise RuntimeError("no card in this session yet")
+        return self.data.card

@@ -1,0 +1,103 @@
+"""The face pipeline (``kiosk.face``) behind the port the flows use (:class:`kiosk.flows.ports.FacePort`).
+
+Models are loaded once per kiosk (the engine, the mesh trackers); each liveness check gets a fresh session with
+challenges drawn at random. Hint keys of the face package become ``face.hint.<key>`` message keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from kiosk.face.engine import FaceEngine
+from kiosk.face.errors import FaceError
+from kiosk.face.geometry import card_crop
+from kiosk.face.image import as_bgr, decode_chip_photo
+from kiosk.face.liveness import (
+    Challenge,
+    LivenessRules,
+    LivenessSession,
+    LivenessState,
+    LivenessStatus,
+    random_challenges,
+)
+from kiosk.face.match import DEFAULT_OPERATING_POINT, MIN_DETECTION_SCORE, MIN_EYE_DISTANCE_PX, OperatingPoint, match
+from kiosk.face.quality import PhotoQualityChecker, assess_renewal_photo
+from kiosk.flows import ports
+
+
+def _jpeg(image: Any, quality: int = 92) -> bytes:
+    import cv2
+
+    ok, buf = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, quality])
+    if not ok:
+        raise FaceError("could not encode the photo as JPEG")
+    return bytes(buf)
+
+
+class _Liveness:
+    def __init__(self, session: LivenessSession) -> None:
+        self._session = session
+
+    def feed(self, frame: Any, t: float) -> ports.LivenessProgress:
+        return _progress(self._session.feed(frame, t), self._session)
+
+
+def _progress(status: LivenessStatus, session: LivenessSession) -> ports.LivenessProgress:
+    if status.state is LivenessState.PASSED:
+        state = ports.LivenessState.PASSED
+    elif status.state.final:
+        state = ports.LivenessState.FAILED
+    else:
+        state = ports.LivenessState.RUNNING
+    challenge = (status.current or (status.completed[-1] if status.completed else status.challenges[0])).value
+    hints = ("face.hint.face_not_found",) if status.state is LivenessState.WAITING_FOR_FACE else ()
+    limit = LivenessRules().time_limit_s * len(status.challenges)
+    score = len(status.completed) / len(status.challenges)
+    return ports.LivenessProgress(state, challenge, hints, max(0.0, limit - status.elapsed_s), score)
+
+
+class FaceService:
+    """Implements :class:`kiosk.flows.ports.FacePort` with YuNet + SFace (OpenCV) and mediapipe."""
+
+    def __init__(self, operating_point: OperatingPoint = DEFAULT_OPERATING_POINT, *, challenges: int = 2) -> None:
+        self.operating_point = operating_point
+        self._challenges = challenges
+        self.engine = FaceEngine()
+        self._quality: PhotoQualityChecker | None = None
+
+    def new_liveness(self, challenge: str | None = None) -> ports.LivenessCheck:
+        from kiosk.face.landmarks import MeshTracker
+
+        chosen = (Challenge(challenge),) if challenge else random_challenges(steps=self._challenges)
+        return _Liveness(LivenessSession(chosen, tracker=MeshTracker(video=False, engine=self.engine)))
+
+    def usable(self, frame: Any) -> tuple[bool, tuple[str, ...]]:
+        faces = self.engine.detect(as_bgr(frame))
+        if not faces:
+            return False, ("face.hint.face_not_found",)
+        if len(faces) > 1:
+            return False, ("face.hint.one_person_only",)
+        face = faces[0]
+        if face.score < MIN_DETECTION_SCORE or face.eye_distance < MIN_EYE_DISTANCE_PX:
+            return False, ("face.hint.move_closer",)
+        return True, ()
+
+    def match(self, chip_photo_jp2: bytes, frames: Sequence[Any]) -> ports.FaceDecision:
+        decision = match(self.engine, decode_chip_photo(chip_photo_jp2), list(frames), self.operating_point)
+        return ports.FaceDecision(
+            decision.match, decision.score, decision.threshold, decision.operating_point_name, decision.frames_used
+        )
+
+    def evidence_crop(self, frame: Any) -> bytes:
+        image = as_bgr(frame)
+        return _jpeg(card_crop(image, self.engine.single_face(image)))
+
+    def check_photo(self, frame: Any) -> ports.PhotoCheck:
+        if self._quality is None:
+            self._quality = PhotoQualityChecker(self.engine)
+        report = assess_renewal_photo(self._quality, frame)
+        hints = tuple(f"face.hint.{key}" for key in report.hints)
+        if report.ok and report.crop is not None:
+            return ports.PhotoCheck(True, (), _jpeg(report.crop))
+        return ports.PhotoCheck(False, hints or ("face.hint.face_not_found",))

@@ -1,0 +1,272 @@
+"""``Kiosk``: one resident session after another — attract, choose a service, run its flow, wipe, repeat.
+
+It owns what is common to every flow: the idle warning and the reset after inactivity, card removal ending the
+session, turning typed errors into error screens a resident can act on, and wiping every personal datum when a
+session ends for any reason. ``handle`` may block on card I/O, backend calls and face inference: front ends call
+it from a worker thread, never from their GUI thread. It is thread-safe (one event at a time).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Generator
+from dataclasses import dataclass
+from typing import Any
+
+from kiosk.backend_client import BackendClient, BackendError, BackendRefused, BackendUnavailable
+from kiosk.card import errors as card_errors
+from kiosk.card.trace import TraceEntry
+from kiosk.card.transport import CardReader
+from kiosk.card.verify import ChipNotGenuine, TrustAnchors
+from kiosk.flows import locked_out, pin_reset, renewal
+from kiosk.flows.context import FlowContext, FlowEnded, FlowSettings, ResidentData
+from kiosk.flows.events import Act, CardInserted, CardRemoved, Entered, Event, Frame, Tick, Touch
+from kiosk.flows.ports import FacePort
+from kiosk.flows.steps import CANCEL, FINISH, Cancelled
+from kiosk.flows.view import Action, FlowKind, Role, Screen, View
+
+log = logging.getLogger(__name__)
+
+FlowFn = Callable[[FlowContext], Generator[View, Event, Any]]
+
+FLOWS: dict[FlowKind, tuple[FlowFn, str | None]] = {
+    # flow -> (generator, the policy switch that must be on; None = needs no backend service)
+    FlowKind.SIGN_PIN_RESET: (pin_reset.sign_pin_reset, "sign_pin_reset"),
+    FlowKind.PIN_RESET: (pin_reset.four_digit_pin_reset, "four_digit_pin_reset"),
+    FlowKind.RENEWAL: (renewal.renewal, "renewal"),
+    FlowKind.LOCKED_OUT: (locked_out.locked_out, None),
+}
+
+
+@dataclass(frozen=True)
+class Timers:
+    idle_warning_s: float = 30.0
+    idle_reset_s: float = 60.0
+    final_screen_s: float = 20.0  # a result or error screen returns to the start screen after this long
+
+
+ATTRACT = View(
+    Screen.ATTRACT, None, "attract.title", "attract.body", actions=(Action("start", "action.start", Role.PRIMARY),)
+)
+
+
+def error_kind(exc: BaseException) -> str:
+    """The error screen for an exception that ended a flow (the type decides; the message is never shown)."""
+    if isinstance(exc, card_errors.CardRemoved | card_errors.NoCard):
+        return "card_removed"
+    if isinstance(exc, ChipNotGenuine):
+        return "not_genuine"
+    if isinstance(exc, card_errors.CardError):
+        return "card_unreadable"
+    if isinstance(exc, BackendRefused):
+        return "card_invalid" if exc.status == 403 and "card" in exc.problem_type else "backend_refused"
+    if isinstance(exc, BackendUnavailable):
+        return "backend_down"
+    if isinstance(exc, BackendError):
+        return "backend_refused"
+    return "internal"
+
+
+class Kiosk:
+    def __init__(
+        self,
+        *,
+        reader: CardReader,
+        backend: BackendClient,
+        face: FacePort,
+        anchors: TrustAnchors,
+        settings: FlowSettings | None = None,
+        timers: Timers | None = None,
+        tracer: Callable[[TraceEntry], None] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        extras: dict[str, Any] | None = None,
+    ) -> None:
+        self.reader = reader
+        self.backend = backend
+        self.face = face
+        self.anchors = anchors
+        self.settings = settings or FlowSettings()
+        self.timers = timers or Timers()
+        self.tracer = tracer
+        self.extras = extras or {}  # ports only some flows use (e.g. the outbox for renewals)
+        self._clock = clock
+        self._lock = threading.RLock()
+        self._listeners: list[Callable[[View], None]] = []
+        self._view = ATTRACT
+        self._under_overlay: View | None = None
+        self._flow: Generator[View, Event, Any] | None = None
+        self._ctx: FlowContext | None = None
+        self._final_since: float | None = None
+        self._last_activity = clock()
+        self.outcomes: list[str] = []  # what each session ended with, for tests and the end-of-day report
+
+    # --- observing ------------------------------------------------------------------------------------------
+
+    @property
+    def view(self) -> View:
+        return self._view
+
+    @property
+    def resident_data(self) -> ResidentData | None:
+        """The current session's data (None between sessions); tests inspect it to prove wiping."""
+        return self._ctx.data if self._ctx else None
+
+    def subscribe(self, listener: Callable[[View], None]) -> None:
+        self._listeners.append(listener)
+
+    def _show(self, view: View) -> View:
+        if view.screen != self._view.screen:
+            self._last_activity = self._clock()
+        self._view = view
+        for listener in self._listeners:
+            listener(view)
+        return view
+
+    # --- events ---------------------------------------------------------------------------------------------
+
+    def handle(self, event: Event) -> View:
+        with self._lock:
+            if isinstance(event, Tick):
+                return self._tick(event.now)
+            if isinstance(event, Act | Entered | Touch | CardInserted):
+                self._last_activity = self._clock()
+            if self._under_overlay is not None:
+                if isinstance(event, Act | Touch | Entered):
+                    view, self._under_overlay = self._under_overlay, None
+                    return self._show(view)
+                if not isinstance(event, CardRemoved | Frame):
+                    return self._view
+            if isinstance(event, CardRemoved) and self._flow is not None and self._card_in_use():
+                return self._end(self._error_view("card_removed"), "card_removed")
+            if self._flow is not None:
+                return self._advance(event)
+            if self._final_since is not None:
+                if isinstance(event, Act) and event.action_id == "finish":
+                    return self._to_attract()
+                return self._view
+            if self._view.screen is Screen.ATTRACT:
+                if isinstance(event, Touch) or (isinstance(event, Act) and event.action_id == "start"):
+                    return self._show(self._services_view())
+                return self._view
+            if self._view.screen is Screen.CHOOSE_SERVICE and isinstance(event, Act):
+                if event.action_id == "cancel":
+                    return self._to_attract()
+                action = self._view.action(event.action_id)
+                if action is not None and action.enabled:
+                    return self._start(FlowKind(event.action_id))
+            return self._view
+
+    def _card_in_use(self) -> bool:
+        return self._ctx is not None and self._ctx.data.card is not None
+
+    def _services_view(self) -> View:
+        municipality = self.settings.municipality
+        try:
+            offered = self.backend.services(municipality) if municipality else None
+            online = True
+        except BackendError:
+            offered, online = {}, False
+        actions = []
+        for kind, (_fn, switch) in FLOWS.items():
+            # Without a configured municipality every flow is listed; the card session applies the policy.
+            if switch is None or offered is None or offered.get(switch, False):
+                actions.append(Action(kind.value, f"service.{kind.value}", Role.PRIMARY))
+        actions.append(CANCEL)
+        return View(
+            Screen.CHOOSE_SERVICE, None, "services.title", "services.body", actions=tuple(actions),
+            error=None if online else "backend_down",
+        )  # fmt: skip
+
+    def _start(self, kind: FlowKind) -> View:
+        fn, _switch = FLOWS[kind]
+        self._ctx = FlowContext(
+            reader=self.reader,
+            backend=self.backend,
+            face=self.face,
+            anchors=self.anchors,
+            settings=self.settings,
+            publish=self._show,
+            tracer=self.tracer,
+            extras=self.extras,
+        )
+        self._flow = fn(self._ctx)
+        return self._step(lambda flow: next(flow))
+
+    def _advance(self, event: Event) -> View:
+        return self._step(lambda flow: flow.send(event))
+
+    def _step(self, drive: Callable[[Generator[View, Event, Any]], View]) -> View:
+        flow = self._flow
+        assert flow is not None
+        try:
+            return self._show(drive(flow))
+        except StopIteration as done:
+            return self._finish(str(done.value or "done"))
+        except FlowEnded as ended:
+            return self._end(ended.view, ended.outcome)
+        except Cancelled:
+            self.outcomes.append("cancelled")
+            self._close_session()
+            return self._to_attract()
+        except Exception as exc:  # noqa: BLE001 - every failure becomes an error screen; the type is logged
+            kind = error_kind(exc)
+            log.warning("flow ended by %s (%s)", type(exc).__name__, kind)
+            return self._end(self._error_view(kind), kind)
+
+    def _error_view(self, kind: str) -> View:
+        flow = self._view.flow
+        return View(Screen.ERROR, flow, f"error.{kind}.title", f"error.{kind}.body", error=kind, actions=(FINISH,))
+
+    def _close_session(self) -> None:
+        if self._flow is not None:
+            flow, self._flow = self._flow, None
+            try:
+                flow.close()
+            except Exception:  # noqa: BLE001 - the session is ending anyway; wiping below must still run
+                log.warning("flow did not close cleanly")
+        if self._ctx is not None:
+            self._ctx.data.wipe()
+            self._ctx = None
+        self._under_overlay = None
+
+    def _end(self, view: View, outcome: str) -> View:
+        self.outcomes.append(outcome)
+        self._close_session()
+        self._final_since = self._clock()
+        return self._show(view)
+
+    def _finish(self, outcome: str) -> View:
+        self.outcomes.append(outcome)
+        self._close_session()
+        return self._to_attract()
+
+    def _to_attract(self) -> View:
+        self._final_since = None
+        return self._show(ATTRACT)
+
+    # --- time -----------------------------------------------------------------------------------------------
+
+    def _tick(self, now: float) -> View:
+        if self._final_since is not None:
+            if now - self._final_since >= self.timers.final_screen_s:
+                return self._to_attract()
+            return self._view
+        if self._view.screen is Screen.ATTRACT:
+            return self._view
+        idle = now - self._last_activity
+        if idle >= self.timers.idle_reset_s:
+            return self._end(self._error_view("timeout"), "timeout")
+        if idle >= self.timers.idle_warning_s:
+            if self._under_overlay is None:
+                self._under_overlay = self._view
+            seconds = int(self.timers.idle_reset_s - idle + 0.999)
+            overlay = View(
+                Screen.IDLE_WARNING, self._view.flow, "idle.title", "idle.body", params={"seconds": seconds},
+                countdown=seconds, actions=(Action("still_here", "action.still_here", Role.PRIMARY),),
+            )  # fmt: skip
+            self._view = overlay
+            for listener in self._listeners:
+                listener(overlay)
+        return self._view

@@ -1,0 +1,494 @@
+"""The steps flows are made of, as generators: each yields Views, receives events, and returns its result.
+
+A flow is a sequence of ``yield from step(...)``; the generator *is* the state machine (its position is the
+state), which keeps each flow readable top to bottom. Long operations (card I/O, backend calls, face inference)
+run inside a step between two yields, after publishing a WORKING/READING view, so the front end shows progress.
+
+Rules every step keeps: tries are read before every PIN entry (via ``MyNumberCard.verify``), a wrong PIN is never
+re-sent, a PIN is wiped as soon as it has been used, and nothing personal goes into a View unless the screen must
+show it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Generator
+from typing import Any
+
+from cryptography import x509
+
+from kiosk.backend_client import b64, seal
+from kiosk.card import errors as card_errors
+from kiosk.card import verify
+from kiosk.card.data import parse_cvc, parse_front_face
+from kiosk.card.errors import FileNotFound, PinFormatError, WrongPin
+from kiosk.card.jpki import JpkiKey
+from kiosk.card.pin import Pin, normalise
+from kiosk.card.profile import Aid, PinFormat, PinRef, Pins
+from kiosk.flows.context import FlowContext, FlowEnded
+from kiosk.flows.events import Act, CardInserted, Entered, Event, Frame
+from kiosk.flows.pin_rules import Personal, check_new_pin
+from kiosk.flows.ports import FaceDecision, LivenessProgress, LivenessState
+from kiosk.flows.view import Action, EntryKind, EntrySpec, FlowKind, Role, Screen, View
+
+Step = Generator[View, Event, Any]
+
+CANCEL = Action("cancel", "action.cancel", Role.CANCEL)
+FINISH = Action("finish", "action.finish", Role.PRIMARY)
+RETRY = Action("retry", "action.retry", Role.PRIMARY)
+DIGITS4 = EntrySpec(EntryKind.DIGITS, 4, 4)
+SIGN_ENTRY = EntrySpec(EntryKind.ALNUM, 6, 16)
+SAN_BIRTH_DATE = x509.ObjectIdentifier("1.2.392.200149.8.5.5.4")
+
+
+class Cancelled(Exception):
+    """The resident pressed cancel."""
+
+
+class ResidentForgot(Exception):
+    def __init__(self, ref: PinRef) -> None:
+        self.ref = ref
+        super().__init__(ref.name)
+
+
+class PinIsBlocked(Exception):
+    def __init__(self, ref: PinRef) -> None:
+        self.ref = ref
+        super().__init__(ref.name)
+
+
+def ended(flow: FlowKind, screen: Screen, title: str, body: str, outcome: str, **params: str | int) -> FlowEnded:
+    return FlowEnded(View(screen, flow, title, body, params=params, actions=(FINISH,)), outcome)
+
+
+def error_end(flow: FlowKind, kind: str, outcome: str, **params: str | int) -> FlowEnded:
+    return FlowEnded(
+        View(Screen.ERROR, flow, f"error.{kind}.title", f"error.{kind}.body", params=params, error=kind,
+             actions=(FINISH,)),
+        outcome,
+    )  # fmt: skip
+
+
+def _act(event: Event, *ids: str) -> str | None:
+    if isinstance(event, Act) and event.action_id in ids:
+        return event.action_id
+    return None
+
+
+def wait_for_action(view: View) -> Step:
+    """Show ``view`` until one of its actions is pressed; returns the action id (cancel raises Cancelled)."""
+    ids = {a.id for a in view.actions}
+    while True:
+        event = yield view
+        chosen = _act(event, *ids)
+        if chosen == "cancel":
+            raise Cancelled
+        if chosen is not None:
+            return chosen
+
+
+# --- card --------------------------------------------------------------------------------------------------
+
+
+def insert_card(ctx: FlowContext, flow: FlowKind, *, total: int) -> Step:
+    body = "card.place.body.contact" if ctx.settings.contact_reader else "card.place.body"
+    place = View(Screen.PLACE_CARD, flow, "card.place.title", body, actions=(CANCEL,), step=1, total_steps=total)
+    while not ctx.reader.card_present():
+        event = yield place
+        if _act(event, "cancel"):
+            raise Cancelled
+        if isinstance(event, CardInserted):
+            continue
+    ctx.publish(reading(flow, 0.2))
+    from kiosk.card.card import MyNumberCard
+
+    card = MyNumberCard(ctx.reader.connect(), tracer=ctx.tracer)
+    ctx.data.card = card
+    if not card.is_my_number_card():
+        raise error_end(flow, "card_unreadable", "not_a_my_number_card")
+    return card
+
+
+def reading(flow: FlowKind, progress: float) -> View:
+    return View(Screen.READING, flow, "card.reading.title", "card.reading.body", progress=progress, keep_card=True)
+
+
+def working(flow: FlowKind, body: str) -> View:
+    return View(Screen.WORKING, flow, "working.title", body, keep_card=True)
+
+
+# --- PINs --------------------------------------------------------------------------------------------------
+
+
+def enter_pin(ctx: FlowContext, flow: FlowKind, ref: PinRef, *, step: int, total: int) -> Step:
+    """Ask for one PIN and verify it (tries shown; warning before the last try; never re-sent)."""
+    title, body, entry = (
+        ("pin.sign.title", "pin.sign.body", SIGN_ENTRY)
+        if ref is Pins.SIGN
+        else ("pin.auth.title", "pin.auth.body", DIGITS4)
+    )
+    error: str | None = None
+    warned_at: int | None = None
+    while True:
+        status = ctx.card.pin_status(ref)
+        if status.blocked:
+            raise PinIsBlocked(ref)
+        tries = status.tries_left if status.tries_left is not None else 0
+        if status.last_try and warned_at != tries:
+            warning = View(
+                Screen.LAST_TRY_WARNING, flow, "pin.last_try.title", "pin.last_try.body", params={"tries_left": 1},
+                actions=(Action("try_anyway", "action.try_anyway", Role.DANGER),
+                         Action("forgot", "action.i_forgot", Role.PRIMARY), CANCEL),
+                step=step, total_steps=total,
+            )  # fmt: skip
+            if (yield from wait_for_action(warning)) == "forgot":
+                raise ResidentForgot(ref)
+            warned_at = tries
+        view = View(
+            Screen.PIN_ENTRY, flow, title, body, params={"tries_left": tries}, entry=entry, error=error,
+            actions=(Action("forgot", "action.i_forgot"), CANCEL), step=step, total_steps=total,
+        )  # fmt: skip
+        event = yield view
+        chosen = _act(event, "forgot", "cancel")
+        if chosen == "forgot":
+            raise ResidentForgot(ref)
+        if chosen == "cancel":
+            raise Cancelled
+        if not isinstance(event, Entered) or not isinstance(event.value, Pin):
+            continue
+        entered = ctx.data.keep(event.value)
+        try:
+            pin = ctx.data.keep(normalise(entered.reveal().decode("ascii", errors="replace"), ref.format))
+        except PinFormatError:
+            error = "pin_format"  # nothing was sent: no try spent
+            continue
+        finally:
+            entered.wipe()
+        ctx.publish(reading(flow, 0.4))
+        try:
+            ctx.card.verify(ref, pin)
+        except WrongPin as exc:
+            if exc.tries_left == 0:
+                raise PinIsBlocked(ref) from None
+            error = "wrong_pin"
+            continue
+        finally:
+            pin.wipe()
+        return
+
+
+def card_front(ctx: FlowContext, flow: FlowKind, *, step: int, total: int) -> Step:
+    """Ask for the numbers printed on the card front and verify them as PIN-B on both 券面 APs' reads.
+
+    Typing always works (camera OCR can pre-fill the same fields). A wrong PIN-B costs a try like any PIN, so the
+    resident confirms the numbers before they are sent.
+    """
+    values: dict[str, str] = {}
+    if ctx.data.prefill_birth_date:
+        values["birth_date"] = ctx.data.prefill_birth_date
+    fields = (
+        ("birth_date", "field.birth_date", EntrySpec(EntryKind.DATE, 8, 8, masked=False, field="birth_date")),
+        ("expiry_year", "field.expiry_year", EntrySpec(EntryKind.DIGITS, 4, 4, masked=False, field="expiry_year")),
+        ("security_code", "field.security_code", EntrySpec(EntryKind.DIGITS, 4, 4, masked=True, field="security_code")),
+    )
+    error: str | None = None
+    while True:
+        status = ctx.card.pin_status(Pins.VISUAL_PIN_B)
+        if status.blocked:
+            raise PinIsBlocked(Pins.VISUAL_PIN_B)
+        tries = status.tries_left or 0
+        for name, label, spec in fields:
+            while name not in values:
+                view = View(
+                    Screen.CARD_FRONT_ENTRY, flow, "card_front.title", label, entry=spec, error=error,
+                    params={"tries_left": tries}, actions=(CANCEL,), step=step, total_steps=total,
+                )  # fmt: skip
+                event = yield view
+                if _act(event, "cancel"):
+                    raise Cancelled
+                if isinstance(event, Entered) and event.field == name:
+                    text = event.value.reveal().decode() if isinstance(event.value, Pin) else str(event.value)
+                    if isinstance(event.value, Pin):
+                        event.value.wipe()
+                    if _valid_field(name, text):
+                        values[name] = text
+                        error = None
+                    else:
+                        error = "pin_format"
+        confirm = View(
+            Screen.CARD_FRONT_ENTRY, flow, "card_front.title", "card_front.confirm",
+            params={"birth_date": values["birth_date"], "expiry_year": values["expiry_year"], "tries_left": tries},
+            actions=(Action("ok", "action.ok", Role.PRIMARY), Action("edit", "action.back"), CANCEL),
+            step=step, total_steps=total,
+        )  # fmt: skip
+        if (yield from wait_for_action(confirm)) == "edit":
+            values = {}
+            continue
+        birth = values["birth_date"]
+        pin_b = ctx.data.keep(Pin(f"{birth[2:]}{values['expiry_year']}{values['security_code']}"))
+        ctx.data.security_code = values["security_code"]
+        ctx.publish(reading(flow, 0.5))
+        try:
+            ctx.card.verify(Pins.VISUAL_PIN_B, pin_b)
+        except WrongPin as exc:
+            pin_b.wipe()
+            if exc.tries_left == 0:
+                raise PinIsBlocked(Pins.VISUAL_PIN_B) from None
+            values, error = {}, "pin_b_wrong"
+            continue
+        return pin_b
+
+
+def _valid_field(name: str, text: str) -> bool:
+    if not text.isdigit():
+        return False
+    if name == "birth_date":
+        try:
+            born = dt.date(int(text[:4]), int(text[4:6]), int(text[6:8]))
+        except ValueError:
+            return False
+        return len(text) == 8 and dt.date(1900, 1, 1) <= born <= dt.date.today()
+    if name == "expiry_year":
+        return len(text) == 4 and 2000 <= int(text) <= 2100
+    return len(text) == 4
+
+
+def choose_new_pin(ctx: FlowContext, flow: FlowKind, *, four_digit: bool, step: int, total: int) -> Step:
+    """A new PIN entered twice and checked against the card's rules and guessable values."""
+    entry = DIGITS4 if four_digit else SIGN_ENTRY
+    body = "pin.new.digits.body" if four_digit else "pin.new.sign.body"
+    fmt = PinFormat.DIGITS4 if four_digit else PinFormat.SIGN
+    personal = Personal(_birth(ctx), ctx.data.security_code)
+    hint: str | None = None
+    while True:
+        first = yield from _entry(ctx, View(Screen.NEW_PIN, flow, "pin.new.title", body, entry=entry,
+                                            hints=(hint,) if hint else (), actions=(CANCEL,), step=step,
+                                            total_steps=total))  # fmt: skip
+        try:
+            candidate = ctx.data.keep(normalise(first.reveal().decode("ascii", errors="replace"), fmt))
+        except PinFormatError:
+            hint = "pin.weak.needs_letter_and_digit" if not four_digit else "pin.weak.too_short"
+            continue
+        finally:
+            first.wipe()
+        refusal = check_new_pin(candidate, four_digit=four_digit, personal=personal)
+        if refusal:
+            candidate.wipe()
+            hint = refusal
+            continue
+        again = yield from _entry(ctx, View(Screen.NEW_PIN, flow, "pin.new.confirm.title", body, entry=entry,
+                                            actions=(CANCEL,), step=step, total_steps=total))  # fmt: skip
+        same = again.reveal().decode("ascii", errors="replace").upper() == candidate.reveal().decode()
+        again.wipe()
+        if same:
+            return candidate
+        candidate.wipe()
+        hint = "pin.new.mismatch"
+
+
+def _entry(ctx: FlowContext, view: View) -> Step:
+    while True:
+        event = yield view
+        if _act(event, "cancel"):
+            raise Cancelled
+        if isinstance(event, Entered) and isinstance(event.value, Pin):
+            return ctx.data.keep(event.value)
+
+
+def _birth(ctx: FlowContext) -> dt.date | None:
+    if ctx.data.front is not None:
+        return ctx.data.front.birth_date
+    if ctx.data.prefill_birth_date:
+        text = ctx.data.prefill_birth_date
+        return dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
+    return None
+
+
+# --- chip and card session ---------------------------------------------------------------------------------
+
+
+def authenticate_card(ctx: FlowContext, key: JpkiKey) -> None:
+    """Right after the key's PIN: sign a fresh backend challenge and check the certificate chain locally."""
+    challenge_id, nonce, _expires = ctx.backend.challenge()
+    card = ctx.card
+    signature = card.sign(key, nonce)
+    if key is JpkiKey.AUTH:
+        cert_der, chain_der = card.jpki.auth_certificate(), card.jpki.auth_ca_certificate()
+    else:
+        cert_der, chain_der = card.jpki.sign_certificate(), card.jpki.sign_ca_certificate()
+        ctx.data.prefill_birth_date = _birth_from_sign_certificate(cert_der)
+    try:
+        cert = x509.load_der_x509_certificate(cert_der)
+        chain = x509.load_der_x509_certificate(chain_der)
+    except ValueError:
+        raise verify.ChipNotGenuine("certificate", "certificate on the card is not valid DER") from None
+    verify.verify_certificate_chain(cert, [chain], ctx.anchors.jpki_roots)
+    verify.verify_nonce_signature(cert, nonce, signature)
+    ctx.data.card_auth = {
+        "challenge_id": challenge_id,
+        "key": key.name.lower(),
+        "certificate": b64(cert_der),
+        "chain": [b64(chain_der)],
+        "signature": b64(signature),
+        "juki_record": card.juki.record(),
+    }
+
+
+def _birth_from_sign_certificate(der: bytes) -> str | None:
+    try:
+        san = x509.load_der_x509_certificate(der).extensions.get_extension_for_class(x509.SubjectAlternativeName)
+    except (ValueError, x509.ExtensionNotFound):
+        return None
+    for other in san.value.get_values_for_type(x509.OtherName):
+        if other.type_id == SAN_BIRTH_DATE:
+            digits = "".join(chr(b) for b in other.value if 0x30 <= b <= 0x39)
+            return digits[-8:] if len(digits) >= 8 else None
+    return None
+
+
+def read_card_face(ctx: FlowContext, flow: FlowKind) -> None:
+    """After PIN-B: the card face, its issuer signature, and the chip's own key over a fresh nonce."""
+    card = ctx.card
+    ctx.publish(reading(flow, 0.7))
+    front_raw = card.visual.front_raw()
+    cvc_raw = card.session.read_ef(Aid.KENKAKU, 0x0004, personal=False)
+    front = parse_front_face(front_raw)
+    verify.verify_front_face(front, parse_cvc(cvc_raw), ctx.anchors.card_ap_roots)
+    nonce = os.urandom(32)
+    verify.verify_internal_authentication(front.card_public_key, nonce, card.internal_authenticate(Aid.KENKAKU, nonce))
+    ctx.data.front = front
+    if ctx.data.card_auth is not None:
+        ctx.data.card_auth["kenmen_front"] = front_raw
+        ctx.data.card_auth["kenmen_intermediate"] = cvc_raw
+
+
+def read_basic_four(ctx: FlowContext, pin_b: Pin) -> None:
+    """The basic four items as text (text AP, with the same PIN-B), checked against the issuer's signature."""
+    card = ctx.card
+    card.verify(Pins.TEXT_PIN_B, pin_b)
+    basic = card.text.basic_four()
+    verify.verify_text_data(basic, card.text.signature(), card.text.certificate(), ctx.anchors.card_ap_roots)
+    ctx.data.basic_four = basic
+
+
+def open_card_session(ctx: FlowContext) -> dict[str, bool]:
+    auth = ctx.data.card_auth
+    if auth is None:
+        raise RuntimeError("card not authenticated yet")
+    body = {
+        "challenge_id": auth["challenge_id"],
+        "key": auth["key"],
+        "certificate": auth["certificate"],
+        "chain": auth["chain"],
+        "signature": auth["signature"],
+        "card_data": {
+            "juki_record": b64(auth["juki_record"]),
+            "kenmen_front": b64(auth["kenmen_front"]) if "kenmen_front" in auth else None,
+            "kenmen_intermediate": b64(auth["kenmen_intermediate"]) if "kenmen_intermediate" in auth else None,
+        },
+    }
+    out = ctx.backend.open_card_session(body)
+    ctx.data.card_session_id = str(out["card_session_id"])
+    services = {k: bool(v) for k, v in out["services"].items()}
+    ctx.data.services = services
+    return services
+
+
+# --- face --------------------------------------------------------------------------------------------------
+
+
+def face_check(ctx: FlowContext, flow: FlowKind, *, step: int, total: int) -> Step:
+    """Liveness challenge, then a match of several good live frames against the chip photo.
+
+    Returns ``(FaceDecision, LivenessProgress)``. After ``face_attempts`` failures the flow ends, sending the
+    resident to the counter.
+    """
+    if ctx.data.front is None:
+        raise RuntimeError("the chip photo has not been read")
+    for attempt in range(1, ctx.settings.face_attempts + 1):
+        liveness = ctx.face.new_liveness()
+        good: list[Any] = []
+        progress = LivenessProgress(LivenessState.RUNNING, "blink")
+        hints: tuple[str, ...] = ()
+        while progress.state is LivenessState.RUNNING or len(good) < ctx.settings.match_frames:
+            view = View(
+                Screen.FACE_CAPTURE, flow, "face.title", f"face.challenge.{progress.challenge}",
+                hints=hints or progress.hints, camera=True, countdown=round(progress.seconds_left),
+                actions=(CANCEL,), step=step, total_steps=total, params={"attempt": attempt},
+            )  # fmt: skip
+            event = yield view
+            if _act(event, "cancel"):
+                raise Cancelled
+            if not isinstance(event, Frame):
+                continue
+            if progress.state is LivenessState.RUNNING:
+                progress = liveness.feed(event.image, event.t)
+            ok, hints = ctx.face.usable(event.image)
+            if ok:
+                good = [*good[-(ctx.settings.match_frames - 1) :], event.image]
+            if progress.state is LivenessState.FAILED:
+                break
+        ctx.data.live_frames = good
+        if progress.state is LivenessState.PASSED:
+            ctx.publish(View(Screen.FACE_CAPTURE, flow, "face.title", "face.matching", camera=True, step=step,
+                             total_steps=total))  # fmt: skip
+            decision: FaceDecision = ctx.face.match(ctx.data.front.photo_jp2, good)
+            if decision.match:
+                ctx.data.evidence_crop = ctx.face.evidence_crop(good[-1])
+                return decision, progress
+            kind = "face_mismatch"
+        else:
+            kind = "liveness_failed"
+        if attempt == ctx.settings.face_attempts:
+            break
+        retry = View(Screen.ERROR, flow, f"error.{kind}.title", f"error.{kind}.body", error=kind,
+                     actions=(RETRY, CANCEL), step=step, total_steps=total)  # fmt: skip
+        yield from wait_for_action(retry)
+    raise error_end(flow, "face_mismatch_final", "face_refused")
+
+
+# --- PIN reset on the card ---------------------------------------------------------------------------------
+
+
+def run_pin_reset(ctx: FlowContext, flow: FlowKind, target: str, new_pin: Pin, liveness: LivenessProgress) -> str:
+    """Ask the backend for the card script, relay it to the card, confirm the card's answers; returns a reference."""
+    session_id = ctx.data.card_session_id
+    crop = ctx.data.evidence_crop
+    if session_id is None or crop is None:
+        raise RuntimeError("no card session or face evidence")
+    ctx.publish(working(flow, "working.backend"))
+    evidence_key = ctx.backend.evidence_key()
+    body = {
+        "card_session_id": session_id,
+        "target": target,
+        "new_pin": seal(evidence_key, new_pin.reveal(), purpose="pin", context=session_id),
+        "face": {
+            "crop": seal(evidence_key, crop, purpose="face", context=session_id),
+            "liveness_passed": liveness.state is LivenessState.PASSED,
+            "liveness_score": max(0.0, min(1.0, liveness.score)),
+        },
+    }
+    new_pin.wipe()
+    out = ctx.backend.create_pin_reset(body)
+    ctx.publish(working(flow, "working.card"))
+    answers = []
+    for step in out["script"]:
+        answer = ctx.card.relay(bytes.fromhex(step["apdu"]))
+        if step["protected"]:
+            answers.append({"step": step["step"], "response": answer.hex().upper()})
+        elif answer[-2:] != b"\x90\x00":
+            raise card_errors.StatusError(int.from_bytes(answer[-2:], "big"), "card refused a script step")
+    ctx.publish(working(flow, "working.backend"))
+    confirmed = ctx.backend.confirm_pin_reset(str(out["reset_id"]), answers)
+    if confirmed.get("status") != "confirmed":
+        raise error_end(flow, "backend_refused", "reset_not_confirmed", reference=str(out["reset_id"])[:8])
+    return str(out["reset_id"])[:8].upper()
+
+
+def sign_pin_exists(ctx: FlowContext) -> bool:
+    try:
+        ctx.card.pin_status(Pins.SIGN)
+    except FileNotFound:
+        return False
+    return True

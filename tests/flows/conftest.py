@@ -1,0 +1,129 @@
+"""Flow fixtures: a real embedded backend (SQLite, TEST keys), real virtual cards, the real face pipeline."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from backend import embedded
+from drivers.cards.sim import SimReader
+from kiosk.backend_client import BackendClient, KioskIdentity
+from kiosk.card.verify import TrustAnchors
+from kiosk.demo.resident import Resident
+from kiosk.flows.context import FlowSettings
+from kiosk.flows.face_service import FaceService
+from kiosk.flows.kiosk import Kiosk, Timers
+from kiosk.flows.view import Screen, View
+from sim.card import VirtualCard
+from sim.image import CardImage
+from sim.personalise import DEFAULT_AUTH_PIN, DEFAULT_SIGN_PIN, new_card
+from sim.personas import get_persona
+from sim.pki import TestPki
+from sim.pki.kiosk import TestKioskPki
+
+
+@pytest.fixture(scope="session")
+def backend_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[embedded.EmbeddedBackend]:
+    server = embedded.start(tmp_path_factory.mktemp("backend"), face_required=False)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def face_service() -> FaceService:
+    return FaceService()
+
+
+@pytest.fixture(scope="session")
+def flow_images(tmp_path_factory: pytest.TempPathFactory, backend_server: embedded.EmbeddedBackend) -> dict[str, Path]:
+    directory = tmp_path_factory.mktemp("flow-cards")
+    out = {}
+    for seed, key in enumerate(("tanaka", "sato", "watanabe"), start=11):
+        image = new_card(get_persona(key), seed=seed)
+        path = directory / f"{key}.json"
+        image.save(path)
+        backend_server.register_card(image)
+        out[key] = path
+    return out
+
+
+@dataclass
+class Harness:
+    kiosk: Kiosk
+    reader: SimReader
+    image: CardImage
+    screens: list[View] = field(default_factory=list)
+
+    def resident(self, **overrides: object) -> Resident:
+        h = self.image.holder
+        values: dict[str, object] = {
+            "auth_pin": DEFAULT_AUTH_PIN,
+            "sign_pin": DEFAULT_SIGN_PIN,
+            "birth_date": f"{h.birth_date:%Y%m%d}",
+            "expiry_year": f"{h.card_expiry:%Y}",
+            "security_code": h.security_code,
+            "insert_card": self.reader.insert,
+        }
+        values.update(overrides)
+        return Resident(**values)  # type: ignore[arg-type]
+
+    def run(self, resident: Resident, *, max_events: int = 400, stop_at: Screen | None = None) -> list[View]:
+        """Let ``resident`` answer the kiosk until the session ends (back at the start screen) or ``stop_at``."""
+        seen = [self.kiosk.view]
+        started = False
+        for _ in range(max_events):
+            view = self.kiosk.view
+            if view.screen is Screen.ATTRACT and started:
+                return seen
+            if stop_at is not None and view.screen is stop_at:
+                return seen
+            events = list(resident.respond(view))
+            if not events:
+                raise AssertionError(f"resident has nothing to do on {view.screen} ({view.body})")
+            for event in events:
+                new = self.kiosk.handle(event)
+                if new != seen[-1]:
+                    seen.append(new)
+            started = True
+        raise AssertionError(f"session did not end; last screen {self.kiosk.view.screen}")
+
+
+@pytest.fixture
+def harness(
+    flow_images: dict[str, Path],
+    backend_server: embedded.EmbeddedBackend,
+    face_service: FaceService,
+    tmp_path: Path,
+) -> Callable[..., Harness]:
+    pki = TestPki.load()
+    anchors = TrustAnchors.from_pem(pki.root_cert_pem, pki.card_ap_root_public_pem)
+    creds = TestKioskPki().kiosk(backend_server.kiosk_id)
+
+    def make(
+        persona: str = "tanaka",
+        *,
+        timers: Timers | None = None,
+        settings: FlowSettings | None = None,
+        clock: Callable[[], float] | None = None,
+    ) -> Harness:
+        path = tmp_path / f"{persona}.json"
+        shutil.copy(flow_images[persona], path)
+        reader = SimReader(VirtualCard.load(path))
+        reader.remove()  # the resident inserts it when asked
+        client = BackendClient(backend_server.url, KioskIdentity(creds.kiosk_id, creds.key))
+        kiosk = Kiosk(
+            reader=reader,
+            backend=client,
+            face=face_service,
+            anchors=anchors,
+            settings=settings or FlowSettings(municipality=embedded.DEMO_MUNICIPALITY),
+            timers=timers,
+            **({"clock": clock} if clock else {}),
+        )
+        return Harness(kiosk, reader, CardImage.load(path))
+
+    return make
