@@ -98,23 +98,29 @@ class PcscConnection:
         self._context: int | None = None
         self._card: int | None = None
         self._dead = False
+        self._abandoned = threading.Event()
         try:
             self._worker.call(self._open, call_timeout, "connecting to the card")
         except BaseException:
             self._dead = True
+            self._abandoned.set()
             self._worker.stop()
             raise
 
     def _open(self) -> None:
-        self._context = _establish()
+        context = _establish()
         rv, card, _protocol = scard.SCardConnect(
-            self._context, self.reader_name, scard.SCARD_SHARE_EXCLUSIVE, scard.SCARD_PROTOCOL_T1
+            context, self.reader_name, scard.SCARD_SHARE_EXCLUSIVE, scard.SCARD_PROTOCOL_T1
         )
         if rv != SUCCESS:
-            scard.SCardReleaseContext(self._context)
-            self._context = None
+            scard.SCardReleaseContext(context)
             raise error_for(rv, f"connecting to the card in {self.reader_name!r}")
-        self._card = int(card)
+        if self._abandoned.is_set():
+            # The caller gave up before pcscd answered: do not keep the card locked for nobody.
+            scard.SCardDisconnect(card, scard.SCARD_RESET_CARD)
+            scard.SCardReleaseContext(context)
+            return
+        self._context, self._card = context, int(card)
 
     @property
     def supports_extended(self) -> bool:
@@ -218,6 +224,7 @@ class PcscReader:
         self._context: int | None = None
         self._current: str | None = None  # the reader our card was last seen in
         self._lock = threading.Lock()
+        self._worker: _Worker | None = None
 
     @property
     def name(self) -> str:
@@ -242,11 +249,6 @@ class PcscReader:
             return list(readers)
         return [r for r in readers if self._filter in r.casefold()]
 
-    def readers(self) -> list[str]:
-        """Names of the matching readers pcscd knows now (empty if none); raises ``ReaderGone`` if pcscd is down."""
-        with self._lock:
-            return self._readers_locked()
-
     def _readers_locked(self) -> list[str]:
         rv, readers = scard.SCardListReaders(self._ctx(), [])
         if rv == SUCCESS:
@@ -258,6 +260,23 @@ class PcscReader:
         raise error_for(rv, "listing readers")
 
     def _snapshot_locked(self, timeout_ms: int, known: dict[str, int]) -> dict[str, int] | None:
+        """:meth:`_query_states` on the reader's worker thread, bounded: a pcscd that stopped answering
+        (wedged, or SIGSTOPped) is ``ReaderGone`` after ``call_timeout`` beyond the wait itself."""
+        if self._worker is None:
+            self._worker = _Worker("pcsc-reader")
+        try:
+            return self._worker.call(
+                lambda: self._query_states(timeout_ms, known),
+                timeout_ms / 1000 + self._call_timeout,
+                "asking pcscd for the reader states",
+            )
+        except CardTimeout:
+            # The blocked call keeps that thread and context; start afresh with new ones next time.
+            self._worker.stop()
+            self._worker, self._context = None, None
+            raise ReaderGone("pcscd does not answer; restart it (systemctl restart pcscd)") from None
+
+    def _query_states(self, timeout_ms: int, known: dict[str, int]) -> dict[str, int] | None:
         """One ``SCardGetStatusChange`` over the matching readers and the arrival notification.
 
         Returns the readers' event states, or None when the set of readers changed (or the call timed out with
@@ -351,9 +370,15 @@ class PcscReader:
         return PcscConnection(reader, call_timeout=self._call_timeout)
 
     def close(self) -> None:
-        """Release this object's pcscd context (connections have their own)."""
+        """Release this object's pcscd context and thread (connections have their own)."""
         with self._lock:
-            self._drop_context()
+            if self._worker is not None:
+                worker, self._worker = self._worker, None
+                try:
+                    worker.call(self._drop_context, self._call_timeout, "releasing the pcscd context")
+                except CardTimeout:
+                    log.warning("pcscd did not release our context in time")
+                worker.stop()
 
 
 def list_readers() -> list[tuple[str, bool]]:

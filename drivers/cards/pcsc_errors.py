@@ -29,7 +29,7 @@ _TABLE: dict[str, tuple[type[TransportError], str]] = {
     "SCARD_W_UNRESPONSIVE_CARD": (CardTimeout, "the card does not answer (mute); re-seat it or try another card"),
     "SCARD_E_TIMEOUT": (CardTimeout, "the reader timed out"),
     "SCARD_E_SHARING_VIOLATION": (ReaderBusy, "another program holds the reader; close it (e.g. a browser plug-in)"),
-    "SCARD_E_NO_SERVICE": (ReaderGone, "pcscd is not running; start it (systemctl start pcscd.socket)"),
+    "SCARD_E_NO_SERVICE": (ReaderGone, "pcscd is not running (or restarted); start it: systemctl start pcscd.socket"),
     "SCARD_E_SERVICE_STOPPED": (ReaderGone, "pcscd stopped; start it again"),
     "SCARD_E_NO_READERS_AVAILABLE": (ReaderGone, "no reader is connected; plug the reader in"),
     "SCARD_E_READER_UNAVAILABLE": (ReaderGone, "the reader was unplugged; plug it in again"),
@@ -69,11 +69,11 @@ def error_for(rv: int, doing: str) -> TransportError:
     return kind(f"PC/SC failed while {doing}: {name} — {advice}")
 
 
+_SERVICE_GONE = frozenset(
+    {"SCARD_E_NO_SERVICE", "SCARD_E_SERVICE_STOPPED", "SCARD_E_INVALID_HANDLE", "SCARD_F_COMM_ERROR"}
+)
+
+
 def is_service_gone(rv: int) -> bool:
     """True when the result means pcscd itself is unreachable (not running, restarted, or stopping)."""
-    return _BY_CODE.get(rv, ("", TransportError, ""))[1] is ReaderGone and code_name(rv) in (
-        "SCARD_E_NO_SERVICE",
-        "SCARD_E_SERVICE_STOPPED",
-        "SCARD_E_INVALID_HANDLE",
-        "SCARD_F_COMM_ERROR",
-    )
+    return code_name(rv) in _SERVICE_GONE

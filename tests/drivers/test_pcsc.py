@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import signal
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -169,7 +170,7 @@ def test_pcscd_restart_mid_session_is_reader_gone_and_the_next_session_works(pcs
     connection = reader.connect()
     assert sw(connection.transmit(SELECT_JPKI)) == OK
     pcsc.pcscd.restart()
-    with pytest.raises((ReaderGone, CardRemoved)):
+    with pytest.raises(ReaderGone, match="NO_SERVICE"):
         connection.transmit(SELECT_JPKI)
     connection.close()
     assert reader.wait_for_card(10.0)  # serve-vpcd reconnects to the new pcscd on its own
@@ -238,3 +239,31 @@ def test_card_slower_than_the_bound_is_card_timeout_and_a_later_session_works(
             assert sw(patient.transmit(SELECT_JPKI)) == OK
         finally:
             patient.close()
+
+
+def test_wedged_pcscd_is_bounded_and_the_kiosk_recovers_when_it_answers_again(pcsc: PcscSession) -> None:
+    assert pcsc.pcscd.process is not None
+    connection = PcscReader(pcsc.reader_name, call_timeout=1.0).connect()
+    pcsc.pcscd.process.send_signal(signal.SIGSTOP)  # pcscd alive but answering nothing
+    try:
+        with pytest.raises(CardTimeout):
+            connection.transmit(SELECT_JPKI)
+        with pytest.raises(ReaderGone, match="does not answer"):
+            PcscReader(pcsc.reader_name, call_timeout=1.0).card_present()
+    finally:
+        pcsc.pcscd.process.send_signal(signal.SIGCONT)
+    connection.close()
+    reader = PcscReader(pcsc.reader_name)
+    assert reader.wait_for_card(10.0)
+    deadline = time.monotonic() + 10.0
+    while True:  # the abandoned exchange finishes first, then the card is free again
+        try:
+            fresh = reader.connect()
+            break
+        except ReaderBusy:
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+    try:
+        assert sw(fresh.transmit(SELECT_JPKI)) == OK
+    finally:
+        fresh.close()
