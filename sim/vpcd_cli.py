@@ -73,12 +73,12 @@ def serve_vpcd(card_path: Path, host: str, port: int, faults: str | None, reconn
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
 
-    failure: list[VpcdError] = []
+    failure: list[BaseException] = []
 
     def serve() -> None:
         try:
             bridge.run()
-        except VpcdError as exc:
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the main thread below, with its traceback
             failure.append(exc)
 
     worker = threading.Thread(target=serve, name="vpcd-bridge")
@@ -107,4 +107,6 @@ def serve_vpcd(card_path: Path, host: str, port: int, faults: str | None, reconn
     while worker.is_alive():
         worker.join(0.5)
     if failure:
-        raise click.ClickException(str(failure[0]))
+        if isinstance(failure[0], VpcdError):
+            raise click.ClickException(str(failure[0]))
+        raise failure[0]  # a bug in the card: fail loudly rather than serve a half-working card
