@@ -25,7 +25,7 @@ FIELDS = {
     "/v1/pin-resets": list(PinResetIn.model_fields),
     "/v1/renewals": list(RenewalIn.model_fields),
 }
-FUZZ = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FUZZ = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 def _bodies(path: str) -> st.SearchStrategy[Any]:
