@@ -1,0 +1,771 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+  <context>
+    <name />
+    <message id="attract.title">
+      <source>My Number Card kiosk</source>
+      <translation>My Number Card kiosk</translation>
+    </message>
+    <message id="attract.body">
+      <source>Reset a forgotten PIN or apply to renew your card. Touch the screen to start.</source>
+      <translation>Reset a forgotten PIN or apply to renew your card. Touch the screen to start.</translation>
+    </message>
+    <message id="action.start">
+      <source>Start</source>
+      <translation>Start</translation>
+    </message>
+    <message id="services.title">
+      <source>What would you like to do?</source>
+      <translation>What would you like to do?</translation>
+    </message>
+    <message id="services.body">
+      <source>Choose one. You will need your My Number Card.</source>
+      <translation>Choose one. You will need your My Number Card.</translation>
+    </message>
+    <message id="service.sign_pin_reset">
+      <source>Reset the signature PIN (6-16 characters)</source>
+      <translation>Reset the signature PIN (6-16 characters)</translation>
+    </message>
+    <message id="service.pin_reset">
+      <source>Reset the 4-digit PINs</source>
+      <translation>Reset the 4-digit PINs</translation>
+    </message>
+    <message id="service.pin_reset.pending">
+      <source>Not yet approved: ask at the counter</source>
+      <translation>Not yet approved: ask at the counter</translation>
+    </message>
+    <message id="service.renewal">
+      <source>Apply to renew my card</source>
+      <translation>Apply to renew my card</translation>
+    </message>
+    <message id="service.locked_out">
+      <source>I do not remember any PIN</source>
+      <translation>I do not remember any PIN</translation>
+    </message>
+    <message id="card.place.title">
+      <source>Place your card</source>
+      <translation>Place your card</translation>
+    </message>
+    <message id="card.place.body">
+      <source>Put your My Number Card on the reader, photo side up.</source>
+      <translation>Put your My Number Card on the reader, photo side up.</translation>
+    </message>
+    <message id="card.place.body.contact">
+      <source>Insert your My Number Card into the slot, chip first.</source>
+      <translation>Insert your My Number Card into the slot, chip first.</translation>
+    </message>
+    <message id="card.reading.title">
+      <source>Reading your card</source>
+      <translation>Reading your card</translation>
+    </message>
+    <message id="card.reading.body">
+      <source>Please do not remove the card.</source>
+      <translation>Please do not remove the card.</translation>
+    </message>
+    <message id="card.keep.body">
+      <source>Keep your card on the reader until the kiosk says you may take it.</source>
+      <translation>Keep your card on the reader until the kiosk says you may take it.</translation>
+    </message>
+    <message id="card.take.body">
+      <source>You may now take your card.</source>
+      <translation>You may now take your card.</translation>
+    </message>
+    <message id="pin.auth.title">
+      <source>Enter your 4-digit PIN</source>
+      <translation>Enter your 4-digit PIN</translation>
+    </message>
+    <message id="pin.auth.body">
+      <source>The PIN of the user-authentication certificate (利用者証明用). {tries_left} tries left.</source>
+      <translation>The PIN of the user-authentication certificate (利用者証明用). {tries_left} tries left.</translation>
+    </message>
+    <message id="pin.sign.title">
+      <source>Enter your signature PIN</source>
+      <translation>Enter your signature PIN</translation>
+    </message>
+    <message id="pin.sign.body">
+      <source>6 to 16 letters and digits (署名用電子証明書). {tries_left} tries left.</source>
+      <translation>6 to 16 letters and digits (署名用電子証明書). {tries_left} tries left.</translation>
+    </message>
+    <message id="pin.wrong.body">
+      <source>That PIN was wrong. {tries_left} tries left.</source>
+      <translation>That PIN was wrong. {tries_left} tries left.</translation>
+    </message>
+    <message id="pin.last_try.title">
+      <source>Last try</source>
+      <translation>Last try</translation>
+    </message>
+    <message id="pin.last_try.body">
+      <source>If this PIN is wrong again it will be locked, and only the city office can unlock it.</source>
+      <translation>If this PIN is wrong again it will be locked, and only the city office can unlock it.</translation>
+    </message>
+    <message id="action.try_anyway">
+      <source>I am sure, try it</source>
+      <translation>I am sure, try it</translation>
+    </message>
+    <message id="action.i_forgot">
+      <source>I do not remember it</source>
+      <translation>I do not remember it</translation>
+    </message>
+    <message id="pin.new.title">
+      <source>Choose a new PIN</source>
+      <translation>Choose a new PIN</translation>
+    </message>
+    <message id="pin.new.sign.body">
+      <source>6 to 16 characters: capital letters A-Z and digits 0-9, at least one of each.</source>
+      <translation>6 to 16 characters: capital letters A-Z and digits 0-9, at least one of each.</translation>
+    </message>
+    <message id="pin.new.digits.body">
+      <source>4 digits. It becomes the PIN of all three 4-digit PINs on your card.</source>
+      <translation>4 digits. It becomes the PIN of all three 4-digit PINs on your card.</translation>
+    </message>
+    <message id="pin.new.confirm.title">
+      <source>Enter the new PIN again</source>
+      <translation>Enter the new PIN again</translation>
+    </message>
+    <message id="pin.new.mismatch">
+      <source>The two entries were different. Please choose the new PIN again.</source>
+      <translation>The two entries were different. Please choose the new PIN again.</translation>
+    </message>
+    <message id="pin.weak.too_short">
+      <source>Too short.</source>
+      <translation>Too short.</translation>
+    </message>
+    <message id="pin.weak.needs_letter_and_digit">
+      <source>Use at least one letter and one digit.</source>
+      <translation>Use at least one letter and one digit.</translation>
+    </message>
+    <message id="pin.weak.repeated">
+      <source>Do not use one character repeated.</source>
+      <translation>Do not use one character repeated.</translation>
+    </message>
+    <message id="pin.weak.sequence">
+      <source>Do not use a simple sequence such as 1234.</source>
+      <translation>Do not use a simple sequence such as 1234.</translation>
+    </message>
+    <message id="pin.weak.birth_date">
+      <source>Do not use your birth date.</source>
+      <translation>Do not use your birth date.</translation>
+    </message>
+    <message id="pin.weak.security_code">
+      <source>Do not use the security code printed on your card.</source>
+      <translation>Do not use the security code printed on your card.</translation>
+    </message>
+    <message id="pin.weak.same_as_old">
+      <source>Choose a PIN different from the one you had.</source>
+      <translation>Choose a PIN different from the one you had.</translation>
+    </message>
+    <message id="card_front.title">
+      <source>Numbers printed on your card</source>
+      <translation>Numbers printed on your card</translation>
+    </message>
+    <message id="card_front.body">
+      <source>Enter your birth date, the year your card expires and the 4-digit security code.</source>
+      <translation>Enter your birth date, the year your card expires and the 4-digit security code.</translation>
+    </message>
+    <message id="card_front.scan">
+      <source>Hold the front of the card up to the camera</source>
+      <translation>Hold the front of the card up to the camera</translation>
+    </message>
+    <message id="card_front.confirm">
+      <source>Are these numbers correct?</source>
+      <translation>Are these numbers correct?</translation>
+    </message>
+    <message id="field.birth_date">
+      <source>Birth date</source>
+      <translation>Birth date</translation>
+    </message>
+    <message id="field.expiry_year">
+      <source>Card valid until (year)</source>
+      <translation>Card valid until (year)</translation>
+    </message>
+    <message id="field.security_code">
+      <source>Security code</source>
+      <translation>Security code</translation>
+    </message>
+    <message id="action.scan">
+      <source>Read with the camera</source>
+      <translation>Read with the camera</translation>
+    </message>
+    <message id="action.type">
+      <source>Type them</source>
+      <translation>Type them</translation>
+    </message>
+    <message id="face.title">
+      <source>Look at the camera</source>
+      <translation>Look at the camera</translation>
+    </message>
+    <message id="face.body">
+      <source>We compare your face with the photo stored in your card.</source>
+      <translation>We compare your face with the photo stored in your card.</translation>
+    </message>
+    <message id="face.challenge.blink">
+      <source>Blink twice</source>
+      <translation>Blink twice</translation>
+    </message>
+    <message id="face.challenge.turn_left">
+      <source>Turn your head slowly to the left</source>
+      <translation>Turn your head slowly to the left</translation>
+    </message>
+    <message id="face.challenge.turn_right">
+      <source>Turn your head slowly to the right</source>
+      <translation>Turn your head slowly to the right</translation>
+    </message>
+    <message id="face.matching">
+      <source>Checking...</source>
+      <translation>Checking...</translation>
+    </message>
+    <message id="face.hint.no_face">
+      <source>We cannot see your face.</source>
+      <translation>We cannot see your face.</translation>
+    </message>
+    <message id="face.hint.multiple_faces">
+      <source>Only one person in front of the camera, please.</source>
+      <translation>Only one person in front of the camera, please.</translation>
+    </message>
+    <message id="face.hint.move_closer">
+      <source>Move a little closer.</source>
+      <translation>Move a little closer.</translation>
+    </message>
+    <message id="face.hint.move_back">
+      <source>Move back a little.</source>
+      <translation>Move back a little.</translation>
+    </message>
+    <message id="face.hint.center">
+      <source>Move so your face is inside the frame.</source>
+      <translation>Move so your face is inside the frame.</translation>
+    </message>
+    <message id="face.hint.look_straight">
+      <source>Look straight at the camera.</source>
+      <translation>Look straight at the camera.</translation>
+    </message>
+    <message id="face.hint.too_dark">
+      <source>It is too dark. Face the light.</source>
+      <translation>It is too dark. Face the light.</translation>
+    </message>
+    <message id="face.hint.too_bright">
+      <source>Too much light behind or on you.</source>
+      <translation>Too much light behind or on you.</translation>
+    </message>
+    <message id="face.hint.hold_still">
+      <source>Hold still.</source>
+      <translation>Hold still.</translation>
+    </message>
+    <message id="face.hint.remove_hat">
+      <source>Please take off your hat.</source>
+      <translation>Please take off your hat.</translation>
+    </message>
+    <message id="face.hint.eyes_open">
+      <source>Keep your eyes open.</source>
+      <translation>Keep your eyes open.</translation>
+    </message>
+    <message id="face.hint.close_mouth">
+      <source>Close your mouth.</source>
+      <translation>Close your mouth.</translation>
+    </message>
+    <message id="face.hint.plain_background">
+      <source>Stand in front of the plain wall.</source>
+      <translation>Stand in front of the plain wall.</translation>
+    </message>
+    <message id="photo.title">
+      <source>Photo for your new card</source>
+      <translation>Photo for your new card</translation>
+    </message>
+    <message id="photo.body">
+      <source>Face the camera, no hat, plain background.</source>
+      <translation>Face the camera, no hat, plain background.</translation>
+    </message>
+    <message id="photo.review.title">
+      <source>Is this photo all right?</source>
+      <translation>Is this photo all right?</translation>
+    </message>
+    <message id="action.retake">
+      <source>Take again</source>
+      <translation>Take again</translation>
+    </message>
+    <message id="action.accept">
+      <source>Use this photo</source>
+      <translation>Use this photo</translation>
+    </message>
+    <message id="confirm.title">
+      <source>Check your details</source>
+      <translation>Check your details</translation>
+    </message>
+    <message id="confirm.body">
+      <source>These come from your card. If something is wrong, please go to the city office.</source>
+      <translation>These come from your card. If something is wrong, please go to the city office.</translation>
+    </message>
+    <message id="field.name">
+      <source>Name</source>
+      <translation>Name</translation>
+    </message>
+    <message id="field.address">
+      <source>Address</source>
+      <translation>Address</translation>
+    </message>
+    <message id="field.sex">
+      <source>Sex</source>
+      <translation>Sex</translation>
+    </message>
+    <message id="field.card_expiry">
+      <source>Card valid until</source>
+      <translation>Card valid until</translation>
+    </message>
+    <message id="delivery.title">
+      <source>How will you receive your new card?</source>
+      <translation>How will you receive your new card?</translation>
+    </message>
+    <message id="delivery.counter">
+      <source>Pick it up at the city office</source>
+      <translation>Pick it up at the city office</translation>
+    </message>
+    <message id="delivery.counter.body">
+      <source>Choose a day. Bring this card and the notice we will send you.</source>
+      <translation>Choose a day. Bring this card and the notice we will send you.</translation>
+    </message>
+    <message id="delivery.mail">
+      <source>By restricted-delivery mail (本人限定受取郵便)</source>
+      <translation>By restricted-delivery mail (本人限定受取郵便)</translation>
+    </message>
+    <message id="delivery.mail.body">
+      <source>Only because a city official checked your identity today.</source>
+      <translation>Only because a city official checked your identity today.</translation>
+    </message>
+    <message id="delivery.slot">
+      <source>{date} {time}</source>
+      <translation>{date} {time}</translation>
+    </message>
+    <message id="renewal.done.title">
+      <source>Your application was received</source>
+      <translation>Your application was received</translation>
+    </message>
+    <message id="renewal.done.body">
+      <source>Application number {application_number}. A notice to collect your card arrives in about 1.5 months. Bring this card and the notice; you will set your PINs at the counter.</source>
+      <translation>Application number {application_number}. A notice to collect your card arrives in about 1.5 months. Bring this card and the notice; you will set your PINs at the counter.</translation>
+    </message>
+    <message id="renewal.done.mail.body">
+      <source>Application number {application_number}. Your new card will be mailed to you by restricted-delivery mail.</source>
+      <translation>Application number {application_number}. Your new card will be mailed to you by restricted-delivery mail.</translation>
+    </message>
+    <message id="renewal.queued.body">
+      <source>Saved on this kiosk. It will be sent as soon as the network is back.</source>
+      <translation>Saved on this kiosk. It will be sent as soon as the network is back.</translation>
+    </message>
+    <message id="reset.done.title">
+      <source>Your PIN has been reset</source>
+      <translation>Your PIN has been reset</translation>
+    </message>
+    <message id="reset.done.body">
+      <source>Use your new PIN from now on. Reference {reference}.</source>
+      <translation>Use your new PIN from now on. Reference {reference}.</translation>
+    </message>
+    <message id="receipt.print">
+      <source>Print a receipt</source>
+      <translation>Print a receipt</translation>
+    </message>
+    <message id="action.finish">
+      <source>Finish</source>
+      <translation>Finish</translation>
+    </message>
+    <message id="action.cancel">
+      <source>Cancel</source>
+      <translation>Cancel</translation>
+    </message>
+    <message id="action.back">
+      <source>Back</source>
+      <translation>Back</translation>
+    </message>
+    <message id="action.next">
+      <source>Next</source>
+      <translation>Next</translation>
+    </message>
+    <message id="action.ok">
+      <source>OK</source>
+      <translation>OK</translation>
+    </message>
+    <message id="action.retry">
+      <source>Try again</source>
+      <translation>Try again</translation>
+    </message>
+    <message id="action.continue">
+      <source>Continue</source>
+      <translation>Continue</translation>
+    </message>
+    <message id="action.still_here">
+      <source>I am still here</source>
+      <translation>I am still here</translation>
+    </message>
+    <message id="idle.title">
+      <source>Are you still there?</source>
+      <translation>Are you still there?</translation>
+    </message>
+    <message id="idle.body">
+      <source>This session ends in {seconds} seconds to protect your data.</source>
+      <translation>This session ends in {seconds} seconds to protect your data.</translation>
+    </message>
+    <message id="working.title">
+      <source>Please wait</source>
+      <translation>Please wait</translation>
+    </message>
+    <message id="working.backend">
+      <source>Contacting the service...</source>
+      <translation>Contacting the service...</translation>
+    </message>
+    <message id="working.card">
+      <source>Writing to your card. Do not remove it.</source>
+      <translation>Writing to your card. Do not remove it.</translation>
+    </message>
+    <message id="info.locked_out.title">
+      <source>What we can do today</source>
+      <translation>What we can do today</translation>
+    </message>
+    <message id="info.locked_out.body">
+      <source>Your card is genuine and readable, but without a PIN this kiosk cannot reset PINs. Please go to your city office with this card: no other ID is needed.</source>
+      <translation>Your card is genuine and readable, but without a PIN this kiosk cannot reset PINs. Please go to your city office with this card: no other ID is needed.</translation>
+    </message>
+    <message id="info.auth_blocked.body">
+      <source>Your 4-digit PIN is locked. Only the city office can unlock it. Bring this card; no other ID is needed.</source>
+      <translation>Your 4-digit PIN is locked. Only the city office can unlock it. Bring this card; no other ID is needed.</translation>
+    </message>
+    <message id="info.sign_blocked.body">
+      <source>Your signature PIN is locked. You can reset it here with your 4-digit PIN.</source>
+      <translation>Your signature PIN is locked. You can reset it here with your 4-digit PIN.</translation>
+    </message>
+    <message id="info.service_unavailable">
+      <source>This service is not offered at this kiosk. Please ask at the city office.</source>
+      <translation>This service is not offered at this kiosk. Please ask at the city office.</translation>
+    </message>
+    <message id="info.no_sign_certificate">
+      <source>Your card has no signature certificate (issued before age 15).</source>
+      <translation>Your card has no signature certificate (issued before age 15).</translation>
+    </message>
+    <message id="staff.login.title">
+      <source>Staff login</source>
+      <translation>Staff login</translation>
+    </message>
+    <message id="staff.login.user">
+      <source>Staff ID</source>
+      <translation>Staff ID</translation>
+    </message>
+    <message id="staff.login.password">
+      <source>Password</source>
+      <translation>Password</translation>
+    </message>
+    <message id="staff.home.title">
+      <source>Pop-up session</source>
+      <translation>Pop-up session</translation>
+    </message>
+    <message id="staff.queue">
+      <source>{pending} applications waiting to be sent</source>
+      <translation>{pending} applications waiting to be sent</translation>
+    </message>
+    <message id="staff.synced">
+      <source>All applications have been sent</source>
+      <translation>All applications have been sent</translation>
+    </message>
+    <message id="staff.offline">
+      <source>Offline: applications are kept safely and sent later</source>
+      <translation>Offline: applications are kept safely and sent later</translation>
+    </message>
+    <message id="staff.report.title">
+      <source>End-of-day report</source>
+      <translation>End-of-day report</translation>
+    </message>
+    <message id="action.start_resident">
+      <source>Help a resident</source>
+      <translation>Help a resident</translation>
+    </message>
+    <message id="action.sync">
+      <source>Send now</source>
+      <translation>Send now</translation>
+    </message>
+    <message id="action.report">
+      <source>End-of-day report</source>
+      <translation>End-of-day report</translation>
+    </message>
+    <message id="action.logout">
+      <source>Log out</source>
+      <translation>Log out</translation>
+    </message>
+    <message id="error.wrong_pin.title">
+      <source>The PIN was wrong</source>
+      <translation>The PIN was wrong</translation>
+    </message>
+    <message id="error.wrong_pin.body">
+      <source>{tries_left} tries left. Take your time.</source>
+      <translation>{tries_left} tries left. Take your time.</translation>
+    </message>
+    <message id="error.pin_blocked.title">
+      <source>This PIN is locked</source>
+      <translation>This PIN is locked</translation>
+    </message>
+    <message id="error.pin_blocked.body">
+      <source>Only the city office can unlock it. Bring this card; no other ID is needed.</source>
+      <translation>Only the city office can unlock it. Bring this card; no other ID is needed.</translation>
+    </message>
+    <message id="error.card_removed.title">
+      <source>The card was removed</source>
+      <translation>The card was removed</translation>
+    </message>
+    <message id="error.card_removed.body">
+      <source>Nothing was changed. Start again when you are ready.</source>
+      <translation>Nothing was changed. Start again when you are ready.</translation>
+    </message>
+    <message id="error.card_unreadable.title">
+      <source>We cannot read this card</source>
+      <translation>We cannot read this card</translation>
+    </message>
+    <message id="error.card_unreadable.body">
+      <source>Check that it is a My Number Card and place it again.</source>
+      <translation>Check that it is a My Number Card and place it again.</translation>
+    </message>
+    <message id="error.not_genuine.title">
+      <source>This card could not be verified</source>
+      <translation>This card could not be verified</translation>
+    </message>
+    <message id="error.not_genuine.body">
+      <source>Please take the card to the city office. The kiosk cannot help with this card.</source>
+      <translation>Please take the card to the city office. The kiosk cannot help with this card.</translation>
+    </message>
+    <message id="error.card_invalid.title">
+      <source>This card is no longer valid</source>
+      <translation>This card is no longer valid</translation>
+    </message>
+    <message id="error.card_invalid.body">
+      <source>Please ask at the city office.</source>
+      <translation>Please ask at the city office.</translation>
+    </message>
+    <message id="error.face_mismatch.title">
+      <source>Your face did not match the card photo</source>
+      <translation>Your face did not match the card photo</translation>
+    </message>
+    <message id="error.face_mismatch.body">
+      <source>Please try again, facing the camera in good light.</source>
+      <translation>Please try again, facing the camera in good light.</translation>
+    </message>
+    <message id="error.face_mismatch_final.title">
+      <source>We could not confirm it is you</source>
+      <translation>We could not confirm it is you</translation>
+    </message>
+    <message id="error.face_mismatch_final.body">
+      <source>Please go to the city office with this card.</source>
+      <translation>Please go to the city office with this card.</translation>
+    </message>
+    <message id="error.liveness_failed.title">
+      <source>We could not confirm a live person</source>
+      <translation>We could not confirm a live person</translation>
+    </message>
+    <message id="error.liveness_failed.body">
+      <source>Please try again and follow the instructions.</source>
+      <translation>Please try again and follow the instructions.</translation>
+    </message>
+    <message id="error.photo_quality.title">
+      <source>The photo cannot be used</source>
+      <translation>The photo cannot be used</translation>
+    </message>
+    <message id="error.photo_quality.body">
+      <source>Please follow the hints and take it again.</source>
+      <translation>Please follow the hints and take it again.</translation>
+    </message>
+    <message id="error.backend_down.title">
+      <source>The service cannot be reached</source>
+      <translation>The service cannot be reached</translation>
+    </message>
+    <message id="error.backend_down.body">
+      <source>Nothing was changed. Please try again later.</source>
+      <translation>Nothing was changed. Please try again later.</translation>
+    </message>
+    <message id="error.backend_refused.title">
+      <source>The request was not accepted</source>
+      <translation>The request was not accepted</translation>
+    </message>
+    <message id="error.backend_refused.body">
+      <source>Please ask at the city office. Reference {reference}.</source>
+      <translation>Please ask at the city office. Reference {reference}.</translation>
+    </message>
+    <message id="error.timeout.title">
+      <source>Session ended</source>
+      <translation>Session ended</translation>
+    </message>
+    <message id="error.timeout.body">
+      <source>It ended because nothing happened for a while. Your data has been erased.</source>
+      <translation>It ended because nothing happened for a while. Your data has been erased.</translation>
+    </message>
+    <message id="error.internal.title">
+      <source>Something went wrong</source>
+      <translation>Something went wrong</translation>
+    </message>
+    <message id="error.internal.body">
+      <source>Nothing was changed. Please ask staff for help.</source>
+      <translation>Nothing was changed. Please ask staff for help.</translation>
+    </message>
+    <message id="ui.tries_left">
+      <source>Tries left: {tries_left}</source>
+      <translation>Tries left: {tries_left}</translation>
+    </message>
+    <message id="ui.step">
+      <source>Step {step} of {total}</source>
+      <translation>Step {step} of {total}</translation>
+    </message>
+    <message id="ui.large_text">
+      <source>Larger text</source>
+      <translation>Larger text</translation>
+    </message>
+    <message id="ui.high_contrast">
+      <source>High contrast</source>
+      <translation>High contrast</translation>
+    </message>
+    <message id="ui.entry.ok">
+      <source>OK</source>
+      <translation>OK</translation>
+    </message>
+    <message id="ui.entry.delete">
+      <source>Delete</source>
+      <translation>Delete</translation>
+    </message>
+    <message id="ui.entry.clear">
+      <source>Clear</source>
+      <translation>Clear</translation>
+    </message>
+    <message id="ui.entry.count">
+      <source>{count} characters entered</source>
+      <translation>{count} characters entered</translation>
+    </message>
+    <message id="ui.entry.hidden">
+      <source>Hidden so no one can read it</source>
+      <translation>Hidden so no one can read it</translation>
+    </message>
+    <message id="ui.entry.shift_hint">
+      <source>Capital letters A-Z and digits 0-9</source>
+      <translation>Capital letters A-Z and digits 0-9</translation>
+    </message>
+    <message id="ui.keep_card">
+      <source>Do not remove the card</source>
+      <translation>Do not remove the card</translation>
+    </message>
+    <message id="ui.camera.guide">
+      <source>Put your face inside the oval</source>
+      <translation>Put your face inside the oval</translation>
+    </message>
+    <message id="ui.camera.off">
+      <source>Camera is starting</source>
+      <translation>Camera is starting</translation>
+    </message>
+    <message id="ui.countdown">
+      <source>{seconds} s</source>
+      <translation>{seconds} s</translation>
+    </message>
+    <message id="ui.sex.1">
+      <source>Male</source>
+      <translation>Male</translation>
+    </message>
+    <message id="ui.sex.2">
+      <source>Female</source>
+      <translation>Female</translation>
+    </message>
+    <message id="ui.sex.9">
+      <source>Not stated</source>
+      <translation>Not stated</translation>
+    </message>
+    <message id="ui.field.birth_date">
+      <source>Birth date</source>
+      <translation>Birth date</translation>
+    </message>
+    <message id="ui.progress">
+      <source>{percent}% done</source>
+      <translation>{percent}% done</translation>
+    </message>
+    <message id="ui.staff.report.submitted">
+      <source>Applications sent</source>
+      <translation>Applications sent</translation>
+    </message>
+    <message id="ui.staff.report.queued">
+      <source>Waiting to be sent</source>
+      <translation>Waiting to be sent</translation>
+    </message>
+    <message id="ui.staff.report.failed">
+      <source>Failed</source>
+      <translation>Failed</translation>
+    </message>
+    <message id="ui.staff.report.refused">
+      <source>Refused by the service</source>
+      <translation>Refused by the service</translation>
+    </message>
+    <message id="ui.staff.report.cancelled">
+      <source>Cancelled by the resident</source>
+      <translation>Cancelled by the resident</translation>
+    </message>
+    <message id="ui.staff.report.sessions">
+      <source>Sessions started</source>
+      <translation>Sessions started</translation>
+    </message>
+    <message id="ui.tech.title">
+      <source>Technician mode</source>
+      <translation>Technician mode</translation>
+    </message>
+    <message id="ui.tech.pin">
+      <source>Technician PIN</source>
+      <translation>Technician PIN</translation>
+    </message>
+    <message id="ui.tech.wrong_pin">
+      <source>Wrong technician PIN</source>
+      <translation>Wrong technician PIN</translation>
+    </message>
+    <message id="ui.tech.persona">
+      <source>Virtual card persona</source>
+      <translation>Virtual card persona</translation>
+    </message>
+    <message id="ui.tech.insert">
+      <source>Insert card</source>
+      <translation>Insert card</translation>
+    </message>
+    <message id="ui.tech.remove">
+      <source>Remove card</source>
+      <translation>Remove card</translation>
+    </message>
+    <message id="ui.tech.tap">
+      <source>Tap card</source>
+      <translation>Tap card</translation>
+    </message>
+    <message id="ui.tech.card_in">
+      <source>Card in the reader</source>
+      <translation>Card in the reader</translation>
+    </message>
+    <message id="ui.tech.card_out">
+      <source>No card in the reader</source>
+      <translation>No card in the reader</translation>
+    </message>
+    <message id="ui.tech.faults">
+      <source>Faults (e.g. remove@12,delay=0.05)</source>
+      <translation>Faults (e.g. remove@12,delay=0.05)</translation>
+    </message>
+    <message id="ui.tech.apply">
+      <source>Apply</source>
+      <translation>Apply</translation>
+    </message>
+    <message id="ui.tech.camera">
+      <source>Replay camera source</source>
+      <translation>Replay camera source</translation>
+    </message>
+    <message id="ui.tech.trace">
+      <source>APDU trace (redacted)</source>
+      <translation>APDU trace (redacted)</translation>
+    </message>
+    <message id="ui.tech.doctor">
+      <source>Run doctor</source>
+      <translation>Run doctor</translation>
+    </message>
+    <message id="ui.tech.doctor_running">
+      <source>Running doctor...</source>
+      <translation>Running doctor...</translation>
+    </message>
+    <message id="ui.tech.close">
+      <source>Close technician mode</source>
+      <translation>Close technician mode</translation>
+    </message>
+    <message id="ui.tech.error">
+      <source>Error: {message}</source>
+      <translation>Error: {message}</translation>
+    </message>
+  </context>
+</TS>

@@ -1,0 +1,771 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ja_JP">
+  <context>
+    <name />
+    <message id="attract.title">
+      <source>My Number Card kiosk</source>
+      <translation>マイナンバーカード 手続き端末</translation>
+    </message>
+    <message id="attract.body">
+      <source>Reset a forgotten PIN or apply to renew your card. Touch the screen to start.</source>
+      <translation>忘れた暗証番号の再設定や、カードの更新申請ができます。画面に触れて始めてください。</translation>
+    </message>
+    <message id="action.start">
+      <source>Start</source>
+      <translation>はじめる</translation>
+    </message>
+    <message id="services.title">
+      <source>What would you like to do?</source>
+      <translation>どの手続きをしますか？</translation>
+    </message>
+    <message id="services.body">
+      <source>Choose one. You will need your My Number Card.</source>
+      <translation>1つ選んでください。マイナンバーカードが必要です。</translation>
+    </message>
+    <message id="service.sign_pin_reset">
+      <source>Reset the signature PIN (6-16 characters)</source>
+      <translation>署名用の暗証番号を再設定する（6～16文字）</translation>
+    </message>
+    <message id="service.pin_reset">
+      <source>Reset the 4-digit PINs</source>
+      <translation>4桁の暗証番号を再設定する</translation>
+    </message>
+    <message id="service.pin_reset.pending">
+      <source>Not yet approved: ask at the counter</source>
+      <translation>まだご利用いただけません。窓口でお尋ねください</translation>
+    </message>
+    <message id="service.renewal">
+      <source>Apply to renew my card</source>
+      <translation>カードの更新を申請する</translation>
+    </message>
+    <message id="service.locked_out">
+      <source>I do not remember any PIN</source>
+      <translation>暗証番号をどれも覚えていない</translation>
+    </message>
+    <message id="card.place.title">
+      <source>Place your card</source>
+      <translation>カードを置いてください</translation>
+    </message>
+    <message id="card.place.body">
+      <source>Put your My Number Card on the reader, photo side up.</source>
+      <translation>マイナンバーカードを、顔写真の面を上にして読み取り機に置いてください。</translation>
+    </message>
+    <message id="card.place.body.contact">
+      <source>Insert your My Number Card into the slot, chip first.</source>
+      <translation>マイナンバーカードを、ICチップの側から差し込み口に入れてください。</translation>
+    </message>
+    <message id="card.reading.title">
+      <source>Reading your card</source>
+      <translation>カードを読み取っています</translation>
+    </message>
+    <message id="card.reading.body">
+      <source>Please do not remove the card.</source>
+      <translation>カードを取らないでください。</translation>
+    </message>
+    <message id="card.keep.body">
+      <source>Keep your card on the reader until the kiosk says you may take it.</source>
+      <translation>終わりの案内が出るまで、カードを読み取り機に置いたままにしてください。</translation>
+    </message>
+    <message id="card.take.body">
+      <source>You may now take your card.</source>
+      <translation>カードをお取りください。</translation>
+    </message>
+    <message id="pin.auth.title">
+      <source>Enter your 4-digit PIN</source>
+      <translation>4桁の暗証番号を入力してください</translation>
+    </message>
+    <message id="pin.auth.body">
+      <source>The PIN of the user-authentication certificate (利用者証明用). {tries_left} tries left.</source>
+      <translation>利用者証明用電子証明書の暗証番号です。あと{tries_left}回入力できます。</translation>
+    </message>
+    <message id="pin.sign.title">
+      <source>Enter your signature PIN</source>
+      <translation>署名用の暗証番号を入力してください</translation>
+    </message>
+    <message id="pin.sign.body">
+      <source>6 to 16 letters and digits (署名用電子証明書). {tries_left} tries left.</source>
+      <translation>英字と数字で6～16文字です（署名用電子証明書）。あと{tries_left}回入力できます。</translation>
+    </message>
+    <message id="pin.wrong.body">
+      <source>That PIN was wrong. {tries_left} tries left.</source>
+      <translation>暗証番号が違います。あと{tries_left}回入力できます。</translation>
+    </message>
+    <message id="pin.last_try.title">
+      <source>Last try</source>
+      <translation>最後の1回です</translation>
+    </message>
+    <message id="pin.last_try.body">
+      <source>If this PIN is wrong again it will be locked, and only the city office can unlock it.</source>
+      <translation>ここで間違えると暗証番号がロックされ、市区町村の窓口でしか解除できません。</translation>
+    </message>
+    <message id="action.try_anyway">
+      <source>I am sure, try it</source>
+      <translation>確かなので入力する</translation>
+    </message>
+    <message id="action.i_forgot">
+      <source>I do not remember it</source>
+      <translation>覚えていない</translation>
+    </message>
+    <message id="pin.new.title">
+      <source>Choose a new PIN</source>
+      <translation>新しい暗証番号を決めてください</translation>
+    </message>
+    <message id="pin.new.sign.body">
+      <source>6 to 16 characters: capital letters A-Z and digits 0-9, at least one of each.</source>
+      <translation>6～16文字です。英大文字（A～Z）と数字（0～9）をそれぞれ1つ以上使ってください。</translation>
+    </message>
+    <message id="pin.new.digits.body">
+      <source>4 digits. It becomes the PIN of all three 4-digit PINs on your card.</source>
+      <translation>数字4桁です。カードの3つの4桁暗証番号が、すべてこの番号になります。</translation>
+    </message>
+    <message id="pin.new.confirm.title">
+      <source>Enter the new PIN again</source>
+      <translation>新しい暗証番号をもう一度入力してください</translation>
+    </message>
+    <message id="pin.new.mismatch">
+      <source>The two entries were different. Please choose the new PIN again.</source>
+      <translation>1回目と2回目が違いました。新しい暗証番号をもう一度決めてください。</translation>
+    </message>
+    <message id="pin.weak.too_short">
+      <source>Too short.</source>
+      <translation>文字数が足りません。</translation>
+    </message>
+    <message id="pin.weak.needs_letter_and_digit">
+      <source>Use at least one letter and one digit.</source>
+      <translation>英字と数字をそれぞれ1つ以上使ってください。</translation>
+    </message>
+    <message id="pin.weak.repeated">
+      <source>Do not use one character repeated.</source>
+      <translation>同じ文字の繰り返しは使えません。</translation>
+    </message>
+    <message id="pin.weak.sequence">
+      <source>Do not use a simple sequence such as 1234.</source>
+      <translation>1234のような単純な並びは使えません。</translation>
+    </message>
+    <message id="pin.weak.birth_date">
+      <source>Do not use your birth date.</source>
+      <translation>生年月日は使えません。</translation>
+    </message>
+    <message id="pin.weak.security_code">
+      <source>Do not use the security code printed on your card.</source>
+      <translation>カードに印字されたセキュリティコードは使えません。</translation>
+    </message>
+    <message id="pin.weak.same_as_old">
+      <source>Choose a PIN different from the one you had.</source>
+      <translation>今までと違う暗証番号にしてください。</translation>
+    </message>
+    <message id="card_front.title">
+      <source>Numbers printed on your card</source>
+      <translation>カードに印字された番号</translation>
+    </message>
+    <message id="card_front.body">
+      <source>Enter your birth date, the year your card expires and the 4-digit security code.</source>
+      <translation>生年月日、カードの有効期限の年、4桁のセキュリティコードを入力してください。</translation>
+    </message>
+    <message id="card_front.scan">
+      <source>Hold the front of the card up to the camera</source>
+      <translation>カードの表面をカメラに向けてください</translation>
+    </message>
+    <message id="card_front.confirm">
+      <source>Are these numbers correct?</source>
+      <translation>この番号で合っていますか？</translation>
+    </message>
+    <message id="field.birth_date">
+      <source>Birth date</source>
+      <translation>生年月日</translation>
+    </message>
+    <message id="field.expiry_year">
+      <source>Card valid until (year)</source>
+      <translation>有効期限（年）</translation>
+    </message>
+    <message id="field.security_code">
+      <source>Security code</source>
+      <translation>セキュリティコード</translation>
+    </message>
+    <message id="action.scan">
+      <source>Read with the camera</source>
+      <translation>カメラで読み取る</translation>
+    </message>
+    <message id="action.type">
+      <source>Type them</source>
+      <translation>自分で入力する</translation>
+    </message>
+    <message id="face.title">
+      <source>Look at the camera</source>
+      <translation>カメラを見てください</translation>
+    </message>
+    <message id="face.body">
+      <source>We compare your face with the photo stored in your card.</source>
+      <translation>お顔とカードに記録された写真を照合します。</translation>
+    </message>
+    <message id="face.challenge.blink">
+      <source>Blink twice</source>
+      <translation>まばたきを2回してください</translation>
+    </message>
+    <message id="face.challenge.turn_left">
+      <source>Turn your head slowly to the left</source>
+      <translation>ゆっくり左を向いてください</translation>
+    </message>
+    <message id="face.challenge.turn_right">
+      <source>Turn your head slowly to the right</source>
+      <translation>ゆっくり右を向いてください</translation>
+    </message>
+    <message id="face.matching">
+      <source>Checking...</source>
+      <translation>確認しています…</translation>
+    </message>
+    <message id="face.hint.no_face">
+      <source>We cannot see your face.</source>
+      <translation>お顔が見えません。</translation>
+    </message>
+    <message id="face.hint.multiple_faces">
+      <source>Only one person in front of the camera, please.</source>
+      <translation>カメラの前には1人だけでお願いします。</translation>
+    </message>
+    <message id="face.hint.move_closer">
+      <source>Move a little closer.</source>
+      <translation>もう少し近づいてください。</translation>
+    </message>
+    <message id="face.hint.move_back">
+      <source>Move back a little.</source>
+      <translation>少し離れてください。</translation>
+    </message>
+    <message id="face.hint.center">
+      <source>Move so your face is inside the frame.</source>
+      <translation>お顔が枠に入るように動いてください。</translation>
+    </message>
+    <message id="face.hint.look_straight">
+      <source>Look straight at the camera.</source>
+      <translation>カメラをまっすぐ見てください。</translation>
+    </message>
+    <message id="face.hint.too_dark">
+      <source>It is too dark. Face the light.</source>
+      <translation>暗すぎます。明るい方を向いてください。</translation>
+    </message>
+    <message id="face.hint.too_bright">
+      <source>Too much light behind or on you.</source>
+      <translation>後ろや正面の光が強すぎます。</translation>
+    </message>
+    <message id="face.hint.hold_still">
+      <source>Hold still.</source>
+      <translation>動かないでください。</translation>
+    </message>
+    <message id="face.hint.remove_hat">
+      <source>Please take off your hat.</source>
+      <translation>帽子をお取りください。</translation>
+    </message>
+    <message id="face.hint.eyes_open">
+      <source>Keep your eyes open.</source>
+      <translation>目を開けてください。</translation>
+    </message>
+    <message id="face.hint.close_mouth">
+      <source>Close your mouth.</source>
+      <translation>口を閉じてください。</translation>
+    </message>
+    <message id="face.hint.plain_background">
+      <source>Stand in front of the plain wall.</source>
+      <translation>無地の壁の前に立ってください。</translation>
+    </message>
+    <message id="photo.title">
+      <source>Photo for your new card</source>
+      <translation>新しいカードの写真</translation>
+    </message>
+    <message id="photo.body">
+      <source>Face the camera, no hat, plain background.</source>
+      <translation>カメラの方を向いてください。帽子は取り、無地の背景で撮ります。</translation>
+    </message>
+    <message id="photo.review.title">
+      <source>Is this photo all right?</source>
+      <translation>この写真でよろしいですか？</translation>
+    </message>
+    <message id="action.retake">
+      <source>Take again</source>
+      <translation>撮り直す</translation>
+    </message>
+    <message id="action.accept">
+      <source>Use this photo</source>
+      <translation>この写真を使う</translation>
+    </message>
+    <message id="confirm.title">
+      <source>Check your details</source>
+      <translation>内容を確認してください</translation>
+    </message>
+    <message id="confirm.body">
+      <source>These come from your card. If something is wrong, please go to the city office.</source>
+      <translation>カードから読み取った内容です。誤りがあるときは、市区町村の窓口へお越しください。</translation>
+    </message>
+    <message id="field.name">
+      <source>Name</source>
+      <translation>氏名</translation>
+    </message>
+    <message id="field.address">
+      <source>Address</source>
+      <translation>住所</translation>
+    </message>
+    <message id="field.sex">
+      <source>Sex</source>
+      <translation>性別</translation>
+    </message>
+    <message id="field.card_expiry">
+      <source>Card valid until</source>
+      <translation>有効期限</translation>
+    </message>
+    <message id="delivery.title">
+      <source>How will you receive your new card?</source>
+      <translation>新しいカードの受け取り方法を選んでください</translation>
+    </message>
+    <message id="delivery.counter">
+      <source>Pick it up at the city office</source>
+      <translation>市区町村の窓口で受け取る</translation>
+    </message>
+    <message id="delivery.counter.body">
+      <source>Choose a day. Bring this card and the notice we will send you.</source>
+      <translation>日時を選んでください。このカードと、後日届くお知らせをお持ちください。</translation>
+    </message>
+    <message id="delivery.mail">
+      <source>By restricted-delivery mail (本人限定受取郵便)</source>
+      <translation>本人限定受取郵便で受け取る</translation>
+    </message>
+    <message id="delivery.mail.body">
+      <source>Only because a city official checked your identity today.</source>
+      <translation>本日、職員が本人確認をしたため選べます。</translation>
+    </message>
+    <message id="delivery.slot">
+      <source>{date} {time}</source>
+      <translation>{date} {time}</translation>
+    </message>
+    <message id="renewal.done.title">
+      <source>Your application was received</source>
+      <translation>申請を受け付けました</translation>
+    </message>
+    <message id="renewal.done.body">
+      <source>Application number {application_number}. A notice to collect your card arrives in about 1.5 months. Bring this card and the notice; you will set your PINs at the counter.</source>
+      <translation>申請番号は{application_number}です。約1か月半後に交付のお知らせが届きます。このカードとお知らせをお持ちください。暗証番号は窓口で設定します。</translation>
+    </message>
+    <message id="renewal.done.mail.body">
+      <source>Application number {application_number}. Your new card will be mailed to you by restricted-delivery mail.</source>
+      <translation>申請番号は{application_number}です。新しいカードは本人限定受取郵便でお届けします。</translation>
+    </message>
+    <message id="renewal.queued.body">
+      <source>Saved on this kiosk. It will be sent as soon as the network is back.</source>
+      <translation>この端末に保存しました。通信が回復しだい送信します。</translation>
+    </message>
+    <message id="reset.done.title">
+      <source>Your PIN has been reset</source>
+      <translation>暗証番号を再設定しました</translation>
+    </message>
+    <message id="reset.done.body">
+      <source>Use your new PIN from now on. Reference {reference}.</source>
+      <translation>これからは新しい暗証番号をお使いください。受付番号：{reference}</translation>
+    </message>
+    <message id="receipt.print">
+      <source>Print a receipt</source>
+      <translation>控えを印刷する</translation>
+    </message>
+    <message id="action.finish">
+      <source>Finish</source>
+      <translation>終わる</translation>
+    </message>
+    <message id="action.cancel">
+      <source>Cancel</source>
+      <translation>やめる</translation>
+    </message>
+    <message id="action.back">
+      <source>Back</source>
+      <translation>戻る</translation>
+    </message>
+    <message id="action.next">
+      <source>Next</source>
+      <translation>次へ</translation>
+    </message>
+    <message id="action.ok">
+      <source>OK</source>
+      <translation>OK</translation>
+    </message>
+    <message id="action.retry">
+      <source>Try again</source>
+      <translation>もう一度</translation>
+    </message>
+    <message id="action.continue">
+      <source>Continue</source>
+      <translation>続ける</translation>
+    </message>
+    <message id="action.still_here">
+      <source>I am still here</source>
+      <translation>続けます</translation>
+    </message>
+    <message id="idle.title">
+      <source>Are you still there?</source>
+      <translation>操作を続けますか？</translation>
+    </message>
+    <message id="idle.body">
+      <source>This session ends in {seconds} seconds to protect your data.</source>
+      <translation>個人情報を守るため、あと{seconds}秒で終了します。</translation>
+    </message>
+    <message id="working.title">
+      <source>Please wait</source>
+      <translation>お待ちください</translation>
+    </message>
+    <message id="working.backend">
+      <source>Contacting the service...</source>
+      <translation>通信しています…</translation>
+    </message>
+    <message id="working.card">
+      <source>Writing to your card. Do not remove it.</source>
+      <translation>カードに書き込んでいます。カードを取らないでください。</translation>
+    </message>
+    <message id="info.locked_out.title">
+      <source>What we can do today</source>
+      <translation>この端末でできること</translation>
+    </message>
+    <message id="info.locked_out.body">
+      <source>Your card is genuine and readable, but without a PIN this kiosk cannot reset PINs. Please go to your city office with this card: no other ID is needed.</source>
+      <translation>カードは本物で読み取れましたが、暗証番号がないとこの端末では再設定できません。このカードを持って市区町村の窓口へお越しください。ほかの本人確認書類は要りません。</translation>
+    </message>
+    <message id="info.auth_blocked.body">
+      <source>Your 4-digit PIN is locked. Only the city office can unlock it. Bring this card; no other ID is needed.</source>
+      <translation>4桁の暗証番号がロックされています。解除は市区町村の窓口でのみできます。このカードをお持ちください。ほかの本人確認書類は要りません。</translation>
+    </message>
+    <message id="info.sign_blocked.body">
+      <source>Your signature PIN is locked. You can reset it here with your 4-digit PIN.</source>
+      <translation>署名用の暗証番号がロックされています。4桁の暗証番号があれば、ここで再設定できます。</translation>
+    </message>
+    <message id="info.service_unavailable">
+      <source>This service is not offered at this kiosk. Please ask at the city office.</source>
+      <translation>この手続きはこの端末では行っていません。市区町村の窓口でお尋ねください。</translation>
+    </message>
+    <message id="info.no_sign_certificate">
+      <source>Your card has no signature certificate (issued before age 15).</source>
+      <translation>このカードには署名用電子証明書がありません（15歳未満で発行されたカード）。</translation>
+    </message>
+    <message id="staff.login.title">
+      <source>Staff login</source>
+      <translation>職員ログイン</translation>
+    </message>
+    <message id="staff.login.user">
+      <source>Staff ID</source>
+      <translation>職員ID</translation>
+    </message>
+    <message id="staff.login.password">
+      <source>Password</source>
+      <translation>パスワード</translation>
+    </message>
+    <message id="staff.home.title">
+      <source>Pop-up session</source>
+      <translation>出張受付</translation>
+    </message>
+    <message id="staff.queue">
+      <source>{pending} applications waiting to be sent</source>
+      <translation>送信待ちの申請：{pending}件</translation>
+    </message>
+    <message id="staff.synced">
+      <source>All applications have been sent</source>
+      <translation>すべての申請を送信しました</translation>
+    </message>
+    <message id="staff.offline">
+      <source>Offline: applications are kept safely and sent later</source>
+      <translation>オフラインです。申請は安全に保存し、後で送信します</translation>
+    </message>
+    <message id="staff.report.title">
+      <source>End-of-day report</source>
+      <translation>本日の集計</translation>
+    </message>
+    <message id="action.start_resident">
+      <source>Help a resident</source>
+      <translation>住民の手続きを始める</translation>
+    </message>
+    <message id="action.sync">
+      <source>Send now</source>
+      <translation>今すぐ送信</translation>
+    </message>
+    <message id="action.report">
+      <source>End-of-day report</source>
+      <translation>本日の集計</translation>
+    </message>
+    <message id="action.logout">
+      <source>Log out</source>
+      <translation>ログアウト</translation>
+    </message>
+    <message id="error.wrong_pin.title">
+      <source>The PIN was wrong</source>
+      <translation>暗証番号が違います</translation>
+    </message>
+    <message id="error.wrong_pin.body">
+      <source>{tries_left} tries left. Take your time.</source>
+      <translation>あと{tries_left}回入力できます。落ち着いて入力してください。</translation>
+    </message>
+    <message id="error.pin_blocked.title">
+      <source>This PIN is locked</source>
+      <translation>この暗証番号はロックされています</translation>
+    </message>
+    <message id="error.pin_blocked.body">
+      <source>Only the city office can unlock it. Bring this card; no other ID is needed.</source>
+      <translation>解除は市区町村の窓口でのみできます。このカードをお持ちください。ほかの本人確認書類は要りません。</translation>
+    </message>
+    <message id="error.card_removed.title">
+      <source>The card was removed</source>
+      <translation>カードが取り出されました</translation>
+    </message>
+    <message id="error.card_removed.body">
+      <source>Nothing was changed. Start again when you are ready.</source>
+      <translation>何も変更していません。準備ができたら、もう一度始めてください。</translation>
+    </message>
+    <message id="error.card_unreadable.title">
+      <source>We cannot read this card</source>
+      <translation>カードを読み取れません</translation>
+    </message>
+    <message id="error.card_unreadable.body">
+      <source>Check that it is a My Number Card and place it again.</source>
+      <translation>マイナンバーカードかどうか確かめて、もう一度置いてください。</translation>
+    </message>
+    <message id="error.not_genuine.title">
+      <source>This card could not be verified</source>
+      <translation>このカードを確認できませんでした</translation>
+    </message>
+    <message id="error.not_genuine.body">
+      <source>Please take the card to the city office. The kiosk cannot help with this card.</source>
+      <translation>このカードを市区町村の窓口へお持ちください。この端末ではお手伝いできません。</translation>
+    </message>
+    <message id="error.card_invalid.title">
+      <source>This card is no longer valid</source>
+      <translation>このカードは有効期限が切れているか、使えません</translation>
+    </message>
+    <message id="error.card_invalid.body">
+      <source>Please ask at the city office.</source>
+      <translation>市区町村の窓口でお尋ねください。</translation>
+    </message>
+    <message id="error.face_mismatch.title">
+      <source>Your face did not match the card photo</source>
+      <translation>お顔とカードの写真が一致しませんでした</translation>
+    </message>
+    <message id="error.face_mismatch.body">
+      <source>Please try again, facing the camera in good light.</source>
+      <translation>明るい場所で、カメラの方を向いて、もう一度お試しください。</translation>
+    </message>
+    <message id="error.face_mismatch_final.title">
+      <source>We could not confirm it is you</source>
+      <translation>ご本人であることを確認できませんでした</translation>
+    </message>
+    <message id="error.face_mismatch_final.body">
+      <source>Please go to the city office with this card.</source>
+      <translation>このカードを持って市区町村の窓口へお越しください。</translation>
+    </message>
+    <message id="error.liveness_failed.title">
+      <source>We could not confirm a live person</source>
+      <translation>本人の確認ができませんでした</translation>
+    </message>
+    <message id="error.liveness_failed.body">
+      <source>Please try again and follow the instructions.</source>
+      <translation>画面の案内に従って、もう一度お試しください。</translation>
+    </message>
+    <message id="error.photo_quality.title">
+      <source>The photo cannot be used</source>
+      <translation>この写真は使えません</translation>
+    </message>
+    <message id="error.photo_quality.body">
+      <source>Please follow the hints and take it again.</source>
+      <translation>案内に従って、もう一度撮影してください。</translation>
+    </message>
+    <message id="error.backend_down.title">
+      <source>The service cannot be reached</source>
+      <translation>サービスにつながりません</translation>
+    </message>
+    <message id="error.backend_down.body">
+      <source>Nothing was changed. Please try again later.</source>
+      <translation>何も変更していません。しばらくしてから、もう一度お試しください。</translation>
+    </message>
+    <message id="error.backend_refused.title">
+      <source>The request was not accepted</source>
+      <translation>受け付けられませんでした</translation>
+    </message>
+    <message id="error.backend_refused.body">
+      <source>Please ask at the city office. Reference {reference}.</source>
+      <translation>市区町村の窓口でお尋ねください。受付番号：{reference}</translation>
+    </message>
+    <message id="error.timeout.title">
+      <source>Session ended</source>
+      <translation>手続きを終了しました</translation>
+    </message>
+    <message id="error.timeout.body">
+      <source>It ended because nothing happened for a while. Your data has been erased.</source>
+      <translation>しばらく操作がなかったため終了しました。入力された情報は消去しました。</translation>
+    </message>
+    <message id="error.internal.title">
+      <source>Something went wrong</source>
+      <translation>問題が発生しました</translation>
+    </message>
+    <message id="error.internal.body">
+      <source>Nothing was changed. Please ask staff for help.</source>
+      <translation>何も変更していません。係員にお声がけください。</translation>
+    </message>
+    <message id="ui.tries_left">
+      <source>Tries left: {tries_left}</source>
+      <translation>残り{tries_left}回</translation>
+    </message>
+    <message id="ui.step">
+      <source>Step {step} of {total}</source>
+      <translation>{step} / {total}</translation>
+    </message>
+    <message id="ui.large_text">
+      <source>Larger text</source>
+      <translation>文字を大きく</translation>
+    </message>
+    <message id="ui.high_contrast">
+      <source>High contrast</source>
+      <translation>白黒で見やすく</translation>
+    </message>
+    <message id="ui.entry.ok">
+      <source>OK</source>
+      <translation>決定</translation>
+    </message>
+    <message id="ui.entry.delete">
+      <source>Delete</source>
+      <translation>1文字消す</translation>
+    </message>
+    <message id="ui.entry.clear">
+      <source>Clear</source>
+      <translation>全部消す</translation>
+    </message>
+    <message id="ui.entry.count">
+      <source>{count} characters entered</source>
+      <translation>{count}文字入力しました</translation>
+    </message>
+    <message id="ui.entry.hidden">
+      <source>Hidden so no one can read it</source>
+      <translation>のぞき見防止のため表示しません</translation>
+    </message>
+    <message id="ui.entry.shift_hint">
+      <source>Capital letters A-Z and digits 0-9</source>
+      <translation>英大文字A～Zと数字0～9</translation>
+    </message>
+    <message id="ui.keep_card">
+      <source>Do not remove the card</source>
+      <translation>カードを取らないでください</translation>
+    </message>
+    <message id="ui.camera.guide">
+      <source>Put your face inside the oval</source>
+      <translation>お顔を楕円の中に合わせてください</translation>
+    </message>
+    <message id="ui.camera.off">
+      <source>Camera is starting</source>
+      <translation>カメラを準備しています</translation>
+    </message>
+    <message id="ui.countdown">
+      <source>{seconds} s</source>
+      <translation>{seconds}秒</translation>
+    </message>
+    <message id="ui.sex.1">
+      <source>Male</source>
+      <translation>男</translation>
+    </message>
+    <message id="ui.sex.2">
+      <source>Female</source>
+      <translation>女</translation>
+    </message>
+    <message id="ui.sex.9">
+      <source>Not stated</source>
+      <translation>記載なし</translation>
+    </message>
+    <message id="ui.field.birth_date">
+      <source>Birth date</source>
+      <translation>生年月日</translation>
+    </message>
+    <message id="ui.progress">
+      <source>{percent}% done</source>
+      <translation>{percent}%完了</translation>
+    </message>
+    <message id="ui.staff.report.submitted">
+      <source>Applications sent</source>
+      <translation>送信した申請</translation>
+    </message>
+    <message id="ui.staff.report.queued">
+      <source>Waiting to be sent</source>
+      <translation>送信待ち</translation>
+    </message>
+    <message id="ui.staff.report.failed">
+      <source>Failed</source>
+      <translation>失敗</translation>
+    </message>
+    <message id="ui.staff.report.refused">
+      <source>Refused by the service</source>
+      <translation>受け付けられなかった申請</translation>
+    </message>
+    <message id="ui.staff.report.cancelled">
+      <source>Cancelled by the resident</source>
+      <translation>住民が中止した手続き</translation>
+    </message>
+    <message id="ui.staff.report.sessions">
+      <source>Sessions started</source>
+      <translation>開始した手続き</translation>
+    </message>
+    <message id="ui.tech.title">
+      <source>Technician mode</source>
+      <translation>技術者モード</translation>
+    </message>
+    <message id="ui.tech.pin">
+      <source>Technician PIN</source>
+      <translation>技術者用暗証番号</translation>
+    </message>
+    <message id="ui.tech.wrong_pin">
+      <source>Wrong technician PIN</source>
+      <translation>技術者用暗証番号が違います</translation>
+    </message>
+    <message id="ui.tech.persona">
+      <source>Virtual card persona</source>
+      <translation>仮想カードの人物</translation>
+    </message>
+    <message id="ui.tech.insert">
+      <source>Insert card</source>
+      <translation>カードを入れる</translation>
+    </message>
+    <message id="ui.tech.remove">
+      <source>Remove card</source>
+      <translation>カードを抜く</translation>
+    </message>
+    <message id="ui.tech.tap">
+      <source>Tap card</source>
+      <translation>カードをかざす</translation>
+    </message>
+    <message id="ui.tech.card_in">
+      <source>Card in the reader</source>
+      <translation>カードあり</translation>
+    </message>
+    <message id="ui.tech.card_out">
+      <source>No card in the reader</source>
+      <translation>カードなし</translation>
+    </message>
+    <message id="ui.tech.faults">
+      <source>Faults (e.g. remove@12,delay=0.05)</source>
+      <translation>障害の注入（例：remove@12,delay=0.05）</translation>
+    </message>
+    <message id="ui.tech.apply">
+      <source>Apply</source>
+      <translation>適用</translation>
+    </message>
+    <message id="ui.tech.camera">
+      <source>Replay camera source</source>
+      <translation>再生するカメラ映像</translation>
+    </message>
+    <message id="ui.tech.trace">
+      <source>APDU trace (redacted)</source>
+      <translation>APDUトレース（秘匿済み）</translation>
+    </message>
+    <message id="ui.tech.doctor">
+      <source>Run doctor</source>
+      <translation>診断（doctor）を実行</translation>
+    </message>
+    <message id="ui.tech.doctor_running">
+      <source>Running doctor...</source>
+      <translation>診断を実行しています…</translation>
+    </message>
+    <message id="ui.tech.close">
+      <source>Close technician mode</source>
+      <translation>技術者モードを閉じる</translation>
+    </message>
+    <message id="ui.tech.error">
+      <source>Error: {message}</source>
+      <translation>エラー：{message}</translation>
+    </message>
+  </context>
+</TS>

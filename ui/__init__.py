@@ -1,0 +1,1 @@
+"""PySide6 Qt Quick front end: QML screens and the view-models that render the flows."""

@@ -1,0 +1,158 @@
+"""Building the Qt Quick UI: application, fonts, translations, view-model, image provider, QML engine.
+
+:func:`build_ui` wires one window to a driver (the real flows or the samples) and returns the parts so a caller
+(the demo, ``screenshots``, tests, the benchmark) can drive it. Set ``QT_QPA_PLATFORM=offscreen`` to run it with
+no display.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import shiboken6
+from PySide6.QtCore import QTranslator
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QImage
+from PySide6.QtQuick import QQuickWindow
+from PySide6.QtQml import QQmlApplicationEngine
+
+from kiosk.flows.view import View
+from ui import i18n
+from ui.camera import FrameProvider, to_qimage
+from ui.technician import SimBench, TechnicianModel
+from ui.viewmodel import Driver, ViewModel
+
+QML_DIR = Path(__file__).resolve().parent / "qml"
+FONT_FAMILY = "Noto Sans CJK JP"
+# Where Debian's fonts-noto-cjk puts the faces; loaded explicitly so fontconfig's fallback never picks a Chinese
+# variant for a kanji (or nothing at all: tofu).
+FONT_FILES = (
+    Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
+    Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"),
+)
+DEFAULT_PX_PER_MM = 4.0  # a 21.5-inch 1080x1920 panel in portrait
+
+
+class UiError(RuntimeError):
+    """The UI cannot start; the message says what to install or fix."""
+
+
+class ViewSource(Protocol):
+    """A driver that also announces new Views (``viewReady``) and has a current one."""
+
+    @property
+    def view(self) -> View: ...
+
+    def send(self, event: object) -> None: ...
+
+
+@dataclass
+class KioskUi:
+    app: QGuiApplication
+    engine: QQmlApplicationEngine
+    window: QQuickWindow
+    vm: ViewModel
+    frames: FrameProvider
+    translations: Translations
+    technician: TechnicianModel
+
+    def close(self) -> None:
+        """Close the window and destroy the engine (and the view-models it owns) now, in that order."""
+        self.window.close()
+        shiboken6.delete(self.engine)
+
+    def push_frame(self, frame: object, name: str = "live") -> None:
+        """Show a BGR frame in the preview (``live``) or as the photo under review (``photo``)."""
+        image = frame if isinstance(frame, QImage) else to_qimage(frame)
+        self.frames.set_image(name, image)
+        self.vm.frame_arrived()
+
+
+class Translations:
+    """The installed translator: Japanese by default, swapped when the resident picks another language."""
+
+    def __init__(self, app: QGuiApplication, qm_files: dict[str, Path]) -> None:
+        self._app = app
+        self._translators: dict[str, QTranslator] = {}
+        for lang, path in qm_files.items():
+            translator = QTranslator(app)
+            if not translator.load(str(path)):
+                raise UiError(f"cannot load translation {path}: delete the cache directory and start again")
+            self._translators[lang] = translator
+        self._current: str | None = None
+        self.engine: QQmlApplicationEngine | None = None
+
+    def set(self, lang: str) -> None:
+        if lang not in self._translators:
+            raise UiError(f"no translation for language {lang!r}; available: {', '.join(self._translators)}")
+        if self._current is not None:
+            self._app.removeTranslator(self._translators[self._current])
+        self._app.installTranslator(self._translators[lang])
+        self._current = lang
+        if self.engine is not None:
+            self.engine.retranslate()
+
+
+def load_fonts(app: QGuiApplication) -> str:
+    """Load the CJK font and make it the application font; raise :class:`UiError` if it is not installed."""
+    for path in FONT_FILES:
+        if path.exists():
+            QFontDatabase.addApplicationFont(str(path))
+    if FONT_FAMILY not in QFontDatabase.families():
+        raise UiError(f"font {FONT_FAMILY!r} is missing, Japanese would show as boxes: apt-get install fonts-noto-cjk")
+    font = QFont(FONT_FAMILY)
+    font.setPixelSize(32)
+    app.setFont(font)
+    return FONT_FAMILY
+
+
+def application() -> QGuiApplication:
+    """The process's Qt application (made here when there is none, e.g. outside pytest-qt)."""
+    existing = QGuiApplication.instance()
+    if isinstance(existing, QGuiApplication):
+        return existing
+    return QGuiApplication(sys.argv[:1])
+
+
+def build_ui(
+    driver: Driver,
+    *,
+    language: str = i18n.DEFAULT_LANGUAGE,
+    bench: SimBench | None = None,
+    px_per_mm: float | None = None,
+    initial: View | None = None,
+) -> KioskUi:
+    """Create the window for ``driver``; if the driver has a ``viewReady`` signal its Views are shown as they come."""
+    app = application()
+    family = load_fonts(app)
+    translations = Translations(app, i18n.build_qm())
+    translations.set(language)
+    # The view-models are children of the engine so they outlive every binding that reads them.
+    engine = QQmlApplicationEngine()
+    vm = ViewModel(driver, set_language=translations.set, language=language, parent=engine)
+    technician = TechnicianModel(bench or SimBench(), parent=engine)
+    frames = FrameProvider()
+    translations.engine = engine
+    engine.addImageProvider("camera", frames)
+    context = engine.rootContext()
+    context.setContextProperty("vm", vm)
+    context.setContextProperty("tech", technician)
+    context.setContextProperty("kioskFontFamily", family)
+    density = px_per_mm or float(os.environ.get("MYNAKIOSK_PX_PER_MM", DEFAULT_PX_PER_MM))
+    context.setContextProperty("kioskPxPerMm", density)
+
+    ready = getattr(driver, "viewReady", None)
+    if ready is not None:
+        ready.connect(vm.show)
+    start = initial or getattr(driver, "view", None)
+    if isinstance(start, View):
+        vm.show(start)
+
+    engine.load(QML_DIR / "Main.qml")
+    roots = engine.rootObjects()
+    if not roots or not isinstance(roots[0], QQuickWindow):
+        raise UiError(f"{QML_DIR / 'Main.qml'} did not load: see the QML errors above")
+    return KioskUi(app, engine, roots[0], vm, frames, translations, technician)

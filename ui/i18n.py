@@ -1,0 +1,127 @@
+"""Translations: Qt Linguist ``.ts`` sources (ID-based, one id per message key) compiled to ``.qm`` at start-up.
+
+The ``.ts`` files in ``assets/i18n/`` are the sources we edit and commit. ``.qm`` files are build output: they are
+compiled with ``pyside6-lrelease`` into a cache directory the first time they are needed (and again whenever a
+``.ts`` file is newer), never committed. ``python -m ui.i18n sync`` adds keys that are new in the catalogues to both
+``.ts`` files (English filled in, Japanese marked unfinished for a translator).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping
+from pathlib import Path
+
+from kiosk.flows.messages import MESSAGES
+from ui.strings import UI_MESSAGES
+
+ROOT = Path(__file__).resolve().parents[1]
+TS_DIR = ROOT / "assets" / "i18n"
+LANGUAGES: tuple[str, ...] = ("ja", "en")
+DEFAULT_LANGUAGE = "ja"
+
+
+class TranslationBuildError(RuntimeError):
+    """The ``.qm`` files could not be built; the message says which tool or file failed."""
+
+
+def catalogue() -> dict[str, str]:
+    """Every key the UI translates, with its English source text (flow messages first, then the UI's own)."""
+    return {**MESSAGES, **UI_MESSAGES}
+
+
+def ts_path(lang: str) -> Path:
+    return TS_DIR / f"mynakiosk_{lang}.ts"
+
+
+def read_ts(path: Path) -> dict[str, str]:
+    """Finished translations by id (unfinished or empty ones are left out)."""
+    found: dict[str, str] = {}
+    for message in ET.parse(path).getroot().iter("message"):  # noqa: S314 - our own committed file
+        ident = message.get("id")
+        translation = message.find("translation")
+        if ident is None or translation is None or translation.get("type") == "unfinished":
+            continue
+        if translation.text:
+            found[ident] = translation.text
+    return found
+
+
+def write_ts(path: Path, lang: str, sources: Mapping[str, str], translations: Mapping[str, str]) -> None:
+    """Write an ID-based ``.ts`` file; ids without a translation are written as unfinished."""
+    ts = ET.Element("TS", version="2.1", language={"ja": "ja_JP", "en": "en_US"}.get(lang, lang))
+    context = ET.SubElement(ts, "context")
+    ET.SubElement(context, "name").text = ""
+    for ident, source in sources.items():
+        message = ET.SubElement(context, "message", id=ident)
+        ET.SubElement(message, "source").text = source
+        translation = ET.SubElement(message, "translation")
+        if ident in translations:
+            translation.text = translations[ident]
+        else:
+            translation.set("type", "unfinished")
+    ET.indent(ts)
+    body = ET.tostring(ts, encoding="unicode")
+    path.write_text(f'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n{body}\n', encoding="utf-8")
+
+
+def sync() -> None:
+    """Bring both ``.ts`` files in line with the catalogues, keeping every existing translation."""
+    sources = catalogue()
+    for lang in LANGUAGES:
+        path = ts_path(lang)
+        existing = read_ts(path) if path.exists() else {}
+        if lang == "en":
+            existing = {**sources, **existing}
+        write_ts(path, lang, sources, {k: v for k, v in existing.items() if k in sources})
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(os.environ.get("MYNAKIOSK_I18N_CACHE", str(Path(base) / "mynakiosk" / "i18n")))
+
+
+def _lrelease() -> str:
+    beside_python = Path(sys.executable).with_name("pyside6-lrelease")
+    found = str(beside_python) if beside_python.exists() else shutil.which("pyside6-lrelease")
+    if found is None:
+        raise TranslationBuildError("pyside6-lrelease not found: run scripts/bootstrap to install PySide6")
+    return found
+
+
+def build_qm(out_dir: Path | None = None) -> dict[str, Path]:
+    """Compile every ``.ts`` into ``out_dir`` (the cache by default) when missing or stale; return lang -> path."""
+    out = out_dir or cache_dir()
+    out.mkdir(parents=True, exist_ok=True)
+    built: dict[str, Path] = {}
+    for lang in LANGUAGES:
+        source = ts_path(lang)
+        target = out / f"mynakiosk_{lang}.qm"
+        if not target.exists() or target.stat().st_mtime < source.stat().st_mtime:
+            # Write to a temporary name first so two kiosks starting at once never load half a file.
+            partial = target.with_suffix(f".{os.getpid()}.tmp")
+            result = subprocess.run(
+                [_lrelease(), "-silent", "-idbased", str(source), "-qm", str(partial)],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if result.returncode != 0 or not partial.exists():
+                raise TranslationBuildError(f"pyside6-lrelease failed on {source}: {result.stderr.strip()}")
+            partial.replace(target)
+        built[lang] = target
+    return built
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["sync"]:
+        sync()
+    elif sys.argv[1:] == ["build"]:
+        for language, qm in build_qm().items():
+            print(language, qm)
+    else:
+        sys.exit("usage: python -m ui.i18n sync|build")

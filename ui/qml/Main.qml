@@ -1,0 +1,62 @@
+import QtQuick
+import QtQuick.Window
+import "components"
+
+// The kiosk window: portrait 1080x1920. The page comes from vm.page.screen (one QML file per screen in screens/),
+// the idle question is drawn over it, and the language switch and display modes sit at the bottom of every screen.
+Window {
+    id: root
+    width: 1080
+    height: 1920
+    visible: true
+    color: Theme.bg
+    title: "mynakiosk"
+
+    Item {
+        anchors.fill: parent
+        // Any touch anywhere tells the flow the resident is still there (it passes through to the controls).
+        TapHandler {
+            gesturePolicy: TapHandler.DragThreshold
+            onTapped: vm.touch()
+        }
+
+        Loader {
+            id: pageLoader
+            objectName: "pageLoader"
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.top: parent.top
+            anchors.bottom: footer.top
+            source: tech.active ? "screens/Technician.qml" : "screens/" + Theme.screenFile(vm.page.screen)
+        }
+
+        Rectangle {
+            id: footer
+            objectName: "footer"
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.bottom: parent.bottom
+            height: Theme.mm(20) + 2 * Theme.mm(4)
+            color: Theme.contrast ? "#000000" : "#e6eaee"
+            Rectangle { width: parent.width; height: 3; color: Theme.border }
+            Row {
+                anchors.fill: parent
+                anchors.margins: Theme.mm(4)
+                anchors.leftMargin: Theme.margin
+                anchors.rightMargin: Theme.margin
+                spacing: Theme.mm(3)
+                LanguageSwitch { id: languages }
+                AccessBar { width: parent.width - languages.width - parent.spacing }
+            }
+        }
+
+        IdleDialog {
+            // Over the page only: the language switch below stays usable while the question is open.
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.top: parent.top
+            anchors.bottom: footer.top
+            visible: vm.overlayVisible
+        }
+    }
+}

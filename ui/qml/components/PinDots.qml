@@ -1,0 +1,58 @@
+import QtQuick
+import QtQuick.Layouts
+
+// What has been typed: dots for a PIN (never the characters), the text itself for non-secret entries.
+// Fixed-length entries show every place; longer ones show the dots typed so far and the count in words.
+Rectangle {
+    id: box
+    objectName: "entryDisplay"
+    property int length: vm.entryLength
+    property int maxLength: vm.page.entryMax
+    property int minLength: vm.page.entryMin
+    property bool masked: vm.page.entryMasked
+    readonly property bool fixed: minLength === maxLength && maxLength <= 8
+    implicitHeight: col.implicitHeight + Theme.mm(6)
+    radius: Theme.mm(2)
+    color: Theme.surface
+    border.width: 3
+    border.color: Theme.border
+
+    ColumnLayout {
+        id: col
+        anchors.fill: parent
+        anchors.margins: Theme.mm(3)
+        spacing: Theme.mm(1)
+        Row {
+            visible: box.masked
+            Layout.alignment: Qt.AlignHCenter
+            spacing: box.fixed ? Theme.mm(6) : Theme.mm(2)
+            Repeater {
+                model: box.fixed ? box.maxLength : Math.max(box.length, 1)
+                Rectangle {
+                    readonly property int d: box.fixed ? Theme.mm(10) : Theme.mm(6)
+                    width: d; height: d; radius: d / 2
+                    color: index < box.length ? Theme.text : "transparent"
+                    border.width: 3
+                    border.color: box.fixed || index < box.length ? Theme.text : "transparent"
+                }
+            }
+        }
+        KText {
+            visible: !box.masked
+            objectName: "entryText"
+            Layout.fillWidth: true
+            horizontalAlignment: Text.AlignHCenter
+            text: vm.entryText === "" ? " " : vm.entryText
+            font.pixelSize: Theme.keySize
+            font.letterSpacing: 4
+        }
+        KText {
+            visible: box.masked
+            Layout.fillWidth: true
+            horizontalAlignment: Text.AlignHCenter
+            text: box.fixed ? Theme.tr("ui.entry.hidden") : Theme.tr("ui.entry.count", { "count": box.length })
+            font.pixelSize: Theme.smallSize
+            color: Theme.muted
+        }
+    }
+}

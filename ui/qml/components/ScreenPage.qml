@@ -1,0 +1,88 @@
+import QtQuick
+import QtQuick.Layouts
+
+// The frame of every resident screen: step and "keep the card" banner at the top, the status symbol, the title
+// and the body, the screen's own content in the middle, hints, and the View's actions at the bottom (within
+// reach from a wheelchair). Screens put their content inside: ScreenPage { ... }.
+Item {
+    id: page
+    property QtObject view: vm.page
+    property string icon: ""            // success, error, warning, info, wait; empty for none
+    property bool showActions: true
+    property bool showBody: true
+    property string hintKind: "warning"
+    default property alias content: middle.data
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.leftMargin: Theme.margin
+        anchors.rightMargin: Theme.margin
+        anchors.topMargin: Theme.mm(8)
+        anchors.bottomMargin: Theme.gap
+        spacing: Theme.gap
+
+        RowLayout {
+            Layout.fillWidth: true
+            visible: page.view.totalSteps > 0 || page.view.keepCard
+            KeepCardBanner {
+                visible: page.view.keepCard
+                Layout.fillWidth: true
+            }
+            Item { Layout.fillWidth: true; visible: !page.view.keepCard }
+            KText {
+                objectName: "stepText"
+                visible: page.view.totalSteps > 0
+                text: Theme.tr("ui.step", { "step": page.view.step, "total": page.view.totalSteps })
+                color: Theme.muted
+                font.pixelSize: Theme.smallSize
+                wrapMode: Text.NoWrap
+            }
+        }
+
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: Theme.mm(5)
+            StatusIcon {
+                visible: page.icon !== ""
+                kind: page.icon
+                Layout.alignment: Qt.AlignTop
+            }
+            KText {
+                id: title
+                objectName: "title"
+                Layout.fillWidth: true
+                text: Theme.tr(page.view.title, page.view.params)
+                font.pixelSize: Theme.titleSize
+                font.bold: true
+                Accessible.role: Accessible.Heading
+            }
+        }
+
+        KText {
+            objectName: "body"
+            Layout.fillWidth: true
+            visible: page.showBody && page.view.body !== ""
+            text: Theme.tr(page.view.body, page.view.params)
+        }
+
+        Item {
+            id: middle
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+        }
+
+        HintList {
+            Layout.fillWidth: true
+            hints: page.view.hints
+            params: page.view.params
+            kind: page.hintKind
+        }
+
+        ActionBar {
+            Layout.fillWidth: true
+            visible: page.showActions && page.view.actions.length > 0
+            actions: page.view.actions
+            params: page.view.params
+        }
+    }
+}

@@ -1,0 +1,76 @@
+pragma Singleton
+import QtQuick
+
+// Sizes, colours and the translation helper every screen uses. Nothing here decides anything: it only says how
+// things look. Colours always come with a text or a symbol, never alone.
+QtObject {
+    id: theme
+
+    // Physical size: pixels per millimetre at the kiosk's panel (a 21.5" 1080x1920 panel has about 4 px/mm).
+    readonly property real pxPerMm: typeof kioskPxPerMm === "number" ? kioskPxPerMm : 4.0
+    function mm(v) { return Math.round(v * pxPerMm) }
+
+    readonly property bool contrast: vm.highContrast
+    readonly property real scale: vm.largeText ? 1.3 : 1.0
+
+    // Touch targets: at least 15 mm; we use 30 mm for the buttons a resident must hit.
+    readonly property int touchMin: mm(15)
+    readonly property int buttonHeight: mm(30)
+    readonly property int margin: mm(12)
+    readonly property int gap: mm(5)
+
+    readonly property int titleSize: Math.round(58 * scale)
+    readonly property int bodySize: Math.round(40 * scale)
+    readonly property int buttonSize: Math.round(42 * scale)
+    readonly property int smallSize: Math.round(32 * scale)
+    readonly property int keySize: Math.round(56 * scale)
+
+    readonly property string fontFamily: typeof kioskFontFamily === "string" ? kioskFontFamily : "Noto Sans CJK JP"
+
+    readonly property color bg: contrast ? "#000000" : "#f4f6f8"
+    readonly property color surface: contrast ? "#000000" : "#ffffff"
+    readonly property color text: contrast ? "#ffffff" : "#1a1a1a"
+    readonly property color muted: contrast ? "#ffffff" : "#4a4f55"
+    readonly property color border: contrast ? "#ffffff" : "#b8c0c8"
+    readonly property color primary: contrast ? "#ffff00" : "#0b5cab"
+    readonly property color onPrimary: contrast ? "#000000" : "#ffffff"
+    readonly property color secondary: contrast ? "#000000" : "#e3e9ef"
+    readonly property color onSecondary: contrast ? "#ffffff" : "#1a1a1a"
+    readonly property color danger: contrast ? "#ffffff" : "#b3261e"
+    readonly property color onDanger: contrast ? "#000000" : "#ffffff"
+    readonly property color warning: contrast ? "#ffff00" : "#8a5a00"
+    readonly property color warningBg: contrast ? "#000000" : "#fff4d6"
+    readonly property color success: contrast ? "#00ff00" : "#1e6b35"
+    readonly property color info: contrast ? "#00ffff" : "#0b5cab"
+
+    // Translate a message key (Qt Linguist, ID-based) and fill its {name} placeholders from params.
+    // Reading vm.language makes every binding that calls tr() re-evaluate when the language changes.
+    function tr(key, params) {
+        if (!key)
+            return ""
+        var lang = vm.language
+        var text = qsTrId(key)
+        if (params) {
+            text = text.replace(/\{([A-Za-z0-9_.:]+)\}/g, function (all, name) {
+                return params[name] !== undefined ? String(params[name]) : all
+            })
+        }
+        return text
+    }
+
+    // Parameters of one action: the View's own, plus "<action id>.<name>" entries for that action (slots).
+    function actionParams(params, actionId) {
+        var merged = {}
+        var prefix = actionId + "."
+        for (var k in params) {
+            merged[k] = params[k]
+            if (k.indexOf(prefix) === 0)
+                merged[k.substring(prefix.length)] = params[k]
+        }
+        return merged
+    }
+
+    function screenFile(screen) {
+        return screen.split("_").map(function (p) { return p.charAt(0).toUpperCase() + p.substring(1) }).join("") + ".qml"
+    }
+}

@@ -1,0 +1,10 @@
+import QtQuick
+import "../components"
+
+// Staff login: ID then password, on the keyboard (small letters available).
+ScreenPage {
+    id: page
+    EntryPanel {
+        anchors.left: parent.left; anchors.right: parent.right; anchors.bottom: parent.bottom
+    }
+}

@@ -1,0 +1,78 @@
+"""Rendering sample Views to images: the engine behind ``mynakiosk screenshots`` and the layout tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+
+from ui.app import KioskUi, build_ui
+from ui.camera import FACES_DIR, load_frame
+from ui.driver import SampleDriver
+from ui.i18n import LANGUAGES
+
+PREVIEW_PICTURE = FACES_DIR / "grace_hopper.jpg"
+
+
+class RenderError(RuntimeError):
+    """A screenshot could not be made; the message names the sample or language."""
+
+
+@contextmanager
+def sample_ui(language: str = "ja") -> Iterator[tuple[KioskUi, SampleDriver]]:
+    """A UI driven by the samples, with a still picture in the camera preview; torn down in the right order."""
+    driver = SampleDriver()
+    ui = build_ui(driver, language=language)
+    ui.push_frame(load_frame(PREVIEW_PICTURE, (640, 480)))
+    ui.push_frame(load_frame(PREVIEW_PICTURE, (480, 600)), "photo")
+    try:
+        yield ui, driver
+    finally:
+        ui.close()
+
+
+def settle(ui: KioskUi, rounds: int = 4) -> None:
+    """Let the Loader swap pages and the layouts settle before a grab."""
+    for _ in range(rounds):
+        ui.app.processEvents()
+
+
+def grab(ui: KioskUi) -> QImage:
+    settle(ui)
+    return ui.window.grabWindow()
+
+
+def render_samples(
+    out_dir: Path,
+    languages: list[str],
+    *,
+    names: list[str] | None = None,
+    large_text: bool = False,
+    high_contrast: bool = False,
+) -> list[Path]:
+    """Write ``screen-state-lang.png`` for every sample (or those in ``names``) and language; return the paths."""
+    unknown = [lang for lang in languages if lang not in LANGUAGES]
+    if unknown:
+        raise RenderError(f"unknown language(s) {', '.join(unknown)}; choose from {', '.join(LANGUAGES)}")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    suffix = ("-large" if large_text else "") + ("-contrast" if high_contrast else "")
+    written: list[Path] = []
+    with sample_ui() as (ui, driver):
+        ui.vm.setLargeText(large_text)
+        ui.vm.setHighContrast(high_contrast)
+        wanted = names or [s.name for s in driver.samples]
+        known = {s.name for s in driver.samples}
+        missing = [n for n in wanted if n not in known]
+        if missing:
+            raise RenderError(f"no sample(s) {', '.join(missing)}; `mynakiosk screenshots --help` lists how to choose")
+        for lang in languages:
+            ui.vm.setLanguage(lang)
+            for name in wanted:
+                driver.show(name)
+                path = out_dir / f"{name}-{lang}{suffix}.png"
+                if not grab(ui).save(str(path)):
+                    raise RenderError(f"could not write {path}")
+                written.append(path)
+    return written
