@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "doctor": "drivers.doctor:doctor",
     "sim": "sim.cli:sim",
     "face": "kiosk.face.cli:face",
+    "screenshots": "ui.cli:screenshots",
 }
 
 
