@@ -205,3 +205,10 @@ def test_storage_failure_answers_6581_and_does_not_compare(tmp_path: Path, adult
     host = make_host(card)
     assert host.verify_at(*AUTH, "4821") == "6581"
     assert host.query() == "63C3"
+
+
+def test_a_wrong_pin_after_a_right_one_withdraws_the_verification(host: Host) -> None:
+    assert host.verify_at(*AUTH, "4821") == "9000"
+    assert host.verify("0000") == "63C2"
+    host.select_ef(Jpki.AUTH_KEY)
+    assert host.sw("802A00800401020304" + "00") == "6982"

@@ -116,3 +116,24 @@ def test_damaged_sections_never_raise_anything_else(adult_image: CardImage, data
         "00B08A0000",
     ):
         assert len(card.transmit(bytes.fromhex(apdu))) >= 2
+
+
+def test_a_failed_write_leaves_the_old_image_and_no_temporary_file(
+    tmp_path: Path, adult_image: CardImage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "card.json"
+    adult_image.save(path)
+    before = path.read_bytes()
+    card = VirtualCard.load(path)
+
+    def no_replace(src: object, dst: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("os.replace", no_replace)
+    for apdu in ("00A4040C0AD392F000260100000001", "00A4020C020018"):
+        card.transmit(bytes.fromhex(apdu))
+    assert card.transmit(bytes.fromhex("002000800430303030")) == b"\x65\x81"  # nothing compared, nothing counted
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["card.json"]
+    monkeypatch.undo()
+    assert card.transmit(bytes.fromhex("00200080")) == b"\x63\xc3"
