@@ -223,3 +223,59 @@ def quality_command(image: Path, crop_out: Path | None, as_json: bool) -> None:
         for name, c in report.checks.items()
     ]
     _emit({"ok": report.ok, "checks": checks}, as_json, "\n".join(lines))
+
+
+@face.command("liveness")
+@click.argument("source", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--challenge",
+    "challenges",
+    multiple=True,
+    type=click.Choice(["blink", "turn_left", "turn_right"]),
+    help="Challenge(s) to check, in order (repeatable). Default: two chosen at random.",
+)
+@click.option("--fps", default=15.0, show_default=True, help="Frame rate of a folder of images (timestamps).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def liveness_command(source: Path, challenges: tuple[str, ...], fps: float, as_json: bool) -> None:
+    """Check liveness on SOURCE: a video file or a folder of frames (played in name order at --fps)."""
+    from drivers.cameras.replay import ReplayCamera
+    from kiosk.face.camera import EndOfStream
+    from kiosk.face.engine import FaceEngine
+    from kiosk.face.landmarks import MeshTracker
+    from kiosk.face.liveness import Challenge, LivenessSession, random_challenges
+
+    chosen = tuple(Challenge(c) for c in challenges) or random_challenges()
+    frames = 0
+    try:
+        tracker = MeshTracker(video=True, engine=FaceEngine())
+        session = LivenessSession(chosen, tracker)
+        camera = ReplayCamera(source, fps=fps, loop=False)
+        camera.open()
+        status = session.status()
+        try:
+            while not status.state.final:
+                frame = camera.read()
+                frames += 1
+                status = session.feed(frame.image, frame.timestamp)
+        except EndOfStream:
+            pass  # the recording ended before a verdict: reported as not live
+        finally:
+            camera.close()
+            tracker.close()
+    except FaceError as error:
+        _fail(error, as_json)
+    payload = {
+        "live": status.live,
+        "state": status.state.value,
+        "challenges": [c.value for c in status.challenges],
+        "completed": [c.value for c in status.completed],
+        "frames": frames,
+        "elapsed_s": status.elapsed_s,
+        "deformation": status.deformation,
+    }
+    _emit(
+        payload,
+        as_json,
+        f"{'LIVE' if status.live else 'NOT LIVE'}: {status.state.value}, challenges "
+        f"{', '.join(c.value for c in status.challenges)}, completed {len(status.completed)}, {frames} frames",
+    )

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
 from kiosk.face.image import Image, as_bgr
+
+if TYPE_CHECKING:
+    from kiosk.face.engine import FaceEngine
 
 # Indices into mediapipe's 478-point mesh (468 face points + 10 iris points with refine_landmarks).
 _NOSE_TIP = 1
@@ -29,6 +32,8 @@ _MOUTH_RIGHT, _MOUTH_LEFT = 78, 308
 # The forehead-chin line of the mesh leans back about 7 degrees on frontal portraits (measured on the committed
 # sample faces); pitch is reported relative to that.
 _PITCH_OFFSET = 7.0
+# Side of the square crop the mesh is fitted on when YuNet found the face first.
+_CROP_SIDE = 256
 
 
 @dataclass(frozen=True)
@@ -59,13 +64,19 @@ class MeshObservation:
 
 
 class MeshTracker:
-    """mediapipe FaceMesh with iris refinement; ``video=True`` tracks across frames (faster, for liveness)."""
+    """mediapipe FaceMesh with iris refinement.
 
-    def __init__(self, *, video: bool, max_faces: int = 2) -> None:
+    mediapipe's own detector only finds faces that fill a good part of the frame; with an ``engine`` the face
+    is first found by YuNet and the mesh is fitted on a crop around it, so small and distant faces work too
+    (each frame is then processed independently). Without one, ``video=True`` tracks across frames.
+    """
+
+    def __init__(self, *, video: bool, max_faces: int = 2, engine: FaceEngine | None = None) -> None:
         import mediapipe as mp
 
+        self._engine = engine
         self._mesh: Any = mp.solutions.face_mesh.FaceMesh(
-            static_image_mode=not video,
+            static_image_mode=engine is not None or not video,
             max_num_faces=max_faces,
             refine_landmarks=True,
             min_detection_confidence=0.5,
@@ -78,6 +89,8 @@ class MeshTracker:
 
         cv: Any = cv2
         bgr = as_bgr(frame)
+        if self._engine is not None:
+            return self._observe_crop(bgr)
         result = self._mesh.process(cv.cvtColor(bgr, cv.COLOR_BGR2RGB))
         faces = result.multi_face_landmarks or []
         if not faces:
@@ -89,6 +102,32 @@ class MeshTracker:
         ]
         mesh = max(meshes, key=lambda m: float(np.ptp(m[:, 1])))
         return measure(mesh, len(faces))
+
+    def _observe_crop(self, bgr: Image) -> MeshObservation | None:
+        import cv2
+
+        cv: Any = cv2
+        assert self._engine is not None
+        faces = self._engine.detect(bgr)
+        if not faces:
+            return None
+        face = faces[0]
+        side = 2.0 * max(face.width, face.height)
+        scale = _CROP_SIDE / side
+        left, top = face.x + face.width / 2 - side / 2, face.y + face.height / 2 - side / 2
+        matrix = np.array([[scale, 0.0, -left * scale], [0.0, scale, -top * scale]])
+        crop = cv.warpAffine(bgr, matrix, (_CROP_SIDE, _CROP_SIDE), borderMode=cv.BORDER_REPLICATE)
+        result = self._mesh.process(cv.cvtColor(crop, cv.COLOR_BGR2RGB))
+        if not result.multi_face_landmarks:
+            return None
+        points = np.array(
+            [(p.x * _CROP_SIDE, p.y * _CROP_SIDE, p.z * _CROP_SIDE) for p in result.multi_face_landmarks[0].landmark],
+            dtype=np.float32,
+        )
+        points /= scale
+        points[:, 0] += left
+        points[:, 1] += top
+        return measure(points, len(faces))
 
     def close(self) -> None:
         """Release mediapipe's graph."""

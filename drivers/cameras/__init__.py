@@ -1,0 +1,1 @@
+"""Camera drivers implementing :class:`kiosk.face.camera.Camera`."""
