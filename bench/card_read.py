@@ -241,7 +241,7 @@ def pcsc_comparison(path: Path, secrets: Secrets, anchors: TrustAnchors, *, read
     print(f"[pcsc] overhead per APDU (small APDU): {(remote_trip - local_trip) * 1000:.3f} ms")
     print(f"[pcsc] round trip of a whole-certificate READ BINARY in-process: {local_large * 1e6:.0f} us")
     print(f"[pcsc] round trip of a whole-certificate READ BINARY through pcscd + vpcd: {remote_large * 1e6:.0f} us")
-    print(f"[pcsc] overhead per APDU (about 1.5 KB answer): {(remote_large - local_large) * 1000:.3f} ms")
+    print(f"[pcsc] overhead per APDU (1 KB answer): {(remote_large - local_large) * 1000:.3f} ms")
 
 
 if __name__ == "__main__":
