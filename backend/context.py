@@ -40,16 +40,24 @@ class AppContext:
     clock: Clock
     metrics: Metrics
     kiosk_buckets: TokenBuckets
+    schema_revision: str | None = None
     _kiosks: dict[str, tuple[float, KioskPrincipal]] = field(default_factory=dict)
     _kiosk_lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def kiosk(self, kiosk_id: str) -> KioskPrincipal:
-        """The active kiosk ``kiosk_id`` (cached briefly), or ``UnknownKiosk``."""
-        now = time.monotonic()
+    def cached_kiosk(self, kiosk_id: str) -> KioskPrincipal | None:
+        """The kiosk if it was looked up less than ``KIOSK_CACHE_TTL_S`` ago (no database access)."""
         with self._kiosk_lock:
             hit = self._kiosks.get(kiosk_id)
-        if hit is not None and now - hit[0] < KIOSK_CACHE_TTL_S:
+        if hit is not None and time.monotonic() - hit[0] < KIOSK_CACHE_TTL_S:
             return hit[1]
+        return None
+
+    def kiosk(self, kiosk_id: str) -> KioskPrincipal:
+        """The active kiosk ``kiosk_id`` (cached briefly), or ``UnknownKiosk``."""
+        hit = self.cached_kiosk(kiosk_id)
+        if hit is not None:
+            return hit
+        now = time.monotonic()
         with self.sessions() as session:
             row = session.get(Kiosk, kiosk_id)
             if row is None or row.status is not KioskStatus.ACTIVE:

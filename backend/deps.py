@@ -49,7 +49,9 @@ async def kiosk_principal(request: Request, ctx: Ctx, body: Annotated[bytes, Dep
     kiosk_id = request.headers.get(ID_HEADER)
     if kiosk_id is None or not _KIOSK_ID_RE.fullmatch(kiosk_id):
         raise Unauthenticated(f"send {ID_HEADER} and {SIGNATURE_HEADER} (see docs/backend.md, 'Kiosk identity')")
-    kiosk = await run_in_threadpool(ctx.kiosk, kiosk_id)
+    kiosk = ctx.cached_kiosk(kiosk_id)
+    if kiosk is None:
+        kiosk = await run_in_threadpool(ctx.kiosk, kiosk_id)
     verify_request(
         kiosk.public_key,
         request.headers.get(SIGNATURE_HEADER),

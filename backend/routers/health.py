@@ -25,7 +25,9 @@ async def healthz(ctx: Ctx) -> Health:
     def check() -> str | None:
         with ctx.engine.connect() as conn:
             conn.execute(text("SELECT 1"))
-        return current(ctx.engine)
+        if ctx.schema_revision is None:  # read once per process: migrations run before a deploy, not during
+            ctx.schema_revision = current(ctx.engine)
+        return ctx.schema_revision
 
     revision = await run_in_threadpool(check)
     return Health(status="ok", database="ok", schema_revision=revision)

@@ -1,0 +1,323 @@
+"""Bounded loopback load against the backend on PostgreSQL: concurrent simulated kiosks, throughput and latency.
+
+Starts a throwaway PostgreSQL cluster (or uses ``--db URL``), migrates and seeds it (sites, kiosks, registered
+virtual cards), runs ``mynakiosk backend serve --workers N`` and drives it from one asyncio process with
+``--kiosks`` concurrent kiosks for ``--seconds`` per scenario:
+
+* baseline: ``GET /healthz`` (no auth, one trivial query) — the ceiling of this stack on this machine;
+* card authentication: ``POST /v1/challenges`` + the card's signature over the nonce + ``POST /v1/card-sessions``;
+* renewal submission: ``POST /v1/renewals`` with a ~10 KB photo;
+* status reads: ``GET /v1/renewals/{number}``.
+
+The simulated kiosks sign nonces with the virtual card's private key directly (the APDU path is measured in the
+card benchmarks, not here). Prints one figure per line with its unit. The client shares the machine's cores with
+the server, so the figures are a floor for what the server alone would do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import base64
+import datetime as dt
+import io
+import json
+import os
+import pwd
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding
+from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
+from PIL import Image
+
+from backend import admin
+from backend.card_registry import register_from_card_files
+from backend.clock import Clock
+from backend.db import make_engine, session_factory, transaction
+from backend.domain import SiteKind
+from backend.keys import test_key_material
+from backend.migrate import upgrade
+from backend.request_signing import sign_request
+from sim.apps import jpki, juki, kenkaku
+from sim.image import CardImage
+from sim.personalise import new_card
+from sim.personas import get_persona
+from sim.pki.kiosk import KioskCredentials, TestKioskPki
+from sim.profile import KeyId
+
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+MUNICIPALITY = "452017"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Cluster:
+    """A throwaway PostgreSQL 15 cluster, stopped by PID."""
+
+    def __init__(self) -> None:
+        self.dir = Path(tempfile.mkdtemp(prefix="mynakiosk-bench-pg-"))
+        self.port = _free_port()
+        self.pid: int | None = None
+
+    def _run(self, command: str) -> None:
+        argv = ["su", "postgres", "-c", command] if os.geteuid() == 0 else ["sh", "-c", command]
+        subprocess.run(argv, check=True, capture_output=True, timeout=60)
+
+    def start(self) -> str:
+        if os.geteuid() == 0:
+            pg = pwd.getpwnam("postgres")
+            os.chown(self.dir, pg.pw_uid, pg.pw_gid)
+        data = self.dir / "data"
+        self._run(f"{PG_BIN}/initdb -D {data} -U postgres --auth=trust -E UTF8 --locale=C.UTF-8")
+        opts = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c max_connections=200"
+        self._run(f"{PG_BIN}/pg_ctl -D {data} -l {self.dir}/server.log -w -o '{opts}' start")
+        self.pid = int((data / "postmaster.pid").read_text().splitlines()[0])
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
+
+    def stop(self) -> None:
+        if self.pid is not None:
+            os.kill(self.pid, signal.SIGINT)
+            for _ in range(300):
+                try:
+                    os.kill(self.pid, 0)
+                except ProcessLookupError:
+                    break
+                time.sleep(0.05)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+@dataclass
+class Card:
+    image: CardImage
+    auth_key: RSAPrivateKey
+    juki_record: bytes
+
+
+@dataclass
+class Stats:
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    done: int = 0
+
+
+def _photo() -> bytes:
+    picture = Image.linear_gradient("L").resize((350, 450)).convert("RGB")
+    out = io.BytesIO()
+    picture.save(out, "JPEG", quality=90)
+    return out.getvalue()
+
+
+def seed(db_url: str, kiosks: list[KioskCredentials], pki: TestKioskPki, cards: list[Card]) -> None:
+    engine = make_engine(db_url)
+    upgrade(engine)
+    clock = Clock()
+    with transaction(session_factory(engine)) as session:
+        admin.add_site(session, clock, "bench-store", SiteKind.CONVENIENCE_STORE, MUNICIPALITY, "bench")
+        session.flush()
+        for k in kiosks:
+            admin.add_kiosk(session, clock, k.kiosk_id, "bench-store", k.certificate, (pki.ca_certificate,))
+        for card in cards:
+            front = card.image.file(kenkaku.APP, 2)
+            auth = card.image.file(jpki.APP, 0x000A)
+            assert front is not None and auth is not None
+            register_from_card_files(
+                session,
+                clock,
+                serial=card.image.serial,
+                municipality=MUNICIPALITY,
+                auth_cert_der=auth,
+                sign_cert_der=card.image.file(jpki.APP, 0x0001),
+                front_face=front,
+                management_key_id=test_key_material().management_key_id,
+            )
+    engine.dispose()
+
+
+class Kiosk:
+    def __init__(self, http: httpx.AsyncClient, creds: KioskCredentials, card: Card) -> None:
+        self.http = http
+        self.creds = creds
+        self.card = card
+        self.applications: list[str] = []
+        self.card_session_id = ""
+
+    async def request(self, method: str, path: str, doc: object | None = None) -> httpx.Response:
+        body = json.dumps(doc).encode() if doc is not None else b""
+        key = str(uuid.uuid4()) if method == "POST" else ""
+        headers = {
+            "Kiosk-Id": self.creds.kiosk_id,
+            "Kiosk-Signature": sign_request(self.creds.key, method, path, int(time.time()), key, body),
+        }
+        if method == "POST":
+            headers |= {"Idempotency-Key": key, "content-type": "application/json"}
+        return await self.http.request(method, path, content=body or None, headers=headers)
+
+    async def card_auth(self) -> bool:
+        ch = await self.request("POST", "/v1/challenges", {})
+        if ch.status_code != 201:
+            return False
+        doc = ch.json()
+        nonce = base64.b64decode(doc["nonce"])
+        signature = self.card.auth_key.sign(nonce, padding.PKCS1v15(), hashes.SHA256())
+        image = self.card.image
+        body = {
+            "challenge_id": doc["challenge_id"],
+            "key": "auth",
+            "certificate": base64.b64encode(image.file(jpki.APP, 0x000A) or b"").decode(),
+            "chain": [base64.b64encode(image.file(jpki.APP, 0x000B) or b"").decode()],
+            "signature": base64.b64encode(signature).decode(),
+            "card_data": {"juki_record": base64.b64encode(self.card.juki_record).decode()},
+        }
+        r = await self.request("POST", "/v1/card-sessions", body)
+        if r.status_code == 201:
+            self.card_session_id = r.json()["card_session_id"]
+        return r.status_code == 201
+
+    async def renewal(self, photo_b64: str) -> bool:
+        slot = (dt.datetime.now(dt.UTC) + dt.timedelta(days=40)).isoformat()
+        r = await self.request(
+            "POST",
+            "/v1/renewals",
+            {
+                "card_session_id": self.card_session_id,
+                "photo": photo_b64,
+                "collection_method": "counter_pickup",
+                "reservation_slot": slot,
+            },
+        )
+        if r.status_code == 201:
+            self.applications.append(r.json()["application_number"])
+        return r.status_code == 201
+
+    async def status(self, i: int) -> bool:
+        number = self.applications[i % len(self.applications)]
+        return (await self.request("GET", f"/v1/renewals/{number}")).status_code == 200
+
+    async def health(self) -> bool:
+        return (await self.http.get("/healthz")).status_code == 200
+
+
+async def run_scenario(kiosks: list[Kiosk], seconds: float, op: Callable[[Kiosk, int], Awaitable[bool]]) -> Stats:
+    stats = Stats()
+    deadline = time.perf_counter() + seconds
+
+    async def worker(kiosk: Kiosk) -> None:
+        i = 0
+        while time.perf_counter() < deadline:
+            start = time.perf_counter()
+            try:
+                ok = await op(kiosk, i)
+            except httpx.HTTPError:
+                ok = False
+            stats.latencies.append(time.perf_counter() - start)
+            stats.done += 1
+            stats.errors += 0 if ok else 1
+            i += 1
+
+    await asyncio.gather(*(worker(k) for k in kiosks))
+    return stats
+
+
+def report(name: str, stats: Stats, seconds: float) -> None:
+    lat = sorted(stats.latencies)
+    p = statistics.quantiles(lat, n=100) if len(lat) >= 2 else [lat[0] * 1000] * 99
+    print(f"{name}_throughput {stats.done / seconds:.1f} /s")
+    print(f"{name}_p50 {p[49] * 1000:.1f} ms")
+    print(f"{name}_p99 {p[98] * 1000:.1f} ms")
+    print(f"{name}_errors {stats.errors} requests")
+
+
+async def drive(base_url: str, creds: list[KioskCredentials], cards: list[Card], seconds: float) -> None:
+    limits = httpx.Limits(max_connections=len(creds) * 2, max_keepalive_connections=len(creds) * 2)
+    async with httpx.AsyncClient(base_url=base_url, timeout=30, limits=limits) as http:
+        kiosks = [Kiosk(http, c, cards[i % len(cards)]) for i, c in enumerate(creds)]
+        photo_b64 = base64.b64encode(_photo()).decode()
+        report("baseline_healthz", await run_scenario(kiosks, seconds, lambda k, i: k.health()), seconds)
+        report("card_auth", await run_scenario(kiosks, seconds, lambda k, i: k.card_auth()), seconds)
+        report("renewal_submit", await run_scenario(kiosks, seconds, lambda k, i: k.renewal(photo_b64)), seconds)
+        report("status_read", await run_scenario(kiosks, seconds, lambda k, i: k.status(i)), seconds)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", help="an existing, empty PostgreSQL database URL (default: a throwaway cluster)")
+    parser.add_argument("--kiosks", type=int, default=16, help="concurrent simulated kiosks")
+    parser.add_argument("--seconds", type=float, default=8.0, help="duration of each scenario")
+    parser.add_argument("--workers", type=int, default=2, help="server processes")
+    parser.add_argument("--cards", type=int, default=4, help="virtual cards (about 0.5 s each to personalise)")
+    args = parser.parse_args()
+
+    cluster = None if args.db else Cluster()
+    server: subprocess.Popen[bytes] | None = None
+    try:
+        db_url = args.db or cluster.start()  # type: ignore[union-attr]
+        pki = TestKioskPki()
+        creds = [pki.kiosk(f"bench-{i:03d}") for i in range(args.kiosks)]
+        cards = []
+        for i in range(args.cards):
+            image = new_card(get_persona("tanaka"), seed=1000 + i)
+            key = image.private_key(KeyId.JPKI_AUTH)
+            assert key is not None
+            records = image.records[juki.APP]
+            cards.append(Card(image, key, next(iter(records.values()))[0]))
+        seed(db_url, creds, pki, cards)
+        port = _free_port()
+        env = os.environ | {
+            "MYNAKIOSK_LIMIT_CARD_SESSIONS_PER_CARD_PER_HOUR": "1000000",
+            "MYNAKIOSK_LIMIT_KIOSK_REQUESTS_PER_S": "100000",
+            "MYNAKIOSK_LIMIT_KIOSK_BURST": "100000",
+        }
+        exe = Path(sys.executable).with_name("mynakiosk")
+        server = subprocess.Popen(
+            [
+                str(exe),
+                "backend",
+                "serve",
+                "--db",
+                db_url,
+                "--port",
+                str(port),
+                "--workers",
+                str(args.workers),
+                "--test-keys",
+                "--no-face-match",
+            ],
+            env=env,
+        )
+        base_url = f"http://127.0.0.1:{port}"
+        for _ in range(300):
+            try:
+                if httpx.get(base_url + "/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        print(f"kiosks {args.kiosks} concurrent")
+        print(f"server_workers {args.workers} processes")
+        asyncio.run(drive(base_url, creds, cards, args.seconds))
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=20)
+        if cluster is not None:
+            cluster.stop()
+
+
+if __name__ == "__main__":
+    main()
