@@ -76,6 +76,10 @@ class _Worker:
             raise failure[0]
         return result[0]
 
+    def submit(self, fn: Callable[[], None]) -> None:
+        """Run ``fn`` after whatever the worker is busy with, without waiting for it."""
+        self._jobs.put(fn)
+
     def stop(self) -> None:
         self._jobs.put(None)
 
@@ -98,12 +102,17 @@ class PcscConnection:
         self._context: int | None = None
         self._card: int | None = None
         self._dead = False
-        self._abandoned = threading.Event()
+        self._wedged = False  # a call timed out: the worker may still be blocked in pcscd
+        self._closed = False
         try:
             self._worker.call(self._open, call_timeout, "connecting to the card")
+        except CardTimeout:
+            # pcscd may still connect us later: release the card then, instead of locking it for nobody.
+            self._dead = self._wedged = True
+            self.close()
+            raise
         except BaseException:
             self._dead = True
-            self._abandoned.set()
             self._worker.stop()
             raise
 
@@ -115,11 +124,6 @@ class PcscConnection:
         if rv != SUCCESS:
             scard.SCardReleaseContext(context)
             raise error_for(rv, f"connecting to the card in {self.reader_name!r}")
-        if self._abandoned.is_set():
-            # The caller gave up before pcscd answered: do not keep the card locked for nobody.
-            scard.SCardDisconnect(card, scard.SCARD_RESET_CARD)
-            scard.SCardReleaseContext(context)
-            return
         self._context, self._card = context, int(card)
 
     @property
@@ -130,20 +134,21 @@ class PcscConnection:
         return self._extended
 
     def _probe_extended(self) -> bool:
-        try:
-            answer = self.transmit(EXTENDED_PROBE)
-        except CardRemoved:
-            return False  # the next command reports the removal
-        except TransportError as exc:
-            log.info("reader %r did not carry an extended APDU (%s); using short APDUs", self.reader_name, exc)
-            self._dead = False
+        if self._dead:
             return False
-        return len(answer) >= 2 and answer[-2] not in _SHORT_ONLY_SW1
+        try:
+            rv, answer = self._exchange(EXTENDED_PROBE)
+        except CardTimeout:
+            return False  # the connection is dead now; the next command says so
+        if rv != SUCCESS or len(answer) < 2:
+            # A reader that cannot carry extended APDUs fails the exchange; the card and session are unharmed (a
+            # removed card is reported by the next command).
+            log.info("reader %r did not carry an extended APDU (%s); using short APDUs", self.reader_name, rv)
+            return False
+        return answer[-2] not in _SHORT_ONLY_SW1
 
-    def transmit(self, apdu: bytes) -> bytes:
-        """Send one command APDU; return response data + SW1 SW2. Raises only transport errors."""
-        if self._dead or self._card is None:
-            raise CardRemoved("the session with this card has ended; connect again")
+    def _exchange(self, apdu: bytes) -> tuple[int, list[int]]:
+        """One SCardTransmit on the worker; ``CardTimeout`` (and a dead connection) if it does not return in time."""
         card = self._card
 
         def exchange() -> tuple[int, list[int]]:
@@ -151,10 +156,16 @@ class PcscConnection:
             return int(rv), list(response)
 
         try:
-            rv, response = self._worker.call(exchange, self._call_timeout, "a command")
+            return self._worker.call(exchange, self._call_timeout, "a command")
         except CardTimeout:
-            self._dead = True
+            self._dead = self._wedged = True
             raise
+
+    def transmit(self, apdu: bytes) -> bytes:
+        """Send one command APDU; return response data + SW1 SW2. Raises only transport errors."""
+        if self._dead or self._card is None:
+            raise CardRemoved("the session with this card has ended; connect again")
+        rv, response = self._exchange(apdu)
         if rv == SUCCESS and len(response) >= 2:
             return bytes(response)
         self._dead = True
@@ -174,12 +185,28 @@ class PcscConnection:
 
     def close(self, *, reset: bool = True) -> None:
         """Disconnect (``SCARD_RESET_CARD`` unless ``reset=False``) and release; bounded, never raises."""
-        card, context = self._card, self._context
-        self._card = self._context = None
-        self._dead = True
-        disposition = scard.SCARD_RESET_CARD if reset else scard.SCARD_LEAVE_CARD
+        if self._closed:
+            return
+        self._closed = self._dead = True
+        release = self._release(scard.SCARD_RESET_CARD if reset else scard.SCARD_LEAVE_CARD)
+        if self._wedged:
+            # The worker is still blocked in pcscd: release once it returns, without making the caller wait.
+            self._worker.submit(release)
+            self._worker.stop()
+            return
+        try:
+            self._worker.call(release, self._call_timeout, "disconnecting")
+        except TransportError as exc:
+            # pcscd is wedged: it resets the card when our handle dies with the context.
+            log.warning("could not disconnect cleanly from %r: %s", self.reader_name, exc)
+        finally:
+            self._worker.stop()
 
+    def _release(self, disposition: int) -> Callable[[], None]:
         def release() -> None:
+            # Runs on the worker, after any call still blocked there (which may yet set the handles).
+            card, context = self._card, self._context
+            self._card = self._context = None
             if card is not None:
                 rv = scard.SCardDisconnect(card, disposition)
                 if rv != SUCCESS:
@@ -187,13 +214,7 @@ class PcscConnection:
             if context is not None:
                 scard.SCardReleaseContext(context)
 
-        try:
-            self._worker.call(release, self._call_timeout, "disconnecting")
-        except TransportError as exc:
-            # The card is gone or pcscd is wedged: pcscd resets the card when our handle dies with the context.
-            log.warning("could not disconnect cleanly from %r: %s", self.reader_name, exc)
-        finally:
-            self._worker.stop()
+        return release
 
 
 def _wait_for_state(context: int, reader: str, *, present: bool, timeout: float) -> bool:

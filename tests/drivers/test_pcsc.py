@@ -224,7 +224,8 @@ def test_card_slower_than_the_bound_is_card_timeout_and_a_later_session_works(
             impatient.transmit(SELECT_JPKI)
         with pytest.raises(CardRemoved):  # a timed-out connection is dead, and says so at once
             impatient.transmit(SELECT_JPKI)
-        impatient.close()  # bounded: returns although pcscd is still busy with the slow answer
+        impatient.close()  # returns at once although pcscd is still busy with the slow answer
+        impatient.close()  # and closing twice is harmless
 
         # The abandoned exchange still holds the card for up to a second: a kiosk sees ReaderBusy and retries.
         deadline = time.monotonic() + 10.0
