@@ -255,6 +255,96 @@ def set_policy(db_url: str | None, municipality: str, site_id: str, **flags: boo
     click.echo("policy saved")
 
 
+@backend.command("register-card")
+@DB_OPTION
+@click.argument("card_json", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--municipality", required=True, help="6-digit code of the card holder's municipality")
+@click.option(
+    "--keys",
+    "keys_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="key directory whose management key the card was personalised under (default: TEST keys)",
+)
+@click.option("--json", "as_json", is_flag=True)
+def register_card(db_url: str | None, card_json: Path, municipality: str, keys_dir: Path | None, as_json: bool) -> None:
+    """Register a virtual card image (from ``mynakiosk sim new-card``) as the issuer would at issuance."""
+    from backend import admin
+    from backend.card_registry import register_from_card_files
+    from backend.keys import load_key_dir, test_key_material
+    from sim.apps import jpki, kenkaku
+    from sim.errors import SimError
+    from sim.image import CardImage
+
+    try:
+        image = CardImage.load(card_json)
+    except SimError as exc:
+        raise click.ClickException(f"{card_json}: {exc}") from exc
+    front, auth = image.file(kenkaku.APP, 0x0002), image.file(jpki.APP, 0x000A)
+    if front is None or auth is None:
+        raise click.ClickException(f"{card_json} has no 券面AP front or JPKI authentication certificate")
+    key_id = (load_key_dir(keys_dir) if keys_dir else test_key_material()).management_key_id
+    tx, clock = _admin(db_url)
+    try:
+        with tx as session:
+            register_from_card_files(
+                session,
+                clock,
+                serial=image.serial,
+                municipality=municipality,
+                auth_cert_der=auth,
+                sign_cert_der=image.file(jpki.APP, 0x0001),
+                front_face=front,
+                management_key_id=key_id,
+            )
+    except admin.AdminError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps({"serial": image.serial, "municipality": municipality}))
+    else:
+        click.echo(f"card {image.serial} registered for municipality {municipality}")
+
+
+@backend.command("set-card-status")
+@DB_OPTION
+@click.option("--serial", required=True)
+@click.option("--status", type=click.Choice(["valid", "suspended", "revoked"]), required=True)
+def set_card_status(db_url: str | None, serial: str, status: str) -> None:
+    """Suspend (lost card, 24/7 call centre), revoke or re-validate a card."""
+    from backend import admin
+    from backend.domain import CardStatus
+
+    tx, clock = _admin(db_url)
+    try:
+        with tx as session:
+            admin.set_card_status(session, clock, serial, CardStatus(status))
+    except admin.AdminError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"card {serial} is now {status}")
+
+
+@backend.command("test-keys")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True)
+def test_keys(out: Path) -> None:
+    """Write a key directory with the TEST ONLY keys of sim/pki (for demos; worthless for production)."""
+    from cryptography.hazmat.primitives import serialization
+
+    from backend.keys import test_key_material, write_key_dir
+    from sim.pki.testpki import TestPki
+
+    keys = test_key_material()
+    pki = TestPki.load()
+    write_key_dir(
+        out,
+        master=keys.management_master,
+        jpki_roots_pem=pki.root_cert_pem,
+        card_ap_roots_pem=pki.card_ap_root_public_pem,
+        evidence=keys.evidence_key,
+        kiosk_ca_pem=b"".join(c.public_bytes(serialization.Encoding.PEM) for c in keys.kiosk_ca),
+    )
+    click.echo(f"TEST ONLY keys written to {out}")
+
+
 @backend.command("openapi")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None)
 def openapi(out: Path | None) -> None:
