@@ -60,16 +60,28 @@ def _progress(status: LivenessStatus, session: LivenessSession) -> ports.Livenes
 class FaceService:
     """Implements :class:`kiosk.flows.ports.FacePort` with YuNet + SFace (OpenCV) and mediapipe."""
 
-    def __init__(self, operating_point: OperatingPoint = DEFAULT_OPERATING_POINT, *, challenges: int = 2) -> None:
+    def __init__(
+        self,
+        operating_point: OperatingPoint = DEFAULT_OPERATING_POINT,
+        *,
+        challenges: int = 2,
+        allowed: tuple[Challenge, ...] = tuple(Challenge),
+    ) -> None:
+        """``allowed`` narrows the random challenges; simulator mode uses blink only, because its virtual resident
+        (a still photo with painted eyelids, ``kiosk.face.synthetic``) can blink but not turn its head."""
         self.operating_point = operating_point
-        self._challenges = challenges
+        self._challenges = min(challenges, len(allowed))
+        self._allowed = allowed
         self.engine = FaceEngine()
         self._quality: PhotoQualityChecker | None = None
 
     def new_liveness(self, challenge: str | None = None) -> ports.LivenessCheck:
         from kiosk.face.landmarks import MeshTracker
 
-        chosen = (Challenge(challenge),) if challenge else random_challenges(steps=self._challenges)
+        if challenge:
+            chosen: tuple[Challenge, ...] = (Challenge(challenge),)
+        else:
+            chosen = tuple(c for c in random_challenges(steps=len(Challenge)) if c in self._allowed)[: self._challenges]
         return _Liveness(LivenessSession(chosen, tracker=MeshTracker(video=False, engine=self.engine)))
 
     def usable(self, frame: Any) -> tuple[bool, tuple[str, ...]]:

@@ -424,11 +424,13 @@ def face_check(ctx: FlowContext, flow: FlowKind, *, step: int, total: int) -> St
                 continue
             if progress.state is LivenessState.RUNNING:
                 progress = liveness.feed(event.image, event.t)
+                if progress.state is LivenessState.FAILED:
+                    break
+                continue
+            # Frames for the match are taken after the challenge (eyes open, facing the camera again).
             ok, hints = ctx.face.usable(event.image)
             if ok:
-                good = [*good[-(ctx.settings.match_frames - 1) :], event.image]
-            if progress.state is LivenessState.FAILED:
-                break
+                good.append(event.image)
         ctx.data.live_frames = good
         if progress.state is LivenessState.PASSED:
             ctx.publish(View(Screen.FACE_CAPTURE, flow, "face.title", "face.matching", camera=True, step=step,

@@ -6,6 +6,7 @@ import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,6 +15,7 @@ from drivers.cards.sim import SimReader
 from kiosk.backend_client import BackendClient, KioskIdentity
 from kiosk.card.verify import TrustAnchors
 from kiosk.demo.resident import Resident
+from kiosk.face.liveness import Challenge
 from kiosk.flows.context import FlowSettings
 from kiosk.flows.face_service import FaceService
 from kiosk.flows.kiosk import Kiosk, Timers
@@ -35,7 +37,38 @@ def backend_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[embedde
 
 @pytest.fixture(scope="session")
 def face_service() -> FaceService:
-    return FaceService()
+    # The virtual resident can blink (painted eyelids) but not turn its head: simulator mode asks for a blink.
+    return FaceService(allowed=(Challenge.BLINK,), challenges=1)
+
+
+@pytest.fixture(scope="session")
+def live_clips(face_service: FaceService) -> dict[str, list[Any]]:
+    """A synthetic blinking resident per face, and still photos of the same faces for the attack tests."""
+    from kiosk.face.attacks import Attack, attack_frames
+    from kiosk.face.image import decode_image
+    from kiosk.face.landmarks import MeshTracker
+    from kiosk.face.synthetic import blink_frames
+    from sim.faces import FACES
+
+    clips: dict[str, list[Any]] = {}
+    tracker = MeshTracker(video=False, engine=face_service.engine)
+    for key, source in FACES.items():
+        image = decode_image(source.path.read_bytes())
+        clips[key] = blink_frames(image, tracker)
+        clips[f"{key}:still"] = attack_frames(image, Attack.STILL_PHOTO, seed=3, seconds=2.0)
+    return clips
+
+
+def looping_camera(frames: list[Any], fps: float = 15.0) -> Callable[[], tuple[Any, float]]:
+    """A camera that replays ``frames`` in a loop with monotonic timestamps."""
+    state = {"n": 0}
+
+    def read() -> tuple[Any, float]:
+        n = state["n"]
+        state["n"] = n + 1
+        return frames[n % len(frames)], n / fps
+
+    return read
 
 
 @pytest.fixture(scope="session")
