@@ -55,6 +55,7 @@ SAN_BIRTH_DATE: Final = x509.ObjectIdentifier(f"{JPKI_OID}.4")
 SAN_ADDRESS: Final = x509.ObjectIdentifier(f"{JPKI_OID}.5")
 POLICY_SIGN: Final = x509.ObjectIdentifier("1.2.392.200149.8.5.1.1.20")
 POLICY_AUTH: Final = x509.ObjectIdentifier("1.2.392.200149.8.5.1.3.30")
+_TEST_URL: Final = "http://jpki.test.invalid"
 JST: Final = dt.timezone(dt.timedelta(hours=9), "JST")
 _SEX_LABEL: Final = {Sex.MALE.value: "男", Sex.FEMALE.value: "女", Sex.NOT_APPLICABLE.value: ""}
 
@@ -223,7 +224,19 @@ def _key_usage(*, non_repudiation: bool) -> x509.KeyUsage:
 
 
 def _policy(oid: x509.ObjectIdentifier) -> x509.CertificatePolicies:
-    return x509.CertificatePolicies([x509.PolicyInformation(oid, ["TEST ONLY - not a JPKI certificate"])])
+    return x509.CertificatePolicies(
+        [x509.PolicyInformation(oid, [f"{_TEST_URL}/cps.html", x509.UserNotice(None, "TEST ONLY - not JPKI")])]
+    )
+
+
+def _distribution(kind: str) -> list[tuple[x509.ExtensionType, bool]]:
+    """Where a relying party would find revocation status, as real JPKI certificates say (never fetched:
+    the ``.invalid`` domain cannot resolve, and the backend keeps its own card registry)."""
+    crl = x509.DistributionPoint([x509.UniformResourceIdentifier(f"{_TEST_URL}/crl/{kind}.crl")], None, None, None)
+    ocsp = x509.AccessDescription(
+        x509.oid.AuthorityInformationAccessOID.OCSP, x509.UniformResourceIdentifier(f"{_TEST_URL}/ocsp/{kind}")
+    )
+    return [(x509.CRLDistributionPoints([crl]), False), (x509.AuthorityInformationAccess([ocsp]), False)]
 
 
 def _utf8(text: str) -> bytes:
@@ -246,6 +259,7 @@ def _jpki_files(
             (_key_usage(non_repudiation=False), True),
             (x509.ExtendedKeyUsage([ExtendedKeyUsageOID.CLIENT_AUTH]), False),
             (_policy(POLICY_AUTH), False),
+            *_distribution("auth"),
         ],
     )
     sign_cert = None
@@ -269,6 +283,7 @@ def _jpki_files(
                 (_key_usage(non_repudiation=True), True),
                 (san, False),
                 (_policy(POLICY_SIGN), False),
+                *_distribution("sign"),
             ],
         )
     der = serialization.Encoding.DER
