@@ -11,13 +11,12 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
 
 import shiboken6
 from PySide6.QtCore import QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QImage
-from PySide6.QtQuick import QQuickWindow
 from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQuick import QQuickWindow
 
 from kiosk.flows.view import View
 from ui import i18n
@@ -38,15 +37,6 @@ DEFAULT_PX_PER_MM = 4.0  # a 21.5-inch 1080x1920 panel in portrait
 
 class UiError(RuntimeError):
     """The UI cannot start; the message says what to install or fix."""
-
-
-class ViewSource(Protocol):
-    """A driver that also announces new Views (``viewReady``) and has a current one."""
-
-    @property
-    def view(self) -> View: ...
-
-    def send(self, event: object) -> None: ...
 
 
 @dataclass
@@ -132,9 +122,17 @@ def build_ui(
     translations.set(language)
     # The view-models are children of the engine so they outlive every binding that reads them.
     engine = QQmlApplicationEngine()
-    vm = ViewModel(driver, set_language=translations.set, language=language, parent=engine)
-    technician = TechnicianModel(bench or SimBench(), parent=engine)
     frames = FrameProvider()
+
+    def show_photo(jpeg: bytes | None) -> None:
+        if jpeg is None:
+            frames.remove("photo")
+        else:
+            frames.set_image("photo", QImage.fromData(jpeg))
+        vm.frame_arrived()
+
+    vm = ViewModel(driver, set_language=translations.set, language=language, photo_sink=show_photo, parent=engine)
+    technician = TechnicianModel(bench or SimBench(), parent=engine)
     translations.engine = engine
     engine.addImageProvider("camera", frames)
     context = engine.rootContext()

@@ -46,6 +46,10 @@ class FrameProvider(QQuickImageProvider):
         with self._lock:
             self._images[name] = image
 
+    def remove(self, name: str) -> None:
+        with self._lock:
+            self._images.pop(name, None)
+
     def clear(self) -> None:
         """Forget every frame (end of session: the resident's face must not stay on screen or in memory)."""
         with self._lock:

@@ -26,7 +26,6 @@ def sample_ui(language: str = "ja") -> Iterator[tuple[KioskUi, SampleDriver]]:
     driver = SampleDriver()
     ui = build_ui(driver, language=language)
     ui.push_frame(load_frame(PREVIEW_PICTURE, (640, 480)))
-    ui.push_frame(load_frame(PREVIEW_PICTURE, (480, 600)), "photo")
     try:
         yield ui, driver
     finally:

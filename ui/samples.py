@@ -55,10 +55,11 @@ def _pin(state: str) -> View:
         Screen.PIN_ENTRY,
         FlowKind.RENEWAL if not sign else FlowKind.SIGN_PIN_RESET,
         title="pin.sign.title" if sign else "pin.auth.title",
-        body="pin.wrong.body" if state.endswith("wrong") else ("pin.sign.body" if sign else "pin.auth.body"),
+        body="pin.sign.body" if sign else "pin.auth.body",
         params={"tries_left": tries},
         entry=SIGN if sign else DIGITS4,
-        actions=(CANCEL, Action("forgot", "action.i_forgot")),
+        error="wrong_pin" if state.endswith("wrong") else None,
+        actions=(Action("forgot", "action.i_forgot"), CANCEL),
         step=2,
         total_steps=6,
         keep_card=True,
@@ -87,7 +88,7 @@ def _face(state: str) -> View:
     body, hints, countdown = {
         "blink": ("face.challenge.blink", ("face.hint.hold_still",), 12),
         "turn_left": ("face.challenge.turn_left", (), 10),
-        "hints": ("face.body", ("face.hint.move_closer", "face.hint.too_dark"), None),
+        "hints": ("face.body", ("face.hint.move_closer", "face.hint.more_light"), None),
         "matching": ("face.matching", (), None),
     }[state]
     return View(
@@ -199,46 +200,17 @@ def samples() -> list[Sample]:
         )
     )
     found += [
+        Sample(Screen.CARD_FRONT_ENTRY, "birth_date", _card_front("field.birth_date", EntryKind.DATE, masked=False)),
         Sample(
-            Screen.CARD_FRONT_ENTRY,
-            "choose",
-            View(
-                Screen.CARD_FRONT_ENTRY,
-                FlowKind.LOCKED_OUT,
-                "card_front.title",
-                "card_front.body",
-                actions=(CANCEL, Action("scan", "action.scan"), Action("type", "action.type", Role.PRIMARY)),
-                step=2,
-                total_steps=4,
-            ),
+            Screen.CARD_FRONT_ENTRY, "expiry_year", _card_front("field.expiry_year", EntryKind.DIGITS, masked=False)
+        ),
+        Sample(
+            Screen.CARD_FRONT_ENTRY, "security_code", _card_front("field.security_code", EntryKind.DIGITS, masked=True)
         ),
         Sample(
             Screen.CARD_FRONT_ENTRY,
-            "birth_date",
-            View(
-                Screen.CARD_FRONT_ENTRY,
-                FlowKind.LOCKED_OUT,
-                "field.birth_date",
-                "card_front.body",
-                entry=EntrySpec(EntryKind.DATE, 8, 8, masked=False, field="birth_date"),
-                actions=(CANCEL,),
-                step=2,
-                total_steps=4,
-            ),
-        ),
-        Sample(
-            Screen.CARD_FRONT_ENTRY,
-            "security_code",
-            View(
-                Screen.CARD_FRONT_ENTRY,
-                FlowKind.LOCKED_OUT,
-                "field.security_code",
-                "card_front.body",
-                entry=EntrySpec(EntryKind.DIGITS, 4, 4, field="security_code"),
-                actions=(CANCEL,),
-                step=2,
-                total_steps=4,
-            ),
+            "format_error",
+            _card_front("field.security_code", EntryKind.DIGITS, masked=True, error="pin_format"),
         ),
         Sample(
             Screen.CARD_FRONT_ENTRY,
@@ -246,12 +218,12 @@ def samples() -> list[Sample]:
             View(
                 Screen.CARD_FRONT_ENTRY,
                 FlowKind.LOCKED_OUT,
+                "card_front.title",
                 "card_front.confirm",
-                "card_front.body",
-                data={"birth_date": "1981-03-14", "expiry_year": "2034", "security_code": "••••"},
-                actions=(Action("type", "action.type"), Action("ok", "action.ok", Role.PRIMARY)),
+                params={"birth_date": "19810314", "expiry_year": "2034", "tries_left": 10},
+                actions=(Action("ok", "action.ok", Role.PRIMARY), Action("edit", "action.back"), CANCEL),
                 step=2,
-                total_steps=4,
+                total_steps=3,
             ),
         ),
     ]
@@ -446,6 +418,36 @@ def samples() -> list[Sample]:
     return found
 
 
+def _card_front(label: str, kind: EntryKind, *, masked: bool, error: str | None = None) -> View:
+    field = {"field.birth_date": "birth_date", "field.expiry_year": "expiry_year"}.get(label, "security_code")
+    return View(
+        Screen.CARD_FRONT_ENTRY,
+        FlowKind.LOCKED_OUT,
+        "card_front.title",
+        label,
+        params={"tries_left": 10},
+        entry=EntrySpec(
+            kind, 4 if kind is EntryKind.DIGITS else 8, 4 if kind is EntryKind.DIGITS else 8, masked, field
+        ),
+        error=error,
+        actions=(CANCEL,),
+        step=2,
+        total_steps=3,
+    )
+
+
+def sample_photo_base64() -> str:
+    """A renewal-photo-like JPEG (a committed public-domain face, cropped to 3:4) for the review screen."""
+    import base64
+
+    import cv2
+
+    from ui.camera import FACES_DIR, load_frame
+
+    ok, jpeg = cv2.imencode(".jpg", load_frame(FACES_DIR / "grace_hopper.jpg", (360, 480)))
+    return base64.b64encode(jpeg.tobytes()).decode() if ok else ""
+
+
 def _confirm(name: str, address: str, sex: str) -> View:
     return View(
         Screen.CONFIRM_DATA,
@@ -453,34 +455,25 @@ def _confirm(name: str, address: str, sex: str) -> View:
         "confirm.title",
         "confirm.body",
         data={"name": name, "address": address, "birth_date": "1981-03-14", "sex": sex, "card_expiry": "2034-03-14"},
-        actions=(CANCEL, Action("ok", "action.next", Role.PRIMARY)),
-        step=5,
+        actions=(Action("ok", "action.continue", Role.PRIMARY), CANCEL),
+        step=6,
         total_steps=7,
     )
 
 
 def _delivery(*, mail: bool) -> View:
-    slots = (
-        ("slot:1", "12月8日（月）", "10:00"),
-        ("slot:2", "12月8日（月）", "14:30"),
-        ("slot:3", "12月10日（水）", "09:30"),
-    )
-    params: dict[str, str | int | float | bool] = {}
-    actions: list[Action] = []
-    for ident, date, time in slots:
-        params[f"{ident}.date"], params[f"{ident}.time"] = date, time
-        actions.append(Action(ident, "delivery.slot", Role.SECONDARY))
+    slots = ("2026-01-13T10:00:00+09:00", "2026-01-13T14:00:00+09:00", "2026-01-14T10:00:00+09:00")
+    actions = [Action(f"slot:{slot}", "delivery.slot", Role.PRIMARY) for slot in slots]
     if mail:
         actions.append(Action("mail", "delivery.mail", Role.SECONDARY))
-    actions += [BACK]
     return View(
         Screen.DELIVERY_CHOICE,
-        FlowKind.STAFF if mail else FlowKind.RENEWAL,
+        FlowKind.RENEWAL,
         "delivery.title",
-        "delivery.mail.body" if mail else "delivery.counter.body",
-        params=params,
-        actions=tuple(actions),
-        step=6,
+        "delivery.counter.body",
+        params={f"slot{i}": slot.replace("T", " ")[:16] for i, slot in enumerate(slots)},
+        actions=(*actions, CANCEL),
+        step=7,
         total_steps=7,
     )
 

@@ -7,8 +7,10 @@ that never reaches QML: QML only learns how many characters there are), the lang
 
 from __future__ import annotations
 
+import base64
 import secrets
 from collections.abc import Callable, Sequence
+from datetime import date, datetime
 from typing import Any, Protocol
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
@@ -19,7 +21,11 @@ from kiosk.flows.view import EntryKind, Screen, View
 
 # Screens drawn over the page below them instead of replacing it.
 OVERLAY_SCREENS = frozenset({Screen.IDLE_WARNING})
+PHOTO_KEY = "photo_jpeg_base64"  # View.data of PHOTO_REVIEW: the photo under review, shown and never kept
 DIGITS = "0123456789"
+ORDERED_KEYPAD = "1234567890"  # 1-9 in rows, 0 in the middle of the bottom row
+WEEKDAYS = {"ja": "月火水木金土日", "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 
 
@@ -34,9 +40,10 @@ class ViewState(QObject):
 
     changed = Signal()
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, language: Callable[[], str], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._view = View(Screen.ATTRACT)
+        self._language = language
 
     @property
     def view(self) -> View:
@@ -80,7 +87,20 @@ class ViewState(QObject):
         return self._view.entry.max_length if self._view.entry else 0
 
     def _actions(self) -> list[dict[str, Any]]:
-        return [{"id": a.id, "label": a.label, "role": a.role.value, "enabled": a.enabled} for a in self._view.actions]
+        return [
+            {"id": a.id, "label": a.label, "role": a.role.value, "enabled": a.enabled, "params": self._slot(a.id)}
+            for a in self._view.actions
+        ]
+
+    def _slot(self, action_id: str) -> dict[str, str]:
+        """``{date}``/``{time}`` for a pick-up slot action (id ``slot:<ISO date-time>``), in the current language."""
+        if not action_id.startswith("slot:"):
+            return {}
+        try:
+            when = datetime.fromisoformat(action_id.removeprefix("slot:"))
+        except ValueError:
+            return {}
+        return {"date": format_date(when.date(), self._language()), "time": f"{when:%H:%M}"}
 
     def _hints(self) -> list[str]:
         return list(self._view.hints)
@@ -107,10 +127,10 @@ class ViewState(QObject):
         return self._view.camera
 
     def _data(self) -> dict[str, str]:
-        return dict(self._view.data)
+        return {k: v for k, v in self._view.data.items() if k != PHOTO_KEY}
 
     def _data_keys(self) -> list[str]:
-        return list(self._view.data)
+        return [k for k in self._view.data if k != PHOTO_KEY]
 
     screen = Property(str, _screen, notify=changed)
     flow = Property(str, _flow, notify=changed)
@@ -152,14 +172,16 @@ class ViewModel(QObject):
         *,
         set_language: Callable[[str], None] | None = None,
         language: str = "ja",
+        photo_sink: Callable[[bytes | None], None] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._driver = driver
         self._set_language = set_language
         self._language = language
-        self._page = ViewState(self)
-        self._overlay = ViewState(self)
+        self._page = ViewState(lambda: self._language, self)
+        self._overlay = ViewState(lambda: self._language, self)
+        self._photo_sink = photo_sink
         self._overlay_visible = False
         self._buffer = bytearray()
         self._layout: list[str] = list(DIGITS)
@@ -184,6 +206,9 @@ class ViewModel(QObject):
             self._overlay_visible = False
             self.overlayChanged.emit()
         self._page.set_view(view)
+        if self._photo_sink is not None:
+            photo = view.data.get(PHOTO_KEY)
+            self._photo_sink(base64.b64decode(photo) if photo else None)
         self._start_entry()
         self.pageChanged.emit()
 
@@ -220,10 +245,10 @@ class ViewModel(QObject):
     def _start_entry(self) -> None:
         self._wipe()
         entry = self._page.view.entry
-        if entry is not None and entry.kind is EntryKind.DIGITS:
+        if entry is not None and entry.kind is EntryKind.DIGITS and entry.masked:
             self._layout = shuffled(DIGITS, avoid=self._layout)
-        elif entry is not None and entry.kind is EntryKind.DATE:
-            self._layout = list(DIGITS)
+        elif entry is not None and entry.kind in (EntryKind.DIGITS, EntryKind.DATE):
+            self._layout = list(ORDERED_KEYPAD)  # not a secret: the familiar order is quicker and safer
         self._entry_serial += 1
         self.entryChanged.emit()
 
@@ -303,6 +328,7 @@ class ViewModel(QObject):
             self._set_language(language)
         self._language = language
         self.languageChanged.emit()
+        self._page.changed.emit()  # dates in action labels follow the language
         self._driver.send(Touch())
 
     language = Property(str, _get_language, notify=languageChanged)
@@ -346,3 +372,10 @@ def shuffled(symbols: Sequence[str], *, avoid: Sequence[str] = ()) -> list[str]:
         rng.shuffle(layout)
         if layout != list(avoid):
             return layout
+
+
+def format_date(day: date, language: str) -> str:
+    """A date the way a resident reads it: 12月8日（月） in Japanese, Mon 8 Dec in English."""
+    if language == "ja":
+        return f"{day.month}月{day.day}日（{WEEKDAYS['ja'][day.weekday()]}）"
+    return f"{WEEKDAYS['en'][day.weekday()]} {day.day} {MONTHS_EN[day.month - 1]}"

@@ -215,11 +215,11 @@
       <source>Checking...</source>
       <translation>Checking...</translation>
     </message>
-    <message id="face.hint.no_face">
-      <source>We cannot see your face.</source>
-      <translation>We cannot see your face.</translation>
+    <message id="face.hint.face_not_found">
+      <source>We cannot see your face. Please face the camera.</source>
+      <translation>We cannot see your face. Please face the camera.</translation>
     </message>
-    <message id="face.hint.multiple_faces">
+    <message id="face.hint.one_person_only">
       <source>Only one person in front of the camera, please.</source>
       <translation>Only one person in front of the camera, please.</translation>
     </message>
@@ -231,41 +231,53 @@
       <source>Move back a little.</source>
       <translation>Move back a little.</translation>
     </message>
-    <message id="face.hint.center">
-      <source>Move so your face is inside the frame.</source>
-      <translation>Move so your face is inside the frame.</translation>
+    <message id="face.hint.center_face">
+      <source>Move so your face is in the middle of the frame.</source>
+      <translation>Move so your face is in the middle of the frame.</translation>
     </message>
     <message id="face.hint.look_straight">
       <source>Look straight at the camera.</source>
       <translation>Look straight at the camera.</translation>
     </message>
-    <message id="face.hint.too_dark">
-      <source>It is too dark. Face the light.</source>
-      <translation>It is too dark. Face the light.</translation>
+    <message id="face.hint.level_chin">
+      <source>Keep your chin level.</source>
+      <translation>Keep your chin level.</translation>
     </message>
-    <message id="face.hint.too_bright">
-      <source>Too much light behind or on you.</source>
-      <translation>Too much light behind or on you.</translation>
+    <message id="face.hint.straighten_head">
+      <source>Hold your head straight, not tilted.</source>
+      <translation>Hold your head straight, not tilted.</translation>
+    </message>
+    <message id="face.hint.open_eyes">
+      <source>Keep your eyes open.</source>
+      <translation>Keep your eyes open.</translation>
+    </message>
+    <message id="face.hint.close_mouth">
+      <source>Close your mouth, with a neutral face.</source>
+      <translation>Close your mouth.</translation>
     </message>
     <message id="face.hint.hold_still">
       <source>Hold still.</source>
       <translation>Hold still.</translation>
     </message>
+    <message id="face.hint.more_light">
+      <source>It is too dark. Face the light.</source>
+      <translation>It is too dark. Face the light.</translation>
+    </message>
+    <message id="face.hint.less_light">
+      <source>It is too bright.</source>
+      <translation>It is too bright.</translation>
+    </message>
+    <message id="face.hint.even_light">
+      <source>There is a shadow on your face.</source>
+      <translation>There is a shadow on your face.</translation>
+    </message>
+    <message id="face.hint.plain_background">
+      <source>Stand in front of the plain panel.</source>
+      <translation>Stand in front of the plain wall.</translation>
+    </message>
     <message id="face.hint.remove_hat">
       <source>Please take off your hat.</source>
       <translation>Please take off your hat.</translation>
-    </message>
-    <message id="face.hint.eyes_open">
-      <source>Keep your eyes open.</source>
-      <translation>Keep your eyes open.</translation>
-    </message>
-    <message id="face.hint.close_mouth">
-      <source>Close your mouth.</source>
-      <translation>Close your mouth.</translation>
-    </message>
-    <message id="face.hint.plain_background">
-      <source>Stand in front of the plain wall.</source>
-      <translation>Stand in front of the plain wall.</translation>
     </message>
     <message id="photo.title">
       <source>Photo for your new card</source>
@@ -494,6 +506,30 @@
     <message id="error.wrong_pin.body">
       <source>{tries_left} tries left. Take your time.</source>
       <translation>{tries_left} tries left. Take your time.</translation>
+    </message>
+    <message id="error.pin_format.title">
+      <source>Check the PIN</source>
+      <translation>Check the PIN</translation>
+    </message>
+    <message id="error.pin_format.body">
+      <source>It has the wrong number or kind of characters. Nothing was sent to the card.</source>
+      <translation>It has the wrong number or kind of characters. Nothing was sent to the card.</translation>
+    </message>
+    <message id="error.pin_b_wrong.title">
+      <source>Those numbers did not match the card</source>
+      <translation>Those numbers did not match the card</translation>
+    </message>
+    <message id="error.pin_b_wrong.body">
+      <source>Check the numbers printed on the card. {tries_left} tries left.</source>
+      <translation>Check the numbers printed on the card. {tries_left} tries left.</translation>
+    </message>
+    <message id="error.cancelled.title">
+      <source>Cancelled</source>
+      <translation>Cancelled</translation>
+    </message>
+    <message id="error.cancelled.body">
+      <source>Nothing was changed.</source>
+      <translation>Nothing was changed.</translation>
     </message>
     <message id="error.pin_blocked.title">
       <source>This PIN is locked</source>

@@ -215,11 +215,11 @@
       <source>Checking...</source>
       <translation>確認しています…</translation>
     </message>
-    <message id="face.hint.no_face">
-      <source>We cannot see your face.</source>
-      <translation>お顔が見えません。</translation>
+    <message id="face.hint.face_not_found">
+      <source>We cannot see your face. Please face the camera.</source>
+      <translation>お顔が見えません。カメラの方を向いてください。</translation>
     </message>
-    <message id="face.hint.multiple_faces">
+    <message id="face.hint.one_person_only">
       <source>Only one person in front of the camera, please.</source>
       <translation>カメラの前には1人だけでお願いします。</translation>
     </message>
@@ -231,41 +231,53 @@
       <source>Move back a little.</source>
       <translation>少し離れてください。</translation>
     </message>
-    <message id="face.hint.center">
-      <source>Move so your face is inside the frame.</source>
-      <translation>お顔が枠に入るように動いてください。</translation>
+    <message id="face.hint.center_face">
+      <source>Move so your face is in the middle of the frame.</source>
+      <translation>お顔が枠の真ん中に来るように動いてください。</translation>
     </message>
     <message id="face.hint.look_straight">
       <source>Look straight at the camera.</source>
       <translation>カメラをまっすぐ見てください。</translation>
     </message>
-    <message id="face.hint.too_dark">
-      <source>It is too dark. Face the light.</source>
-      <translation>暗すぎます。明るい方を向いてください。</translation>
+    <message id="face.hint.level_chin">
+      <source>Keep your chin level.</source>
+      <translation>あごを引きすぎたり上げすぎたりしないでください。</translation>
     </message>
-    <message id="face.hint.too_bright">
-      <source>Too much light behind or on you.</source>
-      <translation>後ろや正面の光が強すぎます。</translation>
+    <message id="face.hint.straighten_head">
+      <source>Hold your head straight, not tilted.</source>
+      <translation>首を傾けず、まっすぐにしてください。</translation>
+    </message>
+    <message id="face.hint.open_eyes">
+      <source>Keep your eyes open.</source>
+      <translation>目を開けてください。</translation>
+    </message>
+    <message id="face.hint.close_mouth">
+      <source>Close your mouth, with a neutral face.</source>
+      <translation>口を閉じてください。</translation>
     </message>
     <message id="face.hint.hold_still">
       <source>Hold still.</source>
       <translation>動かないでください。</translation>
     </message>
+    <message id="face.hint.more_light">
+      <source>It is too dark. Face the light.</source>
+      <translation>暗すぎます。明るい方を向いてください。</translation>
+    </message>
+    <message id="face.hint.less_light">
+      <source>It is too bright.</source>
+      <translation>明るすぎます。</translation>
+    </message>
+    <message id="face.hint.even_light">
+      <source>There is a shadow on your face.</source>
+      <translation>お顔に影がかかっています。</translation>
+    </message>
+    <message id="face.hint.plain_background">
+      <source>Stand in front of the plain panel.</source>
+      <translation>無地の壁の前に立ってください。</translation>
+    </message>
     <message id="face.hint.remove_hat">
       <source>Please take off your hat.</source>
       <translation>帽子をお取りください。</translation>
-    </message>
-    <message id="face.hint.eyes_open">
-      <source>Keep your eyes open.</source>
-      <translation>目を開けてください。</translation>
-    </message>
-    <message id="face.hint.close_mouth">
-      <source>Close your mouth.</source>
-      <translation>口を閉じてください。</translation>
-    </message>
-    <message id="face.hint.plain_background">
-      <source>Stand in front of the plain wall.</source>
-      <translation>無地の壁の前に立ってください。</translation>
     </message>
     <message id="photo.title">
       <source>Photo for your new card</source>
@@ -494,6 +506,30 @@
     <message id="error.wrong_pin.body">
       <source>{tries_left} tries left. Take your time.</source>
       <translation>あと{tries_left}回入力できます。落ち着いて入力してください。</translation>
+    </message>
+    <message id="error.pin_format.title">
+      <source>Check the PIN</source>
+      <translation>暗証番号をお確かめください</translation>
+    </message>
+    <message id="error.pin_format.body">
+      <source>It has the wrong number or kind of characters. Nothing was sent to the card.</source>
+      <translation>文字数か文字の種類が違います。カードには何も送っていません。</translation>
+    </message>
+    <message id="error.pin_b_wrong.title">
+      <source>Those numbers did not match the card</source>
+      <translation>入力した番号がカードと一致しませんでした</translation>
+    </message>
+    <message id="error.pin_b_wrong.body">
+      <source>Check the numbers printed on the card. {tries_left} tries left.</source>
+      <translation>カードに印字された番号をお確かめください。あと{tries_left}回入力できます。</translation>
+    </message>
+    <message id="error.cancelled.title">
+      <source>Cancelled</source>
+      <translation>中止しました</translation>
+    </message>
+    <message id="error.cancelled.body">
+      <source>Nothing was changed.</source>
+      <translation>何も変更していません。</translation>
     </message>
     <message id="error.pin_blocked.title">
       <source>This PIN is locked</source>

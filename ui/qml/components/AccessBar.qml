@@ -1,14 +1,16 @@
 import QtQuick
 import QtQuick.Layouts
 
-// Larger text and high contrast: toggles with a check box drawn in the label (☐/☑), not colour alone.
+// Larger text and high contrast: toggles whose label starts with □ (off) or ✓ (on), not colour alone.
 RowLayout {
     objectName: "accessBar"
     spacing: Theme.mm(2)
     BigButton {
         objectName: "toggle_large_text"
-        label: (vm.largeText ? "☑ " : "☐ ") + Theme.tr("ui.large_text")
-        fontSize: Theme.smallSize
+        role: vm.largeText ? "primary" : "secondary"
+        showSymbol: false
+        label: (vm.largeText ? "✓ " : "□ ") + Theme.tr("ui.large_text")
+        fontSize: Theme.footerSize
         implicitHeight: Theme.mm(20)
         Layout.preferredHeight: Theme.mm(20)
         Layout.fillWidth: true
@@ -17,8 +19,10 @@ RowLayout {
     }
     BigButton {
         objectName: "toggle_high_contrast"
-        label: (vm.highContrast ? "☑ " : "☐ ") + Theme.tr("ui.high_contrast")
-        fontSize: Theme.smallSize
+        role: vm.highContrast ? "primary" : "secondary"
+        showSymbol: false
+        label: (vm.highContrast ? "✓ " : "□ ") + Theme.tr("ui.high_contrast")
+        fontSize: Theme.footerSize
         implicitHeight: Theme.mm(20)
         Layout.preferredHeight: Theme.mm(20)
         Layout.fillWidth: true

@@ -23,7 +23,7 @@ ColumnLayout {
                 Layout.fillWidth: true
                 Layout.preferredWidth: 1
                 role: modelData.role
-                label: Theme.tr(modelData.label, Theme.actionParams(bar.params, modelData.id))
+                label: Theme.tr(modelData.label, Theme.actionParams(bar.params, modelData))
                 enabled: modelData.enabled
                 onClicked: vm.act(modelData.id)
             }

@@ -10,7 +10,7 @@ AbstractButton {
     property int fontSize: Theme.buttonSize
     property bool showSymbol: true
     readonly property string symbol: !showSymbol ? ""
-        : role === "primary" ? "▶" : role === "cancel" ? "✕" : role === "danger" ? "!" : ""
+        : role === "primary" ? "▶" : role === "cancel" ? "×" : role === "danger" ? "!" : ""
     readonly property int padding_: Theme.mm(4)
 
     implicitWidth: Math.max(Theme.touchMin, (mark.visible ? mark.implicitWidth + row.spacing : 0) + caption.implicitWidth + 2 * padding_)

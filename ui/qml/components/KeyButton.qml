@@ -8,7 +8,7 @@ BigButton {
     Layout.fillWidth: true
     Layout.preferredWidth: 1
     Layout.minimumHeight: Theme.mm(26)
-    Layout.preferredHeight: Theme.mm(26)
+    Layout.preferredHeight: Math.max(Theme.mm(26), implicitHeight)
     showSymbol: false
     down: secret ? false : pressed
 }

@@ -26,7 +26,7 @@ ColumnLayout {
                 secret: kb.secret
                 fontSize: Theme.buttonSize
                 Layout.minimumHeight: Theme.mm(22)
-                Layout.preferredHeight: Theme.mm(22)
+                Layout.preferredHeight: Math.max(Theme.mm(22), implicitHeight)
                 onClicked: vm.press(ch)
             }
         }

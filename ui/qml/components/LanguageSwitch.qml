@@ -14,7 +14,7 @@ RowLayout {
             role: chosen ? "primary" : "secondary"
             showSymbol: false
             label: (chosen ? "✓ " : "") + modelData.name
-            fontSize: Theme.smallSize
+            fontSize: Theme.footerSize
             implicitHeight: Theme.mm(20)
             Layout.minimumWidth: Theme.mm(42)
             Layout.preferredHeight: Theme.mm(20)

@@ -65,6 +65,15 @@ Item {
             text: Theme.tr(page.view.body, page.view.params)
         }
 
+        // An error the flow reports on this screen (wrong format, wrong numbers, service unreachable).
+        HintList {
+            objectName: "inlineError"
+            Layout.fillWidth: true
+            visible: page.view.error !== "" && page.view.screen !== "error"
+            hints: page.view.error !== "" ? ["error." + page.view.error + ".title", "error." + page.view.error + ".body"] : []
+            params: page.view.params
+        }
+
         Item {
             id: middle
             Layout.fillWidth: true

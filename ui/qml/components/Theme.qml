@@ -24,6 +24,7 @@ QtObject {
     readonly property int buttonSize: Math.round(42 * scale)
     readonly property int smallSize: Math.round(32 * scale)
     readonly property int keySize: Math.round(56 * scale)
+    readonly property int footerSize: 32   // the footer keeps its size so it always fits one line
 
     readonly property string fontFamily: typeof kioskFontFamily === "string" ? kioskFontFamily : "Noto Sans CJK JP"
 
@@ -58,15 +59,13 @@ QtObject {
         return text
     }
 
-    // Parameters of one action: the View's own, plus "<action id>.<name>" entries for that action (slots).
-    function actionParams(params, actionId) {
+    // Parameters of one action: the View's own plus the action's (a pick-up slot's date and time).
+    function actionParams(params, action) {
         var merged = {}
-        var prefix = actionId + "."
-        for (var k in params) {
+        for (var k in params)
             merged[k] = params[k]
-            if (k.indexOf(prefix) === 0)
-                merged[k.substring(prefix.length)] = params[k]
-        }
+        for (var a in action.params)
+            merged[a] = action.params[a]
         return merged
     }
 

@@ -45,14 +45,14 @@ Item {
                 Layout.fillWidth: true
                 rowSpacing: Theme.mm(3); columnSpacing: Theme.mm(3)
                 Repeater {
-                    model: ["1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "OK"]
+                    model: ["1", "2", "3", "4", "5", "6", "7", "8", "9", "←", "0", "OK"]
                     KeyButton {
                         objectName: "tech_key_" + modelData
                         label: modelData
                         role: modelData === "OK" ? "primary" : "secondary"
                         onClicked: {
                             if (modelData === "OK") { tech.unlock(techPage.typed); techPage.typed = "" }
-                            else if (modelData === "⌫") techPage.typed = techPage.typed.slice(0, -1)
+                            else if (modelData === "←") techPage.typed = techPage.typed.slice(0, -1)
                             else techPage.typed += modelData
                         }
                     }

@@ -1,0 +1,22 @@
+"""UI test set-up: offscreen Qt, one sample-driven UI per module, and helpers that inspect the real QML tree."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from ui.app import KioskUi
+from ui.driver import SampleDriver
+from ui.render import sample_ui
+
+
+@pytest.fixture(scope="module")
+def sample_kiosk(qapp: QApplication) -> Iterator[tuple[KioskUi, SampleDriver]]:
+    with sample_ui("ja") as (ui, driver):
+        yield ui, driver

@@ -1,0 +1,84 @@
+"""Walking the live QML item tree: find items, and find text that does not fit its box."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtQuick import QQuickItem
+
+from ui.app import KioskUi
+from ui.render import grab
+
+
+def items(root: QQuickItem) -> Iterator[QQuickItem]:
+    yield root
+    for child in root.childItems():
+        yield from items(child)
+
+
+def visible_items(ui: KioskUi) -> Iterator[QQuickItem]:
+    for item in items(ui.window.contentItem()):
+        if item.isVisible() and item.opacity() > 0 and item.width() > 0 and item.height() > 0:
+            yield item
+
+
+def named(ui: KioskUi, name: str) -> list[QQuickItem]:
+    return [i for i in visible_items(ui) if i.objectName() == name]
+
+
+def one(ui: KioskUi, name: str) -> QQuickItem:
+    found = named(ui, name)
+    assert len(found) == 1, f"expected one visible {name!r}, found {len(found)}"
+    return found[0]
+
+
+def scene_rect(item: QQuickItem) -> QRectF:
+    return item.mapRectToScene(QRectF(0, 0, item.width(), item.height()))
+
+
+def centre(item: QQuickItem) -> QPointF:
+    return item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
+
+
+@dataclass(frozen=True)
+class Misfit:
+    text: str
+    why: str
+
+
+def _ancestors(item: QQuickItem) -> Iterator[QQuickItem]:
+    parent = item.parentItem()
+    while parent is not None:
+        yield parent
+        parent = parent.parentItem()
+
+
+def misfits(ui: KioskUi) -> list[Misfit]:
+    """Every visible text that is elided, wider or taller than its box, or outside the window or its button."""
+    grab(ui)  # polishes the layouts (a grab renders the scene), so sizes are final
+    window = QRectF(0, 0, ui.window.width(), ui.window.height())
+    found: list[Misfit] = []
+    for item in visible_items(ui):
+        if not item.inherits("QQuickText"):
+            continue
+        text = str(item.property("text") or "")
+        if not text.strip():
+            continue
+        width, height = item.width(), item.height()
+        content_w = float(item.property("contentWidth"))
+        content_h = float(item.property("contentHeight"))
+        if item.property("truncated"):
+            found.append(Misfit(text, "truncated"))
+        if content_w > width + 1.5:
+            found.append(Misfit(text, f"content {content_w:.0f} px wider than box {width:.0f} px"))
+        if content_h > height + 1.5:
+            found.append(Misfit(text, f"content {content_h:.0f} px taller than box {height:.0f} px"))
+        rect = scene_rect(item)
+        if not window.adjusted(-1, -1, 1, 1).contains(rect):
+            found.append(Misfit(text, f"outside the window at {rect.getRect()}"))
+        button = next((a for a in _ancestors(item) if a.inherits("QQuickAbstractButton")), None)
+        if button is not None and not scene_rect(button).adjusted(-1, -1, 1, 1).contains(rect):
+            found.append(Misfit(text, "sticks out of its button"))
+    return found

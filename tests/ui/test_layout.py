@@ -1,0 +1,82 @@
+"""The real QML, offscreen: every sample screen in both languages fits, has the language switch, big targets."""
+
+from __future__ import annotations
+
+import pytest
+
+from ui.app import KioskUi
+from ui.driver import SampleDriver
+from ui.render import grab, settle
+from ui.samples import samples
+
+from .qml_tree import misfits, named, one, scene_rect, visible_items
+
+SAMPLES = [s.name for s in samples()]
+
+
+def _show(kiosk: tuple[KioskUi, SampleDriver], name: str, lang: str, *, large: bool = False) -> KioskUi:
+    ui, driver = kiosk
+    ui.vm.setLanguage(lang)
+    ui.vm.setLargeText(large)
+    driver.show(name)
+    grab(ui)  # a grab renders the scene, which polishes every layout: sizes are final afterwards
+    return ui
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("name", SAMPLES)
+def test_no_text_is_elided_or_overflows(sample_kiosk: tuple[KioskUi, SampleDriver], name: str, lang: str) -> None:
+    ui = _show(sample_kiosk, name, lang)
+    assert misfits(ui) == []
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("name", SAMPLES)
+def test_no_text_overflows_in_large_text_mode(sample_kiosk: tuple[KioskUi, SampleDriver], name: str, lang: str) -> None:
+    ui = _show(sample_kiosk, name, lang, large=True)
+    try:
+        assert misfits(ui) == []
+    finally:
+        ui.vm.setLargeText(False)
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_every_screen_has_the_language_switch(sample_kiosk: tuple[KioskUi, SampleDriver], name: str) -> None:
+    ui = _show(sample_kiosk, name, "ja")
+    switch = one(ui, "languageSwitch")
+    window = scene_rect(ui.window.contentItem())
+    assert window.contains(scene_rect(switch))
+    assert {i.objectName() for i in visible_items(ui)} >= {"lang_ja", "lang_en"}
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_buttons_are_at_least_15_mm_and_in_the_window(sample_kiosk: tuple[KioskUi, SampleDriver], name: str) -> None:
+    ui = _show(sample_kiosk, name, "en")
+    min_px = 15 * 4.0  # the default 4 px/mm panel
+    window = scene_rect(ui.window.contentItem())
+    for button in (i for i in visible_items(ui) if i.inherits("QQuickAbstractButton")):
+        assert button.width() >= min_px and button.height() >= min_px, button.objectName()
+        assert window.adjusted(-1, -1, 1, 1).contains(scene_rect(button)), button.objectName()
+
+
+@pytest.mark.parametrize("name", [n for n in SAMPLES if not n.startswith("staff")])
+def test_resident_actions_sit_in_the_lower_half(sample_kiosk: tuple[KioskUi, SampleDriver], name: str) -> None:
+    """Reachable from a wheelchair: every action button of the View is in the lower half of the portrait screen."""
+    ui = _show(sample_kiosk, name, "ja")
+    half = ui.window.height() / 2
+    for button in (i for i in visible_items(ui) if i.objectName().startswith("action_")):
+        assert scene_rect(button).top() >= half, button.objectName()
+
+
+def test_high_contrast_changes_the_colours_but_keeps_the_words(sample_kiosk: tuple[KioskUi, SampleDriver]) -> None:
+    ui = _show(sample_kiosk, "error-backend_down", "ja")
+    normal = ui.window.grabWindow()
+    ui.vm.setHighContrast(True)
+    try:
+        settle(ui)
+        contrast = ui.window.grabWindow()
+        assert contrast.pixelColor(5, 5) != normal.pixelColor(5, 5)
+        assert misfits(ui) == []
+        assert named(ui, "title")
+    finally:
+        ui.vm.setHighContrast(False)
