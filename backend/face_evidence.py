@@ -17,6 +17,7 @@ from backend.settings import FacePolicy
 
 if TYPE_CHECKING:
     from kiosk.face.engine import FaceEngine
+    from kiosk.face.quality import PhotoQualityChecker
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class FaceMatcher:
     def __init__(self, policy: FacePolicy) -> None:
         self._policy = policy
         self._engine: FaceEngine | None = None
+        self._quality: PhotoQualityChecker | None = None
         self._lock = threading.Lock()
 
     def _load(self) -> FaceEngine:
@@ -63,3 +65,22 @@ class FaceMatcher:
         if not decision.match:
             raise FaceMismatch(f"live face does not match the registered photo (score {decision.score:.3f})")
         return FaceResult(decision.score)
+
+    def check_renewal_photo(self, photo: bytes) -> None:
+        """Re-check a renewal photo's quality with the kiosk's own checker (one face, pose, eyes, exposure,
+        plain background); ``Unprocessable`` names the failed checks. Skipped when face models are off."""
+        if not self._policy.required:
+            return
+        from kiosk.face.errors import FaceError
+        from kiosk.face.image import decode_image
+        from kiosk.face.quality import PhotoQualityChecker, assess_renewal_photo
+
+        with self._lock:
+            if self._quality is None:
+                self._quality = PhotoQualityChecker(self._load())
+            try:
+                report = assess_renewal_photo(self._quality, decode_image(photo))
+            except FaceError as exc:
+                raise Unprocessable(f"renewal photo cannot be checked: {type(exc).__name__}") from exc
+        if not report.ok:
+            raise Unprocessable("renewal photo fails the quality checks: " + ", ".join(report.hints or ["unknown"]))

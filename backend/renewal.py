@@ -20,6 +20,7 @@ from backend.context import AppContext, KioskPrincipal
 from backend.deps import StaffPrincipal
 from backend.domain import Channel, CollectionMethod, RenewalStatus, Role, Service, SiteKind
 from backend.errors import Forbidden, InvalidTransition, NotFound, ServiceDisabled, Unprocessable
+from backend.face_evidence import FaceMatcher
 from backend.models import Renewal, RenewalEvent, Site
 from backend.photos import check_renewal_photo
 from backend.policy import services_for
@@ -53,7 +54,12 @@ def _verifier(
 
 
 def submit(
-    session: Session, ctx: AppContext, kiosk: KioskPrincipal, staff: StaffPrincipal | None, body: RenewalIn
+    session: Session,
+    ctx: AppContext,
+    faces: FaceMatcher,
+    kiosk: KioskPrincipal,
+    staff: StaffPrincipal | None,
+    body: RenewalIn,
 ) -> RenewalOut:
     now = ctx.clock.now()
     card_session = live_card_session(session, ctx, kiosk, body.card_session_id)
@@ -74,6 +80,7 @@ def submit(
     elif body.reservation_slot is not None:
         raise Unprocessable("restricted-delivery post takes no reservation_slot")
     check_renewal_photo(body.photo, ctx.settings.limits.max_photo_bytes)
+    faces.check_renewal_photo(body.photo)
     renewal = Renewal(
         application_number=_application_number(),
         card_serial=card.serial,

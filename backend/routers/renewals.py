@@ -30,7 +30,7 @@ def submit_renewal(
     """Submit an application; the answer carries the application number and the collection rule that applies."""
 
     def handler(session: Session) -> tuple[int, RenewalOut]:
-        return 201, renewal.submit(session, ctx, kiosk, staff, payload)
+        return 201, renewal.submit(session, ctx, request.app.state.faces, kiosk, staff, payload)
 
     principal = f"staff:{staff.staff_id}" if staff else f"kiosk:{kiosk.kiosk_id}"
     return run_idempotent(ctx, request, body, principal, handler)

@@ -164,12 +164,18 @@ def seed_database(
 
 
 def make_env(
-    db_url: str, kiosk_pki: TestKioskPki, images: dict[str, CardImage], *, limits: Limits | None = None
+    db_url: str,
+    kiosk_pki: TestKioskPki,
+    images: dict[str, CardImage],
+    *,
+    limits: Limits | None = None,
+    face: FacePolicy | None = None,
 ) -> Iterator[Env]:
     clock = Clock()
     keys = test_key_material()
     seed_database(db_url, clock, kiosk_pki, images, keys.management_key_id)
-    settings = Settings(database_url=db_url, keys=keys, face=FacePolicy(required=False), limits=limits or Limits())
+    face = face or FacePolicy(required=False)
+    settings = Settings(database_url=db_url, keys=keys, face=face, limits=limits or Limits())
     app = create_app(settings, clock=clock)
     with TestClient(app, raise_server_exceptions=False) as http:
         yield Env(app, http, app.state.ctx, clock, kiosk_pki, images, db_url)
