@@ -13,6 +13,8 @@ What a caller may rely on (and what is only as good as nfcpy's device driver, se
   accepts them contactlessly is unverified (``docs/card-profile.md``), and short reads always work.
 * Failures become :mod:`kiosk.card.errors` transport errors: a card that stops answering is ``CardRemoved`` if
   it also fails a presence check, else ``CardTimeout``; a missing or unplugged USB device is ``ReaderGone``.
+* Every call into nfcpy runs on the reader's worker thread and is given up after ``call_timeout`` seconds
+  (``CardTimeout`` for a command; the reader then reports ``ReaderGone`` until the stuck call returns).
 """
 
 from __future__ import annotations
@@ -22,18 +24,22 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import nfc
 import nfc.clf
 import nfc.tag
 from nfc.tag.tt4 import IsoDepInitiator, Type4TagCommandError
 
+from drivers.cards.worker import BoundedWorker
 from kiosk.card.errors import CardRemoved, CardTimeout, NoCard, ReaderBusy, ReaderGone, TransportError
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
+
 POLL_INTERVAL = 0.25
+CALL_TIMEOUT = 10.0  # bound on one exchange with the card or the reader
 ATTRIB_TIMEOUT = 0.03
 FSDI_256 = 0x08  # we (the PCD) accept frames of 256 bytes
 # ATTRIB Param 2 bit-rate codes and the ATQB Bit_Rate_Capability bits (ISO/IEC 14443-3, 7.9.4 / 7.10.3):
@@ -98,6 +104,13 @@ class NfcConnection:
         if not self._open:
             raise CardRemoved("the session with this card has ended; connect again")
         try:
+            return self._reader.bounded(lambda: self._transmit_now(apdu), "a command")
+        except CardTimeout:
+            self._open = False
+            raise
+
+    def _transmit_now(self, apdu: bytes) -> bytes:
+        try:
             answer = self._dep.exchange(bytearray(apdu))
         except Type4TagCommandError as exc:
             self._open = False
@@ -115,11 +128,16 @@ class NfcConnection:
         return bytes(answer)
 
     def close(self, *, reset: bool = True) -> None:
-        if self._open and not reset:
+        """End the session (field off unless ``reset=False``); bounded, never raises."""
+        was_open, self._open = self._open, False
+        if was_open and not reset:
             self._reader.keep(self._dep)
-        else:
-            self._reader.end_session(self._dep if self._open else None)
-        self._open = False
+            return
+        dep = self._dep if was_open else None
+        try:
+            self._reader.bounded(lambda: self._reader.end_session(dep), "ending the session")
+        except (CardTimeout, ReaderGone) as exc:
+            log.warning("could not switch the NFC field off cleanly: %s", exc)
 
 
 FrontendFactory = Callable[[str], Any]
@@ -149,6 +167,7 @@ class NfcReader:
         frontend_factory: FrontendFactory = _open_frontend,
         max_kbps: int | None = None,
         poll_interval: float = POLL_INTERVAL,
+        call_timeout: float = CALL_TIMEOUT,
     ) -> None:
         self._path = path
         self._factory = frontend_factory
@@ -157,6 +176,8 @@ class NfcReader:
         self._clf: Any = None
         self._target: Any = None  # a sensed, not yet activated, Type B target
         self._kept: IsoDepInitiator | None = None  # an activated session left open by close(reset=False)
+        self._call_timeout = call_timeout
+        self._worker: BoundedWorker | None = None
         self.bit_rate_kbps = 106
 
     @property
@@ -164,6 +185,18 @@ class NfcReader:
         return f"nfc:{self._path} ({self._clf.device})" if self._clf is not None else f"nfc:{self._path}"
 
     # --- device --------------------------------------------------------------------------------------------------
+
+    def bounded(self, fn: Callable[[], T], doing: str) -> T:
+        """Run ``fn`` (which talks to nfcpy) on the reader's worker thread, for at most ``call_timeout`` seconds.
+
+        nfcpy's calls block in libusb and follow the card's waiting-time extensions without a limit of their own.
+        After a timeout (``CardTimeout``) the reader is ``ReaderGone`` until the stuck call has returned.
+        """
+        if self._worker is None:
+            self._worker = BoundedWorker("nfc")
+        elif self._worker.busy:
+            raise ReaderGone("the NFC reader is still stuck in an earlier exchange; re-plug it if this persists")
+        return self._worker.call(fn, self._call_timeout, doing)
 
     def _frontend(self) -> Any:
         if self._clf is None:
@@ -213,6 +246,12 @@ class NfcReader:
     # --- the CardReader port -------------------------------------------------------------------------------------
 
     def card_present(self) -> bool:
+        try:
+            return self.bounded(self._card_present_now, "looking for a card")
+        except CardTimeout:
+            raise ReaderGone("the NFC reader does not answer; re-plug it") from None
+
+    def _card_present_now(self) -> bool:
         if self._kept is not None:
             return self._alive(self._kept)
         return self._target is not None or self._sense()
@@ -239,6 +278,10 @@ class NfcReader:
             time.sleep(min(self._poll_interval, remaining))
 
     def connect(self) -> NfcConnection:
+        """Activate the card in the field (or resume a session kept by ``close(reset=False)``)."""
+        return self.bounded(self._connect_now, "activating the card")
+
+    def _connect_now(self) -> NfcConnection:
         if self._kept is not None:
             dep, self._kept = self._kept, None
             return NfcConnection(self, dep)

@@ -19,20 +19,17 @@ What a caller may rely on:
 from __future__ import annotations
 
 import logging
-import queue
 import threading
 import time
 from collections.abc import Callable, Sequence
-from typing import TypeVar
 
 from smartcard import scard
 
 from drivers.cards.pcsc_errors import SUCCESS, code_name, error_for, is_service_gone
+from drivers.cards.worker import BoundedWorker
 from kiosk.card.errors import CardRemoved, CardTimeout, NoCard, ReaderGone, TransportError
 
 log = logging.getLogger(__name__)
-
-T = TypeVar("T")
 
 PNP_NOTIFICATION = "\\\\?PnP?\\Notification"
 SERVICE_RETRY = 0.25  # seconds between attempts to reach a pcscd that is down
@@ -42,46 +39,6 @@ REMOVAL_SETTLE = 1.5  # after a failed exchange: how long to wait for pcscd to n
 # (an error such as 69 86 or 6B 00, or no data), 67 00 from a short-only card; changes no card state.
 EXTENDED_PROBE = bytes.fromhex("00B07FFF000001")
 _SHORT_ONLY_SW1 = frozenset({0x67, 0x68, 0x6D, 0x6E})
-
-
-class _Worker:
-    """A daemon thread that runs PC/SC calls for one connection, so each call can be given up on."""
-
-    def __init__(self, name: str) -> None:
-        self._jobs: queue.SimpleQueue[Callable[[], None] | None] = queue.SimpleQueue()
-        self._thread = threading.Thread(target=self._loop, name=name, daemon=True)
-        self._thread.start()
-
-    def _loop(self) -> None:
-        while (job := self._jobs.get()) is not None:
-            job()
-
-    def call(self, fn: Callable[[], T], timeout: float, doing: str) -> T:
-        done = threading.Event()
-        result: list[T] = []
-        failure: list[BaseException] = []
-
-        def job() -> None:
-            try:
-                result.append(fn())
-            except BaseException as exc:  # noqa: BLE001 - handed to the waiting caller, not swallowed
-                failure.append(exc)
-            finally:
-                done.set()
-
-        self._jobs.put(job)
-        if not done.wait(timeout):
-            raise CardTimeout(f"the reader did not finish {doing} within {timeout:.0f} s")
-        if failure:
-            raise failure[0]
-        return result[0]
-
-    def submit(self, fn: Callable[[], None]) -> None:
-        """Run ``fn`` after whatever the worker is busy with, without waiting for it."""
-        self._jobs.put(fn)
-
-    def stop(self) -> None:
-        self._jobs.put(None)
 
 
 def _establish() -> int:
@@ -98,7 +55,7 @@ class PcscConnection:
         self.reader_name = reader_name
         self._call_timeout = call_timeout
         self._extended = extended
-        self._worker = _Worker(f"pcsc:{reader_name}")
+        self._worker = BoundedWorker(f"pcsc:{reader_name}")
         self._context: int | None = None
         self._card: int | None = None
         self._dead = False
@@ -245,7 +202,7 @@ class PcscReader:
         self._context: int | None = None
         self._current: str | None = None  # the reader our card was last seen in
         self._lock = threading.Lock()
-        self._worker: _Worker | None = None
+        self._worker: BoundedWorker | None = None
 
     @property
     def name(self) -> str:
@@ -284,7 +241,7 @@ class PcscReader:
         """:meth:`_query_states` on the reader's worker thread, bounded: a pcscd that stopped answering
         (wedged, or SIGSTOPped) is ``ReaderGone`` after ``call_timeout`` beyond the wait itself."""
         if self._worker is None:
-            self._worker = _Worker("pcsc-reader")
+            self._worker = BoundedWorker("pcsc-reader")
         try:
             return self._worker.call(
                 lambda: self._query_states(timeout_ms, known),

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,7 +24,7 @@ from hypothesis import strategies as st
 
 from drivers.cards.nfc import Atqb, NfcReader, attrib_command, choose_bit_rate
 from kiosk.card.card import MyNumberCard
-from kiosk.card.errors import CardRemoved, NoCard, ReaderBusy, ReaderGone, TransportError
+from kiosk.card.errors import CardRemoved, CardTimeout, NoCard, ReaderBusy, ReaderGone, TransportError
 from sim.card import VirtualCard
 from sim.faults import CardGone, FaultPlan, FaultyCard
 from sim.personalise import DEFAULT_AUTH_PIN
@@ -54,6 +56,7 @@ class TypeBField:
         self._command = b""
         self.fsd = 253
         self.garble_next = False
+        self.hang: threading.Event | None = None  # when set to an Event: block every frame until it is set
 
     # --- nfc.clf.device.Device interface used by ContactlessFrontend ------------------------------------------
 
@@ -80,6 +83,8 @@ class TypeBField:
 
     def send_cmd_recv_rsp(self, target: nfc.clf.RemoteTarget, data: bytearray, timeout: float) -> bytearray:
         self.bit_rates.append(target.brty)
+        if self.hang is not None:
+            self.hang.wait(10)  # a wedged USB transfer
         if not (self.in_field and self.field_on):
             raise nfc.clf.TimeoutError
         frame = bytes(data)
@@ -281,3 +286,27 @@ def test_atqb_parser_gives_a_value_or_a_typed_error(raw: bytes) -> None:
     assert len(attrib_command(parsed, bits)) == 9
     assert parsed.fsc in (16, 24, 32, 40, 48, 64, 96, 128, 256)
     assert 0 < parsed.fwt < 5
+
+
+def test_wedged_reader_is_bounded_and_recovers_once_it_answers(field: TypeBField) -> None:
+    reader = make_reader(field, call_timeout=0.3)
+    connection = reader.connect()
+    field.hang = threading.Event()
+    with pytest.raises(CardTimeout):
+        connection.transmit(SELECT_JPKI)
+    with pytest.raises(ReaderGone, match="stuck"):
+        reader.card_present()
+    connection.close()  # bounded, does not raise
+    released, field.hang = field.hang, None
+    released.set()
+    deadline = time.monotonic() + 5
+    while True:
+        try:
+            assert reader.wait_for_card(1.0)
+            break
+        except ReaderGone:
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+    again = reader.connect()
+    assert again.transmit(SELECT_JPKI) == b"\x90\x00"
+    again.close()
