@@ -70,15 +70,17 @@ def test_middleware_probe_is_refused_through_pcscd(
 
 @pytest.fixture(scope="module")
 def fresh_card(card_path: Path) -> Callable[[], VirtualCard]:
+    """The same card, freshly powered on for every example (no example can leave state for the next)."""
+    card = VirtualCard.load(card_path)
+
     def make() -> VirtualCard:
-        card = VirtualCard.load(card_path)
         card.power_on()
         return card
 
     return make
 
 
-@settings(max_examples=400, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     cla=st.sampled_from([0x00, 0x80]),
     ins=st.integers(0, 255),
