@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import signal
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -268,3 +269,19 @@ def test_wedged_pcscd_is_bounded_and_the_kiosk_recovers_when_it_answers_again(pc
         assert sw(fresh.transmit(SELECT_JPKI)) == OK
     finally:
         fresh.close()
+
+
+def test_waiting_survives_pcscd_going_away_and_sees_the_reader_come_back(pcsc: PcscSession) -> None:
+    reader = PcscReader(pcsc.reader_name)
+    pcsc.pcscd.stop()
+    result: list[bool] = []
+    waiter = threading.Thread(target=lambda: result.append(reader.wait_for_card(20.0)))
+    waiter.start()
+    pcsc.pcscd.start()  # the reader reappears; serve-vpcd puts the card back in on its own
+    waiter.join(25.0)
+    assert result == [True]
+    connection = reader.connect()
+    try:
+        assert sw(connection.transmit(SELECT_JPKI)) == OK
+    finally:
+        connection.close()
