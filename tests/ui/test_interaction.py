@@ -1,0 +1,141 @@
+"""Touches on the real QML reach the driver as flow events; the keypad reshuffles; PINs never reach QML text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtQuick import QQuickItem
+from PySide6.QtTest import QTest
+
+from kiosk.card.pin import Pin
+from kiosk.flows.events import Act, Entered
+from ui.app import KioskUi
+from ui.driver import SampleDriver
+from ui.render import grab
+
+from .qml_tree import centre, named, one, visible_items
+
+
+def _show(kiosk: tuple[KioskUi, SampleDriver], name: str, lang: str = "ja") -> KioskUi:
+    ui, driver = kiosk
+    ui.vm.setLanguage(lang)
+    driver.show(name)
+    grab(ui)
+    driver.events.clear()
+    return ui
+
+
+def _tap(ui: KioskUi, item: QQuickItem) -> None:
+    point: QPointF = centre(item)
+    QTest.mouseClick(ui.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point.toPoint())
+    grab(ui)
+
+
+def _keypad_order(ui: KioskUi) -> list[str]:
+    keys = [i for i in visible_items(ui) if i.objectName().removeprefix("key_").isdigit()]
+    keys.sort(key=lambda k: (round(centre(k).y()), centre(k).x()))
+    return [k.objectName().removeprefix("key_") for k in keys]
+
+
+def test_typed_pin_goes_to_the_flow_as_a_pin_and_never_as_text(sample_kiosk: tuple[KioskUi, SampleDriver]) -> None:
+    ui = _show(sample_kiosk, "pin_entry-auth")
+    for digit in "2580":
+        _tap(ui, one(ui, f"key_{digit}"))
+    assert ui.vm.property("entryLength") == 4
+    assert ui.vm.property("entryText") == ""
+    shown = [str(i.property("text")) for i in visible_items(ui) if i.inherits("QQuickText")]
+    assert not any("2580" in t for t in shown)
+    _tap(ui, one(ui, "key_ok"))
+    entered = [e for e in sample_kiosk[1].events if isinstance(e, Entered)]
+    assert len(entered) == 1 and entered[0].field == "pin"
+    assert isinstance(entered[0].value, Pin) and entered[0].value == Pin("2580")
+    assert ui.vm.property("entryLength") == 0, "the entry starts again empty"
+
+
+def test_the_keypad_layout_differs_between_two_entries(sample_kiosk: tuple[KioskUi, SampleDriver]) -> None:
+    ui = _show(sample_kiosk, "pin_entry-auth")
+    first = _keypad_order(ui)
+    for digit in "1111":
+        _tap(ui, one(ui, f"key_{digit}"))
+    _tap(ui, one(ui, "key_ok"))
+    second = _keypad_order(ui)
+    assert sorted(first) == sorted(second) == list("0123456789")
+    assert first != second
+
+
+def test_ok_is_disabled_until_the_entry_is_long_enough(sample_kiosk: tuple[KioskUi, SampleDriver]) -> None:
+    ui = _show(sample_kiosk, "pin_entry-sign")
+    for key in "AB12":
+        _tap(ui, one(ui, f"key_{key}"))
+    _tap(ui, one(ui, "key_ok"))
+    assert not [e for e in sample_kiosk[1].events if isinstance(e, Entered)]
+    for key in "CD":
+        _tap(ui, one(ui, f"key_{key}"))
+    _tap(ui, one(ui, "key_ok"))
+    entered = [e for e in sample_kiosk[1].events if isinstance(e, Entered)]
+    assert len(entered) == 1 and entered[0].value == Pin("AB12CD")
+
+
+def test_tries_left_are_visible_while_a_pin_is_typed(sample_kiosk: tuple[KioskUi, SampleDriver]) -> None:
+    ui = _show(sample_kiosk, "pin_entry-auth_wrong", "en")
+    tries = one(ui, "triesLeft")
+    texts = [str(i.property("text")) for i in visible_items(ui) if i.inherits("QQuickText")]
+    assert tries.isVisible() and "Tries left: 2" in texts
+    assert "The PIN was wrong" in texts, "the flow's error is shown on the entry screen"
+
+
+def test_a_button_sends_its_action_id(sample_kiosk: tuple[KioskUi, SampleDriver]) -> None:
+    ui = _show(sample_kiosk, "choose_service-default")
+    _tap(ui, one(ui, "action_renewal"))
+    assert sample_kiosk[1].events == [Act("renewal")]
+
+
+def test_a_disabled_button_sends_nothing(sample_kiosk: tuple[KioskUi, SampleDriver]) -> None:
+    ui = _show(sample_kiosk, "choose_service-default")
+    _tap(ui, one(ui, "action_pin_reset"))
+    assert [e for e in sample_kiosk[1].events if isinstance(e, Act)] == []
+
+
+def test_the_language_switch_translates_the_screen_in_place(sample_kiosk: tuple[KioskUi, SampleDriver]) -> None:
+    ui = _show(sample_kiosk, "attract-default", "ja")
+    assert one(ui, "title").property("text") == "マイナンバーカード 手続き端末"
+    _tap(ui, one(ui, "lang_en"))
+    assert ui.vm.property("language") == "en"
+    assert one(ui, "title").property("text") == "My Number Card kiosk"
+    assert one(ui, "action_start").property("label") == "▶ Start".removeprefix("▶ ")
+    _tap(ui, one(ui, "lang_ja"))
+    assert one(ui, "title").property("text") == "マイナンバーカード 手続き端末"
+
+
+def test_pickup_slots_show_a_local_date(sample_kiosk: tuple[KioskUi, SampleDriver]) -> None:
+    ui = _show(sample_kiosk, "delivery_choice-counter", "ja")
+    labels = [str(b.property("label")) for b in visible_items(ui) if b.objectName().startswith("action_slot:")]
+    assert labels[0] == "1月13日（火） 10:00"
+    ui = _show(sample_kiosk, "delivery_choice-counter", "en")
+    labels = [str(b.property("label")) for b in visible_items(ui) if b.objectName().startswith("action_slot:")]
+    assert labels[0] == "Tue 13 Jan 10:00"
+    _tap(ui, named(ui, "action_slot:2026-01-13T10:00:00+09:00")[0])
+    assert sample_kiosk[1].events == [Act("slot:2026-01-13T10:00:00+09:00")]
+
+
+def test_idle_question_covers_the_page_but_not_the_language_switch(
+    sample_kiosk: tuple[KioskUi, SampleDriver],
+) -> None:
+    ui = _show(sample_kiosk, "pin_entry-auth")
+    sample_kiosk[1].show("idle_warning-countdown")
+    grab(ui)
+    assert one(ui, "idleDialog").isVisible()
+    assert one(ui, "idleCountdown").property("text") == "27"
+    _tap(ui, one(ui, "lang_en"))
+    assert ui.vm.property("language") == "en"
+    _tap(ui, one(ui, "action_still_here"))
+    assert Act("still_here") in sample_kiosk[1].events
+    ui.vm.setLanguage("ja")
+
+
+def test_the_photo_under_review_is_shown_and_dropped_after(sample_kiosk: tuple[KioskUi, SampleDriver]) -> None:
+    ui = _show(sample_kiosk, "photo_review-default")
+    image = ui.frames.requestImage("photo/1", ui.window.size(), ui.window.size().__class__())
+    assert image.width() == 360 and image.height() == 480
+    _show(sample_kiosk, "confirm_data-default")
+    blank = ui.frames.requestImage("photo/2", ui.window.size(), ui.window.size().__class__())
+    assert blank.width() == 64, "the photo is forgotten when the screen moves on"

@@ -1,0 +1,87 @@
+"""One whole session through the real QML and the real flows: nothing remembered (locked out), virtual card.
+
+The resident taps buttons and keys on the rendered screens; the technician's "insert card" puts the virtual card
+in the reader; the flows run on their worker thread against an embedded backend on loopback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtQuick import QQuickItem
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from ui.app import KioskUi, build_ui
+from ui.render import grab
+from ui.session import SimKiosk, start_sim_kiosk
+
+from .qml_tree import centre, named, one
+
+
+@pytest.fixture
+def sim_ui(qapp: QApplication, tmp_path: Path) -> Iterator[tuple[KioskUi, SimKiosk]]:
+    sim = start_sim_kiosk(tmp_path, "tanaka", face=object())  # this flow never looks at a face
+    ui = build_ui(sim.driver, bench=sim.bench)
+    try:
+        yield ui, sim
+    finally:
+        ui.close()
+        sim.stop()
+
+
+def _wait_for(qtbot: QtBot, ui: KioskUi, screen: str, field: str = "") -> None:
+    page = ui.vm.property("page")
+
+    def there() -> bool:
+        return page.property("screen") == screen and (not field or page.property("entryField") == field)
+
+    qtbot.waitUntil(there, timeout=30_000)
+    grab(ui)
+
+
+def _tap(ui: KioskUi, item: QQuickItem) -> None:
+    QTest.mouseClick(ui.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre(item).toPoint())
+    grab(ui)
+
+
+def _type(ui: KioskUi, text: str) -> None:
+    for key in text:
+        _tap(ui, one(ui, f"key_{key}"))
+    _tap(ui, one(ui, "key_ok"))
+
+
+@pytest.mark.slow
+def test_locked_out_resident_is_told_what_to_do_through_the_real_screens(
+    qtbot: QtBot, sim_ui: tuple[KioskUi, SimKiosk]
+) -> None:
+    ui, sim = sim_ui
+    holder = sim.image.holder
+    _wait_for(qtbot, ui, "attract")
+    _tap(ui, one(ui, "action_start"))
+    _wait_for(qtbot, ui, "choose_service")
+    _tap(ui, one(ui, "action_locked_out"))
+    _wait_for(qtbot, ui, "place_card")
+    ui.technician.insertCard()  # what the technician's button does: card in the reader, CardInserted to the flow
+    _wait_for(qtbot, ui, "card_front_entry", "birth_date")
+    _type(ui, f"{holder.birth_date:%Y%m%d}")
+    _wait_for(qtbot, ui, "card_front_entry", "expiry_year")
+    _type(ui, f"{holder.card_expiry:%Y}")
+    _wait_for(qtbot, ui, "card_front_entry", "security_code")
+    _type(ui, holder.security_code)  # on the shuffled keypad: keys are found by their digit, wherever they are
+    _wait_for(qtbot, ui, "card_front_entry")
+    assert one(ui, "value_field.expiry_year").property("text") == f"{holder.card_expiry:%Y}"
+    _tap(ui, one(ui, "action_ok"))
+    _wait_for(qtbot, ui, "info")
+    assert one(ui, "title").property("text") == "この端末でできること"
+    assert sim.bench.recorder.entries, "the technician's trace saw the APDUs"
+    assert not any(
+        "secret" not in e.command and e.ins == "VERIFY" and "[" in e.command for e in sim.bench.recorder.entries
+    ), "PIN bytes never reach the trace"
+    _tap(ui, one(ui, "action_finish"))
+    _wait_for(qtbot, ui, "attract")
+    assert named(ui, "languageSwitch")
