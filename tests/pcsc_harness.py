@@ -154,7 +154,12 @@ class PrivatePcscd:
     @property
     def reader_name(self) -> str:
         """The PC/SC name of the first slot, the one :func:`serve_card_in_pcscd` uses."""
-        return f"{READER_FRIENDLY_NAME} 00 00"
+        return self.slot_name(0)
+
+    @staticmethod
+    def slot_name(slot: int) -> str:
+        """The PC/SC name of vpcd slot 0 or 1."""
+        return f"{READER_FRIENDLY_NAME} 00 {slot:02d}"
 
     @property
     def log_path(self) -> Path:
@@ -221,12 +226,17 @@ class ServedCard:
     card_image: Path
     pcscd: PrivatePcscd
     faults: str | None = None
+    slot: int = 0  # vpcd has two slots: 0 ("... 00 00", port P) and 1 ("... 00 01", port P + 1)
     process: subprocess.Popen[bytes] | None = None
     _log: IO[bytes] | None = field(default=None, repr=False)
 
     @property
+    def reader_name(self) -> str:
+        return self.pcscd.slot_name(self.slot)
+
+    @property
     def log_path(self) -> Path:
-        return self.pcscd.workdir / "serve-vpcd.log"
+        return self.pcscd.workdir / f"serve-vpcd-{self.slot}.log"
 
     def start(self) -> None:
         """Start serve-vpcd and wait until pcscd shows the card in the reader."""
@@ -235,7 +245,7 @@ class ServedCard:
             "--card",
             str(self.card_image),
             "--port",
-            str(self.pcscd.port),
+            str(self.pcscd.port + self.slot),
         ]
         if self.faults:
             command += ["--faults", self.faults]
@@ -250,7 +260,7 @@ class ServedCard:
         self.process.stdin.flush()
 
     def wait_present(self, present: bool, timeout: float = START_TIMEOUT) -> None:
-        if not _card_present(self.pcscd.reader_name, present, timeout):
+        if not _card_present(self.reader_name, present, timeout):
             state = "show" if present else "stop showing"
             raise HarnessError(
                 f"pcscd did not {state} the card within {timeout} s; see {self.log_path} and {self.pcscd.log_path}"
@@ -287,6 +297,18 @@ class PcscSession:
     reader_name: str
     pcscd: PrivatePcscd
     card: ServedCard
+
+    @contextmanager
+    def second_card(
+        self, card_image_path: str | os.PathLike[str], *, faults: str | None = None
+    ) -> Iterator[ServedCard]:
+        """Another card in vpcd's second slot (``Virtual PCD 00 01``) of the same pcscd, while the block runs."""
+        served = ServedCard(Path(card_image_path), self.pcscd, faults=faults, slot=1)
+        try:
+            served.start()
+            yield served
+        finally:
+            served.stop()
 
 
 @contextmanager

@@ -44,6 +44,7 @@ class OpenscSetup:
     workdir: Path
     env: dict[str, str]
     pkcs11_module: str
+    session: pcsc_harness.PcscSession
 
 
 def _pkcs11_module() -> str | None:
@@ -67,7 +68,7 @@ def opensc(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OpenscSetup]:
     # PINs reach the tools through the environment ("env:NAME"), never on a command line.
     env = dict(os.environ, AUTH_PIN=DEFAULT_AUTH_PIN, SIGN_PIN=DEFAULT_SIGN_PIN, OPENSC_DEBUG="0")
     with pcsc_harness.pcsc_card_session(path) as session:
-        yield OpenscSetup(session.reader_name, CardImage.load(path), workdir, env, module)
+        yield OpenscSetup(session.reader_name, CardImage.load(path), workdir, env, module, session)
 
 
 def run(setup: OpenscSetup, *args: str, debug: bool = False) -> subprocess.CompletedProcess[str]:
@@ -177,3 +178,48 @@ def test_every_probe_opensc_sends_is_refused_unless_implemented(opensc: OpenscSe
             foreign_selects += 1
             assert response[-2:] == b"\x6a\x82", f"SELECT of a foreign AID answered {response[-2:].hex()}"
     assert foreign_selects > 0  # OpenSC does probe other vendors' applications first
+
+
+def test_opensc_sees_a_wrong_pin_cost_exactly_one_try(
+    opensc: OpenscSetup, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    # A second card in vpcd's other slot, so the first card's counters stay as the other tests expect.
+    path = tmp_path_factory.mktemp("opensc-wrong-pin") / "card.json"
+    new_card(get_persona("suzuki"), seed=22).save(path)
+    with opensc.session.second_card(path) as second:
+        env = dict(opensc.env, WRONG_PIN="0000" if DEFAULT_AUTH_PIN != "0000" else "1111")
+        refused = subprocess.run(
+            [
+                "pkcs15-tool",
+                "--reader",
+                second.reader_name,
+                "--verify-pin",
+                "--auth-id",
+                "01",
+                "--pin",
+                "env:WRONG_PIN",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=TOOL_TIMEOUT,
+            env=env,
+            check=False,
+        )
+        assert refused.returncode != 0
+        assert "incorrect" in (refused.stdout + refused.stderr).lower()
+        out = run(opensc, "pkcs15-tool", "--reader", second.reader_name, "--list-pins").stdout
+        assert re.findall(r"Tries left\s*:\s*(\d+)", out) == ["2", "5"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="open profile question: on a child's card (no signature certificate) the virtual card has no sign PIN EF "
+    "001B, and OpenSC 0.23's jpki binding needs `00 A4 02 0C 02 00 1B` -> 90 00 and `00 20 00 80` -> 63 Cx for it; "
+    "whether the real card keeps an unissued 001B is not public (docs/readers.md)",
+)
+def test_opensc_binds_a_childs_card(opensc: OpenscSetup, tmp_path_factory: pytest.TempPathFactory) -> None:
+    path = tmp_path_factory.mktemp("opensc-child") / "card.json"
+    new_card(get_persona("sato"), seed=23).save(path)
+    with opensc.session.second_card(path) as second:
+        out = run(opensc, "pkcs15-tool", "--reader", second.reader_name, "--list-certificates").stdout
+        assert "User Authentication Certificate" in out
