@@ -1,9 +1,11 @@
 """Which face photo each persona gets: a small table into ``assets/faces/`` (see its ``manifest.json`` and
 ``LICENSES.md`` for sources and licences).
 
-Only frontal portraits suit a chip photo, so the table uses the manifest entries that are frontal; each
-source names the crop box (left, top, right, bottom) of a head-and-shoulders 7:9 portrait in the
-original picture. No persona is the person shown.
+Only frontal portraits suit a chip photo, so the table uses the manifest entries that are frontal. Each
+source names the crop box (left, top, right, bottom) in the original picture that frames the face as the
+card photo specification does: 35 × 45 (7:9), head from crown to chin 34/45 of the height, 4/45 above
+the crown, centred. The boxes were measured once with the face detector the kiosk uses (YuNet), so the
+chip photos look like what the kiosk's matcher was calibrated on. No persona is the person shown.
 """
 
 from __future__ import annotations
@@ -25,8 +27,8 @@ class FaceSource:
 
 
 FACES: Final[dict[str, FaceSource]] = {
-    "hopper": FaceSource("hopper", FACES_DIR / "grace_hopper.jpg", (94, 20, 430, 452)),
-    "collins": FaceSource("collins", FACES_DIR / "astronaut.jpg", (99, 0, 351, 324)),
+    "hopper": FaceSource("hopper", FACES_DIR / "grace_hopper.jpg", (128, 24, 408, 384)),
+    "collins": FaceSource("collins", FACES_DIR / "astronaut.jpg", (147, 10, 301, 208)),
 }
 
 PERSONA_FACES: Final[dict[str, str]] = {
