@@ -285,3 +285,22 @@ def test_waiting_survives_pcscd_going_away_and_sees_the_reader_come_back(pcsc: P
         assert sw(connection.transmit(SELECT_JPKI)) == OK
     finally:
         connection.close()
+
+
+def test_plain_pcsc_uri_follows_the_card_to_whichever_reader_holds_it(
+    pcsc: PcscSession, card_path: Callable[[str], Path]
+) -> None:
+    with pcsc.second_card(card_path("short-only")) as second:
+        reader = open_reader("pcsc")
+        first = reader.connect()  # both readers hold a card: the first in pcscd's order
+        first.close()
+        assert reader.name == pcsc.reader_name
+        pcsc.card.remove()
+        other = open_reader("pcsc")
+        assert other.wait_for_card(5.0)
+        connection = other.connect()
+        try:
+            assert other.name == second.reader_name
+            assert not connection.supports_extended  # it really is the short-only card in the second slot
+        finally:
+            connection.close()
