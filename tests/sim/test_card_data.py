@@ -193,3 +193,15 @@ def test_certificates_of_a_card_issued_today_are_valid_now(today_image: CardImag
     auth = x509.load_der_x509_certificate(file(today_image, "jpki", Jpki.AUTH_CERT))
     now = dt.datetime.now(dt.UTC)
     assert auth.not_valid_before_utc <= now <= auth.not_valid_after_utc
+
+
+def test_every_chip_photo_shows_one_face_to_the_kiosk_detector(images: dict[str, CardImage]) -> None:
+    """The chip photo is what the kiosk matches a live face against: its detector must find the face."""
+    from kiosk.face.engine import FaceEngine
+    from kiosk.face.image import decode_chip_photo
+
+    engine = FaceEngine()
+    for persona, image in images.items():
+        parts, _, _ = children(file(image, "kenkaku", Kenkaku.FRONT), b"\xff\x20")
+        face = engine.single_face(decode_chip_photo(parts[b"\xdf\x27"]))
+        assert face.height > HEIGHT * 0.4, persona  # framed like a card photo, not a distant portrait
