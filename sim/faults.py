@@ -35,6 +35,17 @@ class FaultPlan:
     wrong_sw_at: tuple[int, bytes] | None = None
     delay_s: float = 0.0
 
+    def __post_init__(self) -> None:
+        indices = [self.remove_at, self.garbage_at, self.truncate_at]
+        if self.wrong_sw_at is not None:
+            indices.append(self.wrong_sw_at[0])
+            if len(self.wrong_sw_at[1]) != 2:
+                raise FaultPlanError("a wrong status word is two bytes")
+        if any(i is not None and i < 1 for i in indices):
+            raise FaultPlanError("APDU indices count from 1")
+        if not 0 <= self.delay_s <= 60:
+            raise FaultPlanError("delay must be between 0 and 60 seconds")
+
     @classmethod
     def parse(cls, text: str) -> FaultPlan:
         """Parse ``remove@N,garbage@N,truncate@N,sw@N=XXXX,delay=S`` (any subset, any order)."""

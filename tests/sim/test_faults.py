@@ -138,3 +138,11 @@ def test_a_faulty_card_raises_only_card_gone(
                 card.transmit(apdu)
         else:
             assert isinstance(card.transmit(apdu), bytes)
+
+
+@pytest.mark.parametrize(
+    "fields", [{"remove_at": 0}, {"wrong_sw_at": (1, b"\x6f")}, {"delay_s": -0.1}, {"truncate_at": -3}]
+)
+def test_impossible_plans_cannot_be_built(fields: dict[str, object]) -> None:
+    with pytest.raises(FaultPlanError):
+        FaultPlan(**fields)  # type: ignore[arg-type]
