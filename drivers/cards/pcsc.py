@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+import weakref
 from collections.abc import Callable, Sequence
 
 from smartcard import scard
@@ -242,6 +243,8 @@ class PcscReader:
         (wedged, or SIGSTOPped) is ``ReaderGone`` after ``call_timeout`` beyond the wait itself."""
         if self._worker is None:
             self._worker = BoundedWorker("pcsc-reader")
+            # A reader object nobody closes must not leave its thread behind when it is collected.
+            weakref.finalize(self, self._worker.stop)
         try:
             return self._worker.call(
                 lambda: self._query_states(timeout_ms, known),
@@ -331,8 +334,9 @@ class PcscReader:
 
         return self._wait(gone, timeout)
 
-    def connect(self) -> PcscConnection:
-        """Connect exclusively to the card in the matching reader (the one last seen with a card, if any)."""
+    def states_now(self) -> dict[str, int]:
+        """The matching readers' PC/SC states right now (``PNP_NOTIFICATION`` included); ``ReaderGone`` if pcscd
+        is down."""
         states: dict[str, int] = {}
 
         def capture(seen: dict[str, int]) -> bool:
@@ -340,7 +344,11 @@ class PcscReader:
             return True
 
         self._wait(capture, 0.0)
-        with_card = self._with_card(states)
+        return states
+
+    def connect(self) -> PcscConnection:
+        """Connect exclusively to the card in the matching reader (the one last seen with a card, if any)."""
+        with_card = self._with_card(self.states_now())
         if not with_card:
             raise NoCard(f"no card in {self.name}")
         reader = self._current if self._current in with_card else with_card[0]
@@ -363,13 +371,7 @@ def list_readers() -> list[tuple[str, bool]]:
     """Every reader pcscd knows, with whether it holds a card; raises ``ReaderGone`` if pcscd is down."""
     reader = PcscReader()
     try:
-        states: dict[str, int] = {}
-
-        def capture(seen: dict[str, int]) -> bool:
-            states.update(seen)
-            return True
-
-        reader._wait(capture, 0.0)
-        return [(n, PcscReader._present(s)) for n, s in states.items() if n != PNP_NOTIFICATION]
+        states = reader.states_now()
     finally:
         reader.close()
+    return [(n, PcscReader._present(s)) for n, s in states.items() if n != PNP_NOTIFICATION]
