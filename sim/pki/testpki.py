@@ -32,6 +32,8 @@ CARD_AP_ISSUER_ID: Final = b"TEST-CARDAP-IS01"
 class TestPkiError(SimError):
     """The test PKI directory is missing a file or holds something unreadable."""
 
+    __test__: ClassVar[bool] = False  # not a pytest test class
+
 
 class Files:
     """File names inside the test PKI directory."""
