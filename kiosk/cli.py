@@ -9,8 +9,13 @@ The ``cli.py`` modules are composition roots: they are the only place in ``kiosk
 from __future__ import annotations
 
 import importlib
+import os
 
 import click
+
+# mediapipe (through absl/glog) and TensorFlow Lite print start-up chatter on stderr; keep the CLI's output clean.
+os.environ.setdefault("GLOG_minloglevel", "2")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 # group name -> "module:attribute" of a click command or group
 COMMANDS: dict[str, str] = {

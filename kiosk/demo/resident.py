@@ -26,6 +26,7 @@ class Resident:
     new_four_digit_pin: str = "7391"
     service: str = "sign_pin_reset"
     camera: Callable[[], tuple[Any, float] | None] | None = None
+    photo_camera: Callable[[], tuple[Any, float] | None] | None = None  # standing at the photo panel
     insert_card: Callable[[], None] | None = None
     choose_mail: bool = False
     mistakes: dict[str, list[str]] = field(default_factory=dict)  # wrong values to type first, per field
@@ -59,7 +60,8 @@ class Resident:
                            "security_code": self.security_code}[name]  # fmt: skip
                 yield Entered(self._typed(name, correct), field=name)
         elif screen in (Screen.FACE_CAPTURE, Screen.PHOTO_CAPTURE):
-            shot = self.camera() if self.camera else None
+            source = self.photo_camera if screen is Screen.PHOTO_CAPTURE and self.photo_camera else self.camera
+            shot = source() if source else None
             if shot is not None:
                 yield Frame(shot[0], shot[1])
         elif screen is Screen.NEW_PIN:

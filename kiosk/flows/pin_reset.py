@@ -25,7 +25,7 @@ def sign_pin_reset(ctx: FlowContext) -> Step:
     except ResidentForgot:
         raise ended(flow, Screen.INFO, "info.locked_out.title", "info.locked_out.body", "auth_pin_forgotten") from None
     steps.authenticate_card(ctx, JpkiKey.AUTH)
-    yield from _identify_and_reset(ctx, flow, target="sign", four_digit=False)
+    return (yield from _identify_and_reset(ctx, flow, target="sign", four_digit=False))
 
 
 def four_digit_pin_reset(ctx: FlowContext) -> Step:
@@ -40,7 +40,7 @@ def four_digit_pin_reset(ctx: FlowContext) -> Step:
             flow, Screen.INFO, "info.locked_out.title", "info.locked_out.body", "sign_pin_unavailable"
         ) from None
     steps.authenticate_card(ctx, JpkiKey.SIGN)
-    yield from _identify_and_reset(ctx, flow, target="four_digit", four_digit=True)
+    return (yield from _identify_and_reset(ctx, flow, target="four_digit", four_digit=True))
 
 
 def _identify_and_reset(ctx: FlowContext, flow: FlowKind, *, target: str, four_digit: bool) -> Step:

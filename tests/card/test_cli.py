@@ -97,7 +97,7 @@ def test_pin_cannot_be_given_as_an_argument(card_file: Callable[[str], Path]) ->
     assert result.returncode == 2 and "No such option" in result.stderr
 
 
-def test_demo_runs_end_to_end() -> None:
-    result = run(["demo", "--json"])
+def test_demo_card_read_runs_end_to_end() -> None:
+    result = run(["demo", "--flow", "card-read", "--json"])
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["chip_verified"]["ok"] is True

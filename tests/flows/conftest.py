@@ -15,6 +15,7 @@ from drivers.cards.sim import SimReader
 from kiosk.backend_client import BackendClient, KioskIdentity
 from kiosk.card.verify import TrustAnchors
 from kiosk.demo.resident import Resident
+from kiosk.demo.virtual_camera import looping, portrait_frames
 from kiosk.face.liveness import Challenge
 from kiosk.flows.context import FlowSettings
 from kiosk.flows.face_service import FaceService
@@ -56,19 +57,11 @@ def live_clips(face_service: FaceService) -> dict[str, list[Any]]:
         image = decode_image(source.path.read_bytes())
         clips[key] = blink_frames(image, tracker)
         clips[f"{key}:still"] = attack_frames(image, Attack.STILL_PHOTO, seed=3, seconds=2.0)
+        clips[f"{key}:portrait"] = portrait_frames(image, count=3)
     return clips
 
 
-def looping_camera(frames: list[Any], fps: float = 15.0) -> Callable[[], tuple[Any, float]]:
-    """A camera that replays ``frames`` in a loop with monotonic timestamps."""
-    state = {"n": 0}
-
-    def read() -> tuple[Any, float]:
-        n = state["n"]
-        state["n"] = n + 1
-        return frames[n % len(frames)], n / fps
-
-    return read
+looping_camera = looping
 
 
 @pytest.fixture(scope="session")
