@@ -18,6 +18,7 @@ from pathlib import Path
 from sim.apps import applications
 from sim.image import CardImage
 from sim.os.dispatch import CardOs
+from sim.os.management import ManagementModule
 from sim.os.security import PinCounter, SecurityModule
 from sim.profile import ATR, KeyId, PinId
 
@@ -35,6 +36,7 @@ class VirtualCard:
             applications(image),
             SecurityModule(image.pins, self._persist),
             keys,
+            management=ManagementModule(image.serial, image.management, self._persist_management),
             extended_length=image.extended_length,
         )
         self._powered = False
@@ -89,7 +91,12 @@ class VirtualCard:
         return self._os.process(bytes(apdu))
 
     def _persist(self, pins: Mapping[PinId, PinCounter]) -> None:
-        image = self._image.with_pins(pins)
+        self._store(self._image.with_pins(pins))
+
+    def _persist_management(self, counter: int) -> None:
+        self._store(self._image.with_management_counter(counter))
+
+    def _store(self, image: CardImage) -> None:
         if self._path is not None:
             image.save(self._path)
         self._image = image

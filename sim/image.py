@@ -26,6 +26,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
 
 from sim.errors import CardImageError, CardStorageError
+from sim.os.management import ManagementRecord
 from sim.os.security import PinCounter
 from sim.profile import KeyId, PinId
 
@@ -64,7 +65,8 @@ class CardHolder:
 class CardImage:
     """One card. ``files`` maps application name → FID (4 hex digits) → contents; ``records`` likewise
     for record files. ``cert_serials`` holds the serial numbers of the JPKI certificates (``sign`` absent
-    on a child's card)."""
+    on a child's card). ``management`` holds the management keys and last accepted counter (``None``: the card
+    refuses management commands)."""
 
     serial: str
     extended_length: bool
@@ -74,6 +76,7 @@ class CardImage:
     files: Mapping[str, Mapping[str, bytes]]
     records: Mapping[str, Mapping[str, tuple[bytes, ...]]]
     cert_serials: Mapping[str, int] = field(default_factory=dict)
+    management: ManagementRecord | None = None
 
     def __repr__(self) -> str:
         return f"CardImage(serial={self.serial!r}, persona={self.holder.persona!r})"
@@ -81,6 +84,12 @@ class CardImage:
     def with_pins(self, pins: Mapping[PinId, PinCounter]) -> CardImage:
         """A copy with a new PIN table."""
         return replace(self, pins=dict(pins))
+
+    def with_management_counter(self, counter: int) -> CardImage:
+        """A copy whose management record has accepted ``counter``."""
+        if self.management is None:
+            raise CardImageError("card image has no management keys")
+        return replace(self, management=replace(self.management, last_counter=counter))
 
     def file(self, app: str, fid: int) -> bytes | None:
         """Contents of one transparent EF, or ``None`` if this card does not have it."""
@@ -130,6 +139,13 @@ class CardImage:
             "files": {app: {fid: _b64(data) for fid, data in efs.items()} for app, efs in self.files.items()},
             "records": {
                 app: {fid: [_b64(r) for r in recs] for fid, recs in efs.items()} for app, efs in self.records.items()
+            },
+            "management": None
+            if self.management is None
+            else {
+                "enc": self.management.enc.hex(),
+                "mac": self.management.mac.hex(),
+                "last_counter": self.management.last_counter,
             },
         }
 
@@ -237,7 +253,21 @@ def _from_json(doc: object) -> CardImage:
     if not isinstance(serial, str) or not isinstance(extended, bool):
         raise TypeError("serial must be text and extended_length a boolean")
     cert_serials = {str(k): int(v) for k, v in doc.get("cert_serials", {}).items()}
-    return CardImage(serial, extended, holder, pins, keys, files, records, cert_serials)
+    management = _management(doc.get("management"))
+    return CardImage(serial, extended, holder, pins, keys, files, records, cert_serials, management)
+
+
+def _management(value: object) -> ManagementRecord | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise TypeError("management must be an object")
+    enc, mac, counter = bytes.fromhex(value["enc"]), bytes.fromhex(value["mac"]), value["last_counter"]
+    if len(enc) != 16 or len(mac) != 16:
+        raise ValueError("management keys are AES-128 (16 bytes each)")
+    if not isinstance(counter, int) or isinstance(counter, bool) or not 0 <= counter <= 0xFFFFFFFF:
+        raise ValueError("management counter out of range")
+    return ManagementRecord(enc, mac, counter)
 
 
 def _counter(value: Mapping[str, object]) -> PinCounter:

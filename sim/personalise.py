@@ -37,9 +37,11 @@ from sim.dates import age_on, card_expiry, certificate_expiry, jpki_birth_date
 from sim.errors import PersonalisationError
 from sim.faces import face_for
 from sim.image import CardHolder, CardImage
+from sim.os.management import ManagementRecord
 from sim.os.security import PinCounter
 from sim.personas import Persona, Sex
 from sim.pki import CARD_AP_ISSUER_ID, TestPki
+from sim.pki.kiosk import TEST_MANAGEMENT_MASTER, card_management_keys
 from sim.profile import PINS, KeyId, PinId
 from sim.tlv import tlv
 
@@ -78,10 +80,12 @@ def new_card(
     issued: dt.date | None = None,
     extended_length: bool = True,
     pki: TestPki | None = None,
+    management_master: bytes = TEST_MANAGEMENT_MASTER,
 ) -> CardImage:
     """A freshly personalised card for ``persona``, issued on ``issued`` (today, JST, by default).
 
-    Raises ``PersonalisationError`` if a PIN does not have its format.
+    The card's management keys are derived from ``management_master`` and the card serial, as the backend
+    derives them (the TEST master by default). Raises ``PersonalisationError`` if a PIN does not have its format.
     """
     rng = random.Random(seed if seed is not None else secrets.randbits(64))  # noqa: S311 - test data
     issued = issued or dt.datetime.now(JST).date()
@@ -113,6 +117,7 @@ def new_card(
         kenkaku.APP: _kenkaku_files(holder, keys, pki),
     }
     serial = "".join(str(rng.randrange(10)) for _ in range(juki.SERIAL_LENGTH))
+    management = card_management_keys(serial, management_master)
     return CardImage(
         serial=serial,
         extended_length=extended_length,
@@ -122,6 +127,7 @@ def new_card(
         files=files,
         records={juki.APP: juki.records(serial)},
         cert_serials=serials,
+        management=ManagementRecord(management.enc, management.mac),
     )
 
 

@@ -40,6 +40,8 @@ class Sw(enum.IntEnum):
     REFERENCE_DATA_INVALIDATED = 0x6984  # blocked PIN, VERIFY with data
     CONDITIONS_NOT_SATISFIED = 0x6985
     COMMAND_NOT_ALLOWED = 0x6986  # no current DF / EF, or the wrong kind of EF
+    SM_OBJECTS_MISSING = 0x6987  # management script: data objects missing, repeated or malformed
+    SM_OBJECTS_INCORRECT = 0x6988  # management script: wrong MAC
     WRONG_DATA = 0x6A80
     FILE_NOT_FOUND = 0x6A82
     RECORD_NOT_FOUND = 0x6A83
@@ -72,10 +74,13 @@ class Ins(enum.IntEnum):
     CHANGE_REFERENCE_DATA = 0x24
     INTERNAL_AUTHENTICATE = 0x88  # experimental: the real command is not public
     JPKI_SIGN = 0x2A  # with CLA 80 only
+    RESET_RETRY_COUNTER = 0x2C  # with CLA 0C (secure messaging) only: the management command script
 
 
 CLA_ISO: Final = 0x00
 CLA_JPKI: Final = 0x80
+CLA_SM: Final = 0x0C
+"""Secure messaging; accepted only for the management RESET RETRY COUNTER."""
 
 MAX_SIGN_INPUT: Final = 245
 """Longest input the card pads with PKCS#1 v1.5 type 1 for an RSA-2048 key (256 - 11)."""

@@ -15,9 +15,10 @@ from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
 from sim.errors import CardStorageError
 from sim.os.apdu import ApduRejected, Command, check_class, parse
 from sim.os.files import DedicatedFile, ElementaryFile, KeyEf, PinEf, RecordEf, TransparentEf
+from sim.os.management import ManagementModule
 from sim.os.security import SecurityModule, VerifyOutcome
 from sim.os.signing import sign_padded
-from sim.profile import CLA_ISO, CLA_JPKI, MAX_SIGN_INPUT, PINS, Ins, KeyId, Sw, tries_left_sw
+from sim.profile import CLA_ISO, CLA_JPKI, CLA_SM, MAX_SIGN_INPUT, PINS, Ins, KeyId, Sw, tries_left_sw
 
 _SELECT_BY_NAME = 0x04
 _SELECT_EF = 0x02
@@ -56,10 +57,12 @@ class CardOs:
         security: SecurityModule,
         keys: Mapping[KeyId, RSAPrivateKey],
         *,
+        management: ManagementModule,
         extended_length: bool,
     ) -> None:
         self._dfs = {df.aid: df for df in applications}
         self._security = security
+        self._management = management
         self._keys = dict(keys)
         self._extended_length = extended_length
         self._df: DedicatedFile | None = None
@@ -76,7 +79,8 @@ class CardOs:
         return self._respond(apdu).to_bytes()
 
     def _respond(self, apdu: bytes) -> Response:
-        refused = check_class(apdu[0]) if apdu else None
+        management = apdu[:2] == bytes((CLA_SM, Ins.RESET_RETRY_COUNTER))
+        refused = check_class(apdu[0]) if apdu and not management else None
         if refused is not None:
             return _status(refused)
         try:
@@ -93,6 +97,8 @@ class CardOs:
     def _dispatch(self, c: Command) -> Response:
         if c.cla == CLA_JPKI:
             return self._jpki_sign(c) if c.ins == Ins.JPKI_SIGN else _status(Sw.INS_NOT_SUPPORTED)
+        if c.cla == CLA_SM:
+            return self._management_reset(c)
         assert c.cla == CLA_ISO  # check_class let only 00 and 80 through
         handlers: dict[int, Callable[[Command], Response]] = {
             Ins.SELECT: self._select,
@@ -255,6 +261,24 @@ class CardOs:
             return _status(Sw.WRONG_DATA)
         self._security.change(target.pin, c.data)
         return _ok()
+
+    def _management_reset(self, c: Command) -> Response:
+        """``0C 2C 02 80``: a server-authorised reset of the current PIN (docs/card-profile.md)."""
+        if c.p1 != 0x02 or c.p2 != _P2_SPECIFIC_REFERENCE:
+            return _status(Sw.WRONG_P1P2)
+        target = self._ef
+        if self._df is None or not isinstance(target, PinEf):
+            return _status(Sw.COMMAND_NOT_ALLOWED)
+        spec = PINS[target.pin]
+        if not spec.holder_changeable:
+            return _status(Sw.CONDITIONS_NOT_SATISFIED)  # PIN-A/B and the birth-date PIN follow the data
+        result = self._management.unwrap(aid=self._df.aid, fid=target.fid, data=c.data)
+        if isinstance(result, Sw):
+            return _status(result)
+        if result.new_pin is None or not spec.format.accepts(result.new_pin):
+            return _status(Sw.WRONG_DATA)  # the counter stays spent
+        self._security.change(target.pin, result.new_pin)  # new value, tries back to the maximum
+        return _ok(result.answer)
 
     # --- signatures -----------------------------------------------------------------------------
 
