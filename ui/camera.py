@@ -10,12 +10,13 @@ from __future__ import annotations
 import math
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import cv2
 import numpy as np
-from PySide6.QtCore import QObject, QSize, QTimer, Signal
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtQuick import QQuickImageProvider
 
@@ -70,21 +71,31 @@ class FrameProvider(QQuickImageProvider):
 
 
 class ReplayCamera(QObject):
-    """Replays a still picture as a live camera: a slow, small sway so the preview visibly moves.
+    """Replays pictures as a live camera at ``fps``: ``frame`` is emitted with a BGR array and a monotonic time.
 
-    ``frame`` is emitted with a BGR array and a monotonic timestamp at ``fps``. It runs on a GUI-thread timer
-    because producing a frame costs well under a millisecond; the face pipeline is elsewhere (the flow's thread).
+    A source is a picture file; ``make_frames`` turns it into the frames to loop (the simulator passes the face
+    pipeline's blinking-resident synthesiser, so liveness can pass). Without it the picture sways slowly so the
+    preview visibly moves. Runs on a GUI-thread timer: emitting a prepared frame costs microseconds; the face
+    pipeline runs on the flow's thread.
     """
 
     frame = Signal(object, float)
 
-    def __init__(self, path: Path, *, fps: float = 30.0, size: tuple[int, int] = (640, 480)) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        fps: float = 15.0,
+        make_frames: Callable[[Path], list[Any]] | None = None,
+    ) -> None:
         super().__init__()
-        self._base = load_frame(path, size)
+        self._make_frames = make_frames or sway_frames
+        self._frames = self._make_frames(path)
+        self._n = 0
         self._timer = QTimer(self)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(max(1, round(1000 / fps)))
         self._timer.timeout.connect(self._tick)
-        self._t0 = time.monotonic()
         self.path = path
 
     def start(self) -> None:
@@ -98,18 +109,26 @@ class ReplayCamera(QObject):
         return self._timer.isActive()
 
     def set_source(self, path: Path) -> None:
-        self._base = load_frame(path, (self._base.shape[1], self._base.shape[0]))
+        self._frames = self._make_frames(path)
+        self._n = 0
         self.path = path
 
     def _tick(self) -> None:
-        now = time.monotonic()
-        self.frame.emit(self.render(now - self._t0), now)
+        frame = self._frames[self._n % len(self._frames)]
+        self._n += 1
+        self.frame.emit(frame, time.monotonic())
 
-    def render(self, t: float) -> Any:
-        """The frame at ``t`` seconds: the picture shifted a few pixels on a slow circle."""
-        height, width = self._base.shape[:2]
-        shift = np.array([[1, 0, 6 * math.sin(t * 1.3)], [0, 1, 4 * math.cos(t * 0.9)]], dtype=np.float32)
-        return cv2.warpAffine(self._base, shift, (width, height), borderMode=cv2.BORDER_REPLICATE)
+
+def sway_frames(path: Path, *, count: int = 60, size: tuple[int, int] = (640, 480)) -> list[Any]:
+    """``count`` frames of the picture shifted a few pixels along a slow circle (a loop of four seconds at 15 fps)."""
+    base = load_frame(path, size)
+    width, height = size
+    frames = []
+    for n in range(count):
+        angle = 2 * math.pi * n / count
+        shift = np.array([[1, 0, 6 * math.sin(angle)], [0, 1, 4 * math.cos(angle)]], dtype=np.float32)
+        frames.append(cv2.warpAffine(base, shift, (width, height), borderMode=cv2.BORDER_REPLICATE))
+    return frames
 
 
 def load_frame(path: Path, size: tuple[int, int]) -> Any:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -106,3 +107,24 @@ def attach_camera(ui: KioskUi, camera: ReplayCamera, send: Callable[[Frame], Non
             send(Frame(frame, t))
 
     camera.frame.connect(on_frame)
+
+
+def resident_camera(persona: str, face: Any, *, fps: float = 15.0) -> ReplayCamera:
+    """The replay camera showing ``persona``'s face, blinking (the face pipeline's synthetic resident)."""
+    from sim.faces import face_for
+
+    def blinking(path: Path) -> list[Any]:
+        from kiosk.face.image import decode_image
+        from kiosk.face.landmarks import MeshTracker
+        from kiosk.face.synthetic import blink_frames
+
+        def make() -> list[Any]:
+            tracker = MeshTracker(video=False, engine=face.engine)
+            return list(blink_frames(decode_image(path.read_bytes()), tracker))
+
+        # mediapipe makes a GL context current on the thread that builds the tracker; on the GUI thread that
+        # context clashes with Qt Quick's renderer (a crash under xcb), so the frames are made on another thread.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="replay-frames") as pool:
+            return pool.submit(make).result()
+
+    return ReplayCamera(face_for(persona).path, fps=fps, make_frames=blinking)
