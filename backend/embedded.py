@@ -83,6 +83,7 @@ def start(
     """Migrate, seed and serve a backend; returns once it answers ``/healthz``."""
     from sim.pki.kiosk import TestKioskPki
 
+    directory.mkdir(parents=True, exist_ok=True)
     db_url = sqlite_url(directory / "backend.sqlite3")
     engine = make_engine(db_url)
     upgrade(engine)

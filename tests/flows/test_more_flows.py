@@ -1,0 +1,76 @@
+"""The 4-digit PIN reset (off by default in real policy, on in the demo policy) and the staffed renewal."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from backend import embedded
+from kiosk.card.card import MyNumberCard
+from kiosk.card.pin import Pin
+from kiosk.card.profile import Pins
+from kiosk.flows.context import FlowSettings
+from kiosk.flows.events import Entered
+from kiosk.flows.view import Screen
+from sim.faces import face_for
+
+from .conftest import Harness, looping_camera
+
+
+def test_four_digit_pins_are_reset_together_and_guessable_ones_refused(
+    harness: Callable[..., Harness], live_clips: dict[str, list[Any]]
+) -> None:
+    h = harness()
+    face = face_for("tanaka").key
+    resident = h.resident(service="pin_reset", camera=looping_camera(live_clips[face]), new_four_digit_pin="7391")
+    h.run(resident, stop_at=Screen.NEW_PIN)
+    holder = h.image.holder
+    refused = {}
+    for value in (f"{holder.birth_date:%m%d}", holder.security_code, "1111", "1234"):
+        view = h.kiosk.handle(Entered(Pin(value)))
+        refused[value] = view.hints[0] if view.hints else None
+    assert list(refused.values()) == [
+        "pin.weak.birth_date",
+        "pin.weak.security_code",
+        "pin.weak.repeated",
+        "pin.weak.sequence",
+    ]
+    h.run(resident)
+    assert h.kiosk.outcomes == ["reset_done"]
+    h.reader.insert()
+    with MyNumberCard(h.reader.connect()) as card:
+        for ref in (Pins.AUTH, Pins.TEXT, Pins.JUKI):
+            card.verify(ref, Pin("7391"))  # one new value for all three 4-digit PINs
+
+
+def test_staffed_renewal_offers_mail_and_records_the_official(
+    harness: Callable[..., Harness], live_clips: dict[str, list[Any]], tmp_path: Any
+) -> None:
+    server = embedded.start(tmp_path / "staffed", staffed=True, face_required=False, kiosk_id="popup-kiosk")
+    try:
+        h = harness(settings=FlowSettings(municipality=embedded.DEMO_MUNICIPALITY, staffed=True))
+        server.register_card(h.image)
+        from kiosk.backend_client import BackendClient, KioskIdentity
+        from sim.pki.kiosk import TestKioskPki
+
+        creds = TestKioskPki().kiosk(server.kiosk_id)
+        client = BackendClient(server.url, KioskIdentity(creds.kiosk_id, creds.key))
+        h.kiosk.backend = client
+        h.kiosk.extras["staff_token"] = client.staff_login(embedded.DEMO_OFFICIAL, embedded.DEMO_OFFICIAL_PASSWORD)[
+            "token"
+        ]
+        face = face_for("tanaka").key
+        resident = h.resident(
+            service="renewal",
+            camera=looping_camera(live_clips[face]),
+            photo_camera=looping_camera(live_clips[f"{face}:portrait"]),
+            choose_mail=True,
+        )
+        seen = h.run(resident)
+        result = next(v for v in seen if v.screen is Screen.RESULT)
+        assert result.body == "renewal.done.mail.body"
+        status = client.renewal_status(str(result.params["application_number"]))
+        assert status["channel"] == "staffed_popup" and status["collection_method"] == "restricted_post"
+        assert status["identity_check_at_collection"] is False
+    finally:
+        server.stop()

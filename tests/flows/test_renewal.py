@@ -1,0 +1,203 @@
+"""Flow 4 and the outbox: applications reach the backend exactly once, through crashes and a dead network."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+
+from backend import embedded
+from kiosk.backend_client import BackendClient, KioskIdentity
+from kiosk.flows.view import Screen
+from kiosk.outbox import Outbox
+from sim.faces import face_for
+from sim.pki.kiosk import TestKioskPki
+
+from .conftest import Harness, looping_camera
+
+KEY = bytes(range(32))
+
+
+def _resident(h: Harness, clips: dict[str, list[Any]], **kw: Any) -> Any:
+    face = face_for("tanaka").key
+    return h.resident(
+        service="renewal",
+        camera=looping_camera(clips[face]),
+        photo_camera=looping_camera(clips[f"{face}:portrait"]),
+        **kw,
+    )
+
+
+def _renewals_in_backend(server: embedded.EmbeddedBackend) -> int:
+    path = server._db_url.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as db:
+        return int(db.execute("SELECT COUNT(*) FROM renewals").fetchone()[0])
+
+
+def test_renewal_application_is_submitted_and_tracked(
+    harness: Callable[..., Harness], live_clips: dict[str, list[Any]], tmp_path: Path,
+    backend_server: embedded.EmbeddedBackend,
+) -> None:  # fmt: skip
+    h = harness()
+    outbox = Outbox(tmp_path / "outbox.sqlite3", KEY)
+    h.kiosk.extras["outbox"] = outbox
+    seen = h.run(_resident(h, live_clips))
+    result = next(v for v in seen if v.screen is Screen.RESULT)
+    number = str(result.params["application_number"])
+    assert number.startswith("A") and result.body == "renewal.done.body"
+    choice = next(v for v in seen if v.screen is Screen.DELIVERY_CHOICE)
+    assert not choice.action("mail"), "an unstaffed kiosk offers counter pick-up only"
+    status = h.kiosk.backend.renewal_status(number)
+    assert status["channel"] == "kiosk" and status["collection_method"] == "counter_pickup"
+    assert status["identity_check_at_collection"] is True
+    assert outbox.counts() == {"pending": 0, "delivered": 1, "refused": 0}
+    assert h.kiosk.outcomes == ["renewal_submitted"]
+
+
+class _NetworkDownFor(requests.adapters.HTTPAdapter):
+    """The network fails for one path (the renewal POST): the card session before it worked."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self.path = path
+
+    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+        if request.url and request.url.split("?")[0].endswith(self.path):
+            raise requests.ConnectionError("network down")
+        return super().send(request, **kwargs)
+
+
+def test_dead_network_at_submission_queues_the_application_and_it_arrives_later(
+    harness: Callable[..., Harness], live_clips: dict[str, list[Any]], tmp_path: Path,
+    backend_server: embedded.EmbeddedBackend,
+) -> None:  # fmt: skip
+    h = harness()
+    outbox = Outbox(tmp_path / "outbox.sqlite3", KEY)
+    h.kiosk.extras["outbox"] = outbox
+    creds = TestKioskPki().kiosk(backend_server.kiosk_id)
+    flaky = requests.Session()
+    flaky.mount("http://", _NetworkDownFor("/v1/renewals"))
+    h.kiosk.backend = BackendClient(
+        backend_server.url, KioskIdentity(creds.kiosk_id, creds.key), session=flaky, sleep=lambda _s: None
+    )
+    before = _renewals_in_backend(backend_server)
+    seen = h.run(_resident(h, live_clips))
+    result = next(v for v in seen if v.screen is Screen.RESULT)
+    assert result.body == "renewal.queued.body"
+    assert outbox.counts()["pending"] == 1
+    healthy = BackendClient(backend_server.url, KioskIdentity(creds.kiosk_id, creds.key))
+    send = lambda item: healthy.submit_renewal(item.payload, idempotency_key=item.idempotency_key)  # noqa: E731
+    first = outbox.deliver(send)
+    assert len(first.delivered) == 1 and outbox.counts()["delivered"] == 1
+    assert _renewals_in_backend(backend_server) == before + 1
+
+
+CHILD_PUT = textwrap.dedent(
+    """
+    import json, sys
+    from pathlib import Path
+    from kiosk.outbox import Outbox
+    box = Outbox(Path(sys.argv[1]), bytes(range(32)))
+    payload = json.loads(sys.stdin.readline())
+    for i in range(10_000):
+        key = box.put("renewal", payload)
+        print("accepted", key, flush=True)
+    """
+)
+
+CHILD_DELIVER = textwrap.dedent(
+    """
+    import json, sys
+    from pathlib import Path
+    from kiosk.backend_client import BackendClient, KioskIdentity
+    from kiosk.outbox import Outbox
+    from sim.pki.kiosk import TestKioskPki
+    creds = TestKioskPki().kiosk(sys.argv[3])
+    client = BackendClient(sys.argv[2], KioskIdentity(creds.kiosk_id, creds.key))
+    box = Outbox(Path(sys.argv[1]), bytes(range(32)))
+    box.deliver(lambda item: client.submit_renewal(item.payload, idempotency_key=item.idempotency_key))
+    """
+)
+
+
+def _queued_payload(h: Harness, clips: dict[str, list[Any]], server: embedded.EmbeddedBackend, path: Path) -> Any:
+    """Run the flow with the network down at submission and return the payload the kiosk queued."""
+    creds = TestKioskPki().kiosk(server.kiosk_id)
+    flaky = requests.Session()
+    flaky.mount("http://", _NetworkDownFor("/v1/renewals"))
+    h.kiosk.backend = BackendClient(
+        server.url, KioskIdentity(creds.kiosk_id, creds.key), session=flaky, sleep=lambda _s: None
+    )
+    box = Outbox(path, KEY)
+    h.kiosk.extras["outbox"] = box
+    h.run(_resident(h, clips))
+    (item,) = box.pending()
+    return item.payload
+
+
+@pytest.mark.slow
+def test_kill_9_at_random_points_loses_nothing_and_duplicates_nothing(
+    harness: Callable[..., Harness], live_clips: dict[str, list[Any]], tmp_path: Path,
+    backend_server: embedded.EmbeddedBackend,
+) -> None:  # fmt: skip
+    """Submissions are put, then delivered, by processes killed with SIGKILL at random moments, many times over:
+    every application a resident was told about arrives exactly once, and nothing else arrives."""
+    import json
+
+    template = _queued_payload(harness(), live_clips, backend_server, tmp_path / "template.sqlite3")
+    path = tmp_path / "crash.sqlite3"
+    rng = random.Random(1234)
+    env = {**os.environ, "PYTHONPATH": str(Path.cwd())}
+    accepted: set[str] = set()
+    rounds = 6
+    for _ in range(rounds):
+        child = subprocess.Popen(
+            [sys.executable, "-c", CHILD_PUT, str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+            env=env,
+        )  # fmt: skip
+        assert child.stdin and child.stdout
+        child.stdin.write(json.dumps(template) + "\n")
+        child.stdin.flush()
+        first_line = child.stdout.readline()  # the child runs and has accepted one
+        assert first_line.startswith("accepted")
+        accepted.add(first_line.split()[1])
+        try:
+            child.wait(timeout=rng.uniform(0.01, 0.3))
+        except subprocess.TimeoutExpired:
+            child.send_signal(signal.SIGKILL)
+            child.wait()
+        for line in child.stdout.read().splitlines():
+            if line.startswith("accepted ") and len(line.split()) == 2:
+                accepted.add(line.split()[1])
+    assert len(accepted) >= rounds
+    stored = {item.idempotency_key for item in Outbox(path, KEY).pending()}
+    assert accepted <= stored, "an application the resident was told about is missing"
+    assert len(stored - accepted) <= rounds, "at most the one in-flight item per crash"
+    before = _renewals_in_backend(backend_server)
+    for _ in range(4):  # deliveries killed mid-way, then resumed
+        child = subprocess.Popen(
+            [sys.executable, "-c", CHILD_DELIVER, str(path), backend_server.url, backend_server.kiosk_id], env=env
+        )
+        try:
+            child.wait(timeout=rng.uniform(0.3, 2.0))
+        except subprocess.TimeoutExpired:
+            child.send_signal(signal.SIGKILL)
+            child.wait()
+    box = Outbox(path, KEY)
+    creds = TestKioskPki().kiosk(backend_server.kiosk_id)
+    client = BackendClient(backend_server.url, KioskIdentity(creds.kiosk_id, creds.key))
+    box.deliver(lambda item: client.submit_renewal(item.payload, idempotency_key=item.idempotency_key), limit=10_000)
+    assert box.counts() == {"pending": 0, "delivered": len(stored), "refused": 0}
+    numbers = {box.result(key)["application_number"] for key in stored}  # type: ignore[index]
+    assert len(numbers) == len(stored), "each accepted submission is its own application"
+    assert _renewals_in_backend(backend_server) - before == len(stored), "exactly once in the backend"
