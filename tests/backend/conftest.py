@@ -6,7 +6,6 @@ PID; each test gets a fresh database cloned from a migrated template, each SQLit
 
 from __future__ import annotations
 
-import itertools
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from backend.db import make_engine, session_factory, transaction
 from backend.domain import Role, SiteKind
 from backend.keys import test_key_material
 from backend.migrate import upgrade
+from backend.models import Base
 from backend.settings import FacePolicy, Limits, Settings
 from backend.staff_auth import use_cheap_hashing_for_tests
 from sim.apps import jpki, kenkaku
@@ -49,7 +49,6 @@ STAFF = {
     "technician": (Role.TECHNICIAN, MUNICIPALITY),
     "other-official": (Role.OFFICIAL, OTHER_MUNICIPALITY),
 }
-_counter = itertools.count()
 use_cheap_hashing_for_tests()
 
 
@@ -82,12 +81,14 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def fresh_pg_database(cluster: PostgresCluster) -> str:
-    name = f"t{next(_counter)}"
-    admin_engine = create_engine(cluster.url(), isolation_level="AUTOCOMMIT")
-    with admin_engine.connect() as conn:
-        conn.execute(text(f"CREATE DATABASE {name} TEMPLATE tmpl"))
-    admin_engine.dispose()
-    return cluster.url(name)
+    """The migrated test database, emptied (TRUNCATE is ~50x cheaper than CREATE DATABASE … TEMPLATE)."""
+    engine = create_engine(cluster.url("tmpl"))
+    tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        conn.execute(text("INSERT INTO audit_head (id, seq, entry_hash) VALUES (1, 0, :h)"), {"h": bytes(32)})
+    engine.dispose()
+    return cluster.url("tmpl")
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
