@@ -42,6 +42,7 @@ class FrameProvider(QQuickImageProvider):
         super().__init__(QQuickImageProvider.ImageType.Image)
         self._lock = threading.Lock()
         self._images: dict[str, QImage] = {}
+        self.served: dict[str, int] = {}  # images handed to QML per name (the benchmark counts preview frames)
 
     def set_image(self, name: str, image: QImage) -> None:
         with self._lock:
@@ -60,6 +61,7 @@ class FrameProvider(QQuickImageProvider):
         name = ident.split("/", 1)[0]
         with self._lock:
             image = self._images.get(name)
+            self.served[name] = self.served.get(name, 0) + 1
         if image is None:
             image = QImage(64, 48, QImage.Format.Format_RGB888)
             image.fill(0x202020)
