@@ -46,11 +46,16 @@ def _forged(image: Any) -> Any:
 @click.option("--persona", default="tanaka", show_default=True, help="Fictional resident (see `sim personas`).")
 @click.option("--attack", type=click.Choice(["stranger", "photo", "wrong-card"]), help="Run the flow with an impostor.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON line per state.")
-def demo(headless: bool, flow_name: str, persona: str, attack: str | None, as_json: bool) -> None:
+@click.option("--ui", "with_ui", is_flag=True, help="Open the kiosk window (Xvfb when there is no display).")
+def demo(headless: bool, flow_name: str, persona: str, attack: str | None, as_json: bool, with_ui: bool) -> None:
     """Kiosk demo in simulator mode (embedded backend, virtual card, virtual camera)."""
     if flow_name == "card-read":
         _card_read(persona, as_json)
         return
+    if with_ui and not headless:
+        from ui.demo import run_window
+
+        sys.exit(run_window(persona))
     del headless  # the Qt window arrives with the UI; until then every demo runs headless
     sys.exit(run_headless(flow_name, persona, attack, as_json))
 
