@@ -94,24 +94,30 @@ class FaceEngine:
         except cv2.error as error:
             raise ModelUnavailable(f"face models in {paths.detector.parent} cannot be loaded: {error}") from None
 
-    def detect(self, image: Image) -> list[DetectedFace]:
-        """All faces in ``image``, largest first. Accepts gray, BGR or BGRA ``uint8`` arrays."""
+    def detect(self, image: Image, *, fast: bool = False) -> list[DetectedFace]:
+        """All faces in ``image``, largest first. Accepts gray, BGR or BGRA ``uint8`` arrays.
+
+        ``fast`` searches only at a 320 px long side (about 4x cheaper): enough for a live preview overlay of a
+        resident at the kiosk, not for small faces.
+        """
         bgr = as_bgr(image)
-        for side in _DETECTION_SIDES:
-            faces = self._detect_at(bgr, side)
+        longest = max(bgr.shape[:2])
+        # Scale factors for each search side; a small image is searched once, at full size.
+        factors = dict.fromkeys(
+            min(1.0, side / longest) for side in (_DETECTION_SIDES[1:] if fast else _DETECTION_SIDES)
+        )
+        for factor in factors:
+            faces = self._detect_at(bgr, factor)
             if faces:
                 return sorted(faces, key=lambda f: f.width * f.height, reverse=True)
         return []
 
-    def _detect_at(self, bgr: Image, side: int) -> list[DetectedFace]:
-        height, width = bgr.shape[:2]
-        factor = min(1.0, side / max(height, width))
+    def _detect_at(self, bgr: Image, factor: float) -> list[DetectedFace]:
         if factor < 1.0:
+            height, width = bgr.shape[:2]
             bgr = self._cv2.resize(
                 bgr, (round(width * factor), round(height * factor)), interpolation=self._cv2.INTER_AREA
             )
-        elif side != _DETECTION_SIDES[0]:
-            return []  # a small image was already searched at full size
         self._detector.setInputSize((bgr.shape[1], bgr.shape[0]))
         _, rows = self._detector.detect(bgr)
         if rows is None:

@@ -108,7 +108,7 @@ class MeshTracker:
 
         cv: Any = cv2
         assert self._engine is not None
-        faces = self._engine.detect(bgr)
+        faces = self._engine.detect(bgr, fast=True) or self._engine.detect(bgr)
         if not faces:
             return None
         face = faces[0]

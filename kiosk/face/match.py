@@ -116,8 +116,9 @@ def match(
     chip_vector, chip_face = chip_embedding(engine, chip_image)
     usable = _usable_frames(engine, live_frames)
     best = sorted(usable, key=lambda frame: frame.sharpness, reverse=True)[:max_frames]
-    # A monochrome chip is compared with the luminance of the live frames (faces are still found in colour,
-    # where YuNet misses fewer); see docs/face-calibration.md for what this changes.
+    # A monochrome chip is compared with the luminance of the live frames, so colour cannot make a difference the
+    # chip cannot show. On the development set this is neutral (docs/face-calibration.md). Faces are still found
+    # in colour: YuNet missed three times more faces in gray frames.
     gray = is_monochrome(chip_image)
     vectors = [engine.embed(to_gray_bgr(f.image) if gray else f.image, f.face) for f in best]
     score = cosine(chip_vector, fuse(vectors))

@@ -94,3 +94,10 @@ def test_huge_frame_is_searched_downscaled(engine: FaceEngine, collins: Image, c
 def test_operating_point_rejects_impossible_threshold() -> None:
     with pytest.raises(ValueError, match="outside"):
         OperatingPoint("broken", 1.5)
+
+
+def test_fast_detection_finds_a_kiosk_distance_face(engine: FaceEngine, collins: Image) -> None:
+    frame = live_frames(engine, collins, 1, seed=9)[0]
+    fast, full = engine.detect(frame, fast=True), engine.detect(frame)
+    assert len(fast) == len(full) == 1
+    assert abs(fast[0].x - full[0].x) < 0.1 * full[0].width
