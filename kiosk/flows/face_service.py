@@ -82,7 +82,9 @@ class FaceService:
             chosen: tuple[Challenge, ...] = (Challenge(challenge),)
         else:
             chosen = tuple(c for c in random_challenges(steps=len(Challenge)) if c in self._allowed)[: self._challenges]
-        return _Liveness(LivenessSession(chosen, tracker=MeshTracker(video=False, engine=self.engine)))
+        # mediapipe's own tracking (video mode) follows the one large face in front of a kiosk at a fraction of the
+        # cost of detecting it again in every frame; a fresh tracker per session shares nothing between residents.
+        return _Liveness(LivenessSession(chosen, tracker=MeshTracker(video=True)))
 
     def usable(self, frame: Any) -> tuple[bool, tuple[str, ...]]:
         faces = self.engine.detect(as_bgr(frame))
