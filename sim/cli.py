@@ -117,6 +117,7 @@ def status_command(card_path: Path, as_json: bool) -> None:
         "extended_length": image.extended_length,
         "tries_left": {pin.value: c.tries_left for pin, c in image.pins.items()},
         "max_tries": {pin.value: c.max_tries for pin, c in image.pins.items()},
+        "management_counter": image.management.last_counter if image.management else None,
     }
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False))

@@ -220,6 +220,7 @@ def test_cli_status_reports_tries_left_without_secrets(card_path: Path, adult_im
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
     assert report["tries_left"]["jpki_auth"] == 2 and report["max_tries"]["jpki_sign"] == 5
+    assert report["management_counter"] == 0
     for secret in ("4821", "SIGN2468", adult_image.holder.my_number, adult_image.holder.pin_b):
         assert secret not in result.output
     text = CliRunner().invoke(main, ["sim", "status", "--card", str(card_path)])
