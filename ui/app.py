@@ -114,6 +114,7 @@ def build_ui(
     bench: SimBench | None = None,
     px_per_mm: float | None = None,
     initial: View | None = None,
+    tech_pin: str | None = None,
 ) -> KioskUi:
     """Create the window for ``driver``; if the driver has a ``viewReady`` signal its Views are shown as they come."""
     app = application()
@@ -132,7 +133,7 @@ def build_ui(
         vm.frame_arrived()
 
     vm = ViewModel(driver, set_language=translations.set, language=language, photo_sink=show_photo, parent=engine)
-    technician = TechnicianModel(bench or SimBench(), parent=engine)
+    technician = TechnicianModel(bench or SimBench(), pin=tech_pin, parent=engine)
     translations.engine = engine
     engine.addImageProvider("camera", frames)
     context = engine.rootContext()

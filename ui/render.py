@@ -14,6 +14,8 @@ from ui.driver import SampleDriver
 from ui.i18n import LANGUAGES
 
 PREVIEW_PICTURE = FACES_DIR / "grace_hopper.jpg"
+SAMPLE_TECH_PIN = "13579"  # the technician PIN of the sample UI (screenshots, tests); not a real kiosk's
+TECHNICIAN_STATES = ("technician-pin", "technician-bench")
 
 
 class RenderError(RuntimeError):
@@ -24,7 +26,7 @@ class RenderError(RuntimeError):
 def sample_ui(language: str = "ja") -> Iterator[tuple[KioskUi, SampleDriver]]:
     """A UI driven by the samples, with a still picture in the camera preview; torn down in the right order."""
     driver = SampleDriver()
-    ui = build_ui(driver, language=language)
+    ui = build_ui(driver, language=language, tech_pin=SAMPLE_TECH_PIN)
     ui.push_frame(load_frame(PREVIEW_PICTURE, (640, 480)))
     try:
         yield ui, driver
@@ -70,8 +72,31 @@ def render_samples(
             ui.vm.setLanguage(lang)
             for name in wanted:
                 driver.show(name)
-                path = out_dir / f"{name}-{lang}{suffix}.png"
-                if not grab(ui).save(str(path)):
-                    raise RenderError(f"could not write {path}")
-                written.append(path)
+                written.append(_save(ui, out_dir / f"{name}-{lang}{suffix}.png"))
+        if names is None:
+            for lang in languages:
+                ui.vm.setLanguage(lang)
+                for name in TECHNICIAN_STATES:
+                    show_technician(ui, name)
+                    written.append(_save(ui, out_dir / f"{name}-{lang}{suffix}.png"))
+                ui.technician.close()
     return written
+
+
+def _save(ui: KioskUi, path: Path) -> Path:
+    if not grab(ui).save(str(path)):
+        raise RenderError(f"could not write {path}")
+    return path
+
+
+def show_technician(ui: KioskUi, state: str) -> None:
+    """Open technician mode at its PIN prompt, or unlocked on a bench with a card in and a fault planned."""
+    tech = ui.technician
+    tech.close()
+    tech.requestAccess()
+    if state == "technician-bench":
+        tech.unlock(SAMPLE_TECH_PIN)
+        if not tech.property("persona"):
+            tech.choosePersona("tanaka")
+        tech.applyFaults("remove@12,delay=0.01")
+        tech.insertCard()

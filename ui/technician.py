@@ -83,7 +83,7 @@ class TechnicianModel(QObject):
     # --- the virtual card ---------------------------------------------------------------------------------------------
     @Slot(str)
     def choosePersona(self, key: str) -> None:
-        """Personalise a fresh virtual card for ``key`` and put it in the reader (out of it first)."""
+        """Personalise a fresh virtual card for ``key``; it replaces the reader's card and stays out until inserted."""
         from drivers.cards.sim import SimReader
         from sim.card import VirtualCard
         from sim.errors import SimError
@@ -99,6 +99,7 @@ class TechnicianModel(QObject):
             return
         if self._bench.reader is None:
             self._bench.reader = SimReader(card, faults=plan)
+            self._bench.reader.remove()  # a new card waits on the desk until "insert" or "tap"
         else:
             self.removeCard()
             self._bench.reader.card = SimReader(card, faults=plan).card
@@ -243,20 +244,20 @@ class TechnicianModel(QObject):
 
 
 def summarise_doctor(raw: str) -> str:
-    """``doctor --json`` output as short lines (check, status, fix) for the screen; the raw text if it is not JSON."""
+    """``doctor --json`` as one line per check (``[status] name: detail -> fix``); the raw text if it is not JSON."""
     try:
         document = json.loads(raw)
     except json.JSONDecodeError:
         return raw.strip()
-    lines: list[str] = []
-    checks = document.get("checks", document) if isinstance(document, dict) else document
-    items = checks.items() if isinstance(checks, dict) else enumerate(checks if isinstance(checks, list) else [])
-    for name, check in items:
-        if isinstance(check, dict):
-            label = check.get("name", name)
-            status = check.get("status", check.get("ok", ""))
-            fix = check.get("fix") or ""
-            lines.append(f"{label}: {status}" + (f" — {fix}" if fix else ""))
-        else:
-            lines.append(f"{name}: {check}")
+    checks = document.get("checks") if isinstance(document, dict) else None
+    if not isinstance(checks, list):
+        return raw.strip()
+    lines = []
+    for check in checks:
+        if not isinstance(check, dict):
+            continue
+        line = f"[{check.get('status', '?')}] {check.get('name', '?')}: {check.get('detail', '')}"
+        if check.get("fix"):
+            line += f" -> {check['fix']}"
+        lines.append(line)
     return "\n".join(lines)

@@ -73,6 +73,7 @@ Item {
                     model: tech.personas
                     BigButton {
                         objectName: "persona_" + modelData
+                        showSymbol: false
                         label: (tech.persona === modelData ? "✓ " : "") + modelData
                         role: tech.persona === modelData ? "primary" : "secondary"
                         fontSize: Theme.smallSize
@@ -115,6 +116,7 @@ Item {
                 Repeater {
                     model: tech.cameras
                     BigButton {
+                        showSymbol: false
                         label: (tech.camera === modelData ? "✓ " : "") + modelData
                         role: tech.camera === modelData ? "primary" : "secondary"
                         fontSize: Theme.smallSize

@@ -1,0 +1,116 @@
+"""Technician mode on the real QML: PIN first, then persona, card in/out, faults, trace and doctor."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from kiosk.card.trace import TraceEntry
+from kiosk.flows.events import CardInserted, CardRemoved
+from ui.app import KioskUi, build_ui
+from ui.driver import SampleDriver
+from ui.render import grab
+from ui.technician import SimBench, summarise_doctor
+
+from .qml_tree import named, one
+
+PIN = "97531"
+
+
+@pytest.fixture
+def tech_ui(qapp: QApplication) -> Iterator[tuple[KioskUi, SampleDriver, SimBench]]:
+    driver = SampleDriver()
+    bench = SimBench()
+    bench.send = driver.send
+    ui = build_ui(driver, bench=bench, tech_pin=PIN)
+    try:
+        yield ui, driver, bench
+    finally:
+        ui.close()
+
+
+def test_technician_mode_needs_its_pin(tech_ui: tuple[KioskUi, SampleDriver, SimBench]) -> None:
+    ui, _, _ = tech_ui
+    tech = ui.technician
+    tech.requestAccess()
+    grab(ui)
+    assert one(ui, "technician").isVisible() and named(ui, "tech_key_OK")
+    assert not named(ui, "tech_insert"), "nothing of the bench before the PIN"
+    tech.unlock("00000")
+    grab(ui)
+    assert one(ui, "techMessage").property("text") == "技術者用暗証番号が違います"
+    tech.unlock(PIN)
+    grab(ui)
+    assert named(ui, "tech_insert") and one(ui, "languageSwitch")
+    tech.close()
+    grab(ui)
+    assert not named(ui, "technician")
+
+
+def test_without_a_configured_pin_technician_mode_stays_shut(qapp: QApplication) -> None:
+    ui = build_ui(SampleDriver(), tech_pin="")
+    try:
+        ui.technician.requestAccess()
+        assert not ui.technician.property("active")
+    finally:
+        ui.close()
+
+
+def test_persona_card_in_and_out_reach_the_flow(tech_ui: tuple[KioskUi, SampleDriver, SimBench]) -> None:
+    ui, driver, bench = tech_ui
+    tech = ui.technician
+    tech.requestAccess()
+    tech.unlock(PIN)
+    tech.choosePersona("watanabe")
+    assert bench.reader is not None and not bench.reader.card_present()
+    assert "渡邊" in bench.reader.card.card.image.holder.name
+    tech.insertCard()
+    assert bench.reader.card_present() and tech.property("cardPresent")
+    tech.removeCard()
+    assert not bench.reader.card_present()
+    assert [e for e in driver.events if isinstance(e, CardInserted | CardRemoved)] == [CardInserted(), CardRemoved()]
+
+
+def test_faults_are_parsed_and_applied_or_refused_with_the_reason(
+    tech_ui: tuple[KioskUi, SampleDriver, SimBench],
+) -> None:
+    ui, _, bench = tech_ui
+    tech = ui.technician
+    tech.requestAccess()
+    tech.unlock(PIN)
+    tech.choosePersona("tanaka")
+    tech.applyFaults("remove@3")
+    assert tech.property("faults") == "remove@3" and bench.reader is not None
+    assert str(bench.reader.card._plan) == "remove@3"
+    tech.applyFaults("explode@1")
+    assert "unknown fault" in tech.property("message")
+
+
+def test_the_trace_shows_recorded_entries(qtbot: QtBot, tech_ui: tuple[KioskUi, SampleDriver, SimBench]) -> None:
+    ui, _, bench = tech_ui
+    tech = ui.technician
+    tech.requestAccess()
+    tech.unlock(PIN)
+    bench.recorder(TraceEntry(0.0, "00 20 00 80 [secret]", "VERIFY", None, 0, "9000"))
+    qtbot.waitUntil(lambda: len(tech.property("trace")) == 1, timeout=3000)
+    assert tech.property("trace") == ["00 20 00 80 [secret] -> 0 B, SW 9000"]
+
+
+@pytest.mark.slow
+def test_doctor_runs_and_its_checks_are_shown(qtbot: QtBot, tech_ui: tuple[KioskUi, SampleDriver, SimBench]) -> None:
+    ui, _, _ = tech_ui
+    tech = ui.technician
+    tech.requestAccess()
+    tech.unlock(PIN)
+    tech.runDoctor()
+    qtbot.waitUntil(lambda: not tech.property("doctorRunning"), timeout=60_000)
+    assert "[ok] python:" in tech.property("doctorOutput")
+
+
+def test_doctor_summary_keeps_the_fix() -> None:
+    raw = '{"ok": false, "checks": [{"name": "pcscd", "status": "fail", "detail": "not running", "fix": "start it"}]}'
+    assert summarise_doctor(raw) == "[fail] pcscd: not running -> start it"
+    assert summarise_doctor("not json") == "not json"
