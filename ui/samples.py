@@ -190,8 +190,9 @@ def samples() -> list[Sample]:
                 "pin.last_try.body",
                 params={"tries_left": 1},
                 actions=(
+                    Action("try_anyway", "action.try_anyway", Role.DANGER),
                     Action("forgot", "action.i_forgot", Role.PRIMARY),
-                    Action("try", "action.try_anyway", Role.DANGER),
+                    CANCEL,
                 ),
                 keep_card=True,
                 step=2,

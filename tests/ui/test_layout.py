@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtGui import QColor
+from PySide6.QtQuick import QQuickItem
 
 from ui.app import KioskUi
 from ui.driver import SampleDriver
@@ -80,3 +82,43 @@ def test_high_contrast_changes_the_colours_but_keeps_the_words(sample_kiosk: tup
         assert named(ui, "title")
     finally:
         ui.vm.setHighContrast(False)
+
+
+def _luminance(color: QColor) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(color.redF()) + 0.7152 * channel(color.greenF()) + 0.0722 * channel(color.blueF())
+
+
+def _contrast(a: QColor, b: QColor) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("contrast_mode", [False, True])
+@pytest.mark.parametrize("name", SAMPLES)
+def test_button_text_is_readable_on_its_button(
+    sample_kiosk: tuple[KioskUi, SampleDriver], name: str, contrast_mode: bool
+) -> None:
+    """WCAG AA (4.5:1) between every enabled button's text and the button's own colour, in both colour modes."""
+    ui, _ = sample_kiosk
+    ui.vm.setHighContrast(contrast_mode)
+    try:
+        _show(sample_kiosk, name, "ja")
+        for button in (i for i in visible_items(ui) if i.inherits("QQuickAbstractButton") and i.isEnabled()):
+            background = button.property("background")
+            caption = next(t for t in visible_items(ui) if t.objectName() == "buttonText" and _inside(t, button))
+            ratio = _contrast(caption.property("color"), background.property("color"))
+            assert ratio >= 4.5, f"{button.objectName()}: {ratio:.1f}:1"
+    finally:
+        ui.vm.setHighContrast(False)
+
+
+def _inside(item: QQuickItem, ancestor: QQuickItem) -> bool:
+    parent = item.parentItem()
+    while parent is not None:
+        if parent is ancestor:
+            return True
+        parent = parent.parentItem()
+    return False

@@ -56,9 +56,9 @@ AbstractButton {
                 font.bold: button.role === "primary" || button.role === "danger"
                 horizontalAlignment: Text.AlignHCenter
                 width: Math.min(implicitWidth, button.width - 2 * button.padding_ - (mark.visible ? mark.width + row.spacing : 0))
-                color: button.role === "primary" ? Theme.onPrimary
-                     : button.role === "danger" ? Theme.onDanger
-                     : Theme.onSecondary
+                color: button.role === "primary" ? Theme.textOnPrimary
+                     : button.role === "danger" ? Theme.textOnDanger
+                     : Theme.textOnSecondary
                 anchors.verticalCenter: parent.verticalCenter
             }
         }
