@@ -27,6 +27,7 @@ class Resident:
     service: str = "sign_pin_reset"
     camera: Callable[[], tuple[Any, float] | None] | None = None
     photo_camera: Callable[[], tuple[Any, float] | None] | None = None  # standing at the photo panel
+    card_camera: Callable[[], tuple[Any, float] | None] | None = None  # holding the card front up to the camera
     insert_card: Callable[[], None] | None = None
     choose_mail: bool = False
     mistakes: dict[str, list[str]] = field(default_factory=dict)  # wrong values to type first, per field
@@ -52,7 +53,12 @@ class Resident:
         elif screen is Screen.LAST_TRY_WARNING:
             yield Act("try_anyway")
         elif screen is Screen.CARD_FRONT_ENTRY:
-            if view.entry is None:
+            if view.camera:
+                shot = self.card_camera() if self.card_camera else None
+                yield Frame(shot[0], shot[1]) if shot else Act("type")
+            elif self.card_camera is not None and view.action("scan"):
+                yield Act("scan")
+            elif view.entry is None:
                 yield Act("ok")
             else:
                 name = view.entry.field

@@ -35,6 +35,8 @@ class FlowSettings:
     municipality: str = ""  # the site's municipality code: whose policy the service menu shows ("" = ask per card)
     staffed: bool = False  # a municipal official is present and logged in (pop-up session)
     contact_reader: bool = False  # the reader takes the card in a slot (illustration and wording)
+    card_front_ocr: bool = True  # offer "read the card front with the camera" (Tesseract) besides typing
+    ocr_frames: int = 4  # camera pictures of the card front tried before falling back to typing
 
 
 @dataclass

@@ -18,6 +18,7 @@ from typing import Any
 
 from cryptography import x509
 
+from kiosk import card_front_ocr
 from kiosk.backend_client import b64, seal
 from kiosk.card import errors as card_errors
 from kiosk.card import verify
@@ -193,6 +194,7 @@ def card_front(ctx: FlowContext, flow: FlowKind, *, step: int, total: int) -> St
         ("security_code", "field.security_code", EntrySpec(EntryKind.DIGITS, 4, 4, masked=True, field="security_code")),
     )
     error: str | None = None
+    scan = ctx.settings.card_front_ocr and card_front_ocr.available()
     while True:
         status = ctx.card.pin_status(Pins.VISUAL_PIN_B)
         if status.blocked:
@@ -200,13 +202,20 @@ def card_front(ctx: FlowContext, flow: FlowKind, *, step: int, total: int) -> St
         tries = status.tries_left or 0
         for name, label, spec in fields:
             while name not in values:
+                offer_scan = scan and len(values) <= (1 if ctx.data.prefill_birth_date else 0)
                 view = View(
                     Screen.CARD_FRONT_ENTRY, flow, "card_front.title", label, entry=spec, error=error,
-                    params={"tries_left": tries}, actions=(CANCEL,), step=step, total_steps=total,
+                    params={"tries_left": tries}, step=step, total_steps=total,
+                    actions=((Action("scan", "action.scan"),) if offer_scan else ()) + (CANCEL,),
                 )  # fmt: skip
                 event = yield view
                 if _act(event, "cancel"):
                     raise Cancelled
+                if _act(event, "scan"):
+                    found = yield from scan_card_front(ctx, flow, step=step, total=total)
+                    values.update({k: v for k, v in found.items() if _valid_field(k, v)})
+                    scan = False  # one scan per entry; typing always works
+                    continue
                 if isinstance(event, Entered) and event.field == name:
                     text = event.value.reveal().decode() if isinstance(event.value, Pin) else str(event.value)
                     if isinstance(event.value, Pin):
@@ -240,7 +249,35 @@ def card_front(ctx: FlowContext, flow: FlowKind, *, step: int, total: int) -> St
         return pin_b
 
 
-def _valid_field(name: str, text: str) -> bool:
+def scan_card_front(ctx: FlowContext, flow: FlowKind, *, step: int, total: int) -> Step:
+    """Read the card-front numbers with the camera; returns what was found (the resident confirms it later)."""
+    view = View(
+        Screen.CARD_FRONT_ENTRY, flow, "card_front.title", "card_front.scan", camera=True, step=step,
+        total_steps=total, actions=(Action("type", "action.type"), CANCEL),
+    )  # fmt: skip
+    for _ in range(ctx.settings.ocr_frames):
+        event = yield view
+        while not isinstance(event, Frame):
+            if _act(event, "cancel"):
+                raise Cancelled
+            if _act(event, "type"):
+                return {}
+            event = yield view
+        ctx.publish(View(Screen.CARD_FRONT_ENTRY, flow, "card_front.title", "face.matching", camera=True, step=step,
+                         total_steps=total))  # fmt: skip
+        try:
+            numbers = card_front_ocr.read_card_front(event.image)
+        except card_front_ocr.OcrUnavailable:
+            return {}
+        if numbers.complete:
+            return {"birth_date": numbers.birth_date, "expiry_year": numbers.expiry_year,
+                    "security_code": numbers.security_code}  # fmt: skip
+    return {}
+
+
+def _valid_field(name: str, text: str | None) -> bool:
+    if text is None:
+        return False
     if not text.isdigit():
         return False
     if name == "birth_date":
