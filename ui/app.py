@@ -13,14 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QTranslator
+from PySide6.QtCore import QTranslator, qtTrId
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QImage
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
-from kiosk.flows.view import View
+from kiosk.flows.view import Screen, View
 from ui import i18n
 from ui.camera import FrameProvider, to_qimage
+from ui.receipt import ReceiptError, write_receipt
 from ui.technician import SimBench, TechnicianModel
 from ui.viewmodel import Driver, ViewModel
 
@@ -115,6 +116,7 @@ def build_ui(
     px_per_mm: float | None = None,
     initial: View | None = None,
     tech_pin: str | None = None,
+    receipt_dir: Path | None = None,
 ) -> KioskUi:
     """Create the window for ``driver``; if the driver has a ``viewReady`` signal its Views are shown as they come."""
     app = application()
@@ -132,7 +134,29 @@ def build_ui(
             frames.set_image("photo", QImage.fromData(jpeg))
         vm.frame_arrived()
 
-    vm = ViewModel(driver, set_language=translations.set, language=language, photo_sink=show_photo, parent=engine)
+    receipts = receipt_dir or (
+        Path(os.environ["MYNAKIOSK_RECEIPT_DIR"]) if "MYNAKIOSK_RECEIPT_DIR" in os.environ else None
+    )
+
+    def on_act(view: View, action_id: str) -> str:
+        if action_id != "receipt" or view.screen is not Screen.RESULT:
+            return ""
+        if receipts is None:
+            return "ui.receipt.unavailable"
+        try:
+            write_receipt(view, qtTrId, receipts, font_family=family)
+        except (ReceiptError, OSError):
+            return "ui.receipt.failed"
+        return "ui.receipt.saved"
+
+    vm = ViewModel(
+        driver,
+        set_language=translations.set,
+        language=language,
+        photo_sink=show_photo,
+        on_act=on_act,
+        parent=engine,
+    )
     technician = TechnicianModel(bench or SimBench(), pin=tech_pin, parent=engine)
     translations.engine = engine
     engine.addImageProvider("camera", frames)

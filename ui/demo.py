@@ -1,6 +1,7 @@
 """The kiosk window in simulator mode: ``mynakiosk demo`` (with a window) and ``python -m ui.demo``.
 
-Everything is local: an embedded backend on loopback, a virtual card (out of the reader until the technician
+Everything is local: receipts are PDF files in ``out/receipts`` (or ``$MYNAKIOSK_RECEIPT_DIR``), an embedded backend
+on loopback, a virtual card (out of the reader until the technician
 inserts it, or until ``--auto-insert``), the replay camera with the persona's blinking face. With no display, an
 Xvfb server is started for the window and stopped afterwards.
 """
@@ -20,6 +21,7 @@ from PySide6.QtCore import QTimer
 from ui.app import build_ui
 from ui.session import Clock, attach_camera, resident_camera, start_sim_kiosk
 
+ROOT = Path(__file__).resolve().parents[1]
 X11_SOCKETS = Path("/tmp/.X11-unix")  # noqa: S108 - where X servers put their sockets; we only look
 TECH_PIN_DEMO = "246810"  # the simulator's technician PIN (a TEST value: real kiosks take it from their config)
 
@@ -70,7 +72,8 @@ def run_window(
         with tempfile.TemporaryDirectory(prefix="mynakiosk-ui-") as tmp:
             sim = start_sim_kiosk(Path(tmp), persona)
             try:
-                ui = build_ui(sim.driver, bench=sim.bench, language=language)
+                receipts = Path(os.environ.get("MYNAKIOSK_RECEIPT_DIR", ROOT / "out" / "receipts"))
+                ui = build_ui(sim.driver, bench=sim.bench, language=language, receipt_dir=receipts)
                 camera = resident_camera(persona, sim.kiosk.face)
                 sim.bench.camera = camera
                 attach_camera(ui, camera, sim.driver.send)

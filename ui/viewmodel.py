@@ -165,6 +165,7 @@ class ViewModel(QObject):
     languageChanged = Signal()
     modesChanged = Signal()
     frameChanged = Signal()
+    noticeChanged = Signal()
 
     def __init__(
         self,
@@ -173,6 +174,7 @@ class ViewModel(QObject):
         set_language: Callable[[str], None] | None = None,
         language: str = "ja",
         photo_sink: Callable[[bytes | None], None] | None = None,
+        on_act: Callable[[View, str], str] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -182,6 +184,8 @@ class ViewModel(QObject):
         self._page = ViewState(lambda: self._language, self)
         self._overlay = ViewState(lambda: self._language, self)
         self._photo_sink = photo_sink
+        self._on_act = on_act
+        self._notice = ""
         self._overlay_visible = False
         self._buffer = bytearray()
         self._layout: list[str] = list(DIGITS)
@@ -233,9 +237,27 @@ class ViewModel(QObject):
     @Slot(str)
     def act(self, action_id: str) -> None:
         """The resident pressed a button; unknown or disabled ids are ignored (a stale tap after the View changed)."""
-        action = self.current.action(action_id)
+        view = self.current
+        action = view.action(action_id)
         if action is not None and action.enabled:
             self._driver.send(Act(action_id))
+            if self._on_act is not None:
+                # Front-end duties tied to an action (printing a receipt); the answer is a message key to show.
+                self._set_notice(self._on_act(view, action_id))
+
+    def _set_notice(self, key: str) -> None:
+        if key != self._notice:
+            self._notice = key
+            self.noticeChanged.emit()
+
+    @Slot()
+    def clearNotice(self) -> None:
+        self._set_notice("")
+
+    def _get_notice(self) -> str:
+        return self._notice
+
+    notice = Property(str, _get_notice, notify=noticeChanged)
 
     @Slot()
     def touch(self) -> None:

@@ -735,6 +735,18 @@
       <source>Sessions started</source>
       <translation>Sessions started</translation>
     </message>
+    <message id="ui.receipt.saved">
+      <source>Receipt printed. Please take it.</source>
+      <translation>Receipt printed. Please take it.</translation>
+    </message>
+    <message id="ui.receipt.unavailable">
+      <source>This kiosk has no printer. Please note the number on the screen.</source>
+      <translation>This kiosk has no printer. Please note the number on the screen.</translation>
+    </message>
+    <message id="ui.receipt.failed">
+      <source>The receipt could not be printed. Please note the number on the screen.</source>
+      <translation>The receipt could not be printed. Please note the number on the screen.</translation>
+    </message>
     <message id="ui.tech.title">
       <source>Technician mode</source>
       <translation>Technician mode</translation>

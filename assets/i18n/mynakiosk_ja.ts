@@ -735,6 +735,18 @@
       <source>Sessions started</source>
       <translation>開始した手続き</translation>
     </message>
+    <message id="ui.receipt.saved">
+      <source>Receipt printed. Please take it.</source>
+      <translation>控えを印刷しました。お取りください。</translation>
+    </message>
+    <message id="ui.receipt.unavailable">
+      <source>This kiosk has no printer. Please note the number on the screen.</source>
+      <translation>この端末には印刷機がありません。画面の番号をお控えください。</translation>
+    </message>
+    <message id="ui.receipt.failed">
+      <source>The receipt could not be printed. Please note the number on the screen.</source>
+      <translation>控えを印刷できませんでした。画面の番号をお控えください。</translation>
+    </message>
     <message id="ui.tech.title">
       <source>Technician mode</source>
       <translation>技術者モード</translation>

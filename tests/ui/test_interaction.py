@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from kiosk.card.pin import Pin
 from kiosk.flows.events import Act, Entered
-from ui.app import KioskUi
+from ui.app import KioskUi, build_ui
 from ui.driver import SampleDriver
 from ui.render import grab
 
@@ -139,3 +142,28 @@ def test_the_photo_under_review_is_shown_and_dropped_after(sample_kiosk: tuple[K
     _show(sample_kiosk, "confirm_data-default")
     blank = ui.frames.requestImage("photo/2", ui.window.size(), ui.window.size().__class__())
     assert blank.width() == 64, "the photo is forgotten when the screen moves on"
+
+
+def test_print_a_receipt_writes_a_pdf_without_personal_data(qapp: QApplication, tmp_path: Path) -> None:
+    driver = SampleDriver()
+    ui = build_ui(driver, receipt_dir=tmp_path)
+    try:
+        driver.show("result-reset_done")
+        grab(ui)
+        _tap(ui, one(ui, "action_receipt"))
+        assert Act("receipt") in driver.events
+        pdfs = list(tmp_path.glob("receipt-*.pdf"))
+        assert len(pdfs) == 1 and pdfs[0].read_bytes().startswith(b"%PDF")
+        assert one(ui, "notice").isVisible()
+    finally:
+        ui.close()
+
+
+def test_without_a_printer_the_resident_is_told_to_note_the_number(
+    sample_kiosk: tuple[KioskUi, SampleDriver],
+) -> None:
+    ui = _show(sample_kiosk, "result-renewal_done", "en")
+    _tap(ui, one(ui, "action_receipt"))
+    texts = [str(i.property("text")) for i in visible_items(ui) if i.inherits("QQuickText")]
+    assert any("Please note the number on the screen" in t for t in texts)
+    ui.vm.clearNotice()

@@ -50,6 +50,35 @@ Window {
             }
         }
 
+        // A short notice after an action the UI itself carried out (a receipt printed): symbol and words.
+        Rectangle {
+            id: notice
+            objectName: "notice"
+            visible: vm.notice !== ""
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.bottom: footer.top
+            anchors.margins: Theme.margin
+            anchors.bottomMargin: Theme.mm(45)
+            height: noticeText.implicitHeight + Theme.mm(8)
+            radius: Theme.mm(3)
+            color: Theme.surface
+            border.width: 4
+            border.color: Theme.info
+            KText {
+                id: noticeText
+                anchors.fill: parent
+                anchors.margins: Theme.mm(4)
+                text: (vm.notice === "ui.receipt.saved" ? "✓ " : "i ") + Theme.tr(vm.notice)
+                font.bold: true
+            }
+            Timer {
+                running: notice.visible
+                interval: 6000
+                onTriggered: vm.clearNotice()
+            }
+        }
+
         IdleDialog {
             // Over the page only: the language switch below stays usable while the question is open.
             anchors.left: parent.left

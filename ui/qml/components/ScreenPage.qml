@@ -11,6 +11,7 @@ Item {
     property bool showActions: true
     property bool showBody: true
     property string hintKind: "warning"
+    property bool hintsOnTop: view.entryKind !== ""
     default property alias content: middle.data
 
     ColumnLayout {
@@ -65,6 +66,16 @@ Item {
             text: Theme.tr(page.view.body, page.view.params)
         }
 
+        // On entry screens the reasons (a refused PIN, a mismatch) sit right under the instructions, where the
+        // eye is before typing again; elsewhere hints sit under the content (under the camera picture).
+        HintList {
+            Layout.fillWidth: true
+            visible: page.hintsOnTop && hints.length > 0
+            hints: page.view.hints
+            params: page.view.params
+            kind: page.hintKind
+        }
+
         // An error the flow reports on this screen (wrong format, wrong numbers, service unreachable).
         HintList {
             objectName: "inlineError"
@@ -82,6 +93,7 @@ Item {
 
         HintList {
             Layout.fillWidth: true
+            visible: !page.hintsOnTop && hints.length > 0
             hints: page.view.hints
             params: page.view.params
             kind: page.hintKind
