@@ -711,29 +711,57 @@
       <source>{percent}% done</source>
       <translation>{percent}% done</translation>
     </message>
-    <message id="ui.staff.report.submitted">
-      <source>Applications sent</source>
-      <translation>Applications sent</translation>
-    </message>
-    <message id="ui.staff.report.queued">
+    <message id="ui.staff.report.queue_pending">
       <source>Waiting to be sent</source>
       <translation>Waiting to be sent</translation>
     </message>
-    <message id="ui.staff.report.failed">
-      <source>Failed</source>
-      <translation>Failed</translation>
+    <message id="ui.staff.report.queue_delivered">
+      <source>Sent</source>
+      <translation>Sent</translation>
     </message>
-    <message id="ui.staff.report.refused">
+    <message id="ui.staff.report.queue_refused">
       <source>Refused by the service</source>
       <translation>Refused by the service</translation>
     </message>
-    <message id="ui.staff.report.cancelled">
-      <source>Cancelled by the resident</source>
-      <translation>Cancelled by the resident</translation>
+    <message id="ui.staff.report.sessions_total">
+      <source>Residents helped</source>
+      <translation>Residents helped</translation>
     </message>
-    <message id="ui.staff.report.sessions">
-      <source>Sessions started</source>
-      <translation>Sessions started</translation>
+    <message id="ui.staff.report.sessions_renewal_submitted">
+      <source>Applications accepted</source>
+      <translation>Applications accepted</translation>
+    </message>
+    <message id="ui.staff.report.sessions_renewal_queued">
+      <source>Applications saved to send later</source>
+      <translation>Applications saved to send later</translation>
+    </message>
+    <message id="ui.staff.report.sessions_cancelled">
+      <source>Stopped by the resident</source>
+      <translation>Stopped by the resident</translation>
+    </message>
+    <message id="ui.staff.report.sessions_timeout">
+      <source>Ended for inactivity</source>
+      <translation>Ended for inactivity</translation>
+    </message>
+    <message id="ui.staff.report.sessions_card_removed">
+      <source>Card removed</source>
+      <translation>Card removed</translation>
+    </message>
+    <message id="ui.staff.report.sessions_face_refused">
+      <source>Face not confirmed</source>
+      <translation>Face not confirmed</translation>
+    </message>
+    <message id="ui.staff.report.sessions_not_genuine">
+      <source>Card not verified</source>
+      <translation>Card not verified</translation>
+    </message>
+    <message id="ui.staff.report.sessions_backend_refused">
+      <source>Refused by the service</source>
+      <translation>Refused by the service</translation>
+    </message>
+    <message id="ui.staff.report.backend_offline">
+      <source>Service figures unavailable (offline)</source>
+      <translation>Service figures unavailable (offline)</translation>
     </message>
     <message id="ui.receipt.saved">
       <source>Receipt printed. Please take it.</source>

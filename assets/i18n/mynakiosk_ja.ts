@@ -711,29 +711,57 @@
       <source>{percent}% done</source>
       <translation>{percent}%完了</translation>
     </message>
-    <message id="ui.staff.report.submitted">
-      <source>Applications sent</source>
-      <translation>送信した申請</translation>
-    </message>
-    <message id="ui.staff.report.queued">
+    <message id="ui.staff.report.queue_pending">
       <source>Waiting to be sent</source>
       <translation>送信待ち</translation>
     </message>
-    <message id="ui.staff.report.failed">
-      <source>Failed</source>
-      <translation>失敗</translation>
+    <message id="ui.staff.report.queue_delivered">
+      <source>Sent</source>
+      <translation>送信済み</translation>
     </message>
-    <message id="ui.staff.report.refused">
+    <message id="ui.staff.report.queue_refused">
       <source>Refused by the service</source>
       <translation>受け付けられなかった申請</translation>
     </message>
-    <message id="ui.staff.report.cancelled">
-      <source>Cancelled by the resident</source>
-      <translation>住民が中止した手続き</translation>
+    <message id="ui.staff.report.sessions_total">
+      <source>Residents helped</source>
+      <translation>手続きした住民</translation>
     </message>
-    <message id="ui.staff.report.sessions">
-      <source>Sessions started</source>
-      <translation>開始した手続き</translation>
+    <message id="ui.staff.report.sessions_renewal_submitted">
+      <source>Applications accepted</source>
+      <translation>受け付けた申請</translation>
+    </message>
+    <message id="ui.staff.report.sessions_renewal_queued">
+      <source>Applications saved to send later</source>
+      <translation>保存して後で送る申請</translation>
+    </message>
+    <message id="ui.staff.report.sessions_cancelled">
+      <source>Stopped by the resident</source>
+      <translation>住民が中止</translation>
+    </message>
+    <message id="ui.staff.report.sessions_timeout">
+      <source>Ended for inactivity</source>
+      <translation>操作がなく終了</translation>
+    </message>
+    <message id="ui.staff.report.sessions_card_removed">
+      <source>Card removed</source>
+      <translation>カードが取り出された</translation>
+    </message>
+    <message id="ui.staff.report.sessions_face_refused">
+      <source>Face not confirmed</source>
+      <translation>本人確認できず</translation>
+    </message>
+    <message id="ui.staff.report.sessions_not_genuine">
+      <source>Card not verified</source>
+      <translation>カードを確認できず</translation>
+    </message>
+    <message id="ui.staff.report.sessions_backend_refused">
+      <source>Refused by the service</source>
+      <translation>サービスが受け付けず</translation>
+    </message>
+    <message id="ui.staff.report.backend_offline">
+      <source>Service figures unavailable (offline)</source>
+      <translation>サービス側の集計は取得できません（オフライン）</translation>
     </message>
     <message id="ui.receipt.saved">
       <source>Receipt printed. Please take it.</source>

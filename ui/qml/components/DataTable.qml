@@ -4,7 +4,7 @@ import QtQuick.Layouts
 // Label / value rows (personal data to confirm, report counts). Labels are message keys; values are shown as is.
 Rectangle {
     id: table
-    property var rows: []     // [{ "label": key, "value": text }]
+    property var rows: []     // [{ "label": message key (or text: a key without a message shows as is), "value": text }]
     implicitHeight: grid.implicitHeight + 2 * Theme.mm(4)
     radius: Theme.mm(2)
     color: Theme.surface

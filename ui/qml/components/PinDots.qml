@@ -27,7 +27,7 @@ Rectangle {
             Layout.alignment: Qt.AlignHCenter
             spacing: box.fixed ? Theme.mm(6) : Theme.mm(2)
             Repeater {
-                model: box.fixed ? box.maxLength : Math.max(box.length, 1)
+                model: box.fixed ? box.maxLength : Math.min(Math.max(box.length, 1), 20)  // the count says the rest
                 Rectangle {
                     readonly property int d: box.fixed ? Theme.mm(10) : Theme.mm(6)
                     width: d; height: d; radius: d / 2

@@ -62,7 +62,7 @@ Item {
         KText {
             objectName: "body"
             Layout.fillWidth: true
-            visible: page.showBody && page.view.body !== ""
+            visible: page.showBody && page.view.body !== "" && page.view.body !== page.view.title
             text: Theme.tr(page.view.body, page.view.params)
         }
 

@@ -59,6 +59,13 @@ QtObject {
         return text
     }
 
+    // A label for a key that may have no message (figures named by the flow): the translation, or the name itself.
+    function label(key, name) {
+        var lang = vm.language
+        var text = qsTrId(key)
+        return text === key ? name : text
+    }
+
     // Parameters of one action: the View's own plus the action's (a pick-up slot's date and time).
     function actionParams(params, action) {
         var merged = {}
