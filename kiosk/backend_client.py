@@ -221,6 +221,16 @@ class BackendClient:
         result: dict[str, Any] = self.request("POST", "/v1/card-sessions", body)
         return result
 
+    def open_offline_card_session(
+        self, body: Mapping[str, Any], *, idempotency_key: str, staff_token: str | None
+    ) -> dict[str, Any]:
+        """A card session from an authentication captured offline at a staffed pop-up (nonce made by the kiosk)."""
+        headers = {"Authorization": f"Bearer {staff_token}"} if staff_token else None
+        result: dict[str, Any] = self.request(
+            "POST", "/v1/card-sessions/offline", body, idempotency_key=idempotency_key, extra_headers=headers
+        )
+        return result
+
     def create_pin_reset(self, body: Mapping[str, Any]) -> dict[str, Any]:
         result: dict[str, Any] = self.request("POST", "/v1/pin-resets", body)
         return result

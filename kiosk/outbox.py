@@ -106,6 +106,13 @@ class Outbox:
             items.append(Item(row_id, key, kind, payload))
         return items
 
+    def get(self, idempotency_key: str) -> Item:
+        """The pending item with this key (``OutboxError`` if it is not pending)."""
+        for item in self.pending():
+            if item.idempotency_key == idempotency_key:
+                return item
+        raise OutboxError("no pending outbox item with that key")
+
     def counts(self) -> dict[str, int]:
         rows = self._db.execute("SELECT state, COUNT(*) FROM items GROUP BY state").fetchall()
         return {"pending": 0, "delivered": 0, "refused": 0} | {state: n for state, n in rows}

@@ -26,7 +26,7 @@ FLOW_SERVICES = {
     "staff-renewal": "renewal",
     "locked-out": "locked_out",
 }
-SUCCESS = {"reset_done", "renewal_submitted", "renewal_queued", "informed"}
+SUCCESS = {"reset_done", "renewal_submitted", "renewal_queued", "informed", "staff_logout"}
 REFUSALS = {"face_refused", "not_genuine", "card_invalid", "backend_refused", "liveness_failed"}
 
 
@@ -110,10 +110,6 @@ def run_headless(flow_name: str, persona: str, attack: str | None, as_json: bool
             creds = TestKioskPki().kiosk(backend.kiosk_id)
             client = BackendClient(backend.url, KioskIdentity(creds.kiosk_id, creds.key))
             extras: dict[str, Any] = {"outbox": Outbox(directory / "outbox.sqlite3", os.urandom(32))}
-            if staffed:
-                extras["staff_token"] = client.staff_login(embedded.DEMO_OFFICIAL, embedded.DEMO_OFFICIAL_PASSWORD)[
-                    "token"
-                ]
             kiosk = Kiosk(
                 reader=reader,
                 backend=client,
@@ -134,6 +130,8 @@ def run_headless(flow_name: str, persona: str, attack: str | None, as_json: bool
                 photo_camera=photo_camera,
                 insert_card=reader.insert,
                 choose_mail=staffed,
+                staff_username=embedded.DEMO_OFFICIAL if staffed else "",
+                staff_password=embedded.DEMO_OFFICIAL_PASSWORD if staffed else "",
             )
             printed = None
             started = False

@@ -31,6 +31,10 @@ class Resident:
     insert_card: Callable[[], None] | None = None
     choose_mail: bool = False
     mistakes: dict[str, list[str]] = field(default_factory=dict)  # wrong values to type first, per field
+    staff_username: str = ""  # at a staffed pop-up, the official logs in first
+    staff_password: str = field(default="", repr=False)
+    sync_before_logout: bool = True
+    _helped: bool = field(default=False, repr=False)
 
     def _typed(self, name: str, correct: str) -> str:
         queue = self.mistakes.get(name)
@@ -81,6 +85,19 @@ class Resident:
             wanted = "mail" if self.choose_mail and view.action("mail") else None
             first_slot = next((a.id for a in view.actions if a.id.startswith("slot:")), "cancel")
             yield Act(wanted or first_slot)
+        elif screen is Screen.STAFF_LOGIN and view.entry is not None:
+            value = self.staff_password if view.entry.field == "password" else self.staff_username
+            yield Entered(Pin(value.encode()) if view.entry.masked else value, field=view.entry.field)
+        elif screen is Screen.STAFF_HOME:
+            if not self._helped:
+                self._helped = True
+                yield Act("start_resident")
+            elif self.sync_before_logout and (sync := view.action("sync")) and sync.enabled and not view.error:
+                yield Act("sync")
+            else:
+                yield Act("logout")
+        elif screen is Screen.STAFF_REPORT:
+            yield Act("ok")
         elif screen is Screen.IDLE_WARNING:
             yield Act("still_here")
         elif screen is Screen.ERROR and view.action("retry"):

@@ -15,13 +15,14 @@ from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk.backend_client import BackendClient, BackendError, BackendRefused, BackendUnavailable
+from kiosk.backend_client import BackendClient, BackendError
 from kiosk.card import errors as card_errors
 from kiosk.card.trace import TraceEntry
 from kiosk.card.transport import CardReader
-from kiosk.card.verify import ChipNotGenuine, TrustAnchors
-from kiosk.flows import locked_out, pin_reset, renewal
+from kiosk.card.verify import TrustAnchors
+from kiosk.flows import locked_out, pin_reset, renewal, staff
 from kiosk.flows.context import FlowContext, FlowEnded, FlowSettings, ResidentData
+from kiosk.flows.errors import SessionTimeout, error_kind
 from kiosk.flows.events import Act, CardInserted, CardRemoved, Entered, Event, Frame, Tick, Touch
 from kiosk.flows.ports import FacePort
 from kiosk.flows.steps import CANCEL, FINISH, Cancelled
@@ -37,7 +38,9 @@ FLOWS: dict[FlowKind, tuple[FlowFn, str | None]] = {
     FlowKind.PIN_RESET: (pin_reset.four_digit_pin_reset, "four_digit_pin_reset"),
     FlowKind.RENEWAL: (renewal.renewal, "renewal"),
     FlowKind.LOCKED_OUT: (locked_out.locked_out, None),
+    FlowKind.STAFF: (staff.staff_desk, None),
 }
+STAFF_SCREENS = frozenset({Screen.STAFF_LOGIN, Screen.STAFF_HOME, Screen.STAFF_REPORT})
 
 
 @dataclass(frozen=True)
@@ -45,28 +48,12 @@ class Timers:
     idle_warning_s: float = 30.0
     idle_reset_s: float = 60.0
     final_screen_s: float = 20.0  # a result or error screen returns to the start screen after this long
+    staff_idle_s: float = 900.0  # an official's desk logs out after this long without a touch
 
 
 ATTRACT = View(
     Screen.ATTRACT, None, "attract.title", "attract.body", actions=(Action("start", "action.start", Role.PRIMARY),)
 )
-
-
-def error_kind(exc: BaseException) -> str:
-    """The error screen for an exception that ended a flow (the type decides; the message is never shown)."""
-    if isinstance(exc, card_errors.CardRemoved | card_errors.NoCard):
-        return "card_removed"
-    if isinstance(exc, ChipNotGenuine):
-        return "not_genuine"
-    if isinstance(exc, card_errors.CardError):
-        return "card_unreadable"
-    if isinstance(exc, BackendRefused):
-        return "card_invalid" if exc.status == 403 and "card" in exc.problem_type else "backend_refused"
-    if isinstance(exc, BackendUnavailable):
-        return "backend_down"
-    if isinstance(exc, BackendError):
-        return "backend_refused"
-    return "internal"
 
 
 class Kiosk:
@@ -139,7 +126,8 @@ class Kiosk:
                 if not isinstance(event, CardRemoved | Frame):
                     return self._view
             if isinstance(event, CardRemoved) and self._flow is not None and self._card_in_use():
-                return self._end(self._error_view("card_removed"), "card_removed")
+                # Thrown into the flow: a resident's session ends; a staff desk around it carries on.
+                return self._step(lambda flow: flow.throw(card_errors.CardRemoved("the card was removed")))
             if self._flow is not None:
                 return self._advance(event)
             if self._final_since is not None:
@@ -148,6 +136,8 @@ class Kiosk:
                 return self._view
             if self._view.screen is Screen.ATTRACT:
                 if isinstance(event, Touch) or (isinstance(event, Act) and event.action_id == "start"):
+                    if self.settings.staffed:
+                        return self._start(FlowKind.STAFF)
                     return self._show(self._services_view())
                 return self._view
             if self._view.screen is Screen.CHOOSE_SERVICE and isinstance(event, Act):
@@ -159,7 +149,11 @@ class Kiosk:
             return self._view
 
     def _card_in_use(self) -> bool:
-        return self._ctx is not None and self._ctx.data.card is not None
+        if self._ctx is None:
+            return False
+        resident = self._ctx.extras.get(staff.RESIDENT_DATA)
+        data = resident if isinstance(resident, ResidentData) else self._ctx.data
+        return data.card is not None
 
     def _services_view(self) -> View:
         municipality = self.settings.municipality
@@ -170,6 +164,8 @@ class Kiosk:
             offered, online = {}, False
         actions = []
         for kind, (_fn, switch) in FLOWS.items():
+            if kind is FlowKind.STAFF:
+                continue
             # Without a configured municipality every flow is listed; the card session applies the policy.
             if switch is None or offered is None or offered.get(switch, False):
                 actions.append(Action(kind.value, f"service.{kind.value}", Role.PRIMARY))
@@ -256,8 +252,16 @@ class Kiosk:
         if self._view.screen is Screen.ATTRACT:
             return self._view
         idle = now - self._last_activity
+        if self._view.screen in STAFF_SCREENS:
+            if idle >= self.timers.staff_idle_s and self._flow is not None:
+                return self._step(lambda flow: flow.throw(SessionTimeout()))
+            return self._view
         if idle >= self.timers.idle_reset_s:
-            return self._end(self._error_view("timeout"), "timeout")
+            self._under_overlay = None
+            self._last_activity = now
+            if self._flow is None:
+                return self._to_attract()
+            return self._step(lambda flow: flow.throw(SessionTimeout()))
         if idle >= self.timers.idle_warning_s:
             if self._under_overlay is None:
                 self._under_overlay = self._view

@@ -137,28 +137,35 @@ def choose_collection(ctx: FlowContext, flow: FlowKind, *, step: int) -> Step:
 def submit(ctx: FlowContext, flow: FlowKind, photo: bytes, method: str, slot: dt.datetime | None) -> str | None:
     """Put the application in the outbox (durable), then try to deliver it now. Returns the application number,
     or None when it is safely queued for later delivery."""
+    from kiosk.flows.staff import deliver_renewal
+
     ctx.publish(steps.working(flow, "working.backend"))
     payload: dict[str, Any] = {
-        "card_session_id": ctx.data.card_session_id,
         "photo": base64.b64encode(photo).decode(),
         "collection_method": method,
         "channel": "staffed_popup" if ctx.settings.staffed else "kiosk",
         "reservation_slot": slot.isoformat() if slot else None,
     }
+    auth = ctx.data.card_auth or {}
+    if "offline" in auth:
+        payload["offline_card_auth"] = steps.card_auth_body(auth)
+    else:
+        payload["card_session_id"] = ctx.data.card_session_id
     outbox = ctx.extras.get(OUTBOX)
     token = ctx.extras.get(STAFF_TOKEN)
+    token = token if isinstance(token, str) else None
     if outbox is None:  # no outbox configured: deliver directly, the resident sees any failure
         result = ctx.backend.submit_renewal(payload, idempotency_key=_new_key(), staff_token=token)
         return str(result["application_number"])
-    key = outbox.put("renewal", payload)
+    item = outbox.get(outbox.put("renewal", payload))
     try:
-        result = ctx.backend.submit_renewal(payload, idempotency_key=key, staff_token=token)
+        result = deliver_renewal(ctx, item, token)
     except BackendUnavailable:
         return None  # safely queued: delivery retries later with the same key
     except BackendRefused as exc:
-        outbox.mark_refused(key, exc.problem_type)
+        outbox.mark_refused(item.idempotency_key, exc.problem_type)
         raise
-    outbox.mark_delivered(key, {"application_number": result["application_number"], "status": result["status"]})
+    outbox.mark_delivered(item.idempotency_key, result)
     return str(result["application_number"])
 
 

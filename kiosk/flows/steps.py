@@ -12,6 +12,7 @@ show it.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 from collections.abc import Generator
 from typing import Any
@@ -19,7 +20,7 @@ from typing import Any
 from cryptography import x509
 
 from kiosk import card_front_ocr
-from kiosk.backend_client import b64, seal
+from kiosk.backend_client import BackendUnavailable, b64, seal
 from kiosk.card import errors as card_errors
 from kiosk.card import verify
 from kiosk.card.data import parse_cvc, parse_front_face
@@ -347,7 +348,13 @@ def _birth(ctx: FlowContext) -> dt.date | None:
 
 def authenticate_card(ctx: FlowContext, key: JpkiKey) -> None:
     """Right after the key's PIN: sign a fresh backend challenge and check the certificate chain locally."""
-    challenge_id, nonce, _expires = ctx.backend.challenge()
+    offline: dict[str, str] | None = None
+    try:
+        challenge_id, nonce, _expires = ctx.backend.challenge()
+    except BackendUnavailable:
+        if not ctx.settings.staffed:
+            raise  # an unstaffed kiosk needs the service for everything it does
+        challenge_id, nonce, offline = "", *offline_nonce(ctx.backend.identity.kiosk_id)
     card = ctx.card
     signature = card.sign(key, nonce)
     if key is JpkiKey.AUTH:
@@ -370,6 +377,23 @@ def authenticate_card(ctx: FlowContext, key: JpkiKey) -> None:
         "signature": b64(signature),
         "juki_record": card.juki.record(),
     }
+    if offline is not None:
+        ctx.data.card_auth["offline"] = offline
+
+
+OFFLINE_LABEL = b"mynakiosk-offline-v1"
+
+
+def offline_nonce(kiosk_id: str) -> tuple[bytes, dict[str, str]]:
+    """A nonce the kiosk makes itself when the service is unreachable (staffed pop-ups only).
+
+    nonce = SHA-256(label | kiosk id | capture time | 32 random bytes); the backend recomputes it from the parts,
+    accepts each random value once, and only within a time window, so a captured signature cannot be replayed.
+    """
+    captured_at = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+    random_part = os.urandom(32)
+    nonce = hashlib.sha256(b"|".join([OFFLINE_LABEL, kiosk_id.encode(), captured_at.encode(), random_part])).digest()
+    return nonce, {"captured_at": captured_at, "random": b64(random_part)}
 
 
 def _birth_from_sign_certificate(der: bytes) -> str | None:
@@ -409,10 +433,8 @@ def read_basic_four(ctx: FlowContext, pin_b: Pin) -> None:
     ctx.data.basic_four = basic
 
 
-def open_card_session(ctx: FlowContext) -> dict[str, bool]:
-    auth = ctx.data.card_auth
-    if auth is None:
-        raise RuntimeError("card not authenticated yet")
+def card_auth_body(auth: dict[str, Any]) -> dict[str, Any]:
+    """What the backend needs to authenticate the card (online: with the challenge id; offline: with the parts)."""
     body = {
         "challenge_id": auth["challenge_id"],
         "key": auth["key"],
@@ -425,7 +447,21 @@ def open_card_session(ctx: FlowContext) -> dict[str, bool]:
             "kenmen_intermediate": b64(auth["kenmen_intermediate"]) if "kenmen_intermediate" in auth else None,
         },
     }
-    out = ctx.backend.open_card_session(body)
+    if "offline" in auth:
+        del body["challenge_id"]
+        body.update(auth["offline"])
+    return body
+
+
+def open_card_session(ctx: FlowContext) -> dict[str, bool]:
+    """Open the card session at the backend; offline (staffed pop-up) it is opened later, when the queue is sent."""
+    auth = ctx.data.card_auth
+    if auth is None:
+        raise RuntimeError("card not authenticated yet")
+    if "offline" in auth:
+        ctx.data.services = {"renewal": True}  # the official decides now; the backend's policy applies at sending
+        return ctx.data.services
+    out = ctx.backend.open_card_session(card_auth_body(auth))
     ctx.data.card_session_id = str(out["card_session_id"])
     services = {k: bool(v) for k, v in out["services"].items()}
     ctx.data.services = services

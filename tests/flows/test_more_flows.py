@@ -56,17 +56,17 @@ def test_staffed_renewal_offers_mail_and_records_the_official(
         creds = TestKioskPki().kiosk(server.kiosk_id)
         client = BackendClient(server.url, KioskIdentity(creds.kiosk_id, creds.key))
         h.kiosk.backend = client
-        h.kiosk.extras["staff_token"] = client.staff_login(embedded.DEMO_OFFICIAL, embedded.DEMO_OFFICIAL_PASSWORD)[
-            "token"
-        ]
         face = face_for("tanaka").key
         resident = h.resident(
             service="renewal",
             camera=looping_camera(live_clips[face]),
             photo_camera=looping_camera(live_clips[f"{face}:portrait"]),
             choose_mail=True,
+            staff_username=embedded.DEMO_OFFICIAL,
+            staff_password=embedded.DEMO_OFFICIAL_PASSWORD,
         )
         seen = h.run(resident)
+        assert seen[1].screen is Screen.STAFF_LOGIN and Screen.STAFF_HOME in [v.screen for v in seen]
         result = next(v for v in seen if v.screen is Screen.RESULT)
         assert result.body == "renewal.done.mail.body"
         status = client.renewal_status(str(result.params["application_number"]))

@@ -1,0 +1,29 @@
+"""Which error screen ends a flow, chosen from the exception's type (its message is never shown)."""
+
+from __future__ import annotations
+
+from kiosk.backend_client import BackendError, BackendRefused, BackendUnavailable
+from kiosk.card import errors as card_errors
+from kiosk.card.verify import ChipNotGenuine
+
+
+class SessionTimeout(Exception):
+    """Nobody touched the screen for too long: the resident's session ends and its data is wiped."""
+
+
+def error_kind(exc: BaseException) -> str:
+    if isinstance(exc, SessionTimeout):
+        return "timeout"
+    if isinstance(exc, card_errors.CardRemoved | card_errors.NoCard):
+        return "card_removed"
+    if isinstance(exc, ChipNotGenuine):
+        return "not_genuine"
+    if isinstance(exc, card_errors.CardError):
+        return "card_unreadable"
+    if isinstance(exc, BackendRefused):
+        return "card_invalid" if exc.status == 403 and "card" in exc.problem_type else "backend_refused"
+    if isinstance(exc, BackendUnavailable):
+        return "backend_down"
+    if isinstance(exc, BackendError):
+        return "backend_refused"
+    return "internal"
