@@ -1,4 +1,4 @@
-"""One whole session through the real QML and the real flows: nothing remembered (locked out), virtual card.
+"""Whole sessions through the real QML and the real flows, with a virtual card (and the replay camera).
 
 The resident taps buttons and keys on the rendered screens; the technician's "insert card" puts the virtual card
 in the reader; the flows run on their worker thread against an embedded backend on loopback.
@@ -16,9 +16,11 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from sim.personalise import DEFAULT_AUTH_PIN
 from ui.app import KioskUi, build_ui
+from ui.camera import ReplayCamera
 from ui.render import grab
-from ui.session import SimKiosk, start_sim_kiosk
+from ui.session import SimKiosk, attach_camera, resident_camera, start_sim_kiosk
 
 from .qml_tree import centre, named, one
 
@@ -85,3 +87,55 @@ def test_locked_out_resident_is_told_what_to_do_through_the_real_screens(
     _tap(ui, one(ui, "action_finish"))
     _wait_for(qtbot, ui, "attract")
     assert named(ui, "languageSwitch")
+
+
+@pytest.fixture
+def face_ui(qapp: QApplication, tmp_path: Path) -> Iterator[tuple[KioskUi, SimKiosk, ReplayCamera]]:
+    sim = start_sim_kiosk(tmp_path, "tanaka")
+    ui = build_ui(sim.driver, bench=sim.bench)
+    camera = resident_camera("tanaka", sim.kiosk.face)
+    attach_camera(ui, camera, sim.driver.send)
+    camera.start()
+    try:
+        yield ui, sim, camera
+    finally:
+        camera.stop()
+        ui.close()
+        sim.stop()
+
+
+@pytest.mark.slow
+def test_signature_pin_reset_with_the_live_camera_through_the_real_screens(
+    qtbot: QtBot, face_ui: tuple[KioskUi, SimKiosk, ReplayCamera]
+) -> None:
+    ui, sim, _ = face_ui
+    holder = sim.image.holder
+    _wait_for(qtbot, ui, "attract")
+    _tap(ui, one(ui, "action_start"))
+    _wait_for(qtbot, ui, "choose_service")
+    _tap(ui, one(ui, "action_sign_pin_reset"))
+    _wait_for(qtbot, ui, "place_card")
+    ui.technician.insertCard()
+    _wait_for(qtbot, ui, "pin_entry")
+    _type(ui, DEFAULT_AUTH_PIN)
+    _wait_for(qtbot, ui, "card_front_entry", "birth_date")
+    _type(ui, f"{holder.birth_date:%Y%m%d}")
+    _wait_for(qtbot, ui, "card_front_entry", "expiry_year")
+    _type(ui, f"{holder.card_expiry:%Y}")
+    _wait_for(qtbot, ui, "card_front_entry", "security_code")
+    _type(ui, holder.security_code)
+    _wait_for(qtbot, ui, "card_front_entry")
+    _tap(ui, one(ui, "action_ok"))
+    _wait_for(qtbot, ui, "face_capture")
+    shown_before = ui.frames.served.get("live", 0)
+    assert one(ui, "cameraView").isVisible()
+    _wait_for(qtbot, ui, "new_pin")
+    assert ui.frames.served.get("live", 0) > shown_before, "the preview kept moving while the face was checked"
+    _type(ui, "NEWPIN2468")
+    qtbot.waitUntil(lambda: ui.vm.property("page").property("title") == "pin.new.confirm.title", timeout=10_000)
+    grab(ui)
+    _type(ui, "NEWPIN2468")
+    _wait_for(qtbot, ui, "result")
+    assert one(ui, "title").property("text") == "暗証番号を再設定しました"
+    _tap(ui, one(ui, "action_finish"))
+    _wait_for(qtbot, ui, "attract")
