@@ -8,6 +8,7 @@ flows exist) and records what it was sent.
 
 from __future__ import annotations
 
+import logging
 import queue
 import threading
 from collections.abc import Callable
@@ -18,6 +19,8 @@ from PySide6.QtCore import QObject, Signal
 from kiosk.flows.events import Act, Event, Frame, Tick, Touch
 from kiosk.flows.view import View
 from ui.samples import Sample, samples
+
+log = logging.getLogger(__name__)
 
 
 class FlowEngine(Protocol):
@@ -88,6 +91,9 @@ class FlowDriver(QObject):
                 self.viewReady.emit(self._engine.handle(event))
             except Exception as exc:  # noqa: BLE001 - the worker must survive to show the flow's error screen
                 # Only the type goes out: exception text could carry data the resident typed.
+                log.error(
+                    "the flows raised %s on %s; the screen stays as it was", type(exc).__name__, type(event).__name__
+                )
                 self.failed.emit(type(exc).__name__)
             finally:
                 self._busy.clear()

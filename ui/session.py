@@ -6,6 +6,7 @@ together for the demo window, the UI tests and the UI benchmark. Nothing here de
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -15,7 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 
-from kiosk.flows.events import Frame, Tick
+from kiosk.flows.events import CardInserted, CardRemoved, Frame, Tick
 from ui.app import KioskUi
 from ui.camera import ReplayCamera
 from ui.driver import FlowDriver
@@ -73,9 +74,10 @@ def start_sim_kiosk(workdir: Path, persona: str = "tanaka", *, face: Any | None 
         tracer=bench.recorder,
     )
     driver = FlowDriver(kiosk)
-    bench.send = driver.send
     driver.start()
-    return SimKiosk(kiosk, driver, bench, image, server, [server.stop, driver.stop])
+    # The technician's insert/remove only moves the virtual card; the watcher reports it, as for a real reader.
+    watcher = CardWatcher(reader, driver.send)
+    return SimKiosk(kiosk, driver, bench, image, server, [server.stop, driver.stop, watcher.stop])
 
 
 def _face_service() -> Any:
@@ -84,6 +86,31 @@ def _face_service() -> Any:
 
     # The replayed resident can blink but not turn its head: simulator mode asks for a blink only.
     return FaceService(allowed=(Challenge.BLINK,), challenges=1)
+
+
+class CardWatcher:
+    """Tells the flows when a card arrives or leaves: polls the reader on its own thread (a PC/SC status call can
+    take a while) and sends ``CardInserted``/``CardRemoved`` on every change. Works for any ``CardReader``."""
+
+    def __init__(self, reader: Any, send: Callable[[CardInserted | CardRemoved], None], period_s: float = 0.2) -> None:
+        self._reader = reader
+        self._send = send
+        self._period = period_s
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="card-watcher", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        present = self._reader.card_present()
+        while not self._stop.wait(self._period):
+            now = self._reader.card_present()
+            if now != present:
+                present = now
+                self._send(CardInserted() if now else CardRemoved())
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(5)
 
 
 class Clock(QObject):

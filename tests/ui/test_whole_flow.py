@@ -139,3 +139,21 @@ def test_signature_pin_reset_with_the_live_camera_through_the_real_screens(
     assert one(ui, "title").property("text") == "暗証番号を再設定しました"
     _tap(ui, one(ui, "action_finish"))
     _wait_for(qtbot, ui, "attract")
+
+
+@pytest.mark.slow
+def test_pulling_the_card_out_ends_the_session_on_screen(qtbot: QtBot, sim_ui: tuple[KioskUi, SimKiosk]) -> None:
+    ui, _ = sim_ui
+    _wait_for(qtbot, ui, "attract")
+    _tap(ui, one(ui, "action_start"))
+    _wait_for(qtbot, ui, "choose_service")
+    _tap(ui, one(ui, "action_locked_out"))
+    _wait_for(qtbot, ui, "place_card")
+    ui.technician.insertCard()
+    _wait_for(qtbot, ui, "card_front_entry", "birth_date")
+    for key in "1981":
+        _tap(ui, one(ui, f"key_{key}"))
+    ui.technician.removeCard()  # the card watcher reports it, as it would for a real reader
+    _wait_for(qtbot, ui, "error")
+    assert one(ui, "title").property("text") == "カードが取り出されました"
+    assert ui.vm.property("entryLength") == 0, "what was being typed is gone with the screen"
