@@ -21,55 +21,13 @@ os.environ.setdefault("GLOG_minloglevel", "2")
 
 
 def measure(flow_name: str, directory: Path) -> tuple[float, dict[str, float], str, int]:
-    from backend import embedded
-    from drivers.cards.sim import SimReader
-    from kiosk.backend_client import BackendClient, KioskIdentity
-    from kiosk.card.verify import TrustAnchors
+    from kiosk.demo import simulator
     from kiosk.demo.cli import FLOW_SERVICES
-    from kiosk.demo.resident import Resident
-    from kiosk.demo.virtual_camera import looping, portrait_frames
-    from kiosk.face.image import decode_image
-    from kiosk.face.landmarks import MeshTracker
-    from kiosk.face.liveness import Challenge
-    from kiosk.face.synthetic import blink_frames
-    from kiosk.flows.context import FlowSettings
-    from kiosk.flows.face_service import FaceService
-    from kiosk.flows.kiosk import Kiosk
     from kiosk.flows.view import Screen
-    from kiosk.outbox import Outbox
-    from sim.card import VirtualCard
-    from sim.faces import FACES, face_for
-    from sim.personalise import DEFAULT_AUTH_PIN, DEFAULT_SIGN_PIN, new_card
-    from sim.personas import get_persona
-    from sim.pki import TestPki
-    from sim.pki.kiosk import TestKioskPki
 
-    backend = embedded.start(directory / flow_name, face_required=False)
+    sim = simulator.start(directory / flow_name)
     try:
-        image = new_card(get_persona("tanaka"))
-        backend.register_card(image)
-        reader = SimReader(VirtualCard.from_image(image))
-        reader.remove()
-        face = FaceService(allowed=(Challenge.BLINK,), challenges=1)
-        picture = decode_image(FACES[face_for("tanaka").key].path.read_bytes())
-        camera = looping(blink_frames(picture, MeshTracker(video=False, engine=face.engine)))
-        photo_camera = looping(portrait_frames(picture))
-        pki = TestPki.load()
-        creds = TestKioskPki().kiosk(backend.kiosk_id)
-        kiosk = Kiosk(
-            reader=reader,
-            backend=BackendClient(backend.url, KioskIdentity(creds.kiosk_id, creds.key)),
-            face=face,
-            anchors=TrustAnchors.from_pem(pki.root_cert_pem, pki.card_ap_root_public_pem),
-            settings=FlowSettings(municipality=embedded.DEMO_MUNICIPALITY),
-            extras={"outbox": Outbox(directory / f"{flow_name}-outbox.sqlite3", os.urandom(32))},
-        )
-        h = image.holder
-        resident = Resident(
-            auth_pin=DEFAULT_AUTH_PIN, sign_pin=DEFAULT_SIGN_PIN, birth_date=f"{h.birth_date:%Y%m%d}",
-            expiry_year=f"{h.card_expiry:%Y}", security_code=h.security_code, service=FLOW_SERVICES[flow_name],
-            camera=camera, photo_camera=photo_camera, insert_card=reader.insert,
-        )  # fmt: skip
+        kiosk, resident = sim.kiosk, sim.resident(FLOW_SERVICES[flow_name])
         per_screen: dict[str, float] = defaultdict(float)
         frames = 0
         started = False
@@ -88,7 +46,7 @@ def measure(flow_name: str, directory: Path) -> tuple[float, dict[str, float], s
             started = True
         return total, dict(per_screen), kiosk.outcomes[-1] if kiosk.outcomes else "unfinished", frames
     finally:
-        backend.stop()
+        sim.stop()
 
 
 def main() -> None:

@@ -9,9 +9,7 @@ the kiosk passes through is printed. Exit status 0: the flow succeeded; 3: it en
 
 from __future__ import annotations
 
-import dataclasses
 import json
-import os
 import sys
 import tempfile
 from pathlib import Path
@@ -28,15 +26,6 @@ FLOW_SERVICES = {
 }
 SUCCESS = {"reset_done", "renewal_submitted", "renewal_queued", "informed", "staff_logout"}
 REFUSALS = {"face_refused", "not_genuine", "card_invalid", "backend_refused", "liveness_failed"}
-
-
-def _forged(image: Any) -> Any:
-    """The same card with one byte of its photo changed: data a forger altered, no longer what J-LIS signed."""
-    front = bytearray(image.files["kenkaku"]["0002"])
-    front[front.find(b"jP  ") + 300] ^= 0x55
-    files = {app: dict(entries) for app, entries in image.files.items()}
-    files["kenkaku"]["0002"] = bytes(front)
-    return dataclasses.replace(image, files=files)
 
 
 @click.command()
@@ -61,80 +50,16 @@ def demo(headless: bool, flow_name: str, persona: str, attack: str | None, as_js
 
 
 def run_headless(flow_name: str, persona: str, attack: str | None, as_json: bool) -> int:
-    from backend import embedded
-    from drivers.cards.sim import SimReader
-    from kiosk.backend_client import BackendClient, KioskIdentity
-    from kiosk.card.verify import TrustAnchors
-    from kiosk.demo.resident import Resident
-    from kiosk.demo.virtual_camera import looping, portrait_frames
-    from kiosk.face.attacks import Attack, attack_frames
-    from kiosk.face.image import decode_image
-    from kiosk.face.landmarks import MeshTracker
-    from kiosk.face.liveness import Challenge
-    from kiosk.face.synthetic import blink_frames
-    from kiosk.flows.context import FlowSettings
-    from kiosk.flows.face_service import FaceService
-    from kiosk.flows.kiosk import Kiosk
+    from kiosk.demo import simulator
     from kiosk.flows.view import Screen
-    from kiosk.outbox import Outbox
-    from sim.card import VirtualCard
-    from sim.faces import FACES, face_for
-    from sim.personalise import DEFAULT_AUTH_PIN, DEFAULT_SIGN_PIN, new_card
-    from sim.personas import get_persona
-    from sim.pki import TestPki
-    from sim.pki.kiosk import TestKioskPki
 
     staffed = flow_name == "staff-renewal"
     with tempfile.TemporaryDirectory(prefix="mynakiosk-demo-") as tmp:
-        directory = Path(tmp)
-        backend = embedded.start(directory, staffed=staffed, face_required=False)
+        sim = simulator.start(Path(tmp), persona=persona, attack=attack, staffed=staffed)
         try:
-            image = new_card(get_persona(persona))
-            backend.register_card(image)
-            card = VirtualCard.from_image(_forged(image) if attack == "wrong-card" else image)
-            reader = SimReader(card)
-            reader.remove()
-            face = FaceService(allowed=(Challenge.BLINK,), challenges=1)
-            shown = face_for(persona).key
-            if attack == "stranger":
-                shown = next(key for key in FACES if key != shown)
-            picture = decode_image(FACES[shown].path.read_bytes())
-            if attack == "photo":
-                frames = attack_frames(picture, Attack.STILL_PHOTO, seed=5, seconds=2.0)
-            else:
-                frames = blink_frames(picture, MeshTracker(video=False, engine=face.engine))
-            camera = looping(frames)
-            photo_camera = looping(portrait_frames(picture))
-
-            pki = TestPki.load()
-            creds = TestKioskPki().kiosk(backend.kiosk_id)
-            client = BackendClient(backend.url, KioskIdentity(creds.kiosk_id, creds.key))
-            extras: dict[str, Any] = {"outbox": Outbox(directory / "outbox.sqlite3", os.urandom(32))}
-            kiosk = Kiosk(
-                reader=reader,
-                backend=client,
-                face=face,
-                anchors=TrustAnchors.from_pem(pki.root_cert_pem, pki.card_ap_root_public_pem),
-                settings=FlowSettings(municipality=embedded.DEMO_MUNICIPALITY, staffed=staffed),
-                extras=extras,
-            )
-            holder = image.holder
-            resident = Resident(
-                auth_pin=DEFAULT_AUTH_PIN,
-                sign_pin=DEFAULT_SIGN_PIN,
-                birth_date=f"{holder.birth_date:%Y%m%d}",
-                expiry_year=f"{holder.card_expiry:%Y}",
-                security_code=holder.security_code,
-                service=FLOW_SERVICES[flow_name],
-                camera=camera,
-                photo_camera=photo_camera,
-                insert_card=reader.insert,
-                choose_mail=staffed,
-                staff_username=embedded.DEMO_OFFICIAL if staffed else "",
-                staff_password=embedded.DEMO_OFFICIAL_PASSWORD if staffed else "",
-            )
+            kiosk = sim.kiosk
+            resident = sim.resident(FLOW_SERVICES[flow_name], staffed=staffed)
             printed = None
-            started = False
 
             def show(view: Any) -> None:
                 nonlocal printed
@@ -145,6 +70,7 @@ def run_headless(flow_name: str, persona: str, attack: str | None, as_json: bool
 
             kiosk.subscribe(show)
             show(kiosk.view)
+            started = False
             for _ in range(2000):
                 view = kiosk.view
                 if view.screen is Screen.ATTRACT and started:
@@ -154,7 +80,7 @@ def run_headless(flow_name: str, persona: str, attack: str | None, as_json: bool
                 started = True
             outcome = kiosk.outcomes[-1] if kiosk.outcomes else "unfinished"
         finally:
-            backend.stop()
+            sim.stop()
     click.echo(f"outcome: {outcome}")
     if outcome in SUCCESS and attack is None:
         return 0

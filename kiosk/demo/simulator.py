@@ -1,0 +1,123 @@
+"""Simulator mode, assembled: an embedded backend, a virtual card in a virtual reader, a virtual camera showing a
+fictional resident, and the kiosk wired to them. The headless demo, the flow benchmark and the Qt demo use it.
+
+This package is a composition root (like the ``cli.py`` modules): it is the one part of ``kiosk/`` that wires in
+``backend/``, ``drivers/`` and ``sim/``. Everything here uses TEST keys and fictional people only.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from backend import embedded
+from drivers.cards.sim import SimReader
+from kiosk.backend_client import BackendClient, KioskIdentity
+from kiosk.card.verify import TrustAnchors
+from kiosk.demo.resident import Resident
+from kiosk.demo.virtual_camera import looping, portrait_frames
+from kiosk.face.attacks import Attack, attack_frames
+from kiosk.face.image import decode_image
+from kiosk.face.landmarks import MeshTracker
+from kiosk.face.liveness import Challenge
+from kiosk.face.synthetic import blink_frames
+from kiosk.flows.context import FlowSettings
+from kiosk.flows.face_service import FaceService
+from kiosk.flows.kiosk import Kiosk, Timers
+from kiosk.outbox import Outbox
+from sim.card import VirtualCard
+from sim.faces import FACES, face_for
+from sim.image import CardImage
+from sim.personalise import DEFAULT_AUTH_PIN, DEFAULT_SIGN_PIN, new_card
+from sim.personas import get_persona
+from sim.pki import TestPki
+from sim.pki.kiosk import TestKioskPki
+
+ATTACKS = ("stranger", "photo", "wrong-card")
+
+
+def forged(image: CardImage) -> CardImage:
+    """The same card with one byte of its photo changed: data a forger altered, no longer what was signed."""
+    front = bytearray(image.files["kenkaku"]["0002"])
+    front[front.find(b"jP  ") + 300] ^= 0x55
+    files = {app: dict(entries) for app, entries in image.files.items()}
+    files["kenkaku"]["0002"] = bytes(front)
+    return dataclasses.replace(image, files=files)
+
+
+@dataclass
+class Simulator:
+    kiosk: Kiosk
+    reader: SimReader
+    backend: embedded.EmbeddedBackend
+    image: CardImage
+    face: FaceService
+    cameras: dict[str, Any]  # "face", "photo", "card": callables returning (frame, t)
+
+    def resident(self, service: str, *, staffed: bool = False) -> Resident:
+        """A scripted resident who knows this card's PINs and printed numbers and faces the virtual camera."""
+        holder = self.image.holder
+        return Resident(
+            auth_pin=DEFAULT_AUTH_PIN,
+            sign_pin=DEFAULT_SIGN_PIN,
+            birth_date=f"{holder.birth_date:%Y%m%d}",
+            expiry_year=f"{holder.card_expiry:%Y}",
+            security_code=holder.security_code,
+            service=service,
+            camera=self.cameras["face"],
+            photo_camera=self.cameras["photo"],
+            insert_card=self.reader.insert,
+            choose_mail=staffed,
+            staff_username=embedded.DEMO_OFFICIAL if staffed else "",
+            staff_password=embedded.DEMO_OFFICIAL_PASSWORD if staffed else "",
+        )
+
+    def stop(self) -> None:
+        self.backend.stop()
+
+
+def start(
+    directory: Path,
+    *,
+    persona: str = "tanaka",
+    attack: str | None = None,
+    staffed: bool = False,
+    face: FaceService | None = None,
+    timers: Timers | None = None,
+) -> Simulator:
+    """Everything simulator mode needs, in ``directory`` (the caller removes it)."""
+    backend = embedded.start(directory / "backend", staffed=staffed, face_required=False)
+    try:
+        image = new_card(get_persona(persona))
+        backend.register_card(image)
+        reader = SimReader(VirtualCard.from_image(forged(image) if attack == "wrong-card" else image))
+        reader.remove()  # the resident inserts it when the kiosk asks
+        # The virtual resident can blink (painted eyelids) but not turn its head: simulator mode asks for a blink.
+        face = face or FaceService(allowed=(Challenge.BLINK,), challenges=1)
+        shown = face_for(persona).key
+        if attack == "stranger":
+            shown = next(key for key in FACES if key != shown)
+        picture = decode_image(FACES[shown].path.read_bytes())
+        if attack == "photo":
+            live = attack_frames(picture, Attack.STILL_PHOTO, seed=5, seconds=2.0)
+        else:
+            live = blink_frames(picture, MeshTracker(video=False, engine=face.engine))
+        pki = TestPki.load()
+        creds = TestKioskPki().kiosk(backend.kiosk_id)
+        kiosk = Kiosk(
+            reader=reader,
+            backend=BackendClient(backend.url, KioskIdentity(creds.kiosk_id, creds.key)),
+            face=face,
+            anchors=TrustAnchors.from_pem(pki.root_cert_pem, pki.card_ap_root_public_pem),
+            settings=FlowSettings(municipality=embedded.DEMO_MUNICIPALITY, staffed=staffed),
+            timers=timers,
+            extras={"outbox": Outbox(directory / "outbox.sqlite3", os.urandom(32))},
+        )
+        cameras = {"face": looping(live), "photo": looping(portrait_frames(picture))}
+        return Simulator(kiosk, reader, backend, image, face, cameras)
+    except BaseException:
+        backend.stop()
+        raise

@@ -1,0 +1,32 @@
+"""``mynakiosk demo --headless``: a whole session end to end in a real subprocess, and an attack refused."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+def demo(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", "demo", "--headless", *args],
+        capture_output=True, text=True, timeout=300, check=False, env=dict(os.environ),
+    )  # fmt: skip
+
+
+def test_signature_pin_reset_demo_succeeds_and_prints_every_state() -> None:
+    result = demo("--flow", "sign-pin-reset")
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    lines = result.stdout.splitlines()
+    for state in ("place_card", "pin_entry", "card_front_entry", "face_capture", "new_pin", "result"):
+        assert any(line.startswith(state) for line in lines), state
+    assert lines[-1] == "outcome: reset_done"
+
+
+@pytest.mark.parametrize("attack", ["wrong-card"])
+def test_attack_demo_ends_in_refusal_with_exit_3(attack: str) -> None:
+    result = demo("--flow", "sign-pin-reset", "--attack", attack)
+    assert result.returncode == 3, result.stdout[-2000:]
+    assert result.stdout.splitlines()[-1] == "outcome: not_genuine"
