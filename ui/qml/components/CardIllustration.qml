@@ -30,25 +30,39 @@ Item {
             wrapMode: Text.NoWrap
         }
     }
-    Rectangle {   // the card
+    Rectangle {   // the card (upright for a slot, chip end first; flat over a contactless pad)
         id: card
-        width: art.width * 0.55; height: width * 0.63
+        width: art.reader === "contact" ? art.width * 0.32 : art.width * 0.55
+        height: art.reader === "contact" ? width / 0.63 * 0.75 : width * 0.63
         radius: Theme.mm(2)
         anchors.horizontalCenter: parent.horizontalCenter
         y: art.reader === "nfc" ? base.y - height * 0.9 + bob.value : base.y - height + Theme.mm(4) + bob.value
         color: Theme.contrast ? "#000000" : "#e8f1fb"
         border.width: 4; border.color: Theme.primary
         Rectangle {   // photo
+            visible: art.reader !== "contact"
             x: parent.width * 0.66; y: parent.height * 0.15
             width: parent.width * 0.26; height: parent.height * 0.55
             color: "transparent"; border.width: 3; border.color: Theme.primary
         }
         Rectangle {   // chip
-            x: parent.width * 0.08; y: parent.height * 0.38
-            width: parent.width * 0.16; height: parent.height * 0.2; radius: 4
+            x: art.reader === "contact" ? parent.width * 0.4 : parent.width * 0.08
+            y: art.reader === "contact" ? parent.height * 0.78 : parent.height * 0.38
+            width: art.reader === "contact" ? parent.width * 0.2 : parent.width * 0.16
+            height: art.reader === "contact" ? parent.height * 0.12 : parent.height * 0.2
+            radius: 4
             color: Theme.warning
         }
-        NumberAnimation on opacity { running: false }
+    }
+    KText {   // which way the card goes: down onto the pad, or down into the slot chip first
+        anchors.horizontalCenter: parent.horizontalCenter
+        anchors.bottom: card.top
+        anchors.bottomMargin: Theme.mm(2)
+        visible: !art.reading
+        text: "▼"
+        font.pixelSize: Theme.titleSize
+        color: Theme.primary
+        wrapMode: Text.NoWrap
     }
     NumberAnimation {
         id: bob

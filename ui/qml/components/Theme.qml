@@ -51,6 +51,11 @@ QtObject {
             return ""
         var lang = vm.language
         var text = qsTrId(key)
+        if (text === key && /^[a-z_]+(\.[A-Za-z0-9_:]+)+$/.test(key)) {
+            // A key with no message (a flow built one we do not know): say nothing rather than show "face.x.y".
+            console.warn("no translation for message key " + key)
+            return ""
+        }
         if (params) {
             text = text.replace(/\{([A-Za-z0-9_.:]+)\}/g, function (all, name) {
                 return params[name] !== undefined ? String(params[name]) : all

@@ -7,6 +7,6 @@ ScreenPage {
     CardIllustration {
         anchors.centerIn: parent
         width: Math.min(parent.width, Theme.mm(170)); height: Math.min(parent.height, Theme.mm(110))
-        reader: page.view.params.reader === "contact" ? "contact" : "nfc"
+        reader: page.view.body === "card.place.body.contact" ? "contact" : "nfc"
     }
 }

@@ -13,7 +13,6 @@ ScreenPage {
             Layout.alignment: Qt.AlignHCenter
             Layout.preferredWidth: Theme.mm(150); Layout.preferredHeight: Theme.mm(100)
             reading: true
-            reader: page.view.params.reader === "contact" ? "contact" : "nfc"
         }
         ProgressBlock { Layout.fillWidth: true; progress: page.view.progress }
         Item { Layout.fillHeight: true }
