@@ -19,7 +19,7 @@ from backend.context import AppContext, KioskPrincipal
 from backend.domain import CardStatus, JpkiKey
 from backend.errors import CardNotGenuine, CardRefused, ChallengeInvalid, NotConfigured, RateLimited, Unprocessable
 from backend.models import Card, CardSession, Challenge
-from backend.schemas import CardSessionIn
+from backend.schemas import CardSessionIn, OfflineCardSessionIn
 from backend.settings import KeyMaterial
 from kiosk.card.data import parse_cvc, parse_front_face, parse_juki_serial
 from kiosk.card.errors import MalformedResponse
@@ -55,7 +55,7 @@ def consume_challenge(session: Session, challenge_id: str, kiosk_id: str, now: d
     return nonce
 
 
-def _certificates(body: CardSessionIn) -> tuple[x509.Certificate, list[x509.Certificate]]:
+def _certificates(body: CardSessionIn | OfflineCardSessionIn) -> tuple[x509.Certificate, list[x509.Certificate]]:
     try:
         leaf = x509.load_der_x509_certificate(body.certificate)
         chain = [x509.load_der_x509_certificate(c) for c in body.chain]
@@ -64,7 +64,7 @@ def _certificates(body: CardSessionIn) -> tuple[x509.Certificate, list[x509.Cert
     return leaf, chain
 
 
-def _verify_card_data(body: CardSessionIn, keys: KeyMaterial) -> None:
+def _verify_card_data(body: CardSessionIn | OfflineCardSessionIn, keys: KeyMaterial) -> None:
     front, cvc = body.card_data.kenmen_front, body.card_data.kenmen_intermediate
     if front is None and cvc is None:
         return
@@ -78,9 +78,21 @@ def _verify_card_data(body: CardSessionIn, keys: KeyMaterial) -> None:
 
 def authenticate(session: Session, ctx: AppContext, kiosk: KioskPrincipal, body: CardSessionIn) -> CardSession:
     """Verify everything and open a card session; refusals keep the challenge consumed."""
-    keys = require_keys(ctx)
     now = ctx.clock.now()
     nonce = consume_challenge(session, body.challenge_id, kiosk.kiosk_id, now)
+    return open_verified(session, ctx, kiosk, body, nonce, now)
+
+
+def open_verified(
+    session: Session,
+    ctx: AppContext,
+    kiosk: KioskPrincipal,
+    body: CardSessionIn | OfflineCardSessionIn,
+    nonce: bytes,
+    now: dt.datetime,
+) -> CardSession:
+    """Check the card's signature over ``nonce``, its certificates, data and registry entry; open a session."""
+    keys = require_keys(ctx)
     leaf, chain = _certificates(body)
     try:
         verify_certificate_chain(leaf, chain, keys.anchors.jpki_roots, at=now)

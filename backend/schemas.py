@@ -132,6 +132,22 @@ class CardSessionIn(Model):
     card_data: CardData
 
 
+class OfflineCardSessionIn(Model):
+    """A card authentication captured at a staffed pop-up while the service was unreachable.
+
+    The kiosk made the nonce itself: SHA-256("mynakiosk-offline-v1" | kiosk id | captured_at | random), with ``|``
+    between the parts and ``captured_at`` exactly as sent. Each ``random`` is accepted once, within 72 hours.
+    """
+
+    captured_at: Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+00:00$")]
+    random: B64_32
+    key: JpkiKey
+    certificate: B64_4096
+    chain: Annotated[list[B64_4096], Field(max_length=4)] = Field(default_factory=list)
+    signature: B64_512
+    card_data: CardData
+
+
 class CardSessionOut(Model):
     card_session_id: Uuid
     key: JpkiKey

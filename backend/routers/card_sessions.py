@@ -10,11 +10,12 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from backend.card_auth import authenticate
-from backend.deps import Ctx, KioskDep, raw_body, run_idempotent
+from backend.deps import Ctx, KioskDep, StaffDep, raw_body, run_idempotent
 from backend.models import Card, Site
+from backend.offline_auth import authenticate_offline
 from backend.policy import services_for
 from backend.routers.common import problems
-from backend.schemas import CardSessionIn, CardSessionOut, Services
+from backend.schemas import CardSessionIn, CardSessionOut, OfflineCardSessionIn, Services
 
 router = APIRouter(tags=["card"])
 
@@ -40,6 +41,36 @@ def open_card_session(
 
     def handler(session: Session) -> tuple[int, CardSessionOut]:
         card_session = authenticate(session, ctx, kiosk, payload)
+        card = session.get(Card, card_session.card_serial)
+        assert card is not None
+        return 201, CardSessionOut(
+            card_session_id=card_session.card_session_id,
+            key=card_session.key,
+            expires_at=card_session.expires_at,
+            services=_services(session, kiosk.site_id, card.municipality_code),
+        )
+
+    return run_idempotent(ctx, request, body, f"kiosk:{kiosk.kiosk_id}", handler)
+
+
+@router.post(
+    "/v1/card-sessions/offline",
+    status_code=201,
+    response_model=CardSessionOut,
+    responses=problems(400, 401, 403, 409, 503),
+)
+def open_offline_card_session(
+    request: Request,
+    ctx: Ctx,
+    kiosk: KioskDep,
+    staff: StaffDep,
+    payload: OfflineCardSessionIn,
+    body: Annotated[bytes, Depends(raw_body)],
+) -> Response:
+    """A card session from an authentication a staffed pop-up captured while offline (see backend/offline_auth.py)."""
+
+    def handler(session: Session) -> tuple[int, CardSessionOut]:
+        card_session = authenticate_offline(session, ctx, kiosk, staff, payload)
         card = session.get(Card, card_session.card_serial)
         assert card is not None
         return 201, CardSessionOut(

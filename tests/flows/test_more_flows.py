@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import requests
+
 from backend import embedded
 from kiosk.card.card import MyNumberCard
 from kiosk.card.pin import Pin
@@ -74,3 +76,69 @@ def test_staffed_renewal_offers_mail_and_records_the_official(
         assert status["identity_check_at_collection"] is False
     finally:
         server.stop()
+
+
+class _Switchable(requests.adapters.HTTPAdapter):
+    """A network that can be cut: every request fails while ``down`` is set."""
+
+    down = False
+
+    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+        if self.down:
+            raise requests.ConnectionError("network down")
+        return super().send(request, **kwargs)
+
+
+def test_offline_pop_up_queues_the_application_and_sync_delivers_it(
+    harness: Callable[..., Harness], live_clips: dict[str, list[Any]], tmp_path: Any
+) -> None:
+    from kiosk.backend_client import BackendClient, KioskIdentity
+    from kiosk.flows.events import Act
+    from kiosk.outbox import Outbox
+    from sim.pki.kiosk import TestKioskPki
+
+    server = embedded.start(tmp_path / "offline", staffed=True, face_required=False, kiosk_id="popup-kiosk")
+    try:
+        h = harness(settings=FlowSettings(municipality=embedded.DEMO_MUNICIPALITY, staffed=True))
+        server.register_card(h.image)
+        network = _Switchable()
+        http = requests.Session()
+        http.mount("http://", network)
+        creds = TestKioskPki().kiosk(server.kiosk_id)
+        h.kiosk.backend = BackendClient(
+            server.url, KioskIdentity(creds.kiosk_id, creds.key), session=http, sleep=lambda _s: None
+        )
+        box = Outbox(tmp_path / "outbox.sqlite3", bytes(32))
+        h.kiosk.extras["outbox"] = box
+        face = face_for("tanaka").key
+        resident = h.resident(
+            service="renewal",
+            camera=looping_camera(live_clips[face]),
+            photo_camera=looping_camera(live_clips[f"{face}:portrait"]),
+            choose_mail=True,
+            staff_username=embedded.DEMO_OFFICIAL,
+            staff_password=embedded.DEMO_OFFICIAL_PASSWORD,
+        )
+        h.run(resident, stop_at=Screen.STAFF_HOME)  # the official logged in while online
+        network.down = True
+        h.kiosk.handle(Act("start_resident"))
+        resident._helped = True
+        seen = h.run(resident, stop_at=Screen.STAFF_HOME)
+        result = next(v for v in seen if v.screen is Screen.RESULT)
+        assert result.body == "renewal.queued.body"
+        assert box.counts()["pending"] == 1
+        home = h.kiosk.view
+        assert home.screen is Screen.STAFF_HOME and home.params["pending"] == 1
+        network.down = False
+        home = h.kiosk.handle(Act("sync"))
+        assert home.params["pending"] == 0 and home.params["delivered"] == 1 and home.error is None
+        (delivered,) = [r for r in (box.result(k) for k in _keys(box)) if r]
+        status = h.kiosk.backend.renewal_status(delivered["application_number"])
+        assert status["channel"] == "staffed_popup" and status["collection_method"] == "restricted_post"
+        assert h.kiosk.handle(Act("sync")).params["delivered"] == 1, "a second sync sends nothing again"
+    finally:
+        server.stop()
+
+
+def _keys(box: Any) -> list[str]:
+    return [row[0] for row in box._db.execute("SELECT idempotency_key FROM items").fetchall()]
