@@ -7,7 +7,7 @@ from fastapi import FastAPI
 from backend import problems
 from backend.clock import Clock
 from backend.context import AppContext
-from backend.db import make_engine, session_factory
+from backend.db import make_engine, read_session_factory, session_factory
 from backend.face_evidence import FaceMatcher
 from backend.metrics import Metrics
 from backend.middleware import BodyLimits, RequestMetrics
@@ -26,6 +26,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> FastAPI:
         settings=settings,
         engine=engine,
         sessions=session_factory(engine),
+        reads=read_session_factory(engine),
         clock=clock or Clock(),
         metrics=metrics,
         kiosk_buckets=TokenBuckets(settings.limits.kiosk_requests_per_s, settings.limits.kiosk_burst),

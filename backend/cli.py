@@ -345,6 +345,23 @@ def test_keys(out: Path) -> None:
     click.echo(f"TEST ONLY keys written to {out}")
 
 
+@backend.command("purge")
+@DB_OPTION
+@click.option("--photo-retention-days", default=90, show_default=True, type=int)
+@click.option("--json", "as_json", is_flag=True)
+def purge(db_url: str | None, photo_retention_days: int, as_json: bool) -> None:
+    """Delete what is past its retention (run daily): challenges, idempotency records, old photos."""
+    from dataclasses import asdict
+
+    from backend.retention import purge as run_purge
+    from backend.serve import limits_from_env
+
+    tx, clock = _admin(db_url)
+    with tx as session:
+        result = run_purge(session, clock, limits_from_env(), photo_retention_days=photo_retention_days)
+    click.echo(json.dumps(asdict(result)) if as_json else ", ".join(f"{k} {v}" for k, v in asdict(result).items()))
+
+
 @backend.command("openapi")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None)
 def openapi(out: Path | None) -> None:

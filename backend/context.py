@@ -37,6 +37,8 @@ class AppContext:
     settings: Settings
     engine: Engine
     sessions: sessionmaker[Session]
+    reads: sessionmaker[Session]
+    """Sessions for handlers that only read (no write lock on SQLite)."""
     clock: Clock
     metrics: Metrics
     kiosk_buckets: TokenBuckets
@@ -58,7 +60,7 @@ class AppContext:
         if hit is not None:
             return hit
         now = time.monotonic()
-        with self.sessions() as session:
+        with self.reads() as session:
             row = session.get(Kiosk, kiosk_id)
             if row is None or row.status is not KioskStatus.ACTIVE:
                 raise UnknownKiosk("kiosk id is not registered or is suspended (mynakiosk backend add-kiosk)")

@@ -85,7 +85,7 @@ def _staff(request: Request, ctx: AppContext, kiosk: KioskPrincipal) -> StaffPri
     match = _BEARER_RE.fullmatch(header)
     if match is None:
         raise Unauthenticated("Authorization must be 'Bearer <token from POST /v1/staff/sessions>'")
-    with ctx.sessions() as session:
+    with ctx.reads() as session:
         row = session.get(StaffSession, token_digest(match.group(1)))
         if row is None or row.expires_at <= ctx.clock.now() or row.kiosk_id != kiosk.kiosk_id:
             raise Unauthenticated("staff session is unknown, expired or was opened on another kiosk; log in again")

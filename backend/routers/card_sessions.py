@@ -88,7 +88,7 @@ async def services(ctx: Ctx, kiosk: KioskDep, municipality: Annotated[str, Query
     """Services enabled at this kiosk's site for residents of ``municipality`` (ask before offering one)."""
 
     def read() -> Services:
-        with ctx.sessions() as session:
+        with ctx.reads() as session:
             return _services(session, kiosk.site_id, municipality)
 
     return await run_in_threadpool(read)

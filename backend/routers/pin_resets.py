@@ -52,7 +52,7 @@ def confirm_pin_reset(
 @router.get("/v1/pin-resets/{reset_id}", response_model=PinResetStatusOut, responses=problems(404))
 async def get_pin_reset(ctx: Ctx, kiosk: KioskDep, reset_id: ResetId) -> PinResetStatusOut:
     def read() -> PinResetStatusOut:
-        with ctx.sessions() as session:
+        with ctx.reads() as session:
             return pin_reset.get(session, kiosk, reset_id)
 
     return await run_in_threadpool(read)

@@ -41,7 +41,7 @@ async def get_renewal(ctx: Ctx, kiosk: KioskDep, application_number: AppNo) -> R
     """The application's status, for any registered kiosk (the number is the resident's receipt)."""
 
     def read() -> RenewalOut:
-        with ctx.sessions() as session:
+        with ctx.reads() as session:
             return renewal.out(renewal.get(session, application_number))
 
     return await run_in_threadpool(read)

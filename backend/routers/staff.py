@@ -93,7 +93,7 @@ async def todays_applications(ctx: Ctx, kiosk: KioskDep, staff: StaffDep) -> Sta
 
     def read() -> StaffRenewalList:
         now = ctx.clock.now()
-        with ctx.sessions() as session:
+        with ctx.reads() as session:
             return StaffRenewalList(
                 day=counts.office_day(now), applications=renewal.todays(session, kiosk.site_id, now)
             )
@@ -124,7 +124,7 @@ def transition(
 
 
 def _counts(ctx: Ctx, first: dt.date, last: dt.date, site_ids: list[str] | None) -> Counts:
-    with ctx.sessions() as session:
+    with ctx.reads() as session:
         rows = counts.totals(session, first, last, site_ids)
     return Counts(
         first_day=first, last_day=last, rows=[CountRow(site_id=s, channel=c, event=e, count=n) for s, c, e, n in rows]

@@ -1,0 +1,34 @@
+"""Retention: expired challenges and old idempotency records go; final applications lose their photo."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from backend.db import transaction
+from backend.models import Challenge, IdempotencyRecord, Renewal
+from backend.retention import purge
+from tests.backend.conftest import Env
+from tests.backend.support import open_card_session, renewal_body
+
+
+def test_purge_drops_what_is_past_retention(env: Env) -> None:
+    client = env.client()
+    sid = open_card_session(client, env.card())["card_session_id"]
+    number = client.post("/v1/renewals", renewal_body(sid)).json()["application_number"]
+    client.post("/v1/challenges", {})  # never used
+    official = env.staff_client("official", "k-store")
+    for to in ("under_review", "rejected"):
+        body = {"to": to, "reason": "photo"} if to == "rejected" else {"to": to}
+        assert official.post(f"/v1/staff/renewals/{number}/transitions", body).status_code == 200
+    with transaction(env.ctx.sessions) as session:
+        nothing = purge(session, env.clock, env.ctx.settings.limits)
+    assert nothing.renewal_photos == 0 and nothing.challenges == 0
+    env.clock.advance(91 * 24 * 3600)
+    with transaction(env.ctx.sessions) as session:
+        done = purge(session, env.clock, env.ctx.settings.limits)
+    assert done.renewal_photos == 1 and done.challenges == 2 and done.idempotency_records >= 3
+    with env.ctx.reads() as session:
+        renewal = session.get(Renewal, number)
+        assert renewal is not None and renewal.photo == b"" and len(renewal.photo_sha256) == 64
+        assert session.execute(select(func.count()).select_from(Challenge)).scalar_one() == 0
+        assert session.execute(select(func.count()).select_from(IdempotencyRecord)).scalar_one() == 0
