@@ -1,0 +1,100 @@
+"""One resident's face check, as a flow runs it: liveness challenges and chip matching on the same frames.
+
+The frames matched against the chip photo are collected *during* the liveness session (frontal, eyes open),
+so the face that answered the challenges is the face that is matched; a photo swapped in after the challenge
+cannot be matched instead. Feed frames with their timestamps; read the status after each one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kiosk.face.errors import FaceError
+from kiosk.face.image import Image, as_bgr
+from kiosk.face.liveness import LivenessSession, LivenessState, LivenessStatus
+from kiosk.face.match import DEFAULT_OPERATING_POINT, MatchDecision, OperatingPoint, match
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from kiosk.face.engine import FaceEngine
+    from kiosk.face.landmarks import MeshObservation, MeshTracker
+    from kiosk.face.liveness import Challenge, LivenessRules
+
+# Frames kept for matching: near-frontal with open eyes, at most this many (the sharpest five are fused).
+MAX_FRAMES_KEPT = 8
+MATCH_MAX_YAW = 15.0
+MATCH_MIN_EYES = 0.18
+
+
+@dataclass(frozen=True)
+class VerificationStatus:
+    """Liveness progress, frames kept so far, and — once liveness passed — the match decision or the face error
+    code that prevented one (``no_face``, ``multiple_faces``)."""
+
+    liveness: LivenessStatus
+    frames_kept: int
+    decision: MatchDecision | None
+    error: str | None
+
+    @property
+    def final(self) -> bool:
+        return self.liveness.state.final
+
+    @property
+    def verified(self) -> bool:
+        """Live and matched."""
+        return self.liveness.live and self.decision is not None and self.decision.match
+
+
+class FaceVerification:
+    """Liveness + chip match for one session. Not reusable: make a new one per resident."""
+
+    def __init__(
+        self,
+        engine: FaceEngine,
+        tracker: MeshTracker,
+        chip_image: Image,
+        challenges: Sequence[Challenge],
+        operating_point: OperatingPoint = DEFAULT_OPERATING_POINT,
+        rules: LivenessRules | None = None,
+    ) -> None:
+        self._engine = engine
+        self._tracker = tracker
+        self._chip = as_bgr(chip_image)
+        self._point = operating_point
+        self._liveness = LivenessSession(challenges, rules=rules)
+        self._kept: list[Image] = []
+        self._decision: MatchDecision | None = None
+        self._error: str | None = None
+
+    def feed(self, frame: Image, timestamp: float) -> VerificationStatus:
+        """Advance with one camera frame."""
+        if self._liveness.status().state.final:
+            return self.status()
+        image = as_bgr(frame)
+        observation = self._tracker.observe(image)
+        self._keep(image, observation)
+        liveness = self._liveness.feed_observation(observation, timestamp)
+        if liveness.state is LivenessState.PASSED:
+            self._decide()
+        return self.status()
+
+    def status(self) -> VerificationStatus:
+        return VerificationStatus(self._liveness.status(), len(self._kept), self._decision, self._error)
+
+    def _keep(self, image: Image, observation: MeshObservation | None) -> None:
+        if observation is None or observation.faces != 1:
+            return
+        if abs(observation.yaw) > MATCH_MAX_YAW or observation.eye_openness < MATCH_MIN_EYES:
+            return
+        self._kept = [*self._kept[-(MAX_FRAMES_KEPT - 1) :], image]
+
+    def _decide(self) -> None:
+        try:
+            self._decision = match(self._engine, self._chip, self._kept, self._point)
+        except FaceError as error:
+            self._error = error.code
+        finally:
+            self._kept = []  # the frames are personal data: drop them once decided
