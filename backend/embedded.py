@@ -60,6 +60,15 @@ class EmbeddedBackend:
             )
         engine.dispose()
 
+    def set_card_status(self, serial: str, status: str) -> None:
+        """Suspend (a lost card, reported to the 24/7 call centre), revoke or reinstate a registered card."""
+        from backend.domain import CardStatus
+
+        engine = make_engine(self._db_url)
+        with transaction(session_factory(engine)) as session:
+            admin.set_card_status(session, Clock(), serial, CardStatus(status))
+        engine.dispose()
+
     def stop(self) -> None:
         self._server.should_exit = True
         self._thread.join(timeout=10)
