@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import FastAPI
 
 from backend import problems
@@ -43,4 +45,46 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> FastAPI:
         app.include_router(module.router)
     app.add_middleware(BodyLimits, limits=settings.limits)
     app.add_middleware(RequestMetrics, metrics=metrics)
+    _document_headers(app)
     return app
+
+
+def _document_headers(app: FastAPI) -> None:
+    """Add what the dependencies enforce but FastAPI cannot see to the OpenAPI document: the kiosk signature
+    headers, the staff bearer token, and the Idempotency-Key every POST needs."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        doc = build()
+        doc.setdefault("components", {})["securitySchemes"] = {
+            "kioskId": {"type": "apiKey", "in": "header", "name": "Kiosk-Id"},
+            "kioskSignature": {
+                "type": "apiKey",
+                "in": "header",
+                "name": "Kiosk-Signature",
+                "description": "t=<unix seconds>;sig=<base64url ECDSA P-256 signature> (docs/backend.md)",
+            },
+            "staffBearer": {"type": "http", "scheme": "bearer"},
+        }
+        for path, operations in doc["paths"].items():
+            if not path.startswith("/v1/"):
+                continue
+            for method, op in operations.items():
+                op["security"] = [{"kioskId": [], "kioskSignature": []}]
+                if path.startswith(("/v1/staff/renewals", "/v1/staff/counts", "/v1/reports")):
+                    op["security"] = [{"kioskId": [], "kioskSignature": [], "staffBearer": []}]
+                if method == "post":
+                    op.setdefault("parameters", []).append(
+                        {
+                            "name": "Idempotency-Key",
+                            "in": "header",
+                            "required": True,
+                            "schema": {"type": "string", "pattern": "^[A-Za-z0-9._:\\-]{8,200}$"},
+                        }
+                    )
+        app.openapi_schema = doc
+        return doc
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -22,7 +22,14 @@ from backend.errors import Conflict, Forbidden, NotFound, RateLimited, ServiceDi
 from backend.face_evidence import FaceMatcher
 from backend.models import Card, PinReset, Site
 from backend.policy import services_for
-from backend.schemas import PinResetConfirmIn, PinResetIn, PinResetOut, PinResetStatusOut, ScriptStep
+from backend.schemas import (
+    PinResetConfirmIn,
+    PinResetIn,
+    PinResetOut,
+    PinResetStatusOut,
+    ScriptStep,
+    SealedBox,
+)
 from backend.sealing import Sealed, open_sealed
 
 REQUIRED_KEY = {PinTarget.SIGN: JpkiKey.AUTH, PinTarget.FOUR_DIGIT: JpkiKey.SIGN}
@@ -30,10 +37,7 @@ SERVICE = {PinTarget.SIGN: Service.SIGN_PIN_RESET, PinTarget.FOUR_DIGIT: Service
 STEPS_PER_PIN = 3
 
 
-def _sealed(box: object) -> Sealed:
-    from backend.schemas import SealedBox
-
-    assert isinstance(box, SealedBox)
+def _sealed(box: SealedBox) -> Sealed:
     return Sealed(box.ephemeral_public, box.nonce, box.ciphertext)
 
 

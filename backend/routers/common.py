@@ -12,6 +12,3 @@ _PROBLEM: dict[str, Any] = {"model": Problem, "content": {"application/problem+j
 def problems(*codes: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI ``responses`` for the given problem status codes (plus those every endpoint may answer)."""
     return {code: _PROBLEM for code in sorted({*codes, 401, 413, 422, 429, 500})}
-
-
-IDEMPOTENCY_HEADER_DOC = "Idempotency-Key"

@@ -32,6 +32,15 @@ def test_every_operation_documents_problem_answers(path: str, method: str) -> No
         assert "application/problem+json" in responses[code]["content"], (path, method, code)
 
 
+@pytest.mark.parametrize("path", [p for p, ops in DOC["paths"].items() if "post" in ops])
+def test_every_post_requires_an_idempotency_key_and_a_kiosk_signature(path: str) -> None:
+    op = DOC["paths"][path]["post"]
+    assert {"name": "Idempotency-Key", "in": "header", "required": True}.items() <= next(
+        p for p in op["parameters"] if p["name"] == "Idempotency-Key"
+    ).items()
+    assert {"kioskId", "kioskSignature"} <= set(op["security"][0])
+
+
 def _model_for(path: str, method: str, status: int, content_type: str) -> type[BaseModel]:
     response = DOC["paths"][path][method]["responses"].get(str(status))
     assert response is not None, f"{method.upper()} {path} answered {status}, which the document does not list"
