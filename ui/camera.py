@@ -73,32 +73,36 @@ class FrameProvider(QQuickImageProvider):
 
 
 class ReplayCamera(QObject):
-    """Replays pictures as a live camera at ``fps``: ``frame`` is emitted with a BGR array and a monotonic time.
-
-    A source is a picture file; ``make_frames`` turns it into the frames to loop (the simulator passes the face
-    pipeline's blinking-resident synthesiser, so liveness can pass). Without it the picture sways slowly so the
-    preview visibly moves. Runs on a GUI-thread timer: emitting a prepared frame costs microseconds; the face
-    pipeline runs on the flow's thread.
+    """Plays a recorded or synthetic source as a live camera: ``frame`` is emitted at ``fps`` with a BGR array and
+    the monotonic time. A source is a ``read() -> (frame, t)`` callable (the simulator's virtual resident) or a
+    picture (``set_source``: the technician's choice, made into frames by ``make_frames``, a slow sway by default).
+    Runs on a GUI-thread timer: handing over a prepared frame costs microseconds; the face pipeline runs on the
+    flow's thread.
     """
 
     frame = Signal(object, float)
 
     def __init__(
         self,
-        path: Path,
+        read: Callable[[], tuple[Any, float] | None],
         *,
         fps: float = 15.0,
         make_frames: Callable[[Path], list[Any]] | None = None,
     ) -> None:
         super().__init__()
+        self._read = read
         self._make_frames = make_frames or sway_frames
-        self._frames = self._make_frames(path)
-        self._n = 0
+        self.path: Path | None = None
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(max(1, round(1000 / fps)))
         self._timer.timeout.connect(self._tick)
-        self.path = path
+
+    @classmethod
+    def from_picture(cls, path: Path, *, fps: float = 15.0) -> ReplayCamera:
+        camera = cls(looping([]), fps=fps)
+        camera.set_source(path)
+        return camera
 
     def start(self) -> None:
         self._timer.start()
@@ -110,15 +114,31 @@ class ReplayCamera(QObject):
     def running(self) -> bool:
         return self._timer.isActive()
 
+    def set_reader(self, read: Callable[[], tuple[Any, float] | None]) -> None:
+        self._read = read
+
     def set_source(self, path: Path) -> None:
-        self._frames = self._make_frames(path)
-        self._n = 0
+        self._read = looping(self._make_frames(path))
         self.path = path
 
     def _tick(self) -> None:
-        frame = self._frames[self._n % len(self._frames)]
-        self._n += 1
-        self.frame.emit(frame, time.monotonic())
+        shot = self._read()
+        if shot is not None:
+            self.frame.emit(shot[0], time.monotonic())
+
+
+def looping(frames: list[Any]) -> Callable[[], tuple[Any, float] | None]:
+    """A source that replays ``frames`` in a loop (None while there are none)."""
+    state = {"n": 0}
+
+    def read() -> tuple[Any, float] | None:
+        if not frames:
+            return None
+        n = state["n"]
+        state["n"] = n + 1
+        return frames[n % len(frames)], time.monotonic()
+
+    return read
 
 
 def sway_frames(path: Path, *, count: int = 60, size: tuple[int, int] = (640, 480)) -> list[Any]:

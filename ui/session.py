@@ -1,7 +1,8 @@
-"""A whole kiosk in simulator mode behind the UI: embedded backend, virtual card, real flows, replay camera.
+"""A whole kiosk in simulator mode behind the UI: ``kiosk.demo.simulator`` (embedded backend, virtual card, virtual
+resident) with the real flows on a worker thread, a card watcher, ticks and a replay camera.
 
-This is a composition root (like the ``cli.py`` modules): it wires ``backend``, ``sim``, ``drivers`` and ``kiosk``
-together for the demo window, the UI tests and the UI benchmark. Nothing here decides anything a flow decides.
+This is a composition root for the demo window, the UI tests and the UI benchmark. Nothing here decides anything a
+flow decides.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer
 
 from kiosk.flows.events import CardInserted, CardRemoved, Frame, Tick
+from kiosk.flows.view import Screen
 from ui.app import KioskUi
 from ui.camera import ReplayCamera
 from ui.driver import FlowDriver
@@ -27,13 +28,15 @@ TICK_MS = 1000
 
 @dataclass
 class SimKiosk:
-    """The running parts; ``stop`` ends the worker and the backend."""
+    """The running parts; ``stop`` ends the worker, the card watcher and the backend."""
 
     kiosk: Any  # kiosk.flows.kiosk.Kiosk
     driver: FlowDriver
     bench: SimBench
     image: Any  # sim.image.CardImage of the card in the reader
-    backend: Any  # backend.embedded.EmbeddedBackend
+    cameras: dict[
+        str, Callable[[], tuple[Any, float] | None]
+    ]  # "face", "photo": the virtual resident, as the flows see it
     _stops: list[Callable[[], None]] = field(default_factory=list, repr=False)
 
     def stop(self) -> None:
@@ -42,50 +45,19 @@ class SimKiosk:
         self._stops.clear()
 
 
-def start_sim_kiosk(workdir: Path, persona: str = "tanaka", *, face: Any | None = None) -> SimKiosk:
-    """Start an embedded backend in ``workdir``, personalise a card for ``persona`` (out of the reader until the
-    resident or the technician inserts it) and a :class:`FlowDriver` over the real ``Kiosk``."""
-    from backend import embedded
-    from drivers.cards.sim import SimReader
-    from kiosk.backend_client import BackendClient, KioskIdentity
-    from kiosk.card.verify import TrustAnchors
-    from kiosk.flows.context import FlowSettings
-    from kiosk.flows.kiosk import Kiosk
-    from sim.card import VirtualCard
-    from sim.personalise import new_card
-    from sim.personas import get_persona
-    from sim.pki import TestPki
-    from sim.pki.kiosk import TestKioskPki
+def start_sim_kiosk(workdir: Path, persona: str = "tanaka", *, staffed: bool = False) -> SimKiosk:
+    """Simulator mode (``kiosk.demo.simulator``: embedded backend, virtual card out of the reader until inserted,
+    virtual resident) with the real ``Kiosk`` behind a :class:`FlowDriver`, its APDUs traced for the technician."""
+    from kiosk.demo import simulator
 
-    server = embedded.start(workdir, face_required=False)
-    image = new_card(get_persona(persona))
-    server.register_card(image)
-    reader = SimReader(VirtualCard.from_image(image))
-    reader.remove()
-    pki = TestPki.load()
-    creds = TestKioskPki().kiosk(server.kiosk_id)
-    bench = SimBench(reader=reader)
-    kiosk = Kiosk(
-        reader=reader,
-        backend=BackendClient(server.url, KioskIdentity(creds.kiosk_id, creds.key)),
-        face=face if face is not None else _face_service(),
-        anchors=TrustAnchors.from_pem(pki.root_cert_pem, pki.card_ap_root_public_pem),
-        settings=FlowSettings(municipality=embedded.DEMO_MUNICIPALITY),
-        tracer=bench.recorder,
-    )
-    driver = FlowDriver(kiosk)
+    sim = simulator.start(workdir, persona=persona, staffed=staffed)
+    bench = SimBench(reader=sim.reader)
+    sim.kiosk.tracer = bench.recorder  # every session's card channel reports to the technician's trace
+    driver = FlowDriver(sim.kiosk)
     driver.start()
     # The technician's insert/remove only moves the virtual card; the watcher reports it, as for a real reader.
-    watcher = CardWatcher(reader, driver.send)
-    return SimKiosk(kiosk, driver, bench, image, server, [server.stop, driver.stop, watcher.stop])
-
-
-def _face_service() -> Any:
-    from kiosk.face.liveness import Challenge
-    from kiosk.flows.face_service import FaceService
-
-    # The replayed resident can blink but not turn its head: simulator mode asks for a blink only.
-    return FaceService(allowed=(Challenge.BLINK,), challenges=1)
+    watcher = CardWatcher(sim.reader, driver.send)
+    return SimKiosk(sim.kiosk, driver, bench, sim.image, sim.cameras, [sim.stop, driver.stop, watcher.stop])
 
 
 class CardWatcher:
@@ -136,22 +108,16 @@ def attach_camera(ui: KioskUi, camera: ReplayCamera, send: Callable[[Frame], Non
     camera.frame.connect(on_frame)
 
 
-def resident_camera(persona: str, face: Any, *, fps: float = 15.0) -> ReplayCamera:
-    """The replay camera showing ``persona``'s face, blinking (the face pipeline's synthetic resident)."""
-    from sim.faces import face_for
+def resident_camera(sim: SimKiosk, ui: KioskUi, *, fps: float = 15.0) -> ReplayCamera:
+    """The virtual resident as the camera sees them: at the face check, or standing at the photo panel while the
+    screen asks for the renewal photo (the simulator's two views of the same person)."""
+    camera = ReplayCamera(sim.cameras["face"], fps=fps)
 
-    def blinking(path: Path) -> list[Any]:
-        from kiosk.face.image import decode_image
-        from kiosk.face.landmarks import MeshTracker
-        from kiosk.face.synthetic import blink_frames
+    def follow_screen() -> None:
+        if camera.path is not None:
+            return  # the technician chose a picture to replay: keep it
+        at_panel = ui.vm.current.screen is Screen.PHOTO_CAPTURE
+        camera.set_reader(sim.cameras["photo" if at_panel else "face"])
 
-        def make() -> list[Any]:
-            tracker = MeshTracker(video=False, engine=face.engine)
-            return list(blink_frames(decode_image(path.read_bytes()), tracker))
-
-        # mediapipe makes a GL context current on the thread that builds the tracker; on the GUI thread that
-        # context clashes with Qt Quick's renderer (a crash under xcb), so the frames are made on another thread.
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="replay-frames") as pool:
-            return pool.submit(make).result()
-
-    return ReplayCamera(face_for(persona).path, fps=fps, make_frames=blinking)
+    ui.vm.pageChanged.connect(follow_screen)
+    return camera

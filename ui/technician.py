@@ -221,7 +221,8 @@ class TechnicianModel(QObject):
         return [p.name for p in replay_sources()]
 
     def _get_camera(self) -> str:
-        return self._bench.camera.path.name if self._bench.camera is not None else ""
+        camera = self._bench.camera
+        return camera.path.name if camera is not None and camera.path is not None else ""
 
     def _get_doctor(self) -> str:
         return self._doctor

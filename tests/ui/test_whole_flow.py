@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -22,12 +23,12 @@ from ui.camera import ReplayCamera
 from ui.render import grab
 from ui.session import SimKiosk, attach_camera, resident_camera, start_sim_kiosk
 
-from .qml_tree import centre, named, one
+from .qml_tree import centre, named, one, visible_items
 
 
 @pytest.fixture
 def sim_ui(qapp: QApplication, tmp_path: Path) -> Iterator[tuple[KioskUi, SimKiosk]]:
-    sim = start_sim_kiosk(tmp_path, "tanaka", face=object())  # this flow never looks at a face
+    sim = start_sim_kiosk(tmp_path, "tanaka")
     ui = build_ui(sim.driver, bench=sim.bench)
     try:
         yield ui, sim
@@ -93,7 +94,7 @@ def test_locked_out_resident_is_told_what_to_do_through_the_real_screens(
 def face_ui(qapp: QApplication, tmp_path: Path) -> Iterator[tuple[KioskUi, SimKiosk, ReplayCamera]]:
     sim = start_sim_kiosk(tmp_path, "tanaka")
     ui = build_ui(sim.driver, bench=sim.bench)
-    camera = resident_camera("tanaka", sim.kiosk.face)
+    camera = resident_camera(sim, ui)
     attach_camera(ui, camera, sim.driver.send)
     camera.start()
     try:
@@ -157,3 +158,50 @@ def test_pulling_the_card_out_ends_the_session_on_screen(qtbot: QtBot, sim_ui: t
     _wait_for(qtbot, ui, "error")
     assert one(ui, "title").property("text") == "カードが取り出されました"
     assert ui.vm.property("entryLength") == 0, "what was being typed is gone with the screen"
+
+
+def _front_numbers(qtbot: QtBot, ui: KioskUi, holder: Any) -> None:
+    _wait_for(qtbot, ui, "card_front_entry", "birth_date")
+    _type(ui, f"{holder.birth_date:%Y%m%d}")
+    _wait_for(qtbot, ui, "card_front_entry", "expiry_year")
+    _type(ui, f"{holder.card_expiry:%Y}")
+    _wait_for(qtbot, ui, "card_front_entry", "security_code")
+    _type(ui, holder.security_code)
+    _wait_for(qtbot, ui, "card_front_entry")
+    _tap(ui, one(ui, "action_ok"))
+
+
+@pytest.mark.slow
+def test_renewal_application_with_photo_review_and_pickup_slot(
+    qtbot: QtBot, face_ui: tuple[KioskUi, SimKiosk, ReplayCamera]
+) -> None:
+    ui, sim, _ = face_ui
+    _wait_for(qtbot, ui, "attract")
+    _tap(ui, one(ui, "action_start"))
+    _wait_for(qtbot, ui, "choose_service")
+    _tap(ui, one(ui, "action_renewal"))
+    _wait_for(qtbot, ui, "place_card")
+    ui.technician.insertCard()
+    _wait_for(qtbot, ui, "pin_entry")
+    _type(ui, DEFAULT_AUTH_PIN)
+    _front_numbers(qtbot, ui, sim.image.holder)
+    _wait_for(qtbot, ui, "photo_review")
+    photo = ui.frames.requestImage("photo/x", QSize(), QSize())
+    assert photo.width() > 64 and photo.height() > 64, "the photo the flow took is on screen"
+    _tap(ui, one(ui, "action_accept"))
+    _wait_for(qtbot, ui, "confirm_data")
+    assert one(ui, "value_field.name").property("text") == sim.image.holder.name
+    _tap(ui, one(ui, "action_ok"))
+    _wait_for(qtbot, ui, "delivery_choice")
+    slots = [b for b in named_prefix(ui, "action_slot:")]
+    assert slots and "月" in str(slots[0].property("label")), "a pick-up slot labelled with a Japanese date"
+    _tap(ui, slots[0])
+    _wait_for(qtbot, ui, "result")
+    assert "申請番号は" in str(one(ui, "body").property("text"))
+    _tap(ui, one(ui, "action_finish"))
+    _wait_for(qtbot, ui, "attract")
+    assert ui.frames.requestImage("photo/y", QSize(), QSize()).width() == 64, "the photo is gone from the screen"
+
+
+def named_prefix(ui: KioskUi, prefix: str) -> list[QQuickItem]:
+    return [i for i in visible_items(ui) if i.objectName().startswith(prefix)]
