@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 import click
 
 from kiosk.face.errors import FaceError
-from kiosk.face.match import DEFAULT_OPERATING_POINT, OPERATING_POINTS, OperatingPoint
+from kiosk.face.match import DEFAULT_OPERATING_POINT, OPERATING_POINTS, resolve_operating_point
 
 EXIT_FACE_ERROR = 2
 
@@ -31,14 +31,6 @@ def _fail(error: FaceError, as_json: bool) -> NoReturn:
     else:
         click.echo(f"error: {error.code}: {error}", err=True)
     sys.exit(EXIT_FACE_ERROR)
-
-
-def _operating_point(name: str | None, threshold: float | None) -> OperatingPoint:
-    if threshold is not None:
-        return OperatingPoint(f"custom-{threshold:g}", threshold)
-    if name is None:
-        return DEFAULT_OPERATING_POINT
-    return OPERATING_POINTS[name]
 
 
 _point_options = [
@@ -77,7 +69,7 @@ def match_command(
     from kiosk.face.image import decode_image
     from kiosk.face.match import match
 
-    point = _operating_point(point_name, threshold)
+    point = resolve_operating_point(point_name, threshold)
     try:
         engine = FaceEngine()
         chip_image = decode_image(chip.read_bytes())
@@ -113,7 +105,7 @@ def evaluate_command(pairs_csv: Path, point_name: str | None, threshold: float |
     from kiosk.face.engine import FaceEngine
     from kiosk.face.evaluate import evaluate, finite_or_none, read_pairs
 
-    point = _operating_point(point_name, threshold)
+    point = resolve_operating_point(point_name, threshold)
     try:
         result = evaluate(FaceEngine(), read_pairs(pairs_csv), point)
     except FaceError as error:

@@ -51,6 +51,18 @@ OPERATING_POINTS: dict[str, OperatingPoint] = {
 DEFAULT_OPERATING_POINT = OPERATING_POINTS["strict"]
 
 
+def resolve_operating_point(name: str | None = None, threshold: float | None = None) -> OperatingPoint:
+    """The operating point a configuration asks for: an explicit threshold wins (named ``custom-<t>``), else a
+    named point, else the default. Raises ValueError naming the known points for an unknown name."""
+    if threshold is not None:
+        return OperatingPoint(f"custom-{threshold:g}", threshold)
+    if name is None:
+        return DEFAULT_OPERATING_POINT
+    if name not in OPERATING_POINTS:
+        raise ValueError(f"unknown face operating point {name!r}; known: {', '.join(sorted(OPERATING_POINTS))}")
+    return OPERATING_POINTS[name]
+
+
 @dataclass(frozen=True)
 class FaceSummary:
     """Where the face was found in one image (no pixels, nothing personal)."""

@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import cv2
+import numpy as np
 from click.testing import CliRunner
 
 from kiosk.cli import main
@@ -96,3 +97,25 @@ def test_face_liveness_on_a_folder_of_frames(tmp_path: Path, engine: FaceEngine,
     assert result.exit_code == 0, result.output
     payload = json.loads(result.output)
     assert payload["live"] is True and payload["state"] == "passed" and payload["completed"] == ["blink"]
+
+
+def test_face_match_two_faces_is_an_error(tmp_path: Path, collins: Image, hopper: Image, collins_chip: bytes) -> None:
+    chip = tmp_path / "chip.jp2"
+    chip.write_bytes(collins_chip)
+    pair = np.hstack([cv2.resize(collins, (400, 400)), cv2.resize(hopper, (400, 400))])
+    live = tmp_path / "pair.png"
+    cv2.imwrite(str(live), pair)
+    result = CliRunner().invoke(main, ["face", "match", str(chip), str(live), "--json"])
+    assert result.exit_code == 2
+    assert json.loads(result.output)["error"] == "multiple_faces"
+
+
+def test_face_match_human_output_and_threshold(
+    tmp_path: Path, engine: FaceEngine, collins: Image, collins_chip: bytes
+) -> None:
+    chip = tmp_path / "chip.jp2"
+    chip.write_bytes(collins_chip)
+    frames = write_frames(tmp_path, engine, collins, 8)
+    result = CliRunner().invoke(main, ["face", "match", str(chip), *frames, "--threshold", "0.99"])
+    assert result.exit_code == 0
+    assert result.output.startswith("NO MATCH") and "custom-0.99" in result.output

@@ -7,7 +7,13 @@ import pytest
 from kiosk.face.engine import FaceEngine
 from kiosk.face.errors import MultipleFaces, NoFace
 from kiosk.face.image import Image, decode_chip_photo
-from kiosk.face.match import DEFAULT_OPERATING_POINT, OPERATING_POINTS, OperatingPoint, match
+from kiosk.face.match import (
+    DEFAULT_OPERATING_POINT,
+    OPERATING_POINTS,
+    OperatingPoint,
+    match,
+    resolve_operating_point,
+)
 from tests.face.helpers import live_frames, side_by_side
 
 
@@ -101,3 +107,11 @@ def test_fast_detection_finds_a_kiosk_distance_face(engine: FaceEngine, collins:
     fast, full = engine.detect(frame, fast=True), engine.detect(frame)
     assert len(fast) == len(full) == 1
     assert abs(fast[0].x - full[0].x) < 0.1 * full[0].width
+
+
+def test_configuration_resolves_operating_points() -> None:
+    assert resolve_operating_point() is DEFAULT_OPERATING_POINT
+    assert resolve_operating_point("balanced") is OPERATING_POINTS["balanced"]
+    assert resolve_operating_point("balanced", 0.5) == OperatingPoint("custom-0.5", 0.5)
+    with pytest.raises(ValueError, match="known: balanced, strict"):
+        resolve_operating_point("lenient")
