@@ -10,8 +10,9 @@ virtual cards), runs ``mynakiosk backend serve --workers N`` and drives it from 
 * status reads: ``GET /v1/renewals/{number}``.
 
 The simulated kiosks sign nonces with the virtual card's private key directly (the APDU path is measured in the
-card benchmarks, not here). Prints one figure per line with its unit. The client shares the machine's cores with
-the server, so the figures are a floor for what the server alone would do.
+card benchmarks, not here). Prints one figure per line with its unit, including the CPU time the service and
+PostgreSQL spent per operation (from /proc), which says what a dedicated machine would sustain: the client shares
+this machine's cores with the server, so the throughput figures are a floor.
 """
 
 from __future__ import annotations
@@ -235,24 +236,66 @@ async def run_scenario(kiosks: list[Kiosk], seconds: float, op: Callable[[Kiosk,
     return stats
 
 
-def report(name: str, stats: Stats, seconds: float) -> None:
+def tree_cpu_seconds(root: int) -> float:
+    """User + system CPU time of ``root`` and all its descendants (from /proc)."""
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(fields[1])
+        times[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
+    total, todo = 0.0, [root]
+    while todo:
+        pid = todo.pop()
+        total += times.get(pid, 0.0)
+        todo.extend(child for child, parent in parents.items() if parent == pid)
+    return total
+
+
+@dataclass(frozen=True)
+class CpuProbe:
+    """Which process trees to charge: the service (uvicorn and its workers) and PostgreSQL."""
+
+    server: int
+    database: int | None
+
+
+def report(name: str, stats: Stats, seconds: float, cpu: tuple[float, float]) -> None:
     lat = sorted(stats.latencies)
-    p = statistics.quantiles(lat, n=100) if len(lat) >= 2 else [lat[0] * 1000] * 99
+    p = statistics.quantiles(lat, n=100) if len(lat) >= 2 else [lat[0]] * 99
     print(f"{name}_throughput {stats.done / seconds:.1f} /s")
     print(f"{name}_p50 {p[49] * 1000:.1f} ms")
     print(f"{name}_p99 {p[98] * 1000:.1f} ms")
     print(f"{name}_errors {stats.errors} requests")
+    if stats.done:
+        print(f"{name}_service_cpu {cpu[0] / stats.done * 1000:.2f} ms/op")
+        print(f"{name}_database_cpu {cpu[1] / stats.done * 1000:.2f} ms/op")
 
 
-async def drive(base_url: str, creds: list[KioskCredentials], cards: list[Card], seconds: float) -> None:
+async def drive(
+    base_url: str, creds: list[KioskCredentials], cards: list[Card], seconds: float, probe: CpuProbe
+) -> None:
     limits = httpx.Limits(max_connections=len(creds) * 2, max_keepalive_connections=len(creds) * 2)
     async with httpx.AsyncClient(base_url=base_url, timeout=30, limits=limits) as http:
         kiosks = [Kiosk(http, c, cards[i % len(cards)]) for i, c in enumerate(creds)]
         photo_b64 = base64.b64encode(_photo()).decode()
-        report("baseline_healthz", await run_scenario(kiosks, seconds, lambda k, i: k.health()), seconds)
-        report("card_auth", await run_scenario(kiosks, seconds, lambda k, i: k.card_auth()), seconds)
-        report("renewal_submit", await run_scenario(kiosks, seconds, lambda k, i: k.renewal(photo_b64)), seconds)
-        report("status_read", await run_scenario(kiosks, seconds, lambda k, i: k.status(i)), seconds)
+        scenarios: list[tuple[str, Callable[[Kiosk, int], Awaitable[bool]]]] = [
+            ("baseline_healthz", lambda k, i: k.health()),
+            ("card_auth", lambda k, i: k.card_auth()),
+            ("renewal_submit", lambda k, i: k.renewal(photo_b64)),
+            ("status_read", lambda k, i: k.status(i)),
+        ]
+        for name, op in scenarios:
+            before = (tree_cpu_seconds(probe.server), tree_cpu_seconds(probe.database) if probe.database else 0.0)
+            stats = await run_scenario(kiosks, seconds, op)
+            after = (tree_cpu_seconds(probe.server), tree_cpu_seconds(probe.database) if probe.database else 0.0)
+            report(name, stats, seconds, (after[0] - before[0], after[1] - before[1]))
 
 
 def main() -> None:
@@ -310,7 +353,10 @@ def main() -> None:
                 time.sleep(0.1)
         print(f"kiosks {args.kiosks} concurrent")
         print(f"server_workers {args.workers} processes")
-        asyncio.run(drive(base_url, creds, cards, args.seconds))
+        print(f"load_average_before {os.getloadavg()[0]:.2f} runnable processes")
+        probe = CpuProbe(server.pid, cluster.pid if cluster is not None else None)
+        asyncio.run(drive(base_url, creds, cards, args.seconds, probe))
+        print(f"load_average_after {os.getloadavg()[0]:.2f} runnable processes")
     finally:
         if server is not None:
             server.terminate()
