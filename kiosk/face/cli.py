@@ -14,7 +14,7 @@ from typing import Any, NoReturn
 
 import click
 
-from kiosk.face.errors import FaceError
+from kiosk.face.errors import FaceError, NoFace
 from kiosk.face.match import DEFAULT_OPERATING_POINT, OPERATING_POINTS, resolve_operating_point
 
 EXIT_FACE_ERROR = 2
@@ -270,4 +270,40 @@ def liveness_command(source: Path, challenges: tuple[str, ...], fps: float, as_j
         as_json,
         f"{'LIVE' if status.live else 'NOT LIVE'}: {status.state.value}, challenges "
         f"{', '.join(c.value for c in status.challenges)}, completed {len(status.completed)}, {frames} frames",
+    )
+
+
+@face.command("synth-live")
+@click.argument("photo", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--seconds", default=4.0, show_default=True)
+@click.option("--fps", default=15.0, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def synth_live_command(photo: Path, out_dir: Path, seconds: float, fps: float, as_json: bool) -> None:
+    """Write a synthetic 'live' frame sequence of PHOTO (slight motion, one blink at 1.5 s) into OUT_DIR, for the
+    replay camera in simulator mode. It passes a blink challenge; it is not a real person (docs/face-liveness.md)."""
+    import cv2
+
+    from kiosk.face.engine import FaceEngine
+    from kiosk.face.image import decode_image
+    from kiosk.face.landmarks import MeshTracker
+    from kiosk.face.synthetic import blink_frames
+
+    try:
+        tracker = MeshTracker(video=False, engine=FaceEngine())
+        try:
+            frames = blink_frames(decode_image(photo.read_bytes()), tracker, fps=fps, seconds=seconds)
+        except ValueError:
+            _fail(NoFace("no face mesh found in the photo"), as_json)
+        finally:
+            tracker.close()
+    except FaceError as error:
+        _fail(error, as_json)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for index, frame in enumerate(frames):
+        cv2.imwrite(str(out_dir / f"{index:04d}.jpg"), frame, [cv2.IMWRITE_JPEG_QUALITY, 90])
+    _emit(
+        {"frames": len(frames), "fps": fps, "out_dir": str(out_dir)},
+        as_json,
+        f"wrote {len(frames)} frames at {fps:g} fps to {out_dir}",
     )

@@ -119,3 +119,16 @@ def test_face_match_human_output_and_threshold(
     result = CliRunner().invoke(main, ["face", "match", str(chip), *frames, "--threshold", "0.99"])
     assert result.exit_code == 0
     assert result.output.startswith("NO MATCH") and "custom-0.99" in result.output
+
+
+def test_face_synth_live_writes_a_replayable_sequence(tmp_path: Path) -> None:
+    photo = Path(__file__).resolve().parents[2] / "assets" / "faces" / "grace_hopper.jpg"
+    result = CliRunner().invoke(
+        main, ["face", "synth-live", str(photo), str(tmp_path / "seq"), "--seconds", "1", "--fps", "10", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["frames"] == 10
+    assert len(list((tmp_path / "seq").glob("*.jpg"))) == 10
+    cat = Path(__file__).resolve().parents[2] / "assets" / "faces" / "chelsea.jpg"
+    refused = CliRunner().invoke(main, ["face", "synth-live", str(cat), str(tmp_path / "x"), "--json"])
+    assert refused.exit_code == 2 and json.loads(refused.output)["error"] == "no_face"
