@@ -64,13 +64,14 @@ def run_window(
     seconds: float | None = None,
     screenshot: Path | None = None,
     language: str = "ja",
+    staffed: bool = False,
 ) -> int:
     """Run the kiosk window until closed, or for ``seconds`` and then write what it shows to ``screenshot``."""
     os.environ.setdefault("MYNAKIOSK_TECH_PIN", TECH_PIN_DEMO)
     xvfb = _xvfb()
     try:
         with tempfile.TemporaryDirectory(prefix="mynakiosk-ui-") as tmp:
-            sim = start_sim_kiosk(Path(tmp), persona)
+            sim = start_sim_kiosk(Path(tmp), persona, staffed=staffed)
             try:
                 receipts = Path(os.environ.get("MYNAKIOSK_RECEIPT_DIR", ROOT / "out" / "receipts"))
                 ui = build_ui(sim.driver, bench=sim.bench, language=language, receipt_dir=receipts)

@@ -386,7 +386,7 @@ def samples() -> list[Sample]:
                 FlowKind.STAFF,
                 "staff.login.title",
                 "staff.login.user",
-                entry=EntrySpec(EntryKind.TEXT, 1, 64, masked=False, field="user"),
+                entry=EntrySpec(EntryKind.TEXT, 1, 64, masked=False, field="username"),
                 actions=(CANCEL,),
             ),
         ),

@@ -205,3 +205,48 @@ def test_renewal_application_with_photo_review_and_pickup_slot(
 
 def named_prefix(ui: KioskUi, prefix: str) -> list[QQuickItem]:
     return [i for i in visible_items(ui) if i.objectName().startswith(prefix)]
+
+
+@pytest.fixture
+def staffed_ui(qapp: QApplication, tmp_path: Path) -> Iterator[tuple[KioskUi, SimKiosk]]:
+    sim = start_sim_kiosk(tmp_path, "tanaka", staffed=True)
+    ui = build_ui(sim.driver, bench=sim.bench)
+    try:
+        yield ui, sim
+    finally:
+        ui.close()
+        sim.stop()
+
+
+def _type_text(ui: KioskUi, text: str) -> None:
+    """Type on the keyboard as a person would: switching to small letters and back as needed."""
+    for char in text:
+        lower = char.islower()
+        if lower != bool(named(ui, "key_a")):
+            _tap(ui, one(ui, "key_shift"))
+        _tap(ui, one(ui, f"key_{char}"))
+    _tap(ui, one(ui, "key_ok"))
+
+
+@pytest.mark.slow
+def test_staff_login_desk_and_report_through_the_real_screens(
+    qtbot: QtBot, staffed_ui: tuple[KioskUi, SimKiosk]
+) -> None:
+    from backend.embedded import DEMO_OFFICIAL, DEMO_OFFICIAL_PASSWORD
+
+    ui, _ = staffed_ui
+    _wait_for(qtbot, ui, "attract")
+    _tap(ui, one(ui, "action_start"))
+    _wait_for(qtbot, ui, "staff_login", "username")
+    _type_text(ui, DEMO_OFFICIAL)
+    _wait_for(qtbot, ui, "staff_login", "password")
+    _type_text(ui, DEMO_OFFICIAL_PASSWORD)
+    _wait_for(qtbot, ui, "staff_home")
+    assert one(ui, "title").property("text") == "出張受付"
+    _tap(ui, one(ui, "action_report"))
+    _wait_for(qtbot, ui, "staff_report")
+    assert one(ui, "title").property("text") == "本日の集計"
+    _tap(ui, one(ui, "action_ok"))
+    _wait_for(qtbot, ui, "staff_home")
+    _tap(ui, one(ui, "action_logout"))
+    _wait_for(qtbot, ui, "attract")

@@ -31,6 +31,24 @@ ColumnLayout {
             }
         }
     }
+    // Staff IDs and passwords may hold a few symbols; residents' PINs never do (letters and digits only).
+    RowLayout {
+        visible: kb.allowLower
+        Layout.fillWidth: true
+        spacing: Theme.mm(2)
+        Repeater {
+            model: ["-", "_", ".", "@"]
+            KeyButton {
+                objectName: "key_" + modelData
+                label: modelData
+                secret: kb.secret
+                fontSize: Theme.buttonSize
+                Layout.minimumHeight: Theme.mm(22)
+                Layout.preferredHeight: Math.max(Theme.mm(22), implicitHeight)
+                onClicked: vm.press(modelData)
+            }
+        }
+    }
     RowLayout {
         Layout.fillWidth: true
         spacing: Theme.mm(2)
