@@ -44,7 +44,7 @@ def demo(headless: bool, flow_name: str, persona: str, attack: str | None, as_js
     if with_ui and not headless:
         from ui.demo import run_window
 
-        sys.exit(run_window(persona))
+        sys.exit(run_window(persona, staffed=flow_name == "staff-renewal"))
     del headless  # the Qt window arrives with the UI; until then every demo runs headless
     sys.exit(run_headless(flow_name, persona, attack, as_json))
 
