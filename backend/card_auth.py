@@ -49,6 +49,7 @@ def consume_challenge(session: Session, challenge_id: str, kiosk_id: str, now: d
         )
         .values(used=True)
         .returning(Challenge.nonce)
+        .execution_options(synchronize_session=False)  # nothing loaded to keep in sync; saves a pass
     ).scalar_one_or_none()
     if nonce is None:
         raise ChallengeInvalid("challenge is unknown, expired, already used or issued to another kiosk")

@@ -48,6 +48,7 @@ def _allocate_counters(session: Session, serial: str, n: int) -> int:
         .where(Card.serial == serial)
         .values(management_counter=Card.management_counter + n)
         .returning(Card.management_counter)
+        .execution_options(synchronize_session=False)  # the loaded Card is not read again
     ).scalar_one()
     if last > management.COUNTER_MAX:
         raise Conflict("this card's management counter is exhausted; the card must be re-personalised")
