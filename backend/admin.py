@@ -85,6 +85,7 @@ def add_staff(session: Session, clock: Clock, username: str, role: Role, municip
         municipality_code=municipality,
         password_hash=hash_password(password),
         active=True,
+        failed_logins=0,
     )
     session.add(account)
     session.flush()

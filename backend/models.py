@@ -113,6 +113,9 @@ class StaffAccount(Base):
     municipality_code: Mapped[str] = mapped_column(String(6))
     password_hash: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Consecutive wrong passwords; reset by a successful login."""
+    locked_until: Mapped[dt.datetime | None] = mapped_column(UTC_TS, default=None)
 
 
 class StaffSession(Base):

@@ -33,6 +33,9 @@ class Limits:
     challenge_ttl_s: int = 120
     card_session_ttl_s: int = 600
     staff_session_ttl_s: int = 12 * 3600
+    staff_max_failed_logins: int = 10
+    staff_lockout_s: int = 15 * 60
+    """After ``staff_max_failed_logins`` wrong passwords in a row an account refuses logins for this long."""
     request_clock_skew_s: int = 300
     kiosk_requests_per_s: float = 50.0
     kiosk_burst: int = 200

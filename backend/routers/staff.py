@@ -47,24 +47,33 @@ def login(request: Request, ctx: Ctx, kiosk: KioskDep, payload: StaffLoginIn) ->
     """
     idempotency.parse_key(request.headers.get(idempotency.HEADER))
     now = ctx.clock.now()
+    limits = ctx.settings.limits
     with transaction(ctx.sessions) as session:
         account = session.execute(
-            select(StaffAccount).where(StaffAccount.username == payload.username)
+            select(StaffAccount).where(StaffAccount.username == payload.username).with_for_update()
         ).scalar_one_or_none()
-        ok = password_matches(account.password_hash if account else None, payload.password)
-        if account is None or not ok or not account.active:
+        ok = password_matches(account.password_hash if account else None, payload.password)  # always: timing
+        locked = account is not None and account.locked_until is not None and account.locked_until > now
+        if account is None or not ok or not account.active or locked:
+            if account is not None and not ok and not locked:
+                account.failed_logins += 1
+                if account.failed_logins >= limits.staff_max_failed_logins:
+                    account.locked_until = now + dt.timedelta(seconds=limits.staff_lockout_s)
+                    account.failed_logins = 0
             audit.append(
                 session,
                 ctx.clock,
                 actor=f"kiosk:{kiosk.kiosk_id}",
                 action="staff.login_failed",
-                subject="staff",
-                details={},
+                subject=f"staff:{account.staff_id}" if account else "staff:unknown",
+                details={"locked": locked},
             )
             failed = True
         else:
+            account.failed_logins = 0
+            account.locked_until = None
             token, digest = new_token()
-            expires = now + dt.timedelta(seconds=ctx.settings.limits.staff_session_ttl_s)
+            expires = now + dt.timedelta(seconds=limits.staff_session_ttl_s)
             session.add(
                 StaffSession(
                     token_sha256=digest, staff_id=account.staff_id, kiosk_id=kiosk.kiosk_id, expires_at=expires
@@ -80,7 +89,9 @@ def login(request: Request, ctx: Ctx, kiosk: KioskDep, payload: StaffLoginIn) ->
             )
             failed = False
     if failed or account is None:
-        raise Unauthenticated("username or password is wrong, or the account is disabled")
+        raise Unauthenticated(
+            "username or password is wrong, or the account is disabled or locked after repeated wrong passwords"
+        )
     return StaffLoginOut(
         token=token, role=account.role, municipality_code=account.municipality_code, expires_at=expires
     )

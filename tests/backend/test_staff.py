@@ -100,3 +100,14 @@ def test_daily_and_monthly_reports(env: Env) -> None:
 def test_unknown_application_transition_is_not_found(env: Env) -> None:
     r = _move(env.staff_client("official"), "A000000000000", "under_review")
     assert r.status_code == 404
+
+
+def test_account_locks_after_repeated_wrong_passwords(env: Env) -> None:
+    client = env.client("k-popup")
+    for _ in range(env.ctx.settings.limits.staff_max_failed_logins):
+        r = client.post("/v1/staff/sessions", {"username": "official", "password": "not the password"})
+        assert r.status_code == 401
+    locked = client.post("/v1/staff/sessions", {"username": "official", "password": PASSWORD})
+    assert locked.status_code == 401  # the right password is refused while locked
+    env.clock.advance(env.ctx.settings.limits.staff_lockout_s + 1)
+    assert client.post("/v1/staff/sessions", {"username": "official", "password": PASSWORD}).status_code == 201
