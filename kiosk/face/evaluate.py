@@ -1,8 +1,10 @@
 """Measuring the matcher on a pairs file: how the threshold is calibrated and how a deployer checks it.
 
 A pairs file is a CSV with the header ``chip,live,same``; paths are relative to the CSV and ``same`` is 1 or 0.
-Each image is embedded once however many pairs use it. A pair whose chip or live image has no single face is
-a detection failure: it is counted and left out of the rates (a deployment treats it as a reject).
+Each image is embedded once however many pairs use it. A pair whose chip or live image has no single face, or
+whose live face fails the same quality gate :func:`~kiosk.face.match.match` applies to live frames (detection score,
+eye distance), is a detection failure: it is counted and left out of the rates (at the kiosk such a frame is
+skipped and the resident is asked again, so it is neither a false accept nor a decision).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 from kiosk.face.engine import Embedding, FaceEngine, cosine
 from kiosk.face.errors import FaceError
 from kiosk.face.image import decode_image
-from kiosk.face.match import OperatingPoint, is_monochrome, to_gray_bgr
+from kiosk.face.match import OperatingPoint, is_monochrome, to_gray_bgr, usable_live_face
 from kiosk.face.roc import RatesAt, equal_error_rate, rates_at, roc_points, tar_at_far
 
 REPORTED_FARS = (0.01, 0.001)
@@ -84,9 +86,9 @@ def evaluate(engine: FaceEngine, pairs: list[Pair], operating_point: OperatingPo
     impostor: list[float] = []
     failures = 0
     for pair in pairs:
-        chip_entry = _embedding(engine, pair.chip, False, cache)
+        chip_entry = _embedding(engine, pair.chip, False, cache, gated=False)
         # As in match(): a monochrome chip is compared with the live frame in gray.
-        live_entry = _embedding(engine, pair.live, chip_entry is not None and chip_entry[1], cache)
+        live_entry = _embedding(engine, pair.live, chip_entry is not None and chip_entry[1], cache, gated=True)
         chip = chip_entry[0] if chip_entry else None
         live = live_entry[0] if live_entry else None
         if chip is None or live is None:
@@ -112,15 +114,23 @@ def evaluate(engine: FaceEngine, pairs: list[Pair], operating_point: OperatingPo
 
 
 def _embedding(
-    engine: FaceEngine, path: Path, gray: bool, cache: dict[tuple[Path, bool], tuple[Embedding, bool] | None]
+    engine: FaceEngine,
+    path: Path,
+    gray: bool,
+    cache: dict[tuple[Path, bool], tuple[Embedding, bool] | None],
+    *,
+    gated: bool,
 ) -> tuple[Embedding, bool] | None:
-    """``(embedding, image is monochrome)`` or None when the image has no single face."""
+    """``(embedding, image is monochrome)`` or None when the image has no (usable, if ``gated``) single face."""
     key = (path, gray)
     if key not in cache:
         try:
             image = decode_image(path.read_bytes())
             monochrome = is_monochrome(image)
             face = engine.single_face(image)  # found in colour, as match() does
+            if gated and not usable_live_face(face):
+                cache[key] = None
+                return None
             if gray and not monochrome:
                 image = to_gray_bgr(image)
             cache[key] = (engine.embed(image, face), monochrome)

@@ -148,6 +148,11 @@ def match(
     )
 
 
+def usable_live_face(face: DetectedFace) -> bool:
+    """The quality gate for a live frame's face: confident detection and enough resolution to embed."""
+    return face.score >= MIN_DETECTION_SCORE and face.eye_distance >= MIN_EYE_DISTANCE_PX
+
+
 def is_monochrome(image: Image) -> bool:
     """True when all three channels are equal (a gray source such as the chip photo)."""
     bgr = as_bgr(image)
@@ -175,7 +180,7 @@ def _usable_frames(engine: FaceEngine, live_frames: Sequence[Image]) -> list[_Li
             continue
         except NoFace:
             continue
-        if face.score < MIN_DETECTION_SCORE or face.eye_distance < MIN_EYE_DISTANCE_PX:
+        if not usable_live_face(face):
             continue
         usable.append(_LiveFrame(image, face, _sharpness(image, face)))
     if usable:
