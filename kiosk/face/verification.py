@@ -22,9 +22,12 @@ if TYPE_CHECKING:
     from kiosk.face.landmarks import MeshObservation, MeshTracker
     from kiosk.face.liveness import Challenge, LivenessRules
 
-# Frames kept for matching: near-frontal with open eyes, at most this many (the sharpest five are fused).
+# Frames kept for matching: near-frontal, head upright, eyes open (the dev set's remaining false rejects were a
+# 30-degree roll and a steep downward look), at most this many; match() fuses the sharpest five.
 MAX_FRAMES_KEPT = 8
 MATCH_MAX_YAW = 15.0
+MATCH_MAX_ROLL = 15.0
+MATCH_MAX_PITCH = 20.0
 MATCH_MIN_EYES = 0.18
 
 
@@ -87,7 +90,12 @@ class FaceVerification:
     def _keep(self, image: Image, observation: MeshObservation | None) -> None:
         if observation is None or observation.faces != 1:
             return
-        if abs(observation.yaw) > MATCH_MAX_YAW or observation.eye_openness < MATCH_MIN_EYES:
+        pose_ok = (
+            abs(observation.yaw) <= MATCH_MAX_YAW
+            and abs(observation.roll) <= MATCH_MAX_ROLL
+            and abs(observation.pitch) <= MATCH_MAX_PITCH
+        )
+        if not pose_ok or observation.eye_openness < MATCH_MIN_EYES:
             return
         self._kept = [*self._kept[-(MAX_FRAMES_KEPT - 1) :], image]
 
