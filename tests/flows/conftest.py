@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 
 from backend import embedded
 from drivers.cards.sim import SimReader
@@ -22,6 +23,7 @@ from kiosk.flows.face_service import FaceService
 from kiosk.flows.kiosk import Kiosk, Timers
 from kiosk.flows.view import Screen, View
 from sim.card import VirtualCard
+from sim.faces import face_for
 from sim.image import CardImage
 from sim.personalise import DEFAULT_AUTH_PIN, DEFAULT_SIGN_PIN, new_card
 from sim.personas import get_persona
@@ -64,6 +66,32 @@ def live_clips(face_service: FaceService) -> dict[str, list[Any]]:
 looping_camera = looping
 
 
+class Network(requests.adapters.HTTPAdapter):
+    """The kiosk's network, with faults: every request fails while ``down``; requests to ``down_for`` always fail."""
+
+    def __init__(self, down_for: str | None = None) -> None:
+        super().__init__()
+        self.down = False
+        self.down_for = down_for
+
+    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+        path = (request.url or "").split("?")[0]
+        if self.down or (self.down_for is not None and path.endswith(self.down_for)):
+            raise requests.ConnectionError("network down")
+        return super().send(request, **kwargs)
+
+
+def client_over(server: embedded.EmbeddedBackend, network: Network | None = None) -> BackendClient:
+    """The kiosk's backend client for ``server``, optionally over a faulty ``network`` (no back-off waits)."""
+    creds = TestKioskPki().kiosk(server.kiosk_id)
+    identity = KioskIdentity(creds.kiosk_id, creds.key)
+    if network is None:
+        return BackendClient(server.url, identity)
+    http = requests.Session()
+    http.mount("http://", network)
+    return BackendClient(server.url, identity, session=http, sleep=lambda _s: None)
+
+
 @pytest.fixture(scope="session")
 def flow_images(tmp_path_factory: pytest.TempPathFactory, backend_server: embedded.EmbeddedBackend) -> dict[str, Path]:
     directory = tmp_path_factory.mktemp("flow-cards")
@@ -83,6 +111,16 @@ class Harness:
     reader: SimReader
     image: CardImage
     screens: list[View] = field(default_factory=list)
+
+    def renewal_resident(self, clips: dict[str, list[Any]], **overrides: object) -> Resident:
+        """A resident who applies for renewal: blinks for the face check, stands at the panel for the photo."""
+        face = face_for(self.image.holder.persona).key
+        values: dict[str, object] = {
+            "service": "renewal",
+            "camera": looping(clips[face]),
+            "photo_camera": looping(clips[f"{face}:portrait"]),
+        }
+        return self.resident(**(values | overrides))
 
     def resident(self, **overrides: object) -> Resident:
         h = self.image.holder

@@ -6,19 +6,16 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-import requests
 
 from backend import embedded
-from kiosk.backend_client import BackendClient, KioskIdentity
 from kiosk.card.card import MyNumberCard
 from kiosk.card.pin import Pin
 from kiosk.card.profile import Pins
 from kiosk.flows.view import Screen
 from sim.faces import face_for
 from sim.personalise import DEFAULT_SIGN_PIN
-from sim.pki.kiosk import TestKioskPki
 
-from .conftest import Harness, looping_camera
+from .conftest import Harness, Network, client_over, looping_camera
 
 
 def test_a_suspended_card_is_refused_by_the_service(
@@ -35,27 +32,11 @@ def test_a_suspended_card_is_refused_by_the_service(
     assert h.kiosk.outcomes == ["card_invalid"]
 
 
-class _DownFor(requests.adapters.HTTPAdapter):
-    def __init__(self, path: str) -> None:
-        super().__init__()
-        self.path = path
-
-    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:  # type: ignore[override]
-        if request.url and request.url.split("?")[0].endswith(self.path):
-            raise requests.ConnectionError("network down")
-        return super().send(request, **kwargs)
-
-
 def test_service_lost_before_the_reset_changes_nothing(
     harness: Callable[..., Harness], live_clips: dict[str, list[Any]], backend_server: embedded.EmbeddedBackend
 ) -> None:
     h = harness()
-    http = requests.Session()
-    http.mount("http://", _DownFor("/v1/pin-resets"))
-    creds = TestKioskPki().kiosk(backend_server.kiosk_id)
-    h.kiosk.backend = BackendClient(
-        backend_server.url, KioskIdentity(creds.kiosk_id, creds.key), session=http, sleep=lambda _s: None
-    )
+    h.kiosk.backend = client_over(backend_server, Network(down_for="/v1/pin-resets"))
     seen = h.run(h.resident(camera=looping_camera(live_clips[face_for("tanaka").key])))
     error = next(v for v in seen if v.screen is Screen.ERROR)
     assert error.error == "backend_down"
@@ -70,9 +51,7 @@ def test_photo_quality_hints_guide_the_resident(
     h = harness()
     face = face_for("tanaka").key
     empty_room = [np.full((480, 640, 3), 200, np.uint8)]
-    resident = h.resident(
-        service="renewal", camera=looping_camera(live_clips[face]), photo_camera=looping_camera(empty_room)
-    )
+    resident = h.renewal_resident(live_clips, photo_camera=looping_camera(empty_room))
     h.run(resident, stop_at=Screen.PHOTO_CAPTURE)
     view = h.kiosk.view
     for event in resident.respond(view):

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import requests
-
 from backend import embedded
 from kiosk.card.card import MyNumberCard
 from kiosk.card.pin import Pin
@@ -16,7 +14,7 @@ from kiosk.flows.events import Entered
 from kiosk.flows.view import Screen
 from sim.faces import face_for
 
-from .conftest import Harness, looping_camera
+from .conftest import Harness, Network, client_over, looping_camera
 
 
 def test_four_digit_pins_are_reset_together_and_guessable_ones_refused(
@@ -52,17 +50,11 @@ def test_staffed_renewal_offers_mail_and_records_the_official(
     try:
         h = harness(settings=FlowSettings(municipality=embedded.DEMO_MUNICIPALITY, staffed=True))
         server.register_card(h.image)
-        from kiosk.backend_client import BackendClient, KioskIdentity
-        from sim.pki.kiosk import TestKioskPki
 
-        creds = TestKioskPki().kiosk(server.kiosk_id)
-        client = BackendClient(server.url, KioskIdentity(creds.kiosk_id, creds.key))
+        client = client_over(server)
         h.kiosk.backend = client
-        face = face_for("tanaka").key
-        resident = h.resident(
-            service="renewal",
-            camera=looping_camera(live_clips[face]),
-            photo_camera=looping_camera(live_clips[f"{face}:portrait"]),
+        resident = h.renewal_resident(
+            live_clips,
             choose_mail=True,
             staff_username=embedded.DEMO_OFFICIAL,
             staff_password=embedded.DEMO_OFFICIAL_PASSWORD,
@@ -78,43 +70,22 @@ def test_staffed_renewal_offers_mail_and_records_the_official(
         server.stop()
 
 
-class _Switchable(requests.adapters.HTTPAdapter):
-    """A network that can be cut: every request fails while ``down`` is set."""
-
-    down = False
-
-    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:  # type: ignore[override]
-        if self.down:
-            raise requests.ConnectionError("network down")
-        return super().send(request, **kwargs)
-
-
 def test_offline_pop_up_queues_the_application_and_sync_delivers_it(
     harness: Callable[..., Harness], live_clips: dict[str, list[Any]], tmp_path: Any
 ) -> None:
-    from kiosk.backend_client import BackendClient, KioskIdentity
     from kiosk.flows.events import Act
     from kiosk.outbox import Outbox
-    from sim.pki.kiosk import TestKioskPki
 
     server = embedded.start(tmp_path / "offline", staffed=True, face_required=False, kiosk_id="popup-kiosk")
     try:
         h = harness(settings=FlowSettings(municipality=embedded.DEMO_MUNICIPALITY, staffed=True))
         server.register_card(h.image)
-        network = _Switchable()
-        http = requests.Session()
-        http.mount("http://", network)
-        creds = TestKioskPki().kiosk(server.kiosk_id)
-        h.kiosk.backend = BackendClient(
-            server.url, KioskIdentity(creds.kiosk_id, creds.key), session=http, sleep=lambda _s: None
-        )
+        network = Network()
+        h.kiosk.backend = client_over(server, network)
         box = Outbox(tmp_path / "outbox.sqlite3", bytes(32))
         h.kiosk.extras["outbox"] = box
-        face = face_for("tanaka").key
-        resident = h.resident(
-            service="renewal",
-            camera=looping_camera(live_clips[face]),
-            photo_camera=looping_camera(live_clips[f"{face}:portrait"]),
+        resident = h.renewal_resident(
+            live_clips,
             choose_mail=True,
             staff_username=embedded.DEMO_OFFICIAL,
             staff_password=embedded.DEMO_OFFICIAL_PASSWORD,

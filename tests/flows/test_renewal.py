@@ -15,28 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import requests
 
 from backend import embedded
-from kiosk.backend_client import BackendClient, KioskIdentity
 from kiosk.flows.view import Screen
 from kiosk.outbox import Outbox
-from sim.faces import face_for
-from sim.pki.kiosk import TestKioskPki
 
-from .conftest import Harness, looping_camera
+from .conftest import Harness, Network, client_over
 
 KEY = bytes(range(32))
-
-
-def _resident(h: Harness, clips: dict[str, list[Any]], **kw: Any) -> Any:
-    face = face_for("tanaka").key
-    return h.resident(
-        service="renewal",
-        camera=looping_camera(clips[face]),
-        photo_camera=looping_camera(clips[f"{face}:portrait"]),
-        **kw,
-    )
 
 
 def _renewals_in_backend(server: embedded.EmbeddedBackend) -> int:
@@ -52,7 +38,7 @@ def test_renewal_application_is_submitted_and_tracked(
     h = harness()
     outbox = Outbox(tmp_path / "outbox.sqlite3", KEY)
     h.kiosk.extras["outbox"] = outbox
-    seen = h.run(_resident(h, live_clips))
+    seen = h.run(h.renewal_resident(live_clips))
     result = next(v for v in seen if v.screen is Screen.RESULT)
     number = str(result.params["application_number"])
     assert number.startswith("A") and result.body == "renewal.done.body"
@@ -65,19 +51,6 @@ def test_renewal_application_is_submitted_and_tracked(
     assert h.kiosk.outcomes == ["renewal_submitted"]
 
 
-class _NetworkDownFor(requests.adapters.HTTPAdapter):
-    """The network fails for one path (the renewal POST): the card session before it worked."""
-
-    def __init__(self, path: str) -> None:
-        super().__init__()
-        self.path = path
-
-    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:  # type: ignore[override]
-        if request.url and request.url.split("?")[0].endswith(self.path):
-            raise requests.ConnectionError("network down")
-        return super().send(request, **kwargs)
-
-
 def test_dead_network_at_submission_queues_the_application_and_it_arrives_later(
     harness: Callable[..., Harness], live_clips: dict[str, list[Any]], tmp_path: Path,
     backend_server: embedded.EmbeddedBackend,
@@ -85,18 +58,13 @@ def test_dead_network_at_submission_queues_the_application_and_it_arrives_later(
     h = harness()
     outbox = Outbox(tmp_path / "outbox.sqlite3", KEY)
     h.kiosk.extras["outbox"] = outbox
-    creds = TestKioskPki().kiosk(backend_server.kiosk_id)
-    flaky = requests.Session()
-    flaky.mount("http://", _NetworkDownFor("/v1/renewals"))
-    h.kiosk.backend = BackendClient(
-        backend_server.url, KioskIdentity(creds.kiosk_id, creds.key), session=flaky, sleep=lambda _s: None
-    )
+    h.kiosk.backend = client_over(backend_server, Network(down_for="/v1/renewals"))
     before = _renewals_in_backend(backend_server)
-    seen = h.run(_resident(h, live_clips))
+    seen = h.run(h.renewal_resident(live_clips))
     result = next(v for v in seen if v.screen is Screen.RESULT)
     assert result.body == "renewal.queued.body"
     assert outbox.counts()["pending"] == 1
-    healthy = BackendClient(backend_server.url, KioskIdentity(creds.kiosk_id, creds.key))
+    healthy = client_over(backend_server)
     send = lambda item: healthy.submit_renewal(item.payload, idempotency_key=item.idempotency_key)  # noqa: E731
     first = outbox.deliver(send)
     assert len(first.delivered) == 1 and outbox.counts()["delivered"] == 1
@@ -133,15 +101,10 @@ CHILD_DELIVER = textwrap.dedent(
 
 def _queued_payload(h: Harness, clips: dict[str, list[Any]], server: embedded.EmbeddedBackend, path: Path) -> Any:
     """Run the flow with the network down at submission and return the payload the kiosk queued."""
-    creds = TestKioskPki().kiosk(server.kiosk_id)
-    flaky = requests.Session()
-    flaky.mount("http://", _NetworkDownFor("/v1/renewals"))
-    h.kiosk.backend = BackendClient(
-        server.url, KioskIdentity(creds.kiosk_id, creds.key), session=flaky, sleep=lambda _s: None
-    )
+    h.kiosk.backend = client_over(server, Network(down_for="/v1/renewals"))
     box = Outbox(path, KEY)
     h.kiosk.extras["outbox"] = box
-    h.run(_resident(h, clips))
+    h.run(h.renewal_resident(clips))
     (item,) = box.pending()
     return item.payload
 
@@ -195,8 +158,7 @@ def test_kill_9_at_random_points_loses_nothing_and_duplicates_nothing(
             child.send_signal(signal.SIGKILL)
             child.wait()
     box = Outbox(path, KEY)
-    creds = TestKioskPki().kiosk(backend_server.kiosk_id)
-    client = BackendClient(backend_server.url, KioskIdentity(creds.kiosk_id, creds.key))
+    client = client_over(backend_server)
     for _ in range(30):  # like the kiosk's sync loop: the backend rate-limits a burst, so come back shortly
         report = box.deliver(lambda item: client.submit_renewal(item.payload, idempotency_key=item.idempotency_key))
         if not report.still_pending:
