@@ -82,3 +82,41 @@ def misfits(ui: KioskUi) -> list[Misfit]:
         if button is not None and not scene_rect(button).adjusted(-1, -1, 1, 1).contains(rect):
             found.append(Misfit(text, "sticks out of its button"))
     return found
+
+
+LAYERS = ("pageLoader", "footer", "idleDialog", "notice")
+
+
+def _layer(item: QQuickItem) -> str:
+    for ancestor in _ancestors(item):
+        if ancestor.objectName() in LAYERS:
+            return ancestor.objectName()
+    return ""
+
+
+def _text_box(item: QQuickItem) -> QRectF:
+    """The box a text's lines take: its item's width, and as tall as its content (PySide cannot read the
+    alignment enum back, so the horizontal extent is the whole item)."""
+    height = min(float(item.property("contentHeight")), item.height())
+    return item.mapRectToScene(QRectF(0, 0, item.width(), height))
+
+
+def overlaps(ui: KioskUi) -> list[tuple[str, str]]:
+    """Pairs of visible texts of the same layer (page, footer, dialog) whose drawn text boxes intersect."""
+    grab(ui)
+    texts = [
+        i for i in visible_items(ui)
+        if i.inherits("QQuickText") and str(i.property("text") or "").strip() and _layer(i)
+    ]  # fmt: skip
+    boxes = [(t, _text_box(t).adjusted(1, 1, -1, -1), _layer(t)) for t in texts]
+    found = []
+    for n, (a, box_a, layer_a) in enumerate(boxes):
+        for b, box_b, layer_b in boxes[n + 1 :]:
+            if layer_a == layer_b and box_a.intersects(box_b) and not _covered_on_purpose(a, b):
+                found.append((str(a.property("text")), str(b.property("text"))))
+    return found
+
+
+def _covered_on_purpose(a: QQuickItem, b: QQuickItem) -> bool:
+    # The camera prompt and guide are drawn over the camera picture by design (never over other text).
+    return any(x.objectName() == "cameraView" for x in (*_ancestors(a), *_ancestors(b)))

@@ -11,7 +11,7 @@ from ui.driver import SampleDriver
 from ui.render import grab, settle
 from ui.samples import samples
 
-from .qml_tree import misfits, named, one, scene_rect, visible_items
+from .qml_tree import misfits, named, one, overlaps, scene_rect, visible_items
 
 SAMPLES = [s.name for s in samples()]
 
@@ -38,6 +38,19 @@ def test_no_text_overflows_in_large_text_mode(sample_kiosk: tuple[KioskUi, Sampl
     ui = _show(sample_kiosk, name, lang, large=True)
     try:
         assert misfits(ui) == []
+    finally:
+        ui.vm.setLargeText(False)
+
+
+@pytest.mark.parametrize("large", [False, True])
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("name", SAMPLES)
+def test_no_text_overlaps_another(
+    sample_kiosk: tuple[KioskUi, SampleDriver], name: str, lang: str, large: bool
+) -> None:
+    ui = _show(sample_kiosk, name, lang, large=large)
+    try:
+        assert overlaps(ui) == []
     finally:
         ui.vm.setLargeText(False)
 

@@ -11,10 +11,11 @@ AbstractButton {
     property bool showSymbol: true
     readonly property string symbol: !showSymbol ? ""
         : role === "primary" ? "▶" : role === "cancel" ? "×" : role === "danger" ? "!" : ""
-    readonly property int padding_: Theme.mm(4)
+    property int padding_: Theme.mm(4)   // keys use less: their single character needs no air above and below
 
     implicitWidth: Math.max(Theme.touchMin, (mark.visible ? mark.implicitWidth + row.spacing : 0) + caption.implicitWidth + 2 * padding_)
-    implicitHeight: Math.max(Theme.buttonHeight, caption.implicitHeight + 2 * padding_)
+    property int minHeight: Theme.buttonHeight
+    implicitHeight: Math.max(minHeight, caption.implicitHeight + 2 * padding_)
     opacity: enabled ? 1.0 : 0.7
     focusPolicy: Qt.StrongFocus
     Accessible.name: label

@@ -10,5 +10,7 @@ BigButton {
     Layout.minimumHeight: Theme.mm(26)
     Layout.preferredHeight: Math.max(Theme.mm(26), implicitHeight)
     showSymbol: false
+    padding_: Theme.mm(1)
+    minHeight: Theme.touchMin   // the layout sets the real height (26 mm digits, 19-22 mm letters)
     down: secret ? false : pressed
 }

@@ -24,9 +24,9 @@ ColumnLayout {
                 objectName: "key_" + ch
                 label: ch
                 secret: kb.secret
-                fontSize: Theme.buttonSize
-                Layout.minimumHeight: Theme.mm(22)
-                Layout.preferredHeight: Math.max(Theme.mm(22), implicitHeight)
+                fontSize: Theme.letterKeySize
+                Layout.minimumHeight: Theme.letterKeyHeight
+                Layout.preferredHeight: Math.max(Theme.letterKeyHeight, implicitHeight)
                 onClicked: vm.press(ch)
             }
         }
@@ -42,9 +42,9 @@ ColumnLayout {
                 objectName: "key_" + modelData
                 label: modelData
                 secret: kb.secret
-                fontSize: Theme.buttonSize
-                Layout.minimumHeight: Theme.mm(22)
-                Layout.preferredHeight: Math.max(Theme.mm(22), implicitHeight)
+                fontSize: Theme.letterKeySize
+                Layout.minimumHeight: Theme.letterKeyHeight
+                Layout.preferredHeight: Math.max(Theme.letterKeyHeight, implicitHeight)
                 onClicked: vm.press(modelData)
             }
         }

@@ -12,13 +12,14 @@ Item {
     property bool showBody: true
     property string hintKind: "warning"
     property bool hintsOnTop: view.entryKind !== ""
+    property real contentMinimumHeight: 0
     default property alias content: middle.data
 
     ColumnLayout {
         anchors.fill: parent
         anchors.leftMargin: Theme.margin
         anchors.rightMargin: Theme.margin
-        anchors.topMargin: Theme.mm(8)
+        anchors.topMargin: vm.largeText ? Theme.mm(4) : Theme.mm(8)
         anchors.bottomMargin: Theme.gap
         spacing: Theme.gap
 
@@ -77,11 +78,10 @@ Item {
         }
 
         // An error the flow reports on this screen (wrong format, wrong numbers, service unreachable).
-        HintList {
-            objectName: "inlineError"
+        ErrorBanner {
             Layout.fillWidth: true
             visible: page.view.error !== "" && page.view.screen !== "error"
-            hints: page.view.error !== "" ? ["error." + page.view.error + ".title", "error." + page.view.error + ".body"] : []
+            kind: page.view.error
             params: page.view.params
         }
 
@@ -89,6 +89,9 @@ Item {
             id: middle
             Layout.fillWidth: true
             Layout.fillHeight: true
+            // Content anchored to the bottom (keypads) keeps its full height; the layout must not squeeze it
+            // under the hints above it.
+            Layout.minimumHeight: page.contentMinimumHeight
         }
 
         HintList {

@@ -17,14 +17,17 @@ QtObject {
     readonly property int touchMin: mm(15)
     readonly property int buttonHeight: mm(30)
     readonly property int margin: mm(12)
-    readonly property int gap: mm(5)
+    readonly property int gap: vm.largeText ? mm(3) : mm(5)   // large text needs the room
 
-    readonly property int titleSize: Math.round(58 * scale)
+    readonly property int titleSize: Math.round(58 * (vm.largeText ? 1.15 : 1.0))   // already big: grows less
     readonly property int bodySize: Math.round(40 * scale)
     readonly property int buttonSize: Math.round(42 * scale)
     readonly property int smallSize: Math.round(32 * scale)
     readonly property int keySize: Math.round(56 * scale)
-    readonly property int footerSize: 32   // the footer keeps its size so it always fits one line
+    readonly property int footerSize: 32
+    readonly property int letterKeySize: 44   // one big letter per key: already 11 mm tall, not scaled
+    // Letter keys give up a little height in large-text mode so the bigger instructions fit (19 mm is still ample).
+    readonly property int letterKeyHeight: vm.largeText ? mm(19) : mm(22)   // the footer keeps its size so it always fits one line
 
     readonly property string fontFamily: typeof kioskFontFamily === "string" ? kioskFontFamily : "Noto Sans CJK JP"
 

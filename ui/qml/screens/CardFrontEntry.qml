@@ -8,7 +8,9 @@ ScreenPage {
     function shown(key, value) {
         return key === "birth_date" && value.length === 8 ? value.substring(0, 4) + "-" + value.substring(4, 6) + "-" + value.substring(6) : value
     }
+    contentMinimumHeight: column.implicitHeight
     ColumnLayout {
+        id: column
         anchors.fill: parent
         spacing: Theme.gap
         // The numbers to confirm before they are sent (a wrong PIN-B costs a try). The security code is not shown.
