@@ -1,0 +1,85 @@
+"""The view-model alone: entry filtering and wiping, keypad shuffling, slot dates, overlay handling."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given
+from hypothesis import strategies as st
+from PySide6.QtWidgets import QApplication
+
+from kiosk.card.pin import Pin
+from kiosk.flows.events import Entered, Event
+from kiosk.flows.view import EntryKind, EntrySpec, Screen, View
+from ui.viewmodel import DIGITS, ViewModel, format_date, shuffled
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.events: list[Event] = []
+
+    def send(self, event: Event) -> None:
+        self.events.append(event)
+
+
+def _vm(entry: EntrySpec) -> tuple[ViewModel, Recorder]:
+    driver = Recorder()
+    vm = ViewModel(driver)
+    vm.show(View(Screen.PIN_ENTRY, entry=entry))
+    return vm, driver
+
+
+@given(st.lists(st.sampled_from(DIGITS), min_size=10, max_size=10, unique=True))
+def test_a_shuffle_is_a_permutation_never_equal_to_the_last_layout(last: list[str]) -> None:
+    layout = shuffled(DIGITS, avoid=last)
+    assert sorted(layout) == sorted(DIGITS) and layout != last
+
+
+@given(st.text(max_size=30))
+def test_a_sign_pin_entry_takes_only_letters_and_digits_upper_cased(qapp: QApplication, typed: str) -> None:
+    vm, driver = _vm(EntrySpec(EntryKind.ALNUM, 6, 16))
+    for key in typed:
+        vm.press(key)
+    kept = [c.upper() for c in typed if c.isascii() and c.upper() in "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"][:16]
+    assert vm.property("entryLength") == len(kept)
+    vm.submitEntry()
+    entered = [e for e in driver.events if isinstance(e, Entered)]
+    if len(kept) >= 6:
+        assert entered and entered[0].value == Pin("".join(kept))
+    else:
+        assert not entered
+
+
+def test_submitting_wipes_the_buffer_and_masked_text_is_never_exposed(qapp: QApplication) -> None:
+    vm, driver = _vm(EntrySpec(EntryKind.DIGITS, 4, 4))
+    for key in "4321":
+        vm.press(key)
+    assert vm.property("entryText") == ""
+    buffer = vm._buffer
+    vm.submitEntry()
+    assert set(bytes(buffer)) <= {0} and vm.property("entryLength") == 0, "the old buffer is zeroed"
+    assert isinstance(driver.events[-1], Entered) and driver.events[-1].value == Pin("4321")
+
+
+def test_a_visible_entry_sends_text(qapp: QApplication) -> None:
+    vm, driver = _vm(EntrySpec(EntryKind.DATE, 8, 8, masked=False, field="birth_date"))
+    for key in "19810314":
+        vm.press(key)
+    assert vm.property("entryText") == "19810314"
+    vm.submitEntry()
+    assert driver.events[-1] == Entered("19810314", "birth_date")
+
+
+def test_the_idle_question_keeps_the_page_and_what_is_typed(qapp: QApplication) -> None:
+    vm, _ = _vm(EntrySpec(EntryKind.DIGITS, 4, 4))
+    vm.press("1")
+    page = vm.property("page").property("screen")
+    vm.show(View(Screen.IDLE_WARNING, countdown=20))
+    assert vm.property("overlayVisible") and vm.property("page").property("screen") == page
+    assert vm.property("entryLength") == 1
+
+
+def test_pickup_dates_read_naturally_in_both_languages() -> None:
+    day = dt.date(2026, 1, 13)
+    assert format_date(day, "ja") == "1月13日（火）"
+    assert format_date(day, "en") == "Tue 13 Jan"
