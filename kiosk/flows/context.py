@@ -30,7 +30,6 @@ class FlowEnded(Exception):
 class FlowSettings:
     face_attempts: int = 3  # face match attempts before sending the resident to the counter
     liveness_seconds: float = 12.0  # time limit for one liveness challenge
-    match_frames: int = 5  # good live frames fused for the match
     photo_attempts: int = 5
     municipality: str = ""  # the site's municipality code: whose policy the service menu shows ("" = ask per card)
     staffed: bool = False  # a municipal official is present and logged in (pop-up session)
@@ -50,7 +49,6 @@ class ResidentData:
     card_auth: dict[str, Any] | None = field(default=None, repr=False)  # JPKI signature, certificates, raw card data
     card_session_id: str | None = None
     services: dict[str, bool] | None = None
-    live_frames: list[Any] = field(default_factory=list, repr=False)
     evidence_crop: bytes | None = field(default=None, repr=False)
     new_photo: bytes | None = field(default=None, repr=False)
     security_code: str | None = field(default=None, repr=False)

@@ -6,23 +6,16 @@ challenges drawn at random. Hint keys of the face package become ``face.hint.<ke
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from kiosk.face.engine import FaceEngine
 from kiosk.face.errors import FaceError
 from kiosk.face.geometry import card_crop
 from kiosk.face.image import as_bgr, decode_chip_photo
-from kiosk.face.liveness import (
-    Challenge,
-    LivenessRules,
-    LivenessSession,
-    LivenessState,
-    LivenessStatus,
-    random_challenges,
-)
-from kiosk.face.match import DEFAULT_OPERATING_POINT, MIN_DETECTION_SCORE, MIN_EYE_DISTANCE_PX, OperatingPoint, match
+from kiosk.face.liveness import Challenge, LivenessRules, LivenessState, LivenessStatus, random_challenges
+from kiosk.face.match import DEFAULT_OPERATING_POINT, OperatingPoint
 from kiosk.face.quality import PhotoQualityChecker, assess_renewal_photo
+from kiosk.face.verification import FaceVerification
 from kiosk.flows import ports
 
 
@@ -35,15 +28,28 @@ def _jpeg(image: Any, quality: int = 92) -> bytes:
     return bytes(buf)
 
 
-class _Liveness:
-    def __init__(self, session: LivenessSession) -> None:
-        self._session = session
+class _Check:
+    """One resident's face check: ``kiosk.face.verification.FaceVerification`` seen through the flows' port."""
 
-    def feed(self, frame: Any, t: float) -> ports.LivenessProgress:
-        return _progress(self._session.feed(frame, t), self._session)
+    def __init__(self, verification: FaceVerification) -> None:
+        self._verification = verification
+
+    def feed(self, frame: Any, t: float) -> ports.FaceProgress:
+        status = self._verification.feed(frame, t)
+        decision = status.decision
+        return ports.FaceProgress(
+            _progress(status.liveness),
+            None
+            if decision is None
+            else ports.FaceDecision(
+                decision.match, decision.score, decision.threshold, decision.operating_point_name,
+                decision.frames_used,
+            ),
+            status.error,
+        )  # fmt: skip
 
 
-def _progress(status: LivenessStatus, session: LivenessSession) -> ports.LivenessProgress:
+def _progress(status: LivenessStatus) -> ports.LivenessProgress:
     if status.state is LivenessState.PASSED:
         state = ports.LivenessState.PASSED
     elif status.state.final:
@@ -75,32 +81,16 @@ class FaceService:
         self.engine = FaceEngine()
         self._quality: PhotoQualityChecker | None = None
 
-    def new_liveness(self, challenge: str | None = None) -> ports.LivenessCheck:
+    def new_check(self, chip_photo_jp2: bytes) -> ports.FaceCheck:
         from kiosk.face.landmarks import MeshTracker
 
-        if challenge:
-            chosen: tuple[Challenge, ...] = (Challenge(challenge),)
-        else:
-            chosen = tuple(c for c in random_challenges(steps=len(Challenge)) if c in self._allowed)[: self._challenges]
+        chosen = tuple(c for c in random_challenges(steps=len(Challenge)) if c in self._allowed)[: self._challenges]
         # mediapipe's own tracking (video mode) follows the one large face in front of a kiosk at a fraction of the
-        # cost of detecting it again in every frame; a fresh tracker per session shares nothing between residents.
-        return _Liveness(LivenessSession(chosen, tracker=MeshTracker(video=True)))
-
-    def usable(self, frame: Any) -> tuple[bool, tuple[str, ...]]:
-        faces = self.engine.detect(as_bgr(frame))
-        if not faces:
-            return False, ("face.hint.face_not_found",)
-        if len(faces) > 1:
-            return False, ("face.hint.one_person_only",)
-        face = faces[0]
-        if face.score < MIN_DETECTION_SCORE or face.eye_distance < MIN_EYE_DISTANCE_PX:
-            return False, ("face.hint.move_closer",)
-        return True, ()
-
-    def match(self, chip_photo_jp2: bytes, frames: Sequence[Any]) -> ports.FaceDecision:
-        decision = match(self.engine, decode_chip_photo(chip_photo_jp2), list(frames), self.operating_point)
-        return ports.FaceDecision(
-            decision.match, decision.score, decision.threshold, decision.operating_point_name, decision.frames_used
+        # cost of detecting it again in every frame; a fresh tracker per resident shares nothing between them.
+        return _Check(
+            FaceVerification(
+                self.engine, MeshTracker(video=True), decode_chip_photo(chip_photo_jp2), chosen, self.operating_point
+            )
         )
 
     def evidence_crop(self, frame: Any) -> bytes:

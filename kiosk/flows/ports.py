@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol
@@ -23,10 +22,6 @@ class LivenessProgress:
     score: float = 0.0  # 0..1, recorded (not images) so thresholds can be defended
 
 
-class LivenessCheck(Protocol):
-    def feed(self, frame: Any, t: float) -> LivenessProgress: ...
-
-
 @dataclass(frozen=True)
 class FaceDecision:
     match: bool
@@ -37,6 +32,27 @@ class FaceDecision:
 
 
 @dataclass(frozen=True)
+class FaceProgress:
+    """Where one face check is: liveness progress and, once the challenges are done, the match decision."""
+
+    liveness: LivenessProgress
+    decision: FaceDecision | None = None
+    error: str | None = None  # a face error code that prevented a decision ("no_face", "multiple_faces")
+
+    @property
+    def final(self) -> bool:
+        return self.liveness.state is not LivenessState.RUNNING
+
+    @property
+    def verified(self) -> bool:
+        return self.liveness.state is LivenessState.PASSED and self.decision is not None and self.decision.match
+
+
+class FaceCheck(Protocol):
+    def feed(self, frame: Any, t: float) -> FaceProgress: ...
+
+
+@dataclass(frozen=True)
 class PhotoCheck:
     ok: bool
     hints: tuple[str, ...]  # message keys for the failed checks, most useful first
@@ -44,17 +60,11 @@ class PhotoCheck:
 
 
 class FacePort(Protocol):
-    """The face pipeline as the flows use it (adapter in ``kiosk.face.service``)."""
+    """The face pipeline as the flows use it (adapter in ``kiosk.flows.face_service``)."""
 
-    def new_liveness(self, challenge: str | None = None) -> LivenessCheck:
-        """A liveness check with ``challenge`` (chosen at random per session when None)."""
+    def new_check(self, chip_photo_jp2: bytes) -> FaceCheck:
+        """A liveness challenge (drawn at random) and a match against the chip photo, on the same frames."""
         ...
-
-    def usable(self, frame: Any) -> tuple[bool, tuple[str, ...]]:
-        """Whether ``frame`` holds exactly one well-placed face for matching, and hints if not."""
-        ...
-
-    def match(self, chip_photo_jp2: bytes, frames: Sequence[Any]) -> FaceDecision: ...
 
     def evidence_crop(self, frame: Any) -> bytes:
         """The live face crop (JPEG) that goes, sealed, to the backend for its own re-match."""

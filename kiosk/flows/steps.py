@@ -31,7 +31,7 @@ from kiosk.card.profile import Aid, PinFormat, PinRef, Pins
 from kiosk.flows.context import FlowContext, FlowEnded
 from kiosk.flows.events import Act, CardInserted, Entered, Event, Frame
 from kiosk.flows.pin_rules import Personal, check_new_pin
-from kiosk.flows.ports import FaceDecision, LivenessProgress, LivenessState
+from kiosk.flows.ports import FaceProgress, LivenessProgress, LivenessState
 from kiosk.flows.view import Action, EntryKind, EntrySpec, FlowKind, Role, Screen, View
 
 Step = Generator[View, Event, Any]
@@ -472,49 +472,32 @@ def open_card_session(ctx: FlowContext) -> dict[str, bool]:
 
 
 def face_check(ctx: FlowContext, flow: FlowKind, *, step: int, total: int) -> Step:
-    """Liveness challenge, then a match of several good live frames against the chip photo.
-
-    Returns ``(FaceDecision, LivenessProgress)``. After ``face_attempts`` failures the flow ends, sending the
-    resident to the counter.
-    """
+    """A liveness challenge and a match against the chip photo on the same frames (a face swapped in after the
+    challenge cannot be matched instead). Returns ``(FaceDecision, LivenessProgress)``. After ``face_attempts``
+    failures the flow ends, sending the resident to the counter."""
     if ctx.data.front is None:
         raise RuntimeError("the chip photo has not been read")
     for attempt in range(1, ctx.settings.face_attempts + 1):
-        liveness = ctx.face.new_liveness()
-        good: list[Any] = []
-        progress = LivenessProgress(LivenessState.RUNNING, "blink")
-        hints: tuple[str, ...] = ()
-        while progress.state is LivenessState.RUNNING or len(good) < ctx.settings.match_frames:
+        check = ctx.face.new_check(ctx.data.front.photo_jp2)
+        progress = FaceProgress(LivenessProgress(LivenessState.RUNNING, "blink"))
+        last_frame: Any = None
+        while not progress.final:
+            liveness = progress.liveness
             view = View(
-                Screen.FACE_CAPTURE, flow, "face.title", f"face.challenge.{progress.challenge}",
-                hints=hints or progress.hints, camera=True, countdown=round(progress.seconds_left),
+                Screen.FACE_CAPTURE, flow, "face.title", f"face.challenge.{liveness.challenge}",
+                hints=liveness.hints, camera=True, countdown=round(liveness.seconds_left),
                 actions=(CANCEL,), step=step, total_steps=total, params={"attempt": attempt},
             )  # fmt: skip
             event = yield view
             if _act(event, "cancel"):
                 raise Cancelled
-            if not isinstance(event, Frame):
-                continue
-            if progress.state is LivenessState.RUNNING:
-                progress = liveness.feed(event.image, event.t)
-                if progress.state is LivenessState.FAILED:
-                    break
-                continue
-            # Frames for the match are taken after the challenge (eyes open, facing the camera again).
-            ok, hints = ctx.face.usable(event.image)
-            if ok:
-                good.append(event.image)
-        ctx.data.live_frames = good
-        if progress.state is LivenessState.PASSED:
-            ctx.publish(View(Screen.FACE_CAPTURE, flow, "face.title", "face.matching", camera=True, step=step,
-                             total_steps=total))  # fmt: skip
-            decision: FaceDecision = ctx.face.match(ctx.data.front.photo_jp2, good)
-            if decision.match:
-                ctx.data.evidence_crop = ctx.face.evidence_crop(good[-1])
-                return decision, progress
-            kind = "face_mismatch"
-        else:
-            kind = "liveness_failed"
+            if isinstance(event, Frame):
+                last_frame = event.image
+                progress = check.feed(event.image, event.t)
+        if progress.verified and progress.decision is not None:
+            ctx.data.evidence_crop = ctx.face.evidence_crop(last_frame)
+            return progress.decision, progress.liveness
+        kind = "face_mismatch" if progress.liveness.state is LivenessState.PASSED else "liveness_failed"
         if attempt == ctx.settings.face_attempts:
             break
         retry = View(Screen.ERROR, flow, f"error.{kind}.title", f"error.{kind}.body", error=kind,
