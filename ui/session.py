@@ -98,11 +98,12 @@ class Clock(QObject):
 
 
 def attach_camera(ui: KioskUi, camera: ReplayCamera, send: Callable[[Frame], None]) -> None:
-    """Every camera frame goes to the preview; while the View asks for the camera it also goes to the flow."""
+    """While the View asks for the camera, every frame goes to the preview and to the flow (otherwise frames are
+    dropped here: no conversion, no repaint, the cores stay free for the flows)."""
 
     def on_frame(frame: Any, t: float) -> None:
-        ui.push_frame(frame)
         if ui.vm.current.camera:
+            ui.push_frame(frame)
             send(Frame(frame, t))
 
     camera.frame.connect(on_frame)
