@@ -10,10 +10,9 @@ import threading
 import time
 from pathlib import Path
 
+from kiosk.card.errors import CardRemoved, NoCard
 from sim.card import VirtualCard
 from sim.faults import CardGone, FaultPlan, FaultyCard
-
-from kiosk.card.errors import CardRemoved, NoCard
 
 
 class SimConnection:

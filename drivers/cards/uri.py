@@ -31,9 +31,8 @@ def open_reader(uri: str) -> CardReader:
 
 
 def _open_sim(rest: str) -> CardReader:
-    from sim.faults import FaultPlan
-
     from drivers.cards.sim import SimReader
+    from sim.faults import FaultPlan
 
     path, _, query = rest.partition("?")
     if not path:
