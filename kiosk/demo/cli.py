@@ -1,6 +1,7 @@
 """``mynakiosk demo``: the kiosk in simulator mode.
 
-``--headless`` runs one whole resident session with no screen: an embedded backend on loopback (SQLite, TEST keys,
+With a display (or ``--ui``, which starts Xvfb when there is none) it opens the kiosk window over the simulator.
+``--headless`` (the default when there is no display) runs one whole resident session with no screen: an embedded backend on loopback (SQLite, TEST keys,
 a demo policy that enables every service), a fresh virtual card for a fictional resident, a virtual camera showing
 that resident (a still photo whose eyelids blink), and a scripted resident who answers each screen. Every state
 the kiosk passes through is printed. Exit status 0: the flow succeeded; 3: it ended in a refusal (what every
@@ -10,6 +11,7 @@ the kiosk passes through is printed. Exit status 0: the flow succeeded; 3: it en
 from __future__ import annotations
 
 import json
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -41,11 +43,13 @@ def demo(headless: bool, flow_name: str, persona: str, attack: str | None, as_js
     if flow_name == "card-read":
         _card_read(persona, as_json)
         return
-    if with_ui and not headless:
+    has_display = bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if with_ui or (has_display and not headless and attack is None):
         from ui.demo import run_window
 
         sys.exit(run_window(persona, staffed=flow_name == "staff-renewal"))
-    del headless  # the Qt window arrives with the UI; until then every demo runs headless
+    if not headless:
+        click.echo("No display: running the session headless (use --ui for a window under Xvfb).", err=True)
     sys.exit(run_headless(flow_name, persona, attack, as_json))
 
 
