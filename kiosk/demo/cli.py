@@ -1,11 +1,11 @@
 """``mynakiosk demo``: the kiosk in simulator mode.
 
 With a display (or ``--ui``, which starts Xvfb when there is none) it opens the kiosk window over the simulator.
-``--headless`` (the default when there is no display) runs one whole resident session with no screen: an embedded backend on loopback (SQLite, TEST keys,
-a demo policy that enables every service), a fresh virtual card for a fictional resident, a virtual camera showing
-that resident (a still photo whose eyelids blink), and a scripted resident who answers each screen. Every state
-the kiosk passes through is printed. Exit status 0: the flow succeeded; 3: it ended in a refusal (what every
-``--attack`` must produce); 1: anything else.
+``--headless`` (the default when there is no display) runs one whole resident session with no screen: an embedded
+backend on loopback (SQLite, TEST keys, a demo policy that enables every service), a fresh virtual card for a
+fictional resident, a virtual camera showing that resident (a still photo whose eyelids blink), and a scripted
+resident who answers each screen. Every state the kiosk passes through is printed. Exit status 0: the flow
+succeeded; 3: it ended in a refusal (what every ``--attack`` must produce); 1: anything else.
 """
 
 from __future__ import annotations

@@ -228,7 +228,8 @@ def card_front(ctx: FlowContext, flow: FlowKind, *, step: int, total: int) -> St
                         error = "pin_format"
         confirm = View(
             Screen.CARD_FRONT_ENTRY, flow, "card_front.title", "card_front.confirm",
-            params={"birth_date": values["birth_date"], "expiry_year": values["expiry_year"], "tries_left": tries},
+            params={"tries_left": tries},
+            data={"birth_date": values["birth_date"], "expiry_year": values["expiry_year"]},  # personal: not in params
             actions=(Action("ok", "action.ok", Role.PRIMARY), Action("edit", "action.back"), CANCEL),
             step=step, total_steps=total,
         )  # fmt: skip

@@ -17,8 +17,8 @@ ScreenPage {
         DataTable {
             visible: page.view.entryKind === "" && rows.length > 0
             Layout.fillWidth: true
-            rows: ["birth_date", "expiry_year"].filter(function (k) { return page.view.params[k] !== undefined })
-                .map(function (k) { return { "label": "field." + k, "value": page.shown(k, String(page.view.params[k])) } })
+            rows: ["birth_date", "expiry_year"].filter(function (k) { return page.view.data[k] !== undefined })
+                .map(function (k) { return { "label": "field." + k, "value": page.shown(k, String(page.view.data[k])) } })
         }
         Item { Layout.fillHeight: true }
         EntryPanel { Layout.fillWidth: true }
