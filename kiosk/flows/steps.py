@@ -186,9 +186,12 @@ def card_front(ctx: FlowContext, flow: FlowKind, *, step: int, total: int) -> St
     Typing always works (camera OCR can pre-fill the same fields). A wrong PIN-B costs a try like any PIN, so the
     resident confirms the numbers before they are sent.
     """
-    values: dict[str, str] = {}
-    if ctx.data.prefill_birth_date:
-        values["birth_date"] = ctx.data.prefill_birth_date
+
+    def prefilled() -> dict[str, str]:
+        birth = ctx.data.prefill_birth_date  # from the signature certificate, when its PIN was given
+        return {"birth_date": birth} if birth else {}
+
+    values = prefilled()
     fields = (
         ("birth_date", "field.birth_date", EntrySpec(EntryKind.DATE, 8, 8, masked=False, field="birth_date")),
         ("expiry_year", "field.expiry_year", EntrySpec(EntryKind.DIGITS, 4, 4, masked=False, field="expiry_year")),
@@ -234,7 +237,7 @@ def card_front(ctx: FlowContext, flow: FlowKind, *, step: int, total: int) -> St
             step=step, total_steps=total,
         )  # fmt: skip
         if (yield from wait_for_action(confirm)) == "edit":
-            values = {}
+            values = prefilled()
             continue
         birth = values["birth_date"]
         pin_b = ctx.data.keep(Pin(f"{birth[2:]}{values['expiry_year']}{values['security_code']}"))
@@ -246,7 +249,7 @@ def card_front(ctx: FlowContext, flow: FlowKind, *, step: int, total: int) -> St
             pin_b.wipe()
             if exc.tries_left == 0:
                 raise PinIsBlocked(Pins.VISUAL_PIN_B) from None
-            values, error = {}, "pin_b_wrong"
+            values, error = prefilled(), "pin_b_wrong"
             continue
         return pin_b
 
