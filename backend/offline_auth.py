@@ -20,13 +20,9 @@ from backend.deps import StaffPrincipal
 from backend.errors import ChallengeInvalid
 from backend.models import CardSession, Challenge
 from backend.schemas import OfflineCardSessionIn
+from kiosk.wire import offline_nonce
 
-LABEL = b"mynakiosk-offline-v1"
 OFFLINE_MAX_AGE = dt.timedelta(hours=72)
-
-
-def offline_nonce(kiosk_id: str, captured_at: str, random_part: bytes) -> bytes:
-    return hashlib.sha256(b"|".join([LABEL, kiosk_id.encode(), captured_at.encode(), random_part])).digest()
 
 
 def authenticate_offline(

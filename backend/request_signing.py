@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import re
 
 from cryptography.exceptions import InvalidSignature
@@ -32,24 +31,13 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from backend.errors import Unauthenticated
+from kiosk import wire
+from kiosk.wire import signing_input
 
-SCHEME = b"mynakiosk-req-v1"
+SCHEME = wire.SIGNING_SCHEME
 ID_HEADER = "Kiosk-Id"
 SIGNATURE_HEADER = "Kiosk-Signature"
 _HEADER_RE = re.compile(r"^t=(\d{1,12});sig=([A-Za-z0-9_\-]{16,200}={0,2})$")
-
-
-def signing_input(method: str, path: str, timestamp: int, idempotency_key: str, body: bytes) -> bytes:
-    return b"\n".join(
-        [
-            SCHEME,
-            method.upper().encode(),
-            path.encode(),
-            str(timestamp).encode(),
-            idempotency_key.encode(),
-            hashlib.sha256(body).hexdigest().encode(),
-        ]
-    )
 
 
 def sign_request(

@@ -7,19 +7,14 @@ one session does not open in another. Only the holder of the service's evidence 
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from backend.errors import Unprocessable
-
-LABEL = b"mynakiosk-seal-v1"
+from kiosk import wire
 
 
 @dataclass(frozen=True)
@@ -29,18 +24,8 @@ class Sealed:
     ciphertext: bytes
 
 
-def _key(shared: bytes, epk: bytes, purpose: str, context: str) -> bytes:
-    info = b"|".join([LABEL, purpose.encode(), context.encode(), epk])
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(shared)
-
-
 def seal(recipient: X25519PublicKey, plaintext: bytes, *, purpose: str, context: str) -> Sealed:
-    eph = X25519PrivateKey.generate()
-    epk = eph.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
-    key = _key(eph.exchange(recipient), epk, purpose, context)
-    nonce = os.urandom(12)
-    aad = LABEL + b"|" + purpose.encode() + b"|" + context.encode()
-    return Sealed(epk, nonce, AESGCM(key).encrypt(nonce, plaintext, aad))
+    return Sealed(*wire.seal(recipient, plaintext, purpose=purpose, context=context))
 
 
 def open_sealed(key: X25519PrivateKey, box: Sealed, *, purpose: str, context: str) -> bytes:
@@ -49,9 +34,8 @@ def open_sealed(key: X25519PrivateKey, box: Sealed, *, purpose: str, context: st
         raise Unprocessable(f"sealed {purpose}: ephemeral key must be 32 bytes and nonce 12 bytes")
     try:
         shared = key.exchange(X25519PublicKey.from_public_bytes(box.ephemeral_public))
-        aead_key = _key(shared, box.ephemeral_public, purpose, context)
-        aad = LABEL + b"|" + purpose.encode() + b"|" + context.encode()
-        return AESGCM(aead_key).decrypt(box.nonce, box.ciphertext, aad)
+        aead_key = wire.seal_key(shared, box.ephemeral_public, purpose, context)
+        return AESGCM(aead_key).decrypt(box.nonce, box.ciphertext, wire.seal_aad(purpose, context))
     except (InvalidTag, ValueError) as exc:
         raise Unprocessable(
             f"sealed {purpose} does not open: not sealed to this service's evidence key or for this session"

@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import hashlib
 import json
-import os
 import time
 import uuid
 from collections.abc import Callable, Mapping
@@ -26,13 +24,10 @@ from urllib.parse import quote
 import requests
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 
-SIGNING_SCHEME = b"mynakiosk-req-v1"
-SEAL_LABEL = b"mynakiosk-seal-v1"
+from kiosk import wire
+
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 
 
@@ -87,19 +82,11 @@ def unb64(text: object) -> bytes:
 
 
 def seal(recipient_raw: bytes, plaintext: bytes, *, purpose: str, context: str) -> dict[str, str]:
-    """A sealed box (X25519 + HKDF-SHA256 + AES-256-GCM) only the service's evidence key opens."""
-    recipient = X25519PublicKey.from_public_bytes(recipient_raw)
-    eph = X25519PrivateKey.generate()
-    epk = eph.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
-    info = b"|".join([SEAL_LABEL, purpose.encode(), context.encode(), epk])
-    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(eph.exchange(recipient))
-    nonce = os.urandom(12)
-    aad = SEAL_LABEL + b"|" + purpose.encode() + b"|" + context.encode()
-    return {
-        "ephemeral_public": b64(epk),
-        "nonce": b64(nonce),
-        "ciphertext": b64(AESGCM(key).encrypt(nonce, plaintext, aad)),
-    }
+    """A sealed box (``kiosk.wire.seal``) in the wire form of ``SealedBox``."""
+    epk, nonce, ciphertext = wire.seal(
+        X25519PublicKey.from_public_bytes(recipient_raw), plaintext, purpose=purpose, context=context
+    )
+    return {"ephemeral_public": b64(epk), "nonce": b64(nonce), "ciphertext": b64(ciphertext)}
 
 
 class BackendClient:
@@ -127,11 +114,9 @@ class BackendClient:
 
     def _headers(self, method: str, path: str, idempotency_key: str, body: bytes) -> dict[str, str]:
         t = int(time.time())
-        signed = b"\n".join(
-            [SIGNING_SCHEME, method.encode(), path.encode(), str(t).encode(), idempotency_key.encode(),
-             hashlib.sha256(body).hexdigest().encode()]
-        )  # fmt: skip
-        sig = self.identity.key.sign(signed, ec.ECDSA(hashes.SHA256()))
+        sig = self.identity.key.sign(
+            wire.signing_input(method, path, t, idempotency_key, body), ec.ECDSA(hashes.SHA256())
+        )
         headers = {
             "Kiosk-Id": self.identity.kiosk_id,
             "Kiosk-Signature": f"t={t};sig={base64.urlsafe_b64encode(sig).decode()}",

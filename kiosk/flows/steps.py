@@ -12,14 +12,13 @@ show it.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 from collections.abc import Generator
 from typing import Any
 
 from cryptography import x509
 
-from kiosk import card_front_ocr
+from kiosk import card_front_ocr, wire
 from kiosk.backend_client import BackendUnavailable, b64, seal
 from kiosk.card import errors as card_errors
 from kiosk.card import verify
@@ -385,9 +384,6 @@ def authenticate_card(ctx: FlowContext, key: JpkiKey) -> None:
         ctx.data.card_auth["offline"] = offline
 
 
-OFFLINE_LABEL = b"mynakiosk-offline-v1"
-
-
 def offline_nonce(kiosk_id: str) -> tuple[bytes, dict[str, str]]:
     """A nonce the kiosk makes itself when the service is unreachable (staffed pop-ups only).
 
@@ -396,8 +392,10 @@ def offline_nonce(kiosk_id: str) -> tuple[bytes, dict[str, str]]:
     """
     captured_at = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
     random_part = os.urandom(32)
-    nonce = hashlib.sha256(b"|".join([OFFLINE_LABEL, kiosk_id.encode(), captured_at.encode(), random_part])).digest()
-    return nonce, {"captured_at": captured_at, "random": b64(random_part)}
+    return wire.offline_nonce(kiosk_id, captured_at, random_part), {
+        "captured_at": captured_at,
+        "random": b64(random_part),
+    }
 
 
 def _birth_from_sign_certificate(der: bytes) -> str | None:

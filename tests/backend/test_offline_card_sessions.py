@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,13 +11,13 @@ from typing import Any
 import pytest
 
 from backend import embedded
-from backend.offline_auth import LABEL
 from drivers.cards.sim import SimReader
 from kiosk.backend_client import BackendClient, BackendRefused, KioskIdentity, b64
 from kiosk.card.card import MyNumberCard
 from kiosk.card.jpki import JpkiKey
 from kiosk.card.pin import Pin
 from kiosk.card.profile import Pins
+from kiosk.wire import offline_nonce
 from sim.card import VirtualCard
 from sim.personalise import DEFAULT_AUTH_PIN, new_card
 from sim.personas import get_persona
@@ -43,7 +42,7 @@ def _capture(
     server: embedded.EmbeddedBackend, image: Any, *, captured: dt.datetime, random_part: bytes
 ) -> dict[str, Any]:
     captured_at = captured.replace(microsecond=0).isoformat()
-    nonce = hashlib.sha256(b"|".join([LABEL, server.kiosk_id.encode(), captured_at.encode(), random_part])).digest()
+    nonce = offline_nonce(server.kiosk_id, captured_at, random_part)
     with MyNumberCard(SimReader(VirtualCard.from_image(image)).connect()) as card:
         card.verify(Pins.AUTH, Pin(DEFAULT_AUTH_PIN))
         signature = card.sign(JpkiKey.AUTH, nonce)
