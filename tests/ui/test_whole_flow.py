@@ -47,6 +47,13 @@ def _wait_for(qtbot: QtBot, ui: KioskUi, screen: str, field: str = "") -> None:
     grab(ui)
 
 
+def _wait_for_confirmation(qtbot: QtBot, ui: KioskUi) -> None:
+    """The card-front numbers to confirm: they replace the last entry only once the worker has handled it."""
+    page = ui.vm.property("page")
+    qtbot.waitUntil(lambda: page.property("body") == "card_front.confirm", timeout=30_000)
+    grab(ui)
+
+
 def _tap(ui: KioskUi, item: QQuickItem) -> None:
     QTest.mouseClick(ui.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre(item).toPoint())
     grab(ui)
@@ -76,7 +83,7 @@ def test_locked_out_resident_is_told_what_to_do_through_the_real_screens(
     _type(ui, f"{holder.card_expiry:%Y}")
     _wait_for(qtbot, ui, "card_front_entry", "security_code")
     _type(ui, holder.security_code)  # on the shuffled keypad: keys are found by their digit, wherever they are
-    _wait_for(qtbot, ui, "card_front_entry")
+    _wait_for_confirmation(qtbot, ui)
     assert one(ui, "value_field.expiry_year").property("text") == f"{holder.card_expiry:%Y}"
     _tap(ui, one(ui, "action_ok"))
     _wait_for(qtbot, ui, "info")
@@ -125,7 +132,7 @@ def test_signature_pin_reset_with_the_live_camera_through_the_real_screens(
     _type(ui, f"{holder.card_expiry:%Y}")
     _wait_for(qtbot, ui, "card_front_entry", "security_code")
     _type(ui, holder.security_code)
-    _wait_for(qtbot, ui, "card_front_entry")
+    _wait_for_confirmation(qtbot, ui)
     _tap(ui, one(ui, "action_ok"))
     _wait_for(qtbot, ui, "face_capture")
     shown_before = ui.frames.served.get("live", 0)
@@ -167,7 +174,7 @@ def _front_numbers(qtbot: QtBot, ui: KioskUi, holder: Any) -> None:
     _type(ui, f"{holder.card_expiry:%Y}")
     _wait_for(qtbot, ui, "card_front_entry", "security_code")
     _type(ui, holder.security_code)
-    _wait_for(qtbot, ui, "card_front_entry")
+    _wait_for_confirmation(qtbot, ui)
     _tap(ui, one(ui, "action_ok"))
 
 
