@@ -26,10 +26,6 @@ class ChannelStats:
     bytes_sent: int = 0
     bytes_received: int = 0
 
-    @property
-    def bytes_moved(self) -> int:
-        return self.bytes_sent + self.bytes_received
-
 
 class ApduChannel:
     """Sends :class:`Command` objects over a connection and returns :class:`Response` objects."""

@@ -72,7 +72,3 @@ def pin_b(birth_date: date, card_expiry_year: int, security_code: str) -> Pin:
     if not (re.fullmatch(r"[0-9]{4}", security_code) and 2000 <= card_expiry_year <= 2999):
         raise PinFormatError(f"PIN must be {PinFormat.PIN_B.value}")
     return Pin(f"{birth_date:%y%m%d}{card_expiry_year:04d}{security_code}")
-
-
-def birth_pin(birth_date: date) -> Pin:
-    return Pin(f"{birth_date:%y%m%d}")

@@ -26,7 +26,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding
 from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
 
-from kiosk.card.data import BasicFour, CardVerifiableCertificate, FrontFace, SignedKey, TextSignature
+from kiosk.card.data import BasicFour, CardVerifiableCertificate, FrontFace, TextSignature
 from kiosk.card.errors import CardError
 
 MAX_CHAIN_LENGTH = 4
@@ -171,11 +171,6 @@ def verify_front_face(front: FrontFace, cvc: CardVerifiableCertificate, roots: S
     """The card-face images, dates and card key are what the issuer signed (``DF 28``)."""
     verify_cvc(cvc, roots)
     verify_rsa(cvc.public_key, front.signed_message, front.signature, reason="data_signature")
-
-
-def verify_card_key(key: SignedKey, cvc: CardVerifiableCertificate, roots: Sequence[RSAPublicKey]) -> None:
-    verify_cvc(cvc, roots)
-    verify_rsa(cvc.public_key, key.signed_message, key.signature, reason="data_signature")
 
 
 def verify_internal_authentication(card_key: RSAPublicKey, nonce: bytes, signature: bytes) -> None:

@@ -25,8 +25,8 @@ from kiosk.card import verify
 from kiosk.card.data import parse_cvc, parse_front_face
 from kiosk.card.errors import FileNotFound, PinFormatError, WrongPin
 from kiosk.card.jpki import JpkiKey
-from kiosk.card.pin import Pin, normalise
-from kiosk.card.profile import Aid, PinFormat, PinRef, Pins
+from kiosk.card.pin import Pin, normalise, pin_b
+from kiosk.card.profile import Aid, KenkakuFiles, PinFormat, PinRef, Pins
 from kiosk.flows.context import FlowContext, FlowEnded
 from kiosk.flows.events import Act, CardInserted, Entered, Event, Frame
 from kiosk.flows.pin_rules import Personal, check_new_pin
@@ -238,19 +238,20 @@ def card_front(ctx: FlowContext, flow: FlowKind, *, step: int, total: int) -> St
         if (yield from wait_for_action(confirm)) == "edit":
             values = prefilled()
             continue
-        birth = values["birth_date"]
-        pin_b = ctx.data.keep(Pin(f"{birth[2:]}{values['expiry_year']}{values['security_code']}"))
+        born = _yyyymmdd(values["birth_date"])
+        assert born is not None  # checked by _valid_field
+        numbers = ctx.data.keep(pin_b(born, int(values["expiry_year"]), values["security_code"]))
         ctx.data.security_code = values["security_code"]
         ctx.publish(reading(flow, 0.5))
         try:
-            ctx.card.verify(Pins.VISUAL_PIN_B, pin_b)
+            ctx.card.verify(Pins.VISUAL_PIN_B, numbers)
         except WrongPin as exc:
-            pin_b.wipe()
+            numbers.wipe()
             if exc.tries_left == 0:
                 raise PinIsBlocked(Pins.VISUAL_PIN_B) from None
             values, error = prefilled(), "pin_b_wrong"
             continue
-        return pin_b
+        return numbers
 
 
 def scan_card_front(ctx: FlowContext, flow: FlowKind, *, step: int, total: int) -> Step:
@@ -279,17 +280,22 @@ def scan_card_front(ctx: FlowContext, flow: FlowKind, *, step: int, total: int) 
     return {}
 
 
+def _yyyymmdd(text: str | None) -> dt.date | None:
+    """The date written as YYYYMMDD, or None when ``text`` is not one."""
+    if text is None or len(text) != 8 or not text.isdigit():
+        return None
+    try:
+        return dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
+    except ValueError:
+        return None
+
+
 def _valid_field(name: str, text: str | None) -> bool:
-    if text is None:
-        return False
-    if not text.isdigit():
+    if text is None or not text.isdigit():
         return False
     if name == "birth_date":
-        try:
-            born = dt.date(int(text[:4]), int(text[4:6]), int(text[6:8]))
-        except ValueError:
-            return False
-        return len(text) == 8 and dt.date(1900, 1, 1) <= born <= dt.date.today()
+        born = _yyyymmdd(text)
+        return born is not None and dt.date(1900, 1, 1) <= born <= dt.date.today()
     if name == "expiry_year":
         return len(text) == 4 and 2000 <= int(text) <= 2100
     return len(text) == 4
@@ -340,10 +346,7 @@ def _entry(ctx: FlowContext, view: View) -> Step:
 def _birth(ctx: FlowContext) -> dt.date | None:
     if ctx.data.front is not None:
         return ctx.data.front.birth_date
-    if ctx.data.prefill_birth_date:
-        text = ctx.data.prefill_birth_date
-        return dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
-    return None
+    return _yyyymmdd(ctx.data.prefill_birth_date)
 
 
 # --- chip and card session ---------------------------------------------------------------------------------
@@ -405,8 +408,8 @@ def _birth_from_sign_certificate(der: bytes) -> str | None:
         return None
     for other in san.value.get_values_for_type(x509.OtherName):
         if other.type_id == SAN_BIRTH_DATE:
-            digits = "".join(chr(b) for b in other.value if 0x30 <= b <= 0x39)
-            return digits[-8:] if len(digits) >= 8 else None
+            digits = "".join(chr(b) for b in other.value if 0x30 <= b <= 0x39)[-8:]
+            return digits if _yyyymmdd(digits) else None
     return None
 
 
@@ -415,7 +418,7 @@ def read_card_face(ctx: FlowContext, flow: FlowKind) -> None:
     card = ctx.card
     ctx.publish(reading(flow, 0.7))
     front_raw = card.visual.front_raw()
-    cvc_raw = card.session.read_ef(Aid.KENKAKU, 0x0004, personal=False)
+    cvc_raw = card.session.read_ef(Aid.KENKAKU, KenkakuFiles.CVC, personal=False)
     front = parse_front_face(front_raw)
     verify.verify_front_face(front, parse_cvc(cvc_raw), ctx.anchors.card_ap_roots)
     nonce = os.urandom(32)
