@@ -21,7 +21,9 @@ from PySide6.QtQuick import QQuickWindow
 from kiosk.flows.view import Screen, View
 from ui import i18n
 from ui.camera import FrameProvider, to_qimage
+from ui.guidance import WARM_SCREENS, Audio, Guide
 from ui.receipt import ReceiptError, write_receipt
+from ui.samples import samples
 from ui.technician import SimBench, TechnicianModel
 from ui.viewmodel import Driver, ViewModel
 
@@ -49,9 +51,11 @@ class KioskUi:
     frames: FrameProvider
     translations: Translations
     technician: TechnicianModel
+    guide: Guide
 
     def close(self) -> None:
-        """Close the window and destroy the engine (and the view-models it owns) now, in that order."""
+        """Silence the guide, close the window and destroy the engine (and the view-models it owns), in that order."""
+        self.guide.close()
         self.window.close()
         shiboken6.delete(self.engine)
 
@@ -117,8 +121,12 @@ def build_ui(
     initial: View | None = None,
     tech_pin: str | None = None,
     receipt_dir: Path | None = None,
+    audio: Audio | None = None,
 ) -> KioskUi:
-    """Create the window for ``driver``; if the driver has a ``viewReady`` signal its Views are shown as they come."""
+    """Create the window for ``driver``; if the driver has a ``viewReady`` signal its Views are shown as they come.
+
+    ``audio`` is what the guide plays through; by default :meth:`Audio.from_environment` (sound on unless
+    ``MYNAKIOSK_AUDIO=off``). Screenshots and layout tests pass :meth:`Audio.silent`."""
     app = application()
     family = load_fonts(app)
     translations = Translations(app, i18n.build_qm())
@@ -158,11 +166,13 @@ def build_ui(
         parent=engine,
     )
     technician = TechnicianModel(bench or SimBench(), pin=tech_pin, parent=engine)
+    guide = Guide(vm, audio if audio is not None else Audio.from_environment(), parent=engine)
     translations.engine = engine
     engine.addImageProvider("camera", frames)
     context = engine.rootContext()
     context.setContextProperty("vm", vm)
     context.setContextProperty("tech", technician)
+    context.setContextProperty("guide", guide)
     context.setContextProperty("kioskFontFamily", family)
     density = px_per_mm or float(os.environ.get("MYNAKIOSK_PX_PER_MM", DEFAULT_PX_PER_MM))
     context.setContextProperty("kioskPxPerMm", density)
@@ -178,4 +188,5 @@ def build_ui(
     roots = engine.rootObjects()
     if not roots or not isinstance(roots[0], QQuickWindow):
         raise UiError(f"{QML_DIR / 'Main.qml'} did not load: see the QML errors above")
-    return KioskUi(app, engine, roots[0], vm, frames, translations, technician)
+    guide.warm_up(lambda: [s.view for s in samples() if s.screen in WARM_SCREENS])
+    return KioskUi(app, engine, roots[0], vm, frames, translations, technician, guide)

@@ -11,6 +11,7 @@ from PySide6.QtGui import QImage
 from ui.app import KioskUi, build_ui
 from ui.camera import FACES_DIR, load_frame
 from ui.driver import SampleDriver
+from ui.guidance import Audio
 from ui.i18n import LANGUAGES
 
 PREVIEW_PICTURE = FACES_DIR / "grace_hopper.jpg"
@@ -24,9 +25,9 @@ class RenderError(RuntimeError):
 
 @contextmanager
 def sample_ui(language: str = "ja") -> Iterator[tuple[KioskUi, SampleDriver]]:
-    """A UI driven by the samples, with a still picture in the camera preview; torn down in the right order."""
+    """A UI driven by the samples, with a still picture in the camera preview, silent; torn down in order."""
     driver = SampleDriver()
-    ui = build_ui(driver, language=language, tech_pin=SAMPLE_TECH_PIN)
+    ui = build_ui(driver, language=language, tech_pin=SAMPLE_TECH_PIN, audio=Audio.silent())
     ui.push_frame(load_frame(PREVIEW_PICTURE, (640, 480)))
     try:
         yield ui, driver

@@ -14,6 +14,7 @@ UI_MESSAGES: Final[dict[str, str]] = {
     "ui.step": "Step {step} of {total}",
     "ui.large_text": "Larger text",
     "ui.high_contrast": "High contrast",
+    "ui.voice_guide": "Voice guide",
     "ui.entry.ok": "OK",
     "ui.entry.delete": "Delete",
     "ui.entry.clear": "Clear",

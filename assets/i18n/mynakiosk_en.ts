@@ -651,6 +651,10 @@
       <source>High contrast</source>
       <translation>High contrast</translation>
     </message>
+    <message id="ui.voice_guide">
+      <source>Voice guide</source>
+      <translation>Voice guide</translation>
+    </message>
     <message id="ui.entry.ok">
       <source>OK</source>
       <translation>OK</translation>

@@ -651,6 +651,10 @@
       <source>High contrast</source>
       <translation>白黒で見やすく</translation>
     </message>
+    <message id="ui.voice_guide">
+      <source>Voice guide</source>
+      <translation>音声案内</translation>
+    </message>
     <message id="ui.entry.ok">
       <source>OK</source>
       <translation>決定</translation>

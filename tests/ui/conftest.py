@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# UIs built here are silent unless a test hands build_ui its own Audio (tests/ui/test_guidance.py does).
+os.environ.setdefault("MYNAKIOSK_AUDIO", "off")
 
 from collections.abc import Iterator
 

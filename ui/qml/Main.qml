@@ -36,17 +36,19 @@ Window {
             anchors.left: parent.left
             anchors.right: parent.right
             anchors.bottom: parent.bottom
-            height: Theme.mm(20) + 2 * Theme.mm(4)
+            // Two rows: the language switch, then the display modes and the voice guide (three toggles do not fit
+            // beside the languages at the footer's text size).
+            height: 2 * Theme.mm(20) + Theme.mm(2) + 2 * Theme.mm(3)
             color: Theme.contrast ? "#000000" : "#e6eaee"
             Rectangle { width: parent.width; height: 3; color: Theme.border }
-            Row {
+            Column {
                 anchors.fill: parent
-                anchors.margins: Theme.mm(4)
+                anchors.margins: Theme.mm(3)
                 anchors.leftMargin: Theme.margin
                 anchors.rightMargin: Theme.margin
-                spacing: Theme.mm(3)
-                LanguageSwitch { id: languages }
-                AccessBar { width: parent.width - languages.width - parent.spacing }
+                spacing: Theme.mm(2)
+                LanguageSwitch { width: parent.width }
+                AccessBar { width: parent.width }
             }
         }
 

@@ -1,7 +1,9 @@
 import QtQuick
 import QtQuick.Layouts
 
-// Larger text and high contrast: toggles whose label starts with □ (off) or ✓ (on), not colour alone.
+// Larger text, high contrast and the voice guide: toggles whose label starts with □ (off) or ✓ (on), not colour
+// alone. The voice guide switches speech only (sound cues keep their own setting); switching it on speaks the
+// current screen at once, so the resident hears that it worked.
 RowLayout {
     objectName: "accessBar"
     spacing: Theme.mm(2)
@@ -28,5 +30,17 @@ RowLayout {
         Layout.fillWidth: true
         Layout.preferredWidth: 1
         onClicked: vm.setHighContrast(!vm.highContrast)
+    }
+    BigButton {
+        objectName: "toggle_voice"
+        role: guide.voice ? "primary" : "secondary"
+        showSymbol: false
+        label: (guide.voice ? "✓ " : "□ ") + Theme.tr("ui.voice_guide")
+        fontSize: Theme.footerSize
+        implicitHeight: Theme.mm(20)
+        Layout.preferredHeight: Theme.mm(20)
+        Layout.fillWidth: true
+        Layout.preferredWidth: 1
+        onClicked: guide.setVoice(!guide.voice)
     }
 }

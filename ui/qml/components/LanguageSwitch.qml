@@ -17,6 +17,8 @@ RowLayout {
             fontSize: Theme.footerSize
             implicitHeight: Theme.mm(20)
             Layout.minimumWidth: Theme.mm(42)
+            Layout.fillWidth: true
+            Layout.preferredWidth: 1
             Layout.preferredHeight: Theme.mm(20)
             Accessible.name: modelData.name
             onClicked: vm.setLanguage(modelData.code)
