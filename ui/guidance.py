@@ -28,6 +28,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
@@ -87,6 +88,11 @@ def speakable(text: str, params: Mapping[str, object]) -> str:
             continue
         kept.append(_PLACEHOLDER.sub(lambda m: str(params[m.group(1)]), sentence).strip())
     return _JA_GAP.sub("", " ".join(s for s in kept if s))
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of an utterance (each is synthesized, cached and played on its own)."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
 
 
 def prompt_keys(view: View) -> list[str]:
@@ -308,7 +314,7 @@ class Guide(QObject):
         language = self._language()
         text = prompt_text(view, self._texts.get(language, {}), language) if self._voice else ""
         if text and self._can_speak(language):
-            clips.append(self._speech_clip(language, text))
+            clips += self._speech_clips(language, text)
         if clips:
             self._audio.player.play(clips)
 
@@ -332,7 +338,7 @@ class Guide(QObject):
         text = join_sentences([speakable(self._texts.get(language, {}).get(key, ""), {})], language)
         if not text or not self._can_speak(language):
             return
-        if self._audio.player.play([self._speech_clip(language, text)], interrupt=False):
+        if self._audio.player.play(self._speech_clips(language, text), interrupt=False):
             self._hint_at = now
             self._hints_heard[key] = now
         else:
@@ -347,11 +353,14 @@ class Guide(QObject):
             log.info("no %s voice: guidance in %s is cues only", language, language)
         return False
 
-    def _speech_clip(self, language: str, text: str) -> Clip:
+    def _speech_clips(self, language: str, text: str) -> list[Clip]:
+        """One clip per sentence, each synthesized on the player's worker when its turn comes: the resident hears
+        the first sentence after one short synthesis (Open JTalk needs about 70 ms per second of speech), not
+        after the whole prompt's; making the next sentence gives the natural pause between the two."""
         speech = self._audio.speech
         assert speech is not None
         self.said.append((language, text))
-        return lambda: speech.synthesize(language, text)
+        return [partial(speech.synthesize, language, sentence) for sentence in sentences(text)]
 
     # --- start and end ---------------------------------------------------------------------------------------------
     def warm_up(self, views: Callable[[], Iterable[View]], *, delay_ms: int = WARM_DELAY_MS) -> None:
@@ -364,10 +373,10 @@ class Guide(QObject):
 
         def work() -> None:
             speech.warm(
-                (language, text)
+                (language, sentence)
                 for view in views()
                 for language in sorted(speech.languages)
-                if (text := prompt_text(view, texts.get(language, {}), language))
+                for sentence in sentences(prompt_text(view, texts.get(language, {}), language))
             )
 
         def start() -> None:

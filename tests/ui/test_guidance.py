@@ -70,10 +70,13 @@ class RecordingPlayer:
             data = clip() if callable(clip) else clip
             if data in CUE_OF:
                 heard.append(f"cue:{CUE_OF[data].value}")
-            else:
-                with wave.open(io.BytesIO(data)) as wav:
-                    language, text = wav.readframes(wav.getnframes()).decode().split("|", 1)
-                heard.append((language, text))
+                continue
+            with wave.open(io.BytesIO(data)) as wav:
+                language, text = wav.readframes(wav.getnframes()).decode().split("|", 1)
+            if heard and isinstance(heard[-1], tuple):  # one clip per sentence: heard as one utterance
+                joiner = "" if language == "ja" else " "
+                text = heard.pop()[1] + joiner + text
+            heard.append((language, text))
         self.requests.append((heard, interrupt))
         return True
 
@@ -342,13 +345,18 @@ def test_the_guide_speaks_through_open_jtalk_espeak_and_aplay(qapp: QApplication
         assert player.wait_idle(20)
         ja_text = say("ja", "card.reading.title", "card.reading.body")[1]
         assert list(guide.said)[-1] == ("ja", ja_text)
-        assert player.played >= 2 and player.failed == 0  # the cue, then the speech (the first prompt was cut)
-        heard, said = _frames(out.read_bytes()), _frames(speech.synthesize("ja", ja_text))
+        # The cue, then one clip per sentence (the file plugin starts a new file for each: the last one is left).
+        assert ja_text == "カードを読み取っています。カードを取らないでください。"
+        assert player.played >= 3 and player.failed == 0
+        heard, said = _frames(out.read_bytes()), _frames(speech.synthesize("ja", "カードを取らないでください。"))
         assert len(said) > 48000 and np.array_equal(heard[: len(said)], said)
         vm.setLanguage("en")
         assert player.wait_idle(20)
-        en_text = say("en", "card.reading.title", "card.reading.body")[1]
-        heard, said = _frames(out.read_bytes()), _frames(speech.synthesize("en", en_text))
+        assert (
+            say("en", "card.reading.title", "card.reading.body")[1]
+            == "Reading your card. Please do not remove the card."
+        )
+        heard, said = _frames(out.read_bytes()), _frames(speech.synthesize("en", "Please do not remove the card."))
         assert len(said) > 22050 and np.array_equal(heard[: len(said)], said)
     finally:
         guide.close()
