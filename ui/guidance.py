@@ -37,7 +37,7 @@ from drivers.audio.player import AplayPlayer, Clip, Player, SilentPlayer
 from drivers.audio.speech import DEFAULT_CACHE_BYTES, SpeechCache, discover
 from kiosk.flows.view import Screen, View
 from ui import i18n
-from ui.viewmodel import ViewModel
+from ui.viewmodel import OVERLAY_SCREENS, ViewModel
 
 log = logging.getLogger(__name__)
 
@@ -234,6 +234,7 @@ class Guide(QObject):
         self._texts = texts if texts is not None else load_texts()
         self._clock = clock
         self._last: View | None = None
+        self._page_before: View | None = None  # the page under the idle question
         self._spoken: tuple[object, ...] | None = None
         self._hint_at = -1e9
         self._hints_heard: dict[str, float] = {}
@@ -294,6 +295,10 @@ class Guide(QObject):
         previous, self._last = self._last, view
         if previous == view:
             return
+        if previous is not None and previous.screen in OVERLAY_SCREENS and view.screen not in OVERLAY_SCREENS:
+            previous = self._page_before  # back from the idle question: cue against the page, not the question
+        elif view.screen in OVERLAY_SCREENS and (previous is None or previous.screen not in OVERLAY_SCREENS):
+            self._page_before = previous
         cue = cue_for(previous, view)
         clips: list[Clip] = []
         if cue is not None and self._audio.cues_on and cue in self._audio.cues:

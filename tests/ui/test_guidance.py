@@ -172,6 +172,12 @@ def test_warnings_play_the_attention_cue_and_the_countdown_is_not_repeated(
     assert len(player.requests) == 2, "the countdown ticking is not spoken every second"
     vm.show(view("pin_entry-auth"))  # "I am still here": the page is announced again
     assert player.last == [say("ja", "pin.auth.title", "pin.auth.body", tries_left=3)]
+    vm.show(view("pin_entry-auth_wrong"))
+    vm.show(view("idle_warning-countdown"))
+    vm.show(view("pin_entry-auth_wrong"))  # the same wrong-PIN page again: its words, not its error cue again
+    assert player.last == [
+        say("ja", "error.wrong_pin.title", "error.wrong_pin.body", "pin.auth.title", "pin.auth.body", tries_left=2)
+    ]
     vm.show(view("last_try_warning-auth"))
     assert player.last[0] == "cue:attention"
     vm.show(view("working-card"))
