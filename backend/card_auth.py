@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from dataclasses import dataclass
 
 from cryptography import x509
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from backend import audit
 from backend.context import AppContext, KioskPrincipal
 from backend.domain import CardStatus, JpkiKey
 from backend.errors import CardNotGenuine, CardRefused, ChallengeInvalid, NotConfigured, RateLimited, Unprocessable
-from backend.models import Card, CardSession, Challenge
+from backend.models import Card, CardSession, Challenge, table
 from backend.schemas import CardSessionIn, OfflineCardSessionIn
 from backend.settings import KeyMaterial
 from kiosk.card.data import parse_cvc, parse_front_face, parse_juki_serial
@@ -37,20 +38,37 @@ def require_keys(ctx: AppContext) -> KeyMaterial:
     return ctx.settings.keys
 
 
+# Built once: these run on every card authentication (see ``backend.models.table``).
+_CHALLENGES, _CARDS, _SESSIONS = table(Challenge), table(Card), table(CardSession)
+_CONSUME_CHALLENGE = (
+    update(_CHALLENGES)
+    .where(
+        _CHALLENGES.c.challenge_id == bindparam("wanted_id"),
+        _CHALLENGES.c.kiosk_id == bindparam("wanted_kiosk"),
+        _CHALLENGES.c.used.is_(False),
+        _CHALLENGES.c.expires_at > bindparam("now"),
+    )
+    .values(used=True)
+    .returning(_CHALLENGES.c.nonce)
+)
+_CARD = select(_CARDS.c.auth_cert_serial, _CARDS.c.sign_cert_serial, _CARDS.c.status, _CARDS.c.municipality_code).where(
+    _CARDS.c.serial == bindparam("serial")
+)
+_RECENT_SESSIONS = (
+    select(func.count())
+    .select_from(_SESSIONS)
+    .where(_SESSIONS.c.card_serial == bindparam("serial"), _SESSIONS.c.created_at > bindparam("since"))
+)
+_INSERT_SESSION = insert(_SESSIONS)
+
+
 def consume_challenge(session: Session, challenge_id: str, kiosk_id: str, now: dt.datetime) -> bytes:
     """Mark the challenge used and return its nonce, or ``ChallengeInvalid`` (unknown, expired, used, foreign)."""
-    nonce = session.execute(
-        update(Challenge)
-        .where(
-            Challenge.challenge_id == challenge_id,
-            Challenge.kiosk_id == kiosk_id,
-            Challenge.used.is_(False),
-            Challenge.expires_at > now,
-        )
-        .values(used=True)
-        .returning(Challenge.nonce)
-        .execution_options(synchronize_session=False)  # nothing loaded to keep in sync; saves a pass
-    ).scalar_one_or_none()
+    nonce: bytes | None = (
+        session.connection()
+        .execute(_CONSUME_CHALLENGE, {"wanted_id": challenge_id, "wanted_kiosk": kiosk_id, "now": now})
+        .scalar_one_or_none()
+    )
     if nonce is None:
         raise ChallengeInvalid("challenge is unknown, expired, already used or issued to another kiosk")
     return nonce
@@ -77,7 +95,18 @@ def _verify_card_data(body: CardSessionIn | OfflineCardSessionIn, keys: KeyMater
         raise CardNotGenuine("card-face data is malformed", keep_changes=True) from exc
 
 
-def authenticate(session: Session, ctx: AppContext, kiosk: KioskPrincipal, body: CardSessionIn) -> CardSession:
+@dataclass(frozen=True)
+class OpenedCardSession:
+    """What opening a card session decided; the row itself is written with a plain INSERT."""
+
+    card_session_id: str
+    card_serial: str
+    municipality_code: str
+    key: JpkiKey
+    expires_at: dt.datetime
+
+
+def authenticate(session: Session, ctx: AppContext, kiosk: KioskPrincipal, body: CardSessionIn) -> OpenedCardSession:
     """Verify everything and open a card session; refusals keep the challenge consumed."""
     now = ctx.clock.now()
     nonce = consume_challenge(session, body.challenge_id, kiosk.kiosk_id, now)
@@ -91,7 +120,7 @@ def open_verified(
     body: CardSessionIn | OfflineCardSessionIn,
     nonce: bytes,
     now: dt.datetime,
-) -> CardSession:
+) -> OpenedCardSession:
     """Check the card's signature over ``nonce``, its certificates, data and registry entry; open a session."""
     keys = require_keys(ctx)
     leaf, chain = _certificates(body)
@@ -105,7 +134,8 @@ def open_verified(
         serial = parse_juki_serial(body.card_data.juki_record)
     except MalformedResponse as exc:
         raise Unprocessable("card_data.juki_record holds no card serial", keep_changes=True) from exc
-    card = session.get(Card, serial)
+    conn = session.connection()
+    card = conn.execute(_CARD, {"serial": serial}).one_or_none()
     if card is None:
         raise CardRefused("this card is not in the card registry", keep_changes=True)
     registered = card.auth_cert_serial if body.key is JpkiKey.AUTH else card.sign_cert_serial
@@ -116,31 +146,36 @@ def open_verified(
     if card.status is not CardStatus.VALID:
         raise CardRefused(f"card is {card.status.value}", keep_changes=True)
     limit = ctx.settings.limits.card_sessions_per_card_per_hour
-    recent = session.execute(
-        select(func.count())
-        .select_from(CardSession)
-        .where(CardSession.card_serial == serial, CardSession.created_at > now - dt.timedelta(hours=1))
-    ).scalar_one()
+    recent = conn.execute(_RECENT_SESSIONS, {"serial": serial, "since": now - dt.timedelta(hours=1)}).scalar_one()
     if recent >= limit:
         raise RateLimited(f"more than {limit} card sessions for this card in an hour", keep_changes=True)
-    card_session = CardSession(
+    opened = OpenedCardSession(
         card_session_id=str(uuid.uuid4()),
         card_serial=serial,
-        kiosk_id=kiosk.kiosk_id,
+        municipality_code=card.municipality_code,
         key=body.key,
-        created_at=now,
         expires_at=now + dt.timedelta(seconds=ctx.settings.limits.card_session_ttl_s),
     )
-    session.add(card_session)
+    conn.execute(
+        _INSERT_SESSION,
+        {
+            "card_session_id": opened.card_session_id,
+            "card_serial": serial,
+            "kiosk_id": kiosk.kiosk_id,
+            "key": body.key,
+            "created_at": now,
+            "expires_at": opened.expires_at,
+        },
+    )
     audit.append(
         session,
         ctx.clock,
         actor=f"kiosk:{kiosk.kiosk_id}",
         action="card_session.opened",
         subject=serial,
-        details={"key": body.key.value, "card_session_id": card_session.card_session_id},
+        details={"key": body.key.value, "card_session_id": opened.card_session_id},
     )
-    return card_session
+    return opened
 
 
 def live_card_session(session: Session, ctx: AppContext, kiosk: KioskPrincipal, card_session_id: str) -> CardSession:

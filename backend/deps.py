@@ -44,8 +44,14 @@ def _path(request: Request) -> str:
     return request.url.path + (f"?{query}" if query else "")
 
 
-async def kiosk_principal(request: Request, ctx: Ctx, body: Annotated[bytes, Depends(raw_body)]) -> KioskPrincipal:
-    """The kiosk that signed this request; ``401`` when it is unknown or the signature is wrong."""
+async def kiosk_principal(request: Request) -> KioskPrincipal:
+    """The kiosk that signed this request; ``401`` when it is unknown or the signature is wrong.
+
+    It takes only the request (no nested dependencies): every kiosk call runs it, and each dependency FastAPI
+    resolves costs CPU per request. Starlette keeps the body it reads, so handlers reading it again cost nothing.
+    """
+    ctx = get_context(request)
+    body = await request.body()
     kiosk_id = request.headers.get(ID_HEADER)
     if kiosk_id is None or not _KIOSK_ID_RE.fullmatch(kiosk_id):
         raise Unauthenticated(f"send {ID_HEADER} and {SIGNATURE_HEADER} (see docs/backend.md, 'Kiosk identity')")

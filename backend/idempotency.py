@@ -11,12 +11,12 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from backend.clock import Clock
 from backend.errors import BadRequest, IdempotencyKeyMissing, IdempotencyKeyReused
-from backend.models import IdempotencyRecord
+from backend.models import IdempotencyRecord, table
 
 HEADER = "Idempotency-Key"
 _KEY_RE = re.compile(r"^[A-Za-z0-9._:\-]{8,200}$")
@@ -45,10 +45,15 @@ def request_digest(method: str, path: str, body: bytes) -> bytes:
     return h.digest()
 
 
+_RECORDS = table(IdempotencyRecord)
+_LOOKUP = select(_RECORDS.c.request_sha256, _RECORDS.c.status_code, _RECORDS.c.response_body).where(
+    _RECORDS.c.principal == bindparam("principal"), _RECORDS.c.key == bindparam("key")
+)
+_STORE = insert(_RECORDS)
+
+
 def lookup(session: Session, principal: str, key: str, digest: bytes) -> StoredResponse | None:
-    record = session.execute(
-        select(IdempotencyRecord).where(IdempotencyRecord.principal == principal, IdempotencyRecord.key == key)
-    ).scalar_one_or_none()
+    record = session.connection().execute(_LOOKUP, {"principal": principal, "key": key}).one_or_none()
     if record is None:
         return None
     if record.request_sha256 != digest:
@@ -57,13 +62,14 @@ def lookup(session: Session, principal: str, key: str, digest: bytes) -> StoredR
 
 
 def store(session: Session, clock: Clock, principal: str, key: str, digest: bytes, response: StoredResponse) -> None:
-    session.add(
-        IdempotencyRecord(
-            principal=principal,
-            key=key,
-            request_sha256=digest,
-            status_code=response.status_code,
-            response_body=response.body,
-            created_at=clock.now(),
-        )
+    session.connection().execute(
+        _STORE,
+        {
+            "principal": principal,
+            "key": key,
+            "request_sha256": digest,
+            "status_code": response.status_code,
+            "response_body": response.body,
+            "created_at": clock.now(),
+        },
     )

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     String,
+    Table,
 )
 from sqlalchemy import Enum as SaEnum
 from sqlalchemy.engine import Dialect
@@ -264,3 +265,15 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     seq: Mapped[int] = mapped_column(BigInteger)
     entry_hash: Mapped[bytes] = mapped_column(LargeBinary(32))
+
+
+def table(model: type[Base]) -> Table:
+    """The Core table behind a mapped class, for statements built once at import on the hot paths.
+
+    A statement built per call (``select(Model.column)…``) costs more CPU to construct and key for the compiled
+    cache than the database needs to answer it; a prebuilt statement with ``bindparam`` placeholders, executed on
+    ``session.connection()``, skips both and the ORM layer too.
+    """
+    t = model.__table__
+    assert isinstance(t, Table)
+    return t

@@ -14,11 +14,11 @@ import hashlib
 
 from sqlalchemy.orm import Session
 
-from backend.card_auth import open_verified
+from backend.card_auth import OpenedCardSession, open_verified
 from backend.context import AppContext, KioskPrincipal
 from backend.deps import StaffPrincipal
 from backend.errors import ChallengeInvalid
-from backend.models import CardSession, Challenge
+from backend.models import Challenge
 from backend.schemas import OfflineCardSessionIn
 from kiosk.wire import offline_nonce
 
@@ -27,7 +27,7 @@ OFFLINE_MAX_AGE = dt.timedelta(hours=72)
 
 def authenticate_offline(
     session: Session, ctx: AppContext, kiosk: KioskPrincipal, staff: StaffPrincipal, body: OfflineCardSessionIn
-) -> CardSession:
+) -> OpenedCardSession:
     del staff  # required by the route: only a staffed desk may capture offline
     now = ctx.clock.now()
     captured = dt.datetime.fromisoformat(body.captured_at)

@@ -20,7 +20,7 @@ from backend.context import AppContext, KioskPrincipal
 from backend.domain import JpkiKey, PinResetStatus, PinTarget, Service
 from backend.errors import Conflict, Forbidden, NotFound, RateLimited, ServiceDisabled, Unprocessable
 from backend.face_evidence import FaceMatcher
-from backend.models import Card, PinReset, Site
+from backend.models import Card, PinReset
 from backend.policy import services_for
 from backend.schemas import (
     PinResetConfirmIn,
@@ -65,9 +65,7 @@ def create(
     if card_session.key is not REQUIRED_KEY[body.target]:
         proven = "4-digit authentication PIN" if body.target is PinTarget.SIGN else "signature PIN"
         raise Forbidden(f"resetting the {body.target.value} PIN needs a card session proven with the {proven}")
-    site = session.get(Site, kiosk.site_id)
-    assert site is not None
-    if not services_for(session, site, card.municipality_code).allows(SERVICE[body.target]):
+    if not services_for(session, kiosk.site_id, kiosk.site_kind, card.municipality_code).allows(SERVICE[body.target]):
         raise ServiceDisabled(f"{SERVICE[body.target].value} is not enabled for this municipality at this site")
     limit = ctx.settings.limits.pin_resets_per_card_per_day
     recent = session.execute(

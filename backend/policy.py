@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from backend.domain import Service, SiteKind
-from backend.models import ServicePolicy, Site
+from backend.models import ServicePolicy, table
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,18 @@ class Services:
         }[service]
 
 
-DEFAULT = ServicePolicy(
+@dataclass(frozen=True)
+class Policy:
+    """One ``service_policies`` row (or the defaults when a municipality × site has none)."""
+
+    sign_pin_reset: bool
+    four_digit_pin_reset: bool
+    renewal: bool
+    delegated: bool
+    cross_municipality_verification: bool
+
+
+DEFAULT = Policy(
     sign_pin_reset=True,
     four_digit_pin_reset=False,
     renewal=True,
@@ -40,11 +52,21 @@ DEFAULT = ServicePolicy(
 )
 NOTHING = Services(False, False, False, False)
 
+_POLICIES = table(ServicePolicy)
+_POLICY = select(
+    _POLICIES.c.sign_pin_reset,
+    _POLICIES.c.four_digit_pin_reset,
+    _POLICIES.c.renewal,
+    _POLICIES.c.delegated,
+    _POLICIES.c.cross_municipality_verification,
+).where(_POLICIES.c.municipality_code == bindparam("municipality"), _POLICIES.c.site_id == bindparam("site"))
 
-def services_for(session: Session, site: Site, municipality_code: str) -> Services:
-    """The services enabled for residents of ``municipality_code`` at ``site``."""
-    row = session.get(ServicePolicy, (municipality_code, site.site_id)) or DEFAULT
-    if site.kind is SiteKind.POST_OFFICE and not row.delegated:
+
+def services_for(session: Session, site_id: str, site_kind: SiteKind, municipality_code: str) -> Services:
+    """The services enabled for residents of ``municipality_code`` at the site ``site_id`` of kind ``site_kind``."""
+    found = session.connection().execute(_POLICY, {"municipality": municipality_code, "site": site_id}).one_or_none()
+    row = DEFAULT if found is None else Policy(*found)
+    if site_kind is SiteKind.POST_OFFICE and not row.delegated:
         return NOTHING
     return Services(
         sign_pin_reset=row.sign_pin_reset,

@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import secrets
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from backend import audit, counts, renewal_rules
@@ -21,7 +21,7 @@ from backend.deps import StaffPrincipal
 from backend.domain import Channel, CollectionMethod, RenewalStatus, Role, Service, SiteKind
 from backend.errors import Forbidden, InvalidTransition, NotFound, ServiceDisabled, Unprocessable
 from backend.face_evidence import FaceMatcher
-from backend.models import Renewal, RenewalEvent, Site
+from backend.models import Renewal, RenewalEvent, table
 from backend.photos import check_renewal_photo
 from backend.policy import services_for
 from backend.schemas import RenewalIn, RenewalOut, StaffRenewal
@@ -64,13 +64,11 @@ def submit(
     now = ctx.clock.now()
     card_session = live_card_session(session, ctx, kiosk, body.card_session_id)
     card = valid_card(session, card_session.card_serial)
-    site = session.get(Site, kiosk.site_id)
-    assert site is not None
-    services = services_for(session, site, card.municipality_code)
+    services = services_for(session, kiosk.site_id, kiosk.site_kind, card.municipality_code)
     if not services.allows(Service.RENEWAL):
         raise ServiceDisabled("renewal applications are not enabled for this municipality at this site")
-    if body.channel in CHANNEL_SITES and site.kind is not CHANNEL_SITES[body.channel]:
-        raise Forbidden(f"channel {body.channel.value} is not possible at a {site.kind.value} site")
+    if body.channel in CHANNEL_SITES and kiosk.site_kind is not CHANNEL_SITES[body.channel]:
+        raise Forbidden(f"channel {body.channel.value} is not possible at a {kiosk.site_kind.value} site")
     verifier = _verifier(body, staff, card.municipality_code, services.cross_municipality_verification)
     if body.collection_method is CollectionMethod.COUNTER_PICKUP:
         if body.reservation_slot is None or body.reservation_slot.tzinfo is None:
@@ -86,7 +84,7 @@ def submit(
         card_serial=card.serial,
         municipality_code=card.municipality_code,
         kiosk_id=kiosk.kiosk_id,
-        site_id=site.site_id,
+        site_id=kiosk.site_id,
         channel=body.channel,
         collection_method=body.collection_method,
         identity_check_at_collection=verifier is None,
@@ -112,7 +110,7 @@ def submit(
             at=now,
         )
     )
-    counts.bump(session, now, site.site_id, body.channel.value, "renewal:received")
+    counts.bump(session, now, kiosk.site_id, body.channel.value, "renewal:received")
     audit.append(
         session,
         ctx.clock,
@@ -141,11 +139,25 @@ def out(renewal: Renewal) -> RenewalOut:
     )
 
 
-def get(session: Session, application_number: str) -> Renewal:
-    renewal = session.get(Renewal, application_number)
-    if renewal is None:
+_RENEWALS = table(Renewal)
+_STATUS = select(
+    _RENEWALS.c.application_number,
+    _RENEWALS.c.status,
+    _RENEWALS.c.channel,
+    _RENEWALS.c.collection_method,
+    _RENEWALS.c.identity_check_at_collection,
+    _RENEWALS.c.created_at,
+    _RENEWALS.c.updated_at,
+).where(_RENEWALS.c.application_number == bindparam("number"))
+
+
+def status(session: Session, application_number: str) -> RenewalOut:
+    """The public status of one application: the columns it answers with (never the photo), by a prebuilt
+    statement (see ``backend.models.table``): kiosks poll this."""
+    row = session.connection().execute(_STATUS, {"number": application_number}).one_or_none()
+    if row is None:
         raise NotFound("no application with this number")
-    return renewal
+    return RenewalOut.model_validate(row._asdict())
 
 
 def transition(

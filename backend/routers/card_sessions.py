@@ -10,8 +10,8 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from backend.card_auth import authenticate
+from backend.context import KioskPrincipal
 from backend.deps import Ctx, KioskDep, StaffDep, raw_body, run_idempotent
-from backend.models import Card, Site
 from backend.offline_auth import authenticate_offline
 from backend.policy import services_for
 from backend.routers.common import problems
@@ -20,10 +20,8 @@ from backend.schemas import CardSessionIn, CardSessionOut, OfflineCardSessionIn,
 router = APIRouter(tags=["card"])
 
 
-def _services(session: Session, site_id: str, municipality: str) -> Services:
-    site = session.get(Site, site_id)
-    assert site is not None  # the kiosk's site is a foreign key
-    s = services_for(session, site, municipality)
+def _services(session: Session, kiosk: KioskPrincipal, municipality: str) -> Services:
+    s = services_for(session, kiosk.site_id, kiosk.site_kind, municipality)
     return Services(sign_pin_reset=s.sign_pin_reset, four_digit_pin_reset=s.four_digit_pin_reset, renewal=s.renewal)
 
 
@@ -41,13 +39,11 @@ def open_card_session(
 
     def handler(session: Session) -> tuple[int, CardSessionOut]:
         card_session = authenticate(session, ctx, kiosk, payload)
-        card = session.get(Card, card_session.card_serial)
-        assert card is not None
         return 201, CardSessionOut(
             card_session_id=card_session.card_session_id,
             key=card_session.key,
             expires_at=card_session.expires_at,
-            services=_services(session, kiosk.site_id, card.municipality_code),
+            services=_services(session, kiosk, card_session.municipality_code),
         )
 
     return run_idempotent(ctx, request, body, f"kiosk:{kiosk.kiosk_id}", handler)
@@ -71,13 +67,11 @@ def open_offline_card_session(
 
     def handler(session: Session) -> tuple[int, CardSessionOut]:
         card_session = authenticate_offline(session, ctx, kiosk, staff, payload)
-        card = session.get(Card, card_session.card_serial)
-        assert card is not None
         return 201, CardSessionOut(
             card_session_id=card_session.card_session_id,
             key=card_session.key,
             expires_at=card_session.expires_at,
-            services=_services(session, kiosk.site_id, card.municipality_code),
+            services=_services(session, kiosk, card_session.municipality_code),
         )
 
     return run_idempotent(ctx, request, body, f"kiosk:{kiosk.kiosk_id}", handler)
@@ -89,6 +83,6 @@ async def services(ctx: Ctx, kiosk: KioskDep, municipality: Annotated[str, Query
 
     def read() -> Services:
         with ctx.reads() as session:
-            return _services(session, kiosk.site_id, municipality)
+            return _services(session, kiosk, municipality)
 
     return await run_in_threadpool(read)

@@ -42,6 +42,6 @@ async def get_renewal(ctx: Ctx, kiosk: KioskDep, application_number: AppNo) -> R
 
     def read() -> RenewalOut:
         with ctx.reads() as session:
-            return renewal.out(renewal.get(session, application_number))
+            return renewal.status(session, application_number)
 
     return await run_in_threadpool(read)
