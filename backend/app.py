@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
@@ -9,7 +11,7 @@ from fastapi import FastAPI
 from backend import problems
 from backend.clock import Clock
 from backend.context import AppContext
-from backend.db import make_engine, read_session_factory, session_factory
+from backend.db import Runner, make_engine
 from backend.face_evidence import FaceMatcher
 from backend.metrics import Metrics
 from backend.middleware import BodyLimits, RequestMetrics
@@ -23,17 +25,26 @@ API_VERSION = "1.0.0"
 def create_app(settings: Settings, *, clock: Clock | None = None) -> FastAPI:
     """The application; it does not migrate the database (``mynakiosk backend migrate`` does)."""
     engine = make_engine(settings.database_url)
+    db = Runner(engine)
     metrics = Metrics()
     ctx = AppContext(
         settings=settings,
         engine=engine,
-        sessions=session_factory(engine),
-        reads=read_session_factory(engine),
+        db=db,
+        sessions=db.sessions,
+        reads=db.reads,
         clock=clock or Clock(),
         metrics=metrics,
         kiosk_buckets=TokenBuckets(settings.limits.kiosk_requests_per_s, settings.limits.kiosk_burst),
     )
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        await db.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="mynakiosk backend",
         version=API_VERSION,
         description="Card authentication, server-authorised PIN reset and renewal applications for kiosks.",

@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from backend.clock import Clock
+from backend.db import Runner
 from backend.domain import KioskStatus, SiteKind
 from backend.errors import UnknownKiosk
 from backend.metrics import Metrics
@@ -36,6 +37,8 @@ class KioskPrincipal:
 class AppContext:
     settings: Settings
     engine: Engine
+    db: Runner
+    """Runs handlers' database code off the event loop's critical path (see ``backend.db.Runner``)."""
     sessions: sessionmaker[Session]
     reads: sessionmaker[Session]
     """Sessions for handlers that only read (no write lock on SQLite)."""

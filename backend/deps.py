@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 
 from backend import idempotency
 from backend.context import AppContext, KioskPrincipal
-from backend.db import transaction
 from backend.domain import Role
 from backend.errors import BackendError, Unauthenticated
 from backend.models import StaffAccount, StaffSession
@@ -120,39 +119,48 @@ StaffDep = Annotated[StaffPrincipal, Depends(required_staff)]
 Handler = Callable[[Session], tuple[int, BaseModel]]
 
 
-def run_idempotent(ctx: AppContext, request: Request, body: bytes, principal: str, handler: Handler) -> Response:
+async def run_idempotent(
+    ctx: AppContext,
+    request: Request,
+    body: bytes,
+    principal: str,
+    handler: Handler,
+    *,
+    cpu_heavy: bool = False,
+) -> Response:
     """Run ``handler`` once per Idempotency-Key, in one transaction with the stored answer.
 
     A repeat with the same key and request gets the stored answer (header ``Idempotent-Replayed: true``); a
     different request under the same key gets ``409``. Two concurrent first attempts race on the record's primary
-    key: the loser rolls back entirely and replays the winner's answer.
+    key: the loser rolls back entirely and replays the winner's answer. ``cpu_heavy``: see ``backend.db.Runner``.
     """
     key = idempotency.parse_key(request.headers.get(idempotency.HEADER))
     digest = idempotency.request_digest(request.method, _path(request), body)
-    for attempt in range(2):
-        refusal: BackendError | None = None
+
+    def once(session: Session) -> tuple[idempotency.StoredResponse, bool, BackendError | None]:
+        stored = idempotency.lookup(session, principal, key, digest)
+        if stored is not None:
+            return stored, True, None
         try:
-            with transaction(ctx.sessions) as session:
-                stored = idempotency.lookup(session, principal, key, digest)
-                if stored is not None:
-                    return _response(stored, replayed=True)
-                try:
-                    status, model = handler(session)
-                except BackendError as exc:
-                    if not exc.keep_changes:
-                        raise
-                    refusal = exc  # commit what was done (a consumed challenge), store no answer
-                else:
-                    stored = idempotency.StoredResponse(status, model.model_dump_json().encode())
-                    idempotency.store(session, ctx.clock, principal, key, digest, stored)
+            status, model = handler(session)
+        except BackendError as exc:
+            if not exc.keep_changes:
+                raise
+            return idempotency.StoredResponse(0, b""), False, exc  # commit what was done, store no answer
+        stored = idempotency.StoredResponse(status, model.model_dump_json().encode())
+        idempotency.store(session, ctx.clock, principal, key, digest, stored)
+        return stored, False, None
+
+    for attempt in range(2):
+        try:
+            stored, replayed, refusal = await ctx.db.write(once, cpu_heavy=cpu_heavy)
         except IntegrityError:
             if attempt:
                 raise
             continue
         if refusal is not None:
             raise refusal
-        assert stored is not None
-        return _response(stored, replayed=False)
+        return _response(stored, replayed=replayed)
     raise AssertionError("unreachable")
 
 

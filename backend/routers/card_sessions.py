@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
@@ -28,7 +27,7 @@ def _services(session: Session, kiosk: KioskPrincipal, municipality: str) -> Ser
 @router.post(
     "/v1/card-sessions", status_code=201, response_model=CardSessionOut, responses=problems(400, 403, 409, 503)
 )
-def open_card_session(
+async def open_card_session(
     request: Request,
     ctx: Ctx,
     kiosk: KioskDep,
@@ -46,7 +45,7 @@ def open_card_session(
             services=_services(session, kiosk, card_session.municipality_code),
         )
 
-    return run_idempotent(ctx, request, body, f"kiosk:{kiosk.kiosk_id}", handler)
+    return await run_idempotent(ctx, request, body, f"kiosk:{kiosk.kiosk_id}", handler)
 
 
 @router.post(
@@ -55,7 +54,7 @@ def open_card_session(
     response_model=CardSessionOut,
     responses=problems(400, 401, 403, 409, 503),
 )
-def open_offline_card_session(
+async def open_offline_card_session(
     request: Request,
     ctx: Ctx,
     kiosk: KioskDep,
@@ -74,15 +73,11 @@ def open_offline_card_session(
             services=_services(session, kiosk, card_session.municipality_code),
         )
 
-    return run_idempotent(ctx, request, body, f"kiosk:{kiosk.kiosk_id}", handler)
+    return await run_idempotent(ctx, request, body, f"kiosk:{kiosk.kiosk_id}", handler)
 
 
 @router.get("/v1/services", response_model=Services, responses=problems())
 async def services(ctx: Ctx, kiosk: KioskDep, municipality: Annotated[str, Query(pattern=r"^[0-9]{6}$")]) -> Services:
     """Services enabled at this kiosk's site for residents of ``municipality`` (ask before offering one)."""
 
-    def read() -> Services:
-        with ctx.reads() as session:
-            return _services(session, kiosk, municipality)
-
-    return await run_in_threadpool(read)
+    return await ctx.db.read(lambda session: _services(session, kiosk, municipality))

@@ -22,7 +22,7 @@ _INSERT = insert(table(Challenge))
 
 
 @router.post("/v1/challenges", status_code=201, response_model=ChallengeOut, responses=problems(400, 409))
-def create_challenge(
+async def create_challenge(
     request: Request, ctx: Ctx, kiosk: KioskDep, body: Annotated[bytes, Depends(raw_body)]
 ) -> Response:
     """A 32-byte nonce for the card to sign; valid once, for this kiosk, for ``challenge_ttl_s`` seconds."""
@@ -42,4 +42,4 @@ def create_challenge(
         )
         return 201, ChallengeOut(challenge_id=challenge_id, nonce=nonce, expires_at=expires_at)
 
-    return run_idempotent(ctx, request, body, f"kiosk:{kiosk.kiosk_id}", handler)
+    return await run_idempotent(ctx, request, body, f"kiosk:{kiosk.kiosk_id}", handler)

@@ -15,6 +15,7 @@ from backend.migrate import current
 from backend.routers.common import problems
 from backend.schemas import Health, ServiceKeys
 
+_PING = text("SELECT 1")
 router = APIRouter(tags=["operations"])
 
 
@@ -22,14 +23,10 @@ router = APIRouter(tags=["operations"])
 async def healthz(ctx: Ctx) -> Health:
     """Liveness and readiness: the database answers and its schema revision is known."""
 
-    def check() -> str | None:
-        with ctx.engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
-        if ctx.schema_revision is None:  # read once per process: migrations run before a deploy, not during
-            ctx.schema_revision = current(ctx.engine)
-        return ctx.schema_revision
-
-    revision = await run_in_threadpool(check)
+    await ctx.db.read(lambda session: session.connection().execute(_PING).scalar_one())
+    if ctx.schema_revision is None:  # read once per process: migrations run before a deploy, not during
+        ctx.schema_revision = await run_in_threadpool(current, ctx.engine)
+    revision = ctx.schema_revision
     return Health(status="ok", database="ok", schema_revision=revision)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
@@ -19,7 +18,7 @@ ResetId = Annotated[str, Path(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-
 
 
 @router.post("/v1/pin-resets", status_code=201, response_model=PinResetOut, responses=problems(400, 403, 409, 503))
-def create_pin_reset(
+async def create_pin_reset(
     request: Request, ctx: Ctx, kiosk: KioskDep, payload: PinResetIn, body: Annotated[bytes, Depends(raw_body)]
 ) -> Response:
     """Check policy, liveness and the face against the registered photo; answer the card's command script."""
@@ -27,13 +26,13 @@ def create_pin_reset(
     def handler(session: Session) -> tuple[int, PinResetOut]:
         return 201, pin_reset.create(session, ctx, request.app.state.faces, kiosk, payload)
 
-    return run_idempotent(ctx, request, body, f"kiosk:{kiosk.kiosk_id}", handler)
+    return await run_idempotent(ctx, request, body, f"kiosk:{kiosk.kiosk_id}", handler, cpu_heavy=True)
 
 
 @router.post(
     "/v1/pin-resets/{reset_id}/confirm", response_model=PinResetStatusOut, responses=problems(400, 404, 409, 503)
 )
-def confirm_pin_reset(
+async def confirm_pin_reset(
     request: Request,
     ctx: Ctx,
     kiosk: KioskDep,
@@ -46,13 +45,9 @@ def confirm_pin_reset(
     def handler(session: Session) -> tuple[int, PinResetStatusOut]:
         return 200, pin_reset.confirm(session, ctx, kiosk, reset_id, payload)
 
-    return run_idempotent(ctx, request, body, f"kiosk:{kiosk.kiosk_id}", handler)
+    return await run_idempotent(ctx, request, body, f"kiosk:{kiosk.kiosk_id}", handler)
 
 
 @router.get("/v1/pin-resets/{reset_id}", response_model=PinResetStatusOut, responses=problems(404))
 async def get_pin_reset(ctx: Ctx, kiosk: KioskDep, reset_id: ResetId) -> PinResetStatusOut:
-    def read() -> PinResetStatusOut:
-        with ctx.reads() as session:
-            return pin_reset.get(session, kiosk, reset_id)
-
-    return await run_in_threadpool(read)
+    return await ctx.db.read(lambda session: pin_reset.get(session, kiosk, reset_id))

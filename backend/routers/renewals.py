@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
@@ -19,7 +18,7 @@ AppNo = Annotated[str, Path(pattern=r"^A[0-9]{12}$")]
 
 
 @router.post("/v1/renewals", status_code=201, response_model=RenewalOut, responses=problems(400, 403, 409))
-def submit_renewal(
+async def submit_renewal(
     request: Request,
     ctx: Ctx,
     kiosk: KioskDep,
@@ -33,15 +32,11 @@ def submit_renewal(
         return 201, renewal.submit(session, ctx, request.app.state.faces, kiosk, staff, payload)
 
     principal = f"staff:{staff.staff_id}" if staff else f"kiosk:{kiosk.kiosk_id}"
-    return run_idempotent(ctx, request, body, principal, handler)
+    return await run_idempotent(ctx, request, body, principal, handler, cpu_heavy=True)
 
 
 @router.get("/v1/renewals/{application_number}", response_model=RenewalOut, responses=problems(404))
 async def get_renewal(ctx: Ctx, kiosk: KioskDep, application_number: AppNo) -> RenewalOut:
     """The application's status, for any registered kiosk (the number is the resident's receipt)."""
 
-    def read() -> RenewalOut:
-        with ctx.reads() as session:
-            return renewal.status(session, application_number)
-
-    return await run_in_threadpool(read)
+    return await ctx.db.read(lambda session: renewal.status(session, application_number))

@@ -117,7 +117,7 @@ async def todays_applications(ctx: Ctx, kiosk: KioskDep, staff: StaffDep) -> Sta
     response_model=RenewalOut,
     responses=problems(400, 403, 404, 409),
 )
-def transition(
+async def transition(
     request: Request,
     ctx: Ctx,
     kiosk: KioskDep,
@@ -131,7 +131,7 @@ def transition(
     def handler(session: Session) -> tuple[int, RenewalOut]:
         return 200, renewal.transition(session, ctx, staff, application_number, payload.to, payload.reason)
 
-    return run_idempotent(ctx, request, body, f"staff:{staff.staff_id}", handler)
+    return await run_idempotent(ctx, request, body, f"staff:{staff.staff_id}", handler)
 
 
 def _counts(ctx: Ctx, first: dt.date, last: dt.date, site_ids: list[str] | None) -> Counts:
