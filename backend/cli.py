@@ -94,9 +94,7 @@ def serve(
     """Run the service with uvicorn (migrate first)."""
     import ssl
 
-    import uvicorn
-
-    from backend.serve import FACE_MATCH_ENV, KEYS_DIR_ENV, TEST_KEYS_ENV
+    from backend.serve import FACE_MATCH_ENV, KEYS_DIR_ENV, TEST_KEYS_ENV, run_server
 
     os.environ[DB_URL_ENV] = Settings.database_url_from(db_url)
     if keys_dir is not None:
@@ -110,15 +108,15 @@ def serve(
         tls = {"ssl_certfile": tls_cert, "ssl_keyfile": tls_key}
         if client_ca:
             tls |= {"ssl_ca_certs": client_ca, "ssl_cert_reqs": ssl.CERT_REQUIRED}
-    uvicorn.run(
-        "backend.serve:app_from_env",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        access_log=False,  # our metrics count requests; access logs would carry application numbers
-        log_level="warning",
-        **tls,  # type: ignore[arg-type]
+    run_server(
+        host,
+        port,
+        workers,
+        {
+            "access_log": False,  # our metrics count requests; access logs would carry application numbers
+            "log_level": "warning",
+            **tls,
+        },
     )
 
 

@@ -9,11 +9,19 @@ numeric field of ``Limits`` (e.g. ``MYNAKIOSK_LIMIT_KIOSK_REQUESTS_PER_S=200``).
 
 from __future__ import annotations
 
+import ctypes
+import logging
+import multiprocessing
+import multiprocessing.process
 import os
+import signal
+import socket
+import time
 from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
+import uvicorn
 from fastapi import FastAPI
 
 from backend.app import create_app
@@ -26,6 +34,7 @@ FACE_MATCH_ENV = "MYNAKIOSK_FACE_MATCH"
 
 
 LIMIT_ENV_PREFIX = "MYNAKIOSK_LIMIT_"
+log = logging.getLogger(__name__)
 
 
 def limits_from_env() -> Limits:
@@ -60,3 +69,73 @@ def settings_from_env() -> Settings:
 
 def app_from_env() -> FastAPI:
     return create_app(settings_from_env())
+
+
+def run_server(host: str, port: int, workers: int, uvicorn_options: dict[str, Any]) -> None:
+    """Serve ``app_from_env`` on ``host:port`` with ``workers`` processes until SIGTERM or SIGINT.
+
+    Every worker binds the port itself with ``SO_REUSEPORT``, so the kernel spreads new connections evenly over
+    the workers. (uvicorn's own ``--workers`` shares one listening socket, and the worker that wakes first takes
+    every connection waiting: a burst of kiosk connections, or a proxy's few keep-alive connections, could all
+    land on one process while the others idle.) The parent only supervises: it restarts a worker that dies and
+    stops them all when told to; a worker stops when the parent dies, even by SIGKILL.
+    """
+    if workers == 1:
+        _worker(host, port, uvicorn_options, supervised=False)
+        return
+    if port == 0:
+        raise ValueError("several workers need a fixed port (each binds it with SO_REUSEPORT)")
+    spawn = multiprocessing.get_context("spawn")
+    stopping = False
+
+    def stop(_signum: int, _frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+
+    def start() -> multiprocessing.process.BaseProcess:
+        process = spawn.Process(target=_worker, args=(host, port, uvicorn_options), kwargs={"supervised": True})
+        process.start()
+        return process
+
+    processes = [start() for _ in range(workers)]
+    while not stopping:
+        time.sleep(0.5)
+        for i, process in enumerate(processes):
+            if not process.is_alive() and not stopping:
+                log.warning("backend worker %s exited with %s; starting another", process.pid, process.exitcode)
+                processes[i] = start()
+    for process in processes:
+        if process.is_alive() and process.pid is not None:
+            os.kill(process.pid, signal.SIGTERM)
+    for process in processes:
+        process.join(timeout=30)
+        if process.is_alive():
+            process.kill()
+
+
+def _worker(host: str, port: int, uvicorn_options: dict[str, Any], *, supervised: bool) -> None:
+    if supervised:
+        _die_with_parent()
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    sock.bind((host, port))
+    sock.listen(2048)
+    config = uvicorn.Config("backend.serve:app_from_env", factory=True, host=host, port=port, **uvicorn_options)
+    server = uvicorn.Server(config)
+    server.run(sockets=[sock])
+    if not server.started:
+        raise SystemExit(3)  # what uvicorn.run exits with when the application fails to start
+
+
+def _die_with_parent() -> None:
+    """Linux: have the kernel send SIGTERM to this process when its parent dies."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    pr_set_pdeathsig = 1
+    libc.prctl(pr_set_pdeathsig, signal.SIGTERM)
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        os.kill(os.getpid(), signal.SIGTERM)

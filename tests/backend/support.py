@@ -293,8 +293,9 @@ def renewal_body(card_session_id: str, **overrides: Any) -> dict[str, Any]:
 class ServerProcess:
     """``mynakiosk backend serve`` as a real process on a free loopback port (TEST keys, no face models)."""
 
-    def __init__(self, db_url: str) -> None:
+    def __init__(self, db_url: str, *, workers: int = 1) -> None:
         self.db_url = db_url
+        self.workers = workers
         self.port = free_port()
         self.proc: subprocess.Popen[bytes] | None = None
 
@@ -317,6 +318,8 @@ class ServerProcess:
                 str(self.port),
                 "--test-keys",
                 "--no-face-match",
+                "--workers",
+                str(self.workers),
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
