@@ -93,13 +93,15 @@ class Runner:
     Either way ``write`` commits when ``fn`` returns and rolls back when it raises, like ``transaction``.
     """
 
-    def __init__(self, engine: Engine, *, pool_size: int = 20) -> None:
+    def __init__(self, engine: Engine, *, pool_size: int = 32) -> None:
         self.sessions = session_factory(engine)
         self.reads = read_session_factory(engine)
         self._async: AsyncEngine | None = None
         if engine.dialect.name == "postgresql":
             url = engine.url.set(drivername="postgresql+psycopg_async")
-            self._async = create_async_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800)
+            # No overflow: a request beyond the pool waits for a connection instead of opening one that is closed
+            # again on return (a PostgreSQL backend fork per request under sustained load).
+            self._async = create_async_engine(url, pool_size=pool_size, max_overflow=0, pool_recycle=1800)
             self._async_sessions = async_sessionmaker(self._async, expire_on_commit=False)
             self._async_reads = async_sessionmaker(
                 self._async.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False
