@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import BaseModel
 from sqlalchemy.exc import IntegrityError
@@ -56,7 +55,7 @@ async def kiosk_principal(request: Request) -> KioskPrincipal:
         raise Unauthenticated(f"send {ID_HEADER} and {SIGNATURE_HEADER} (see docs/backend.md, 'Kiosk identity')")
     kiosk = ctx.cached_kiosk(kiosk_id)
     if kiosk is None:
-        kiosk = await run_in_threadpool(ctx.kiosk, kiosk_id)
+        kiosk = await ctx.db.read(lambda session: ctx.load_kiosk(session, kiosk_id))
     verify_request(
         kiosk.public_key,
         request.headers.get(SIGNATURE_HEADER),
