@@ -426,6 +426,13 @@ async def drive(
             ("renewal_submit", lambda k, i: k.renewal(photo_b64), None),
             ("status_read", lambda k, i: k.status(i), TARGET_STATUS_READS_PER_S),
         ]
+        # what a scenario needs done first: renewals need card sessions, status reads need applications
+        needs = {"renewal_submit": ["card_auth"], "status_read": ["card_auth", "renewal_submit"]}
+        ops = {name: op for name, op, _ in scenarios}
+        for name in sorted(only):
+            for prerequisite in needs.get(name, []):
+                if prerequisite not in only:
+                    await run_scenario(kiosks, 2.0, ops[prerequisite])
         for name, op, target in scenarios:
             if only and name not in only:
                 continue
