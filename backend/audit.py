@@ -1,8 +1,9 @@
 """The append-only, hash-chained audit log.
 
 Each entry's hash is ``SHA-256(previous hash ‖ canonical JSON of the entry)``; the first entry chains from 32
-zero bytes. An append locks the single ``audit_head`` row, so concurrent transactions (in any number of
-processes) extend one chain in commit order and never fork it. ``verify`` recomputes the whole chain; any edited,
+zero bytes. A transaction's entries are chained just before it commits, under a lock on the single
+``audit_head`` row, so concurrent transactions (in any number of processes) extend one chain in commit order and
+never fork it. ``verify`` recomputes the whole chain; any edited,
 deleted, inserted or re-ordered entry breaks it at a sequence number it reports. Entries never carry personal
 data: actors are kiosk or staff ids, subjects are card serials or application numbers.
 """
@@ -15,7 +16,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, event, insert, select, update
 from sqlalchemy.orm import Session
 
 from backend.clock import Clock
@@ -58,23 +59,43 @@ def append(
 ) -> None:
     """Add one entry in the caller's transaction; it exists only if that transaction commits.
 
-    Plain prebuilt statements, not the ORM: every state change appends here while holding the chain's one lock,
-    so the less work between taking the lock and committing, the more appends per second the service makes.
+    The entry is chained and written just before the transaction commits (``_write_pending``), so the chain's
+    one lock is held for the last few statements of a transaction instead of from the first append to the end:
+    every state change in the service appends, so that lock's hold time bounds how many the service can make.
     """
-    conn = session.connection()
-    seq, prev_hash = conn.execute(_LOCK_HEAD).one()
     row: dict[str, object] = {
-        "seq": seq + 1,
         "at": clock.now(),
         "actor": actor,
         "action": action,
         "subject": subject,
         "details": dict(details or {}),
-        "prev_hash": prev_hash,
     }
-    row["entry_hash"] = entry_hash(prev_hash, row)
-    conn.execute(_INSERT_ENTRY, row)
-    conn.execute(_MOVE_HEAD, {"new_seq": row["seq"], "new_hash": row["entry_hash"]})
+    session.info.setdefault(_PENDING, []).append(row)
+
+
+_PENDING = "mynakiosk_audit_pending"
+
+
+@event.listens_for(Session, "before_commit")
+def _write_pending(session: Session) -> None:
+    """Chain this transaction's entries in order, under the head's lock, as its last statements."""
+    pending: list[dict[str, object]] = session.info.pop(_PENDING, [])
+    if not pending:
+        return
+    conn = session.connection()
+    seq, prev_hash = conn.execute(_LOCK_HEAD).one()
+    for row in pending:
+        seq += 1
+        row["seq"] = seq
+        row["prev_hash"] = prev_hash
+        row["entry_hash"] = prev_hash = entry_hash(prev_hash, row)
+    conn.execute(_INSERT_ENTRY, pending)
+    conn.execute(_MOVE_HEAD, {"new_seq": seq, "new_hash": prev_hash})
+
+
+@event.listens_for(Session, "after_rollback")
+def _drop_pending(session: Session) -> None:
+    session.info.pop(_PENDING, None)
 
 
 @dataclass(frozen=True)
