@@ -1,4 +1,5 @@
-"""``mynakiosk doctor``: what a technician checks first — software, pcscd, readers, the card — each with a fix.
+"""``mynakiosk doctor``: what a technician checks first — software, voices and sound, pcscd, readers, the card —
+each with a fix.
 
 Every check is one :class:`Check` with a status and, for anything not OK, one sentence saying what to do. The
 command never changes the card: it opens it, asks which applications answer SELECT, and disconnects with a reset
@@ -9,8 +10,10 @@ from __future__ import annotations
 
 import enum
 import json
+import os
 import platform
 import shutil
+import subprocess
 import sys
 from dataclasses import asdict, dataclass
 from importlib import metadata
@@ -18,6 +21,8 @@ from pathlib import Path
 
 import click
 
+from drivers.audio.player import AUDIO_DEVICE_ENV
+from drivers.audio.speech import discover
 from kiosk.card.errors import CardError, ReaderBusy, ReaderGone
 
 # distribution name -> what it is for (shown when it is missing)
@@ -174,8 +179,48 @@ def check_nfc_reader() -> Check:
     return nfc_findings(devices, dict(usb_device_map), Path("/sys/module/port100").exists())
 
 
+def check_voices(voices_dir: Path | None = None) -> list[Check]:
+    """Spoken guidance: which offline voice each screen language has (a missing one is a warning: cues and
+    the screen still work)."""
+    found = discover(voices_dir)
+    checks = []
+    for language, label in (("ja", "Japanese"), ("en", "English")):
+        voice = found.voices.get(language)
+        if voice is not None:
+            checks.append(Check(f"voice {language}", Status.OK, f"{label}: {voice.name}"))
+        else:
+            reason = found.missing.get(language, "no engine")
+            detail = f"{label} guidance is silent: {reason}"
+            checks.append(Check(f"voice {language}", Status.WARN, detail, "run scripts/bootstrap"))
+    return checks
+
+
+def check_sound_output(aplay: str = "aplay") -> Check:
+    """Lists ALSA playback devices with ``aplay -l``; plays nothing."""
+    binary = shutil.which(aplay)
+    if binary is None:
+        detail = "aplay is missing: no cues or spoken guidance"
+        return Check("sound output", Status.WARN, detail, "run scripts/bootstrap")
+    try:
+        listing = subprocess.run([binary, "-l"], capture_output=True, text=True, timeout=5, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return Check("sound output", Status.WARN, f"aplay -l failed ({exc})", "check the sound card and its driver")
+    cards = [line for line in listing.stdout.splitlines() if line.startswith("card ")]
+    if not cards:
+        return Check(
+            "sound output",
+            Status.WARN,
+            "no sound card: cues and spoken guidance are off",
+            "connect the speaker or handset and check that the kernel sees the sound card",
+        )
+    device = os.environ.get(AUDIO_DEVICE_ENV)
+    detail = cards[0] + (f"; {AUDIO_DEVICE_ENV}={device}" if device else "")
+    return Check("sound output", Status.OK, detail)
+
+
 def run_checks() -> list[Check]:
     checks = [check_python(), *check_libraries(), check_virtual_reader(), check_nfc_reader()]
+    checks += [*check_voices(), check_sound_output()]
     pcscd, readers = check_pcscd()
     checks.append(pcscd)
     if readers is not None:

@@ -9,7 +9,17 @@ import pytest
 from click.testing import CliRunner
 
 from drivers.cards.pcsc import PcscReader
-from drivers.doctor import Check, Status, check_nfc_reader, check_virtual_reader, doctor, nfc_findings, run_checks
+from drivers.doctor import (
+    Check,
+    Status,
+    check_nfc_reader,
+    check_sound_output,
+    check_virtual_reader,
+    check_voices,
+    doctor,
+    nfc_findings,
+    run_checks,
+)
 from tests.pcsc_harness import PcscSession
 
 pytestmark = pytest.mark.pcsc
@@ -85,3 +95,28 @@ def test_rcs380_on_usb_is_found_and_port100_is_flagged() -> None:
 
 def test_nfc_check_on_this_machine_does_not_open_any_device() -> None:
     assert check_nfc_reader().status in (Status.OK, Status.WARN)
+
+
+def test_voices_are_found_after_bootstrap() -> None:
+    checks = by_name(check_voices())
+    assert checks["voice ja"].status is Status.OK and "open_jtalk" in checks["voice ja"].detail
+    assert checks["voice en"].status is Status.OK
+
+
+def test_a_missing_voice_is_a_warning_with_a_fix(tmp_path: Path) -> None:
+    checks = by_name(check_voices(voices_dir=tmp_path))  # no Mei voice file here
+    assert checks["voice ja"].status is Status.WARN
+    assert checks["voice ja"].fix == "run scripts/bootstrap"
+
+
+def test_sound_output_without_aplay_is_a_warning() -> None:
+    check = check_sound_output(aplay="aplay-that-does-not-exist")
+    assert check.status is Status.WARN and check.fix
+
+
+def test_sound_output_reports_what_alsa_lists() -> None:
+    # this machine (and CI) has no sound card; a kiosk has one: either way the check answers, never fails
+    check = check_sound_output()
+    assert check.status in (Status.OK, Status.WARN)
+    if check.status is Status.WARN:
+        assert "no sound card" in check.detail
