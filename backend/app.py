@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from typing import Any
 
 from fastapi import FastAPI
 
-from backend import problems
+from backend import audit, problems
 from backend.clock import Clock
 from backend.context import AppContext
 from backend.db import Runner, make_engine
@@ -20,6 +22,7 @@ from backend.routers import card_sessions, challenges, health, pin_resets, renew
 from backend.settings import Settings
 
 API_VERSION = "1.0.0"
+log = logging.getLogger(__name__)
 
 
 def create_app(settings: Settings, *, clock: Clock | None = None) -> FastAPI:
@@ -40,8 +43,15 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        yield
-        await db.close()
+        sealer = asyncio.create_task(_seal_audit_forever(db, settings.audit_seal_interval_s))
+        try:
+            yield
+        finally:
+            sealer.cancel()
+            with suppress(asyncio.CancelledError):
+                await sealer
+            await _seal_audit(db)  # what this process's last requests appended
+            await db.close()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -58,6 +68,22 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> FastAPI:
     app.add_middleware(RequestMetrics, metrics=metrics)
     _document_headers(app)
     return app
+
+
+async def _seal_audit_forever(db: Runner, interval_s: float) -> None:
+    while True:
+        await asyncio.sleep(interval_s)
+        await _seal_audit(db)
+
+
+async def _seal_audit(db: Runner) -> None:
+    """Chain what is pending; a failure is logged (its type only: SQL errors can quote values) and retried on the
+    next round, the entries stay pending meanwhile."""
+    try:
+        while await db.write(audit.seal) == audit.SEAL_BATCH:
+            pass
+    except Exception as exc:  # noqa: BLE001 (the sealer must outlive any one failure)
+        log.warning("sealing the audit log failed (%s); retrying", type(exc).__name__)
 
 
 def _document_headers(app: FastAPI) -> None:

@@ -1,11 +1,13 @@
 """The append-only, hash-chained audit log.
 
 Each entry's hash is ``SHA-256(previous hash ‖ canonical JSON of the entry)``; the first entry chains from 32
-zero bytes. A transaction's entries are chained just before it commits, under a lock on the single
-``audit_head`` row, so concurrent transactions (in any number of processes) extend one chain in commit order and
-never fork it. ``verify`` recomputes the whole chain; any edited,
-deleted, inserted or re-ordered entry breaks it at a sequence number it reports. Entries never carry personal
-data: actors are kiosk or staff ids, subjects are card serials or application numbers.
+zero bytes. A transaction writes its entries to ``audit_pending`` as it commits, taking no lock; ``seal`` (run a
+few times a second by every service process, and by ``mynakiosk backend audit verify``) moves them into the chain
+under a lock on the single ``audit_head`` row, so any number of processes extend one chain and never fork it.
+Until sealed (well under a second while the service runs) an entry is committed but not yet tamper-evident.
+``verify`` recomputes the whole chain; any edited, deleted, inserted or re-ordered entry breaks it at a sequence
+number it reports. Entries never carry personal data: actors are kiosk or staff ids, subjects are card serials or
+application numbers.
 """
 
 from __future__ import annotations
@@ -13,14 +15,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, event, insert, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, delete, event, func, insert, select, update
+from sqlalchemy.orm import Session, sessionmaker
 
 from backend.clock import Clock
-from backend.models import AuditEntry, AuditHead, table
+from backend.db import transaction
+from backend.models import AuditEntry, AuditHead, AuditPending, table
 
 GENESIS = bytes(32)
 JsonScalar = str | int | float | bool | None
@@ -42,10 +46,25 @@ def entry_hash(prev_hash: bytes, fields: Mapping[str, object]) -> bytes:
     return hashlib.sha256(prev_hash + _canonical(fields)).digest()
 
 
-_HEAD, _ENTRIES = table(AuditHead), table(AuditEntry)
-_LOCK_HEAD = select(_HEAD.c.seq, _HEAD.c.entry_hash).where(_HEAD.c.id == 1).with_for_update()
+_HEAD, _ENTRIES, _PENDING_ROWS = table(AuditHead), table(AuditEntry), table(AuditPending)
+_INSERT_PENDING = insert(_PENDING_ROWS)
+_LOCK_HEAD = select(_HEAD.c.seq, _HEAD.c.entry_hash).where(_HEAD.c.id == 1).with_for_update(skip_locked=True)
+_OLDEST_PENDING = (
+    select(
+        _PENDING_ROWS.c.id,
+        _PENDING_ROWS.c.at,
+        _PENDING_ROWS.c.actor,
+        _PENDING_ROWS.c.action,
+        _PENDING_ROWS.c.subject,
+        _PENDING_ROWS.c.details,
+    )
+    .order_by(_PENDING_ROWS.c.id)
+    .limit(bindparam("batch"))
+)
 _INSERT_ENTRY = insert(_ENTRIES)
+_DELETE_SEALED = delete(_PENDING_ROWS).where(_PENDING_ROWS.c.id.in_(bindparam("ids", expanding=True)))
 _MOVE_HEAD = update(_HEAD).where(_HEAD.c.id == 1).values(seq=bindparam("new_seq"), entry_hash=bindparam("new_hash"))
+SEAL_BATCH = 1000
 
 
 def append(
@@ -59,9 +78,9 @@ def append(
 ) -> None:
     """Add one entry in the caller's transaction; it exists only if that transaction commits.
 
-    The entry is chained and written just before the transaction commits (``_write_pending``), so the chain's
-    one lock is held for the last few statements of a transaction instead of from the first append to the end:
-    every state change in the service appends, so that lock's hold time bounds how many the service can make.
+    The transaction writes it to ``audit_pending`` (one insert for all its entries, just before it commits) and
+    takes no lock: ``seal`` chains it moments later. Every state change in the service appends, so a lock taken
+    here would bound how many state changes a second the whole service can make.
     """
     row: dict[str, object] = {
         "at": clock.now(),
@@ -78,24 +97,71 @@ _PENDING = "mynakiosk_audit_pending"
 
 @event.listens_for(Session, "before_commit")
 def _write_pending(session: Session) -> None:
-    """Chain this transaction's entries in order, under the head's lock, as its last statements."""
     pending: list[dict[str, object]] = session.info.pop(_PENDING, [])
-    if not pending:
-        return
-    conn = session.connection()
-    seq, prev_hash = conn.execute(_LOCK_HEAD).one()
-    for row in pending:
-        seq += 1
-        row["seq"] = seq
-        row["prev_hash"] = prev_hash
-        row["entry_hash"] = prev_hash = entry_hash(prev_hash, row)
-    conn.execute(_INSERT_ENTRY, pending)
-    conn.execute(_MOVE_HEAD, {"new_seq": seq, "new_hash": prev_hash})
+    if pending:
+        session.connection().execute(_INSERT_PENDING, pending)
 
 
 @event.listens_for(Session, "after_rollback")
 def _drop_pending(session: Session) -> None:
     session.info.pop(_PENDING, None)
+
+
+def seal(session: Session, batch: int = SEAL_BATCH) -> int:
+    """Chain up to ``batch`` committed pending entries, oldest first, in the caller's transaction; return how many.
+
+    Holds the chain head's row lock; if another process holds it (PostgreSQL: ``SKIP LOCKED``) it returns 0 at
+    once and leaves the work to that one. Each entry is chained exactly once: it leaves ``audit_pending`` in the
+    same transaction that adds it to ``audit_log``.
+    """
+    conn = session.connection()
+    head = conn.execute(_LOCK_HEAD).one_or_none()
+    if head is None:
+        return 0
+    rows = conn.execute(_OLDEST_PENDING, {"batch": batch}).all()
+    if not rows:
+        return 0
+    seq, prev_hash = head
+    entries = []
+    for row in rows:
+        seq += 1
+        entry: dict[str, object] = {
+            "seq": seq,
+            "at": row.at,
+            "actor": row.actor,
+            "action": row.action,
+            "subject": row.subject,
+            "details": row.details,
+            "prev_hash": prev_hash,
+        }
+        entry["entry_hash"] = prev_hash = entry_hash(prev_hash, entry)
+        entries.append(entry)
+    conn.execute(_INSERT_ENTRY, entries)
+    conn.execute(_DELETE_SEALED, {"ids": [row.id for row in rows]})
+    conn.execute(_MOVE_HEAD, {"new_seq": seq, "new_hash": prev_hash})
+    return len(rows)
+
+
+def seal_all(factory: sessionmaker[Session], timeout_s: float = 30.0) -> int:
+    """Seal until nothing is pending, each batch its own transaction, waiting out a batch another process is
+    sealing at the same moment; return how many this call sealed. For the CLI and tests."""
+    total = 0
+    deadline = time.monotonic() + timeout_s
+    while True:
+        with transaction(factory) as session:
+            n = seal(session)
+            left = pending_count(session)
+        total += n
+        if left == 0:
+            return total
+        if n == 0:
+            if time.monotonic() > deadline:
+                raise TimeoutError("audit entries stay pending: another sealer holds the chain's lock")
+            time.sleep(0.05)
+
+
+def pending_count(session: Session) -> int:
+    return int(session.execute(select(func.count()).select_from(_PENDING_ROWS)).scalar_one())
 
 
 @dataclass(frozen=True)

@@ -129,11 +129,14 @@ def audit() -> None:
 @DB_OPTION
 @click.option("--json", "as_json", is_flag=True)
 def audit_verify(db_url: str | None, as_json: bool) -> None:
-    """Recompute the chain; exit 1 and name the first bad entry when it was tampered with."""
+    """Chain any entries still pending, then recompute the chain; exit 1 and name the first bad entry when it was
+    tampered with."""
     from backend import audit as audit_log
     from backend.db import session_factory
 
-    with session_factory(_engine(db_url))() as session:
+    sessions = session_factory(_engine(db_url))
+    audit_log.seal_all(sessions)
+    with sessions() as session:
         result = audit_log.verify(session)
     if as_json:
         click.echo(

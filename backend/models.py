@@ -258,6 +258,19 @@ class AuditEntry(Base):
     entry_hash: Mapped[bytes] = mapped_column(LargeBinary(32))
 
 
+class AuditPending(Base):
+    """Entries committed with their transactions and not yet chained; ``backend.audit.seal`` moves them into
+    ``audit_log`` in id order. Kept apart so a request never waits for the chain's lock."""
+
+    __tablename__ = "audit_pending"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(UTC_TS)
+    actor: Mapped[str] = mapped_column(String(80))
+    action: Mapped[str] = mapped_column(String(64))
+    subject: Mapped[str] = mapped_column(String(80))
+    details: Mapped[dict[str, object]] = mapped_column(JSON)
+
+
 class AuditHead(Base):
     """One row holding the chain's tip; locking it serialises appends across processes."""
 

@@ -78,6 +78,8 @@ class Settings:
     limits: Limits = field(default_factory=Limits)
     keys: KeyMaterial | None = None
     face: FacePolicy = field(default_factory=FacePolicy)
+    audit_seal_interval_s: float = 0.25
+    """How often each service process chains pending audit entries (see ``backend.audit.seal``)."""
 
     @staticmethod
     def database_url_from(cli_value: str | None) -> str:

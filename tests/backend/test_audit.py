@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import time
+
+import pytest
 from click.testing import CliRunner
 from sqlalchemy import delete, select, update
 
 from backend import audit
 from backend.cli import backend
+from backend.db import transaction
 from backend.models import AuditEntry
 from tests.backend.conftest import Env
 from tests.backend.support import open_card_session, renewal_body
@@ -16,6 +20,7 @@ def _activity(env: Env) -> None:
     client = env.client()
     sid = open_card_session(client, env.card())["card_session_id"]
     assert client.post("/v1/renewals", renewal_body(sid)).status_code == 201
+    audit.seal_all(env.ctx.sessions)
 
 
 def _verify(env: Env) -> audit.VerifyResult:
@@ -59,3 +64,54 @@ def test_cli_audit_verify_exit_codes(env: Env) -> None:
         session.execute(update(AuditEntry).where(AuditEntry.seq == 1).values(details={"kind": "forged"}))
     bad = runner.invoke(backend, ["audit", "verify", "--db", env.db_url])
     assert bad.exit_code == 1
+
+
+def _pending(env: Env) -> int:
+    with env.ctx.sessions() as session:
+        return audit.pending_count(session)
+
+
+def test_the_service_seals_what_requests_append(env: Env) -> None:
+    client = env.client()
+    open_card_session(client, env.card())
+    deadline = time.monotonic() + 10
+    while _pending(env) and time.monotonic() < deadline:  # the service's own sealer, a few times a second
+        time.sleep(0.05)
+    assert _pending(env) == 0
+    with env.ctx.sessions() as session:
+        assert "card_session.opened" in set(session.execute(select(AuditEntry.action)).scalars())
+    assert _verify(env).ok
+
+
+def test_a_rolled_back_transaction_leaves_no_entry(env: Env) -> None:
+    audit.seal_all(env.ctx.sessions)
+    with pytest.raises(RuntimeError), transaction(env.ctx.sessions) as session:
+        audit.append(session, env.clock, actor="admin:test", action="test.rolled_back", subject="x")
+        raise RuntimeError("the change fails after its audit entry was queued")
+    assert _pending(env) == 0
+    with transaction(env.ctx.sessions) as session:
+        audit.append(session, env.clock, actor="admin:test", action="test.committed", subject="x")
+    assert _pending(env) == 1
+
+
+def test_concurrent_sealers_never_fork_the_chain(env: Env) -> None:
+    _activity(env)
+    with transaction(env.ctx.sessions) as session:
+        for i in range(50):
+            audit.append(session, env.clock, actor="admin:test", action="test.bulk", subject=str(i))
+    if env.db_url.startswith("postgresql"):
+        first = env.ctx.sessions()
+        first.begin()
+        try:
+            assert audit.seal(first, batch=10) == 10  # holds the head's lock until it commits
+            with transaction(env.ctx.sessions) as other:
+                assert audit.seal(other) == 0  # skips at once instead of waiting or forking
+            first.commit()
+        finally:
+            first.close()
+    audit.seal_all(env.ctx.sessions)
+    result = _verify(env)
+    assert result.ok and _pending(env) == 0
+    with env.ctx.sessions() as session:
+        subjects = session.execute(select(AuditEntry.subject).where(AuditEntry.action == "test.bulk")).scalars()
+        assert sorted(subjects, key=int) == [str(i) for i in range(50)]  # each exactly once
