@@ -25,7 +25,12 @@ _KIOSK_ID_RE = re.compile(r"^[A-Za-z0-9._\-]{1,64}$")
 _BEARER_RE = re.compile(r"^Bearer ([A-Za-z0-9_\-]{20,100})$")
 
 
-def get_context(request: Request) -> AppContext:
+async def get_context(request: Request) -> AppContext:
+    """Async on purpose: FastAPI runs a plain ``def`` dependency on a pool thread, a hop per request for nothing."""
+    return _context(request)
+
+
+def _context(request: Request) -> AppContext:
     ctx: AppContext = request.app.state.ctx
     return ctx
 
@@ -48,7 +53,7 @@ async def kiosk_principal(request: Request) -> KioskPrincipal:
     It takes only the request (no nested dependencies): every kiosk call runs it, and each dependency FastAPI
     resolves costs CPU per request. Starlette keeps the body it reads, so handlers reading it again cost nothing.
     """
-    ctx = get_context(request)
+    ctx = _context(request)
     body = await request.body()
     kiosk_id = request.headers.get(ID_HEADER)
     if kiosk_id is None or not _KIOSK_ID_RE.fullmatch(kiosk_id):

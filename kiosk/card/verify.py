@@ -13,6 +13,7 @@ Every failure raises :class:`ChipNotGenuine` with a short machine-readable ``rea
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 from collections.abc import Sequence
@@ -93,7 +94,10 @@ def _is_ca(cert: x509.Certificate) -> bool:
         return False
 
 
+@functools.lru_cache(maxsize=256)
 def _issued_by(child: x509.Certificate, issuer: x509.Certificate) -> bool:
+    # A pure function of the two certificates (hashable by their DER), so it is memoised: the intermediate →
+    # root link is the same for every card the backend authenticates, and it costs an RSA verification.
     if child.issuer != issuer.subject:
         return False
     try:
