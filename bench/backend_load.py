@@ -429,13 +429,15 @@ async def drive(
         # what a scenario needs done first: renewals need card sessions, status reads need applications
         needs = {"renewal_submit": ["card_auth"], "status_read": ["card_auth", "renewal_submit"]}
         ops = {name: op for name, op, _ in scenarios}
-        for name in sorted(only):
-            for prerequisite in needs.get(name, []):
-                if prerequisite not in only:
-                    await run_scenario(kiosks, 2.0, ops[prerequisite])
+        done: set[str] = set()
         for name, op, target in scenarios:
             if only and name not in only:
                 continue
+            for prerequisite in needs.get(name, []):
+                if prerequisite not in done:
+                    await run_scenario(kiosks, 2.0, ops[prerequisite])
+                    done.add(prerequisite)
+            done.add(name)
             target = target * rate_scale if target is not None else None
             before = probe.sample()
             stats = await run_scenario(kiosks, seconds, op)
