@@ -80,6 +80,8 @@ async def _seal_audit(db: Runner) -> None:
     """Chain what is pending; a failure is logged (its type only: SQL errors can quote values) and retried on the
     next round, the entries stay pending meanwhile."""
     try:
+        if not await db.read(audit.has_pending):
+            return
         while await db.write(audit.seal) == audit.SEAL_BATCH:
             pass
     except Exception as exc:  # noqa: BLE001 (the sealer must outlive any one failure)

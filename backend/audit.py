@@ -160,6 +160,14 @@ def seal_all(factory: sessionmaker[Session], timeout_s: float = 30.0) -> int:
             time.sleep(0.05)
 
 
+_ANY_PENDING = select(_PENDING_ROWS.c.id).limit(1)
+
+
+def has_pending(session: Session) -> bool:
+    """Whether anything waits to be sealed: a read, so an idle sealer never opens a write transaction."""
+    return session.connection().execute(_ANY_PENDING).first() is not None
+
+
 def pending_count(session: Session) -> int:
     return int(session.execute(select(func.count()).select_from(_PENDING_ROWS)).scalar_one())
 

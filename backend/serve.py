@@ -16,6 +16,7 @@ import multiprocessing.process
 import os
 import signal
 import socket
+import sys
 import time
 from dataclasses import fields, replace
 from pathlib import Path
@@ -133,7 +134,9 @@ def _worker(host: str, port: int, uvicorn_options: dict[str, Any], *, supervised
 
 
 def _die_with_parent() -> None:
-    """Linux: have the kernel send SIGTERM to this process when its parent dies."""
+    """Linux: have the kernel send SIGTERM to this process when its parent dies (elsewhere: nothing to do)."""
+    if not sys.platform.startswith("linux"):
+        return
     libc = ctypes.CDLL(None, use_errno=True)
     pr_set_pdeathsig = 1
     libc.prctl(pr_set_pdeathsig, signal.SIGTERM)
