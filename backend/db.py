@@ -86,8 +86,9 @@ class Runner:
     psycopg's async connections): a worker process then serves all its concurrent requests from one thread.
     Measured on this project's 2-core machine with 16 concurrent transactions of 8 statements, that costs about
     half the CPU of handing each transaction to a thread-pool thread (threads contend for the GIL around every
-    round trip). Handlers that do heavy CPU work inside their transaction (face matching, photo checks,
-    argon2) pass ``cpu_heavy=True`` and keep a pool thread, so they never stall other requests.
+    round trip). Handlers that do heavy CPU work inside their transaction (PIN-reset face matching, renewal photo
+    checks) pass ``cpu_heavy=True`` and keep a pool thread, so they never stall other requests. (Staff login, with
+    its argon2 check, is a plain ``def`` endpoint with its own transaction: FastAPI runs it on a pool thread.)
 
     On SQLite (the embedded and demo service) every call runs on a pool thread with the synchronous engine.
     Either way ``write`` commits when ``fn`` returns and rolls back when it raises, like ``transaction``.
