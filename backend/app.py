@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager, suppress
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.telemetry import TelemetryConfig
 
 from backend import audit, problems
 from backend.clock import Clock
@@ -22,6 +23,7 @@ from backend.routers import card_sessions, challenges, health, pin_resets, renew
 from backend.settings import Settings
 
 API_VERSION = "1.0.0"
+NO_TELEMETRY: TelemetryConfig = {"tracing": False, "metrics": False, "logs": False, "operation_spans": False}
 log = logging.getLogger(__name__)
 
 
@@ -58,6 +60,10 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> FastAPI:
         title="mynakiosk backend",
         version=API_VERSION,
         description="Card authentication, server-authorised PIN reset and renewal applications for kiosks.",
+        # FastAPI's OpenTelemetry bridge is off: its logs record exception messages and stack traces, which may
+        # quote request values (no personal data in logs), and asking whether a provider is configured read the
+        # process environment on every request (5 % of a status read's CPU). /metrics is our telemetry.
+        telemetry=NO_TELEMETRY,
     )
     app.state.ctx = ctx
     app.state.faces = FaceMatcher(settings.face)
