@@ -10,6 +10,7 @@ numeric field of ``Limits`` (e.g. ``MYNAKIOSK_LIMIT_KIOSK_REQUESTS_PER_S=200``).
 from __future__ import annotations
 
 import ctypes
+import gc
 import logging
 import multiprocessing
 import multiprocessing.process
@@ -69,7 +70,14 @@ def settings_from_env() -> Settings:
 
 
 def app_from_env() -> FastAPI:
-    return create_app(settings_from_env())
+    app = create_app(settings_from_env())
+    # Everything built so far (modules, routes, schemas, the SQLAlchemy metadata) lives as long as the process.
+    # Frozen, the collector never scans it again: a full collection of it stopped a worker for 200-500 ms under
+    # load (the service's worst latencies); after the freeze, 15-40 ms. Cyclic garbage made from here on is still
+    # collected.
+    gc.collect()
+    gc.freeze()
+    return app
 
 
 def run_server(host: str, port: int, workers: int, uvicorn_options: dict[str, Any]) -> None:
