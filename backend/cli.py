@@ -114,6 +114,9 @@ def serve(
         workers,
         {
             "access_log": False,  # our metrics count requests; access logs would carry application numbers
+            # Nothing reads the client's address or scheme (kiosks are known by their signatures, limits are per
+            # kiosk and per card), so no request pays for rewriting them from X-Forwarded-* headers.
+            "proxy_headers": False,
             "log_level": "warning",
             **tls,
         },
