@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass
 
 from cryptography import x509
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from backend import audit
@@ -20,6 +20,7 @@ from backend.context import AppContext, KioskPrincipal
 from backend.domain import CardStatus, JpkiKey
 from backend.errors import CardNotGenuine, CardRefused, ChallengeInvalid, NotConfigured, RateLimited, Unprocessable
 from backend.models import Card, CardSession, Challenge, table
+from backend.ratelimit import capped_count
 from backend.schemas import CardSessionIn, OfflineCardSessionIn
 from backend.settings import KeyMaterial
 from kiosk.card.data import parse_cvc, parse_front_face, parse_juki_serial
@@ -51,13 +52,12 @@ _CONSUME_CHALLENGE = (
     .values(used=True)
     .returning(_CHALLENGES.c.nonce)
 )
-# The card's registry entry and its recent card sessions, in one round trip. The count stops at the limit: a card
-# that opened sessions in a loop makes the check no dearer.
-_RECENT_SESSIONS = select(func.count()).select_from(
-    select(_SESSIONS.c.card_serial)
-    .where(_SESSIONS.c.card_serial == bindparam("serial"), _SESSIONS.c.created_at > bindparam("since"))
-    .limit(bindparam("limit"))
-    .subquery()
+# The card's registry entry and its recent card sessions (counted up to the limit), in one round trip.
+_RECENT_SESSIONS = capped_count(
+    select(_SESSIONS.c.card_serial).where(
+        _SESSIONS.c.card_serial == bindparam("serial"), _SESSIONS.c.created_at > bindparam("since")
+    ),
+    bindparam("limit"),
 )
 _CARD = select(
     _CARDS.c.auth_cert_serial,

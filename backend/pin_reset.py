@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from backend import audit, counts, management
@@ -22,6 +22,7 @@ from backend.errors import Conflict, Forbidden, NotFound, RateLimited, ServiceDi
 from backend.face_evidence import FaceMatcher
 from backend.models import Card, PinReset
 from backend.policy import services_for
+from backend.ratelimit import capped_count
 from backend.schemas import (
     PinResetConfirmIn,
     PinResetIn,
@@ -68,12 +69,12 @@ def create(
     if not services_for(session, kiosk.site_id, kiosk.site_kind, card.municipality_code).allows(SERVICE[body.target]):
         raise ServiceDisabled(f"{SERVICE[body.target].value} is not enabled for this municipality at this site")
     limit = ctx.settings.limits.pin_resets_per_card_per_day
-    recent = session.execute(  # stops counting at the limit: the check's cost does not grow with abuse
-        select(func.count()).select_from(
-            select(PinReset.card_serial)
-            .where(PinReset.card_serial == card.serial, PinReset.created_at > now - dt.timedelta(days=1))
-            .limit(limit)
-            .subquery()
+    recent = session.execute(
+        capped_count(
+            select(PinReset.card_serial).where(
+                PinReset.card_serial == card.serial, PinReset.created_at > now - dt.timedelta(days=1)
+            ),
+            limit,
         )
     ).scalar_one()
     if recent >= limit:

@@ -2,7 +2,7 @@
 
 With N processes the effective limit is up to N × the configured rate; it protects each process from one
 misbehaving kiosk. Limits that matter for security (card sessions per card, PIN resets per card) are counted in
-the database instead, so they hold across processes.
+the database instead, so they hold across processes: ``capped_count`` builds those counts.
 """
 
 from __future__ import annotations
@@ -11,8 +11,18 @@ import math
 import threading
 import time
 from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.sql.elements import BindParameter
 
 from backend.errors import RateLimited
+
+
+def capped_count(rows: Select[Any], limit: int | BindParameter[int]) -> Select[int]:
+    """``SELECT count(*)`` of ``rows``, counting no further than ``limit``: enough to compare with the limit, and a
+    card that was used in a loop makes the check no dearer."""
+    return select(func.count()).select_from(rows.limit(limit).subquery())
 
 
 @dataclass
