@@ -132,8 +132,11 @@ def _asyncpg_engine(url: URL, *, pool_size: int, autocommit: bool = False) -> As
 
     asyncpg rather than psycopg's async mode: measured with both services under the same load at the same time,
     card authentication cost 16 % and a status read 9 % less service CPU. asyncpg parses the URL itself, in libpq's
-    form, so the one ``--db`` URL means the same to both drivers (``sslmode``, ``sslrootcert``, a socket directory
-    as ``host``…); SQLAlchemy would hand its query parameters to asyncpg as keyword arguments it does not know.
+    form, so the one ``--db`` URL reaches both drivers alike for what asyncpg knows of libpq (host, port, a socket
+    directory as ``host``, ``sslmode`` and the ``ssl*`` files, ``passfile``, ``target_session_attrs``); SQLAlchemy
+    would hand the query parameters to asyncpg as keyword arguments it refuses. asyncpg sends any other parameter
+    as a server setting: ``application_name`` works, a libpq-only option such as ``connect_timeout`` is refused by
+    the server.
     """
     dsn = url.set(drivername="postgresql").render_as_string(hide_password=False)
 
