@@ -454,6 +454,44 @@ async def drive(
             await k.http.close()
 
 
+def virtual_cards(n: int) -> list[Card]:
+    """``n`` personalised virtual cards with their JPKI authentication keys (about 0.5 s each)."""
+    cards = []
+    for i in range(n):
+        image = new_card(get_persona("tanaka"), seed=1000 + i)
+        key = image.private_key(KeyId.JPKI_AUTH)
+        assert key is not None
+        records = image.records[juki.APP]
+        cards.append(Card(image, key, next(iter(records.values()))[0]))
+    return cards
+
+
+def start_service(db_url: str, port: int, workers: int, *, tree: Path | None = None) -> subprocess.Popen[bytes]:
+    """``mynakiosk backend serve`` with the benchmark's limits lifted, once ``/healthz`` answers. ``tree``: serve
+    the code of that checkout instead of this one (same virtual environment)."""
+    env = os.environ | {
+        "MYNAKIOSK_LIMIT_CARD_SESSIONS_PER_CARD_PER_HOUR": "1000000",
+        "MYNAKIOSK_LIMIT_KIOSK_REQUESTS_PER_S": "100000",
+        "MYNAKIOSK_LIMIT_KIOSK_BURST": "100000",
+    }
+    if tree is not None:
+        env["PYTHONPATH"] = str(tree)
+    command = ["backend", "serve", "--db", db_url, "--port", str(port), "--workers", str(workers)]
+    server = subprocess.Popen(
+        [sys.executable, "-c", "from kiosk.cli import main; main()", *command, "--test-keys", "--no-face-match"],
+        env=env,
+        cwd=tree,
+    )
+    for _ in range(300):
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as answer:
+                if answer.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.1)
+    return server
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", help="an existing, empty PostgreSQL database URL (default: a throwaway cluster)")
@@ -471,44 +509,10 @@ def main() -> None:
         db_url = args.db or cluster.start()  # type: ignore[union-attr]
         pki = TestKioskPki()
         creds = [pki.kiosk(f"bench-{i:03d}") for i in range(args.kiosks)]
-        cards = []
-        for i in range(args.cards):
-            image = new_card(get_persona("tanaka"), seed=1000 + i)
-            key = image.private_key(KeyId.JPKI_AUTH)
-            assert key is not None
-            records = image.records[juki.APP]
-            cards.append(Card(image, key, next(iter(records.values()))[0]))
+        cards = virtual_cards(args.cards)
         seed(db_url, creds, pki, cards)
         port = _free_port()
-        env = os.environ | {
-            "MYNAKIOSK_LIMIT_CARD_SESSIONS_PER_CARD_PER_HOUR": "1000000",
-            "MYNAKIOSK_LIMIT_KIOSK_REQUESTS_PER_S": "100000",
-            "MYNAKIOSK_LIMIT_KIOSK_BURST": "100000",
-        }
-        exe = Path(sys.executable).with_name("mynakiosk")
-        server = subprocess.Popen(
-            [
-                str(exe),
-                "backend",
-                "serve",
-                "--db",
-                db_url,
-                "--port",
-                str(port),
-                "--workers",
-                str(args.workers),
-                "--test-keys",
-                "--no-face-match",
-            ],
-            env=env,
-        )
-        for _ in range(300):
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.1)
+        server = start_service(db_url, port, args.workers)
         print(f"kiosks {args.kiosks} concurrent")
         print(f"server_workers {args.workers} processes")
         print(f"load_average_before {os.getloadavg()[0]:.2f} runnable processes")

@@ -1,0 +1,115 @@
+"""Paired comparison of two checkouts of the backend: service CPU per operation, side by side, at the same time.
+
+This machine's cores change speed by 2x from minute to minute, so two benchmark runs one after the other cannot
+tell a 10 % change from noise. Here both services (checkout A and checkout B, each ``serve --workers 1`` in this
+virtual environment) run at once against one throwaway PostgreSQL, each driven by its own closed-loop kiosks:
+whatever speed the cores have, both get it. Each round prints the CPU per operation of each service and B/A; the
+last line is the median ratio. Example, what a commit changed::
+
+    git worktree add /tmp/before HEAD~1
+    python bench/backend_compare.py --a /tmp/before --b . --scenario status_read
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import base64
+import statistics
+import subprocess
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import backend_load as load
+
+from sim.pki.kiosk import KioskCredentials, TestKioskPki
+
+
+async def compare(
+    ports: dict[str, int],
+    servers: dict[str, int],
+    creds: list[KioskCredentials],
+    cards: list[load.Card],
+    scenario: str,
+    rounds: int,
+    seconds: float,
+) -> None:
+    per = len(creds) // 2
+    kiosks = {
+        side: [
+            load.Kiosk(load.Connection("127.0.0.1", port), creds[i + j * per], cards[i % len(cards)])
+            for i in range(per)
+        ]
+        for j, (side, port) in enumerate(ports.items())
+    }
+    photo = base64.b64encode(load._photo()).decode()
+    ops: dict[str, Callable[[load.Kiosk, int], Awaitable[bool]]] = {
+        "baseline_healthz": lambda k, i: k.health(),
+        "card_auth": lambda k, i: k.card_auth(),
+        "renewal_submit": lambda k, i: k.renewal(photo),
+        "status_read": lambda k, i: k.status(i),
+    }
+    needs = {"renewal_submit": ["card_auth"], "status_read": ["card_auth", "renewal_submit"]}
+    try:
+        for side in kiosks:  # what the scenario needs first, and a warm-up
+            for prerequisite in [*needs.get(scenario, []), scenario]:
+                await load.run_scenario(kiosks[side], 1.5, ops[prerequisite])
+        ratios = []
+        for r in range(rounds):
+            before = {side: load.tree_cpu_seconds(pid) for side, pid in servers.items()}
+            results = await asyncio.gather(*(load.run_scenario(kiosks[s], seconds, ops[scenario]) for s in kiosks))
+            stats = dict(zip(kiosks, results, strict=True))
+            cpu = {s: (load.tree_cpu_seconds(servers[s]) - before[s]) / max(stats[s].done, 1) * 1000 for s in kiosks}
+            ratios.append(cpu["B"] / cpu["A"])
+            errors = sum(s.errors for s in results)
+            print(
+                f"round_{r} A {cpu['A']:.2f} ms/op ({stats['A'].done} ops), B {cpu['B']:.2f} ms/op "
+                f"({stats['B'].done} ops), B/A {ratios[-1]:.3f}, errors {errors}"
+            )
+        print(f"{scenario}_service_cpu_B_over_A_median {statistics.median(ratios):.3f}")
+    finally:
+        for side in kiosks:
+            for k in kiosks[side]:
+                await k.http.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--a", type=Path, required=True, help="checkout A (the reference)")
+    parser.add_argument("--b", type=Path, required=True, help="checkout B (the change)")
+    parser.add_argument(
+        "--scenario", default="card_auth", choices=["baseline_healthz", "card_auth", "renewal_submit", "status_read"]
+    )
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--seconds", type=float, default=6.0, help="duration of each round")
+    parser.add_argument("--kiosks", type=int, default=16, help="closed-loop kiosks per service")
+    args = parser.parse_args()
+
+    cluster = load.Cluster()
+    servers: dict[str, subprocess.Popen[bytes]] = {}
+    try:
+        db_url = cluster.start()
+        pki = TestKioskPki()
+        creds = [pki.kiosk(f"bench-{i:03d}") for i in range(2 * args.kiosks)]
+        cards = load.virtual_cards(4)
+        load.seed(db_url, creds, pki, cards)
+        ports = {"A": load._free_port(), "B": load._free_port()}
+        trees = {"A": args.a.resolve(), "B": args.b.resolve()}
+        for side in ports:
+            servers[side] = load.start_service(db_url, ports[side], 1, tree=trees[side])
+        print(f"cpu_reference_before {load.cpu_reference_ms():.1f} ms")
+        pids = {side: server.pid for side, server in servers.items()}
+        asyncio.run(compare(ports, pids, creds, cards, args.scenario, args.rounds, args.seconds))
+        print(f"cpu_reference_after {load.cpu_reference_ms():.1f} ms")
+    finally:
+        for server in servers.values():
+            server.terminate()
+            server.wait(timeout=20)
+        cluster.stop()
+
+
+if __name__ == "__main__":
+    main()
