@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from backend import audit, counts, renewal_rules
 from backend.card_auth import live_card_session, valid_card
 from backend.context import AppContext, KioskPrincipal
+from backend.db import DirectQuery, Runner
 from backend.deps import StaffPrincipal
 from backend.domain import Channel, CollectionMethod, RenewalStatus, Role, Service, SiteKind
 from backend.errors import Forbidden, InvalidTransition, NotFound, ServiceDisabled, Unprocessable
@@ -140,24 +141,26 @@ def out(renewal: Renewal) -> RenewalOut:
 
 
 _RENEWALS = table(Renewal)
-_STATUS = select(
-    _RENEWALS.c.application_number,
-    _RENEWALS.c.status,
-    _RENEWALS.c.channel,
-    _RENEWALS.c.collection_method,
-    _RENEWALS.c.identity_check_at_collection,
-    _RENEWALS.c.created_at,
-    _RENEWALS.c.updated_at,
-).where(_RENEWALS.c.application_number == bindparam("number"))
+_STATUS = DirectQuery(
+    select(
+        _RENEWALS.c.application_number,
+        _RENEWALS.c.status,
+        _RENEWALS.c.channel,
+        _RENEWALS.c.collection_method,
+        _RENEWALS.c.identity_check_at_collection,
+        _RENEWALS.c.created_at,
+        _RENEWALS.c.updated_at,
+    ).where(_RENEWALS.c.application_number == bindparam("number"))
+)
 
 
-def status(session: Session, application_number: str) -> RenewalOut:
-    """The public status of one application: the columns it answers with (never the photo), by a prebuilt
-    statement (see ``backend.models.table``): kiosks poll this."""
-    row = session.connection().execute(_STATUS, {"number": application_number}).one_or_none()
+async def status(db: Runner, application_number: str) -> RenewalOut:
+    """The public status of one application: the columns it answers with (never the photo). Kiosks poll this, so
+    it is a ``DirectQuery``."""
+    row = await db.fetch_one(_STATUS, {"number": application_number})
     if row is None:
         raise NotFound("no application with this number")
-    return RenewalOut.model_validate(row._asdict())
+    return RenewalOut.model_validate(dict(row))
 
 
 def transition(

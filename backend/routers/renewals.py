@@ -36,7 +36,9 @@ async def submit_renewal(
 
 
 @router.get("/v1/renewals/{application_number}", response_model=RenewalOut, responses=problems(404))
-async def get_renewal(ctx: Ctx, kiosk: KioskDep, application_number: AppNo) -> RenewalOut:
+async def get_renewal(ctx: Ctx, kiosk: KioskDep, application_number: AppNo) -> Response:
     """The application's status, for any registered kiosk (the number is the resident's receipt)."""
-
-    return await ctx.db.read(lambda session: renewal.status(session, application_number))
+    # A Response, so FastAPI does not validate and serialise the model a second time (``response_model`` above
+    # still documents it).
+    answer = await renewal.status(ctx.db, application_number)
+    return Response(answer.model_dump_json(), media_type="application/json")
