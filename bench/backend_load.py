@@ -358,11 +358,10 @@ def cpu_reference_ms() -> float:
     return best * 1000
 
 
-def tree_cpu_seconds(root: int) -> float:
-    """User + system CPU time of ``root`` and all its descendants (from /proc)."""
-    parents: dict[int, int] = {}
-    times: dict[int, float] = {}
+def _processes() -> dict[int, tuple[int, float]]:
+    """Every process's parent and user + system CPU seconds (from /proc)."""
     tick = os.sysconf("SC_CLK_TCK")
+    found = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -370,14 +369,25 @@ def tree_cpu_seconds(root: int) -> float:
             fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        parents[int(entry.name)] = int(fields[1])
-        times[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
-    total, todo = 0.0, [root]
+        found[int(entry.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
+    return found
+
+
+def tree_pids(root: int, processes: dict[int, tuple[int, float]] | None = None) -> list[int]:
+    """``root`` and all its descendants."""
+    processes = _processes() if processes is None else processes
+    tree, todo = [], [root]
     while todo:
         pid = todo.pop()
-        total += times.get(pid, 0.0)
-        todo.extend(child for child, parent in parents.items() if parent == pid)
-    return total
+        tree.append(pid)
+        todo.extend(child for child, (parent, _) in processes.items() if parent == pid)
+    return tree
+
+
+def tree_cpu_seconds(root: int) -> float:
+    """User + system CPU time of ``root`` and all its descendants (from /proc)."""
+    processes = _processes()
+    return sum(processes[pid][1] for pid in tree_pids(root, processes) if pid in processes)
 
 
 @dataclass(frozen=True)
