@@ -37,9 +37,12 @@ class BodyLimits:
     def __init__(self, app: ASGIApp, limits: Limits) -> None:
         self.app = app
         self.limits = limits
+        # Built once: matching with a generator expression per request was 2 % of a status read's CPU (py-spy).
+        self._large_paths = frozenset(limits.large_body_paths)
+        self._large_prefixes = tuple(p + "/" for p in limits.large_body_paths)
 
     def _limit(self, path: str) -> int:
-        large = any(path == p or path.startswith(p + "/") for p in self.limits.large_body_paths)
+        large = path in self._large_paths or path.startswith(self._large_prefixes)
         return self.limits.max_large_body_bytes if large else self.limits.max_body_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
