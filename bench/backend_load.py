@@ -99,7 +99,7 @@ class Cluster:
             os.chown(self.dir, pg.pw_uid, pg.pw_gid)
         data = self.dir / "data"
         self._run(f"{PG_BIN}/initdb -D {data} -U postgres --auth=trust -E UTF8 --locale=C.UTF-8")
-        opts = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c max_connections=200"
+        opts = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c max_connections=300"
         self._run(f"{PG_BIN}/pg_ctl -D {data} -l {self.dir}/server.log -w -o '{opts}' start")
         self.pid = int((data / "postmaster.pid").read_text().splitlines()[0])
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
