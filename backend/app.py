@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager, suppress
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.telemetry import TelemetryConfig
+from sqlalchemy.orm import Session
 
-from backend import audit, problems
+from backend import audit, counts, problems
 from backend.clock import Clock
 from backend.context import AppContext
 from backend.db import Runner, make_engine
@@ -45,14 +46,14 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        sealer = asyncio.create_task(_seal_audit_forever(db, settings.audit_seal_interval_s))
+        background = asyncio.create_task(_fold_forever(db, settings.fold_interval_s))
         try:
             yield
         finally:
-            sealer.cancel()
+            background.cancel()
             with suppress(asyncio.CancelledError):
-                await sealer
-            await _seal_audit(db)  # what this process's last requests appended
+                await background
+            await _fold_once(db)  # what this process's last requests appended
             await db.close()
 
     app = FastAPI(
@@ -79,22 +80,31 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> FastAPI:
     return app
 
 
-async def _seal_audit_forever(db: Runner, interval_s: float) -> None:
+async def _fold_forever(db: Runner, interval_s: float) -> None:
     while True:
         await asyncio.sleep(interval_s)
-        await _seal_audit(db)
+        await _fold_once(db)
 
 
-async def _seal_audit(db: Runner) -> None:
-    """Chain what is pending; a failure is logged (its type only: SQL errors can quote values) and retried on the
-    next round, the entries stay pending meanwhile."""
+async def _fold_once(db: Runner) -> None:
+    """The work requests leave behind so that none of them waits for a shared row's lock: chain pending audit
+    entries, and add counted events to the daily counters."""
+    await _drain(db, audit.has_pending, audit.seal, audit.SEAL_BATCH)
+    await _drain(db, counts.has_events, counts.fold, counts.FOLD_BATCH)
+
+
+async def _drain(
+    db: Runner, has_work: Callable[[Session], bool], one_batch: Callable[[Session], int], batch: int
+) -> None:
+    """Run ``one_batch`` until it takes less than a full batch. A failure is logged (its type only: SQL errors can
+    quote values) and retried on the next round; the rows stay pending meanwhile."""
     try:
-        if not await db.read(audit.has_pending):
+        if not await db.read(has_work):
             return
-        while await db.write(audit.seal) == audit.SEAL_BATCH:
+        while await db.write(one_batch) == batch:
             pass
-    except Exception as exc:  # noqa: BLE001 (the sealer must outlive any one failure)
-        log.warning("sealing the audit log failed (%s); retrying", type(exc).__name__)
+    except Exception as exc:  # noqa: BLE001 (the background work must outlive any one failure)
+        log.warning("%s failed (%s); retrying", one_batch.__qualname__, type(exc).__name__)
 
 
 def _document_headers(app: FastAPI) -> None:

@@ -220,9 +220,10 @@ class RenewalEvent(Base):
 
 
 class DailyCount(Base):
-    """Cumulative counters, bumped in the same transaction as the event they count (B4, B8).
+    """Cumulative counters by day × site × channel × event (B4, B8), folded from ``count_events``.
 
-    Reports read these few rows instead of scanning applications, so they cost nothing on the live path.
+    Reports read these few rows (and the few events not folded yet) instead of scanning applications, so they cost
+    nothing on the live path.
     """
 
     __tablename__ = "daily_counts"
@@ -256,6 +257,18 @@ class AuditEntry(Base):
     details: Mapped[dict[str, object]] = mapped_column(JSON)
     prev_hash: Mapped[bytes] = mapped_column(LargeBinary(32))
     entry_hash: Mapped[bytes] = mapped_column(LargeBinary(32))
+
+
+class CountEvent(Base):
+    """One counted event not yet added to ``daily_counts``; ``backend.counts.fold`` moves them there. Kept apart so
+    a request only inserts and never waits for a counter row's lock."""
+
+    __tablename__ = "count_events"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
+    day: Mapped[dt.date] = mapped_column()
+    site_id: Mapped[str] = mapped_column(String(64))
+    channel: Mapped[str] = mapped_column(String(32))
+    event: Mapped[str] = mapped_column(String(48))
 
 
 class AuditPending(Base):

@@ -78,8 +78,9 @@ class Settings:
     limits: Limits = field(default_factory=Limits)
     keys: KeyMaterial | None = None
     face: FacePolicy = field(default_factory=FacePolicy)
-    audit_seal_interval_s: float = 0.25
-    """How often each service process chains pending audit entries (see ``backend.audit.seal``)."""
+    fold_interval_s: float = 0.25
+    """How often each service process chains pending audit entries and adds counted events to the daily counters
+    (``backend.audit.seal``, ``backend.counts.fold``)."""
 
     @staticmethod
     def database_url_from(cli_value: str | None) -> str:
