@@ -17,13 +17,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import base64
 import contextlib
 import os
 import statistics
 import subprocess
 import sys
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -50,17 +48,10 @@ async def compare(
         ]
         for j, (side, port) in enumerate(ports.items())
     }
-    photo = base64.b64encode(load._photo()).decode()
-    ops: dict[str, Callable[[load.Kiosk, int], Awaitable[bool]]] = {
-        "baseline_healthz": lambda k, i: k.health(),
-        "card_auth": lambda k, i: k.card_auth(),
-        "renewal_submit": lambda k, i: k.renewal(photo),
-        "status_read": lambda k, i: k.status(i),
-    }
-    needs = {"renewal_submit": ["card_auth"], "status_read": ["card_auth", "renewal_submit"]}
+    ops = load.operations()
     try:
         for side in kiosks:  # what the scenario needs first, and a warm-up
-            for prerequisite in [*needs.get(scenario, []), scenario]:
+            for prerequisite in [*load.NEEDS.get(scenario, []), scenario]:
                 await load.run_scenario(kiosks[side], 1.5, ops[prerequisite])
         ratios = []
         for r in range(rounds):
@@ -107,9 +98,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--a", type=Path, required=True, help="checkout A (the reference)")
     parser.add_argument("--b", type=Path, required=True, help="checkout B (the change)")
-    parser.add_argument(
-        "--scenario", default="card_auth", choices=["baseline_healthz", "card_auth", "renewal_submit", "status_read"]
-    )
+    parser.add_argument("--scenario", default="card_auth", choices=load.SCENARIOS)
     parser.add_argument("--rounds", type=int, default=6, help="an even number: A and B swap cores each round")
     parser.add_argument("--seconds", type=float, default=6.0, help="duration of each round")
     parser.add_argument("--kiosks", type=int, default=16, help="closed-loop kiosks per service")

@@ -289,7 +289,10 @@ class Kiosk:
         return (await self.http.request("GET", "/healthz", {})).status_code == 200
 
 
-async def run_scenario(kiosks: list[Kiosk], seconds: float, op: Callable[[Kiosk, int], Awaitable[bool]]) -> Stats:
+Operation = Callable[[Kiosk, int], Awaitable[bool]]
+
+
+async def run_scenario(kiosks: list[Kiosk], seconds: float, op: Operation) -> Stats:
     stats = Stats()
     deadline = time.perf_counter() + seconds
 
@@ -310,9 +313,7 @@ async def run_scenario(kiosks: list[Kiosk], seconds: float, op: Callable[[Kiosk,
     return stats
 
 
-async def run_at_rate(
-    kiosks: list[Kiosk], rate: float, seconds: float, op: Callable[[Kiosk, int], Awaitable[bool]]
-) -> Stats:
+async def run_at_rate(kiosks: list[Kiosk], rate: float, seconds: float, op: Operation) -> Stats:
     """Open loop: start ``rate`` operations a second on a fixed schedule, each on an idle kiosk connection.
 
     Latency runs from the *scheduled* start, so an operation that waited for a free connection because the
@@ -417,6 +418,26 @@ def report(name: str, stats: Stats, seconds: float, cpu: tuple[float, float, flo
         print(f"{name}_load_generator_cpu {cpu[2] / stats.done * 1000:.2f} ms/op")
 
 
+SCENARIOS = ("baseline_healthz", "card_auth", "renewal_submit", "status_read")
+NEEDS = {"renewal_submit": ["card_auth"], "status_read": ["card_auth", "renewal_submit"]}
+"""What a scenario needs done first: renewals need card sessions, status reads need applications."""
+TARGETS = {"card_auth": TARGET_CARD_AUTHS_PER_S, "status_read": TARGET_STATUS_READS_PER_S}
+"""The issue's target rates, for an open-loop run at that rate."""
+
+
+def operations() -> dict[str, Operation]:
+    """Each scenario's operation for one kiosk (``i`` counts the kiosk's operations), in ``SCENARIOS`` order."""
+    photo_b64 = base64.b64encode(_photo()).decode()
+    ops: dict[str, Operation] = {
+        "baseline_healthz": lambda k, i: k.health(),
+        "card_auth": lambda k, i: k.card_auth(),
+        "renewal_submit": lambda k, i: k.renewal(photo_b64),
+        "status_read": lambda k, i: k.status(i),
+    }
+    assert tuple(ops) == SCENARIOS
+    return ops
+
+
 async def drive(
     host: str,
     port: int,
@@ -429,27 +450,17 @@ async def drive(
 ) -> None:
     kiosks = [Kiosk(Connection(host, port), c, cards[i % len(cards)]) for i, c in enumerate(creds)]
     try:
-        photo_b64 = base64.b64encode(_photo()).decode()
-        # (name, operation, the issue's target rate for an open-loop run at that rate, or None)
-        scenarios: list[tuple[str, Callable[[Kiosk, int], Awaitable[bool]], float | None]] = [
-            ("baseline_healthz", lambda k, i: k.health(), None),
-            ("card_auth", lambda k, i: k.card_auth(), TARGET_CARD_AUTHS_PER_S),
-            ("renewal_submit", lambda k, i: k.renewal(photo_b64), None),
-            ("status_read", lambda k, i: k.status(i), TARGET_STATUS_READS_PER_S),
-        ]
-        # what a scenario needs done first: renewals need card sessions, status reads need applications
-        needs = {"renewal_submit": ["card_auth"], "status_read": ["card_auth", "renewal_submit"]}
-        ops = {name: op for name, op, _ in scenarios}
+        ops = operations()
         done: set[str] = set()
-        for name, op, target in scenarios:
+        for name, op in ops.items():
             if only and name not in only:
                 continue
-            for prerequisite in needs.get(name, []):
+            for prerequisite in NEEDS.get(name, []):
                 if prerequisite not in done:
                     await run_scenario(kiosks, 2.0, ops[prerequisite])
                     done.add(prerequisite)
             done.add(name)
-            target = target * rate_scale if target is not None else None
+            target = TARGETS[name] * rate_scale if name in TARGETS else None
             before = probe.sample()
             stats = await run_scenario(kiosks, seconds, op)
             after = probe.sample()
