@@ -182,7 +182,10 @@ def test_trace_holds_no_pin_and_no_personal_data(
     truth = CardImage.load(path).holder
     with open_card(path) as oc:
         read_identity(oc.card, _full_secrets(path), anchors)
-    text = json.dumps([asdict(e) for e in oc.trace.entries], ensure_ascii=False)
+    # Every field but the clock's timestamp: its decimals hold any given 4-digit code about once in 1,600 entries
+    # (one run failed on the security code through pcscd while the in-process run, same commands, passed); nothing
+    # from the card reaches ``t``.
+    text = json.dumps([asdict(e) | {"t": None} for e in oc.trace.entries], ensure_ascii=False)
     for secret in (DEFAULT_AUTH_PIN, truth.pin_b, truth.name, truth.address, truth.my_number, truth.security_code):
         assert secret not in text
     assert DEFAULT_AUTH_PIN.encode().hex().upper() not in text
