@@ -246,7 +246,8 @@ class Guide(QObject):
         self.said: deque[tuple[str, str]] = deque(maxlen=50)
         vm.pageChanged.connect(self._on_change)
         vm.overlayChanged.connect(self._on_overlay)
-        vm.languageChanged.connect(self.repeat)
+        vm.languageChosen.connect(self.repeat)
+        vm.sessionEnded.connect(self._restore_voice)
         self._last = vm.current  # the start screen is not announced: nobody asked yet
 
     def _current(self) -> View:
@@ -272,6 +273,13 @@ class Guide(QObject):
             self._audio.player.stop()
 
     voice = Property(bool, _get_voice, notify=voiceChanged)
+
+    def _restore_voice(self) -> None:
+        """A session ended: the toggle goes back to the kiosk's setting (``MYNAKIOSK_VOICE_GUIDE``), so a resident
+        who needs the voice never finds it switched off by the one before. Nothing is said: the shop is not told."""
+        if self._voice != self._audio.voice_on:
+            self._voice = self._audio.voice_on
+            self.voiceChanged.emit()
 
     @property
     def speech_available(self) -> bool:

@@ -62,21 +62,26 @@ def render_samples(
     suffix = ("-large" if large_text else "") + ("-contrast" if high_contrast else "")
     written: list[Path] = []
     with sample_ui() as (ui, driver):
-        ui.vm.setLargeText(large_text)
-        ui.vm.setHighContrast(high_contrast)
+
+        def choose(lang: str) -> None:
+            # As a resident would: the start screen undoes the last session's choices (ViewModel.show).
+            ui.vm.setLanguage(lang)
+            ui.vm.setLargeText(large_text)
+            ui.vm.setHighContrast(high_contrast)
+
         wanted = names or [s.name for s in driver.samples]
         known = {s.name for s in driver.samples}
         missing = [n for n in wanted if n not in known]
         if missing:
             raise RenderError(f"no sample(s) {', '.join(missing)}; `mynakiosk screenshots --help` lists how to choose")
         for lang in languages:
-            ui.vm.setLanguage(lang)
             for name in wanted:
                 driver.show(name)
+                choose(lang)
                 written.append(_save(ui, out_dir / f"{name}-{lang}{suffix}.png"))
         if names is None:
             for lang in languages:
-                ui.vm.setLanguage(lang)
+                choose(lang)
                 for name in TECHNICIAN_STATES:
                     show_technician(ui, name)
                     written.append(_save(ui, out_dir / f"{name}-{lang}{suffix}.png"))

@@ -162,10 +162,12 @@ class ViewModel(QObject):
     pageChanged = Signal()
     overlayChanged = Signal()
     entryChanged = Signal()
-    languageChanged = Signal()
+    languageChanged = Signal()  # the property: a resident's choice, or the start language again after a session
+    languageChosen = Signal()  # a resident picked a language (the guide speaks the prompt again in it)
     modesChanged = Signal()
     frameChanged = Signal()
     noticeChanged = Signal()
+    sessionEnded = Signal()  # back at the start screen from a session: everything a resident chose is undone
 
     def __init__(
         self,
@@ -181,6 +183,7 @@ class ViewModel(QObject):
         self._driver = driver
         self._set_language = set_language
         self._language = language
+        self._start_language = language
         self._page = ViewState(lambda: self._language, self)
         self._overlay = ViewState(lambda: self._language, self)
         self._photo_sink = photo_sink
@@ -209,12 +212,26 @@ class ViewModel(QObject):
         if self._overlay_visible:
             self._overlay_visible = False
             self.overlayChanged.emit()
+        ended = view.screen is Screen.ATTRACT and self._page.view.screen is not Screen.ATTRACT
         self._page.set_view(view)
         if self._photo_sink is not None:
             photo = view.data.get(PHOTO_KEY)
             self._photo_sink(base64.b64decode(photo) if photo else None)
         self._start_entry()
+        if ended:
+            self._restore_defaults()
         self.pageChanged.emit()
+
+    def _restore_defaults(self) -> None:
+        """A session ended (finished, timed out, card pulled): the next resident finds the start language and the
+        standard display, not the last resident's choices. Choices made on the start screen itself are kept: they
+        are the coming resident's. The guide's voice toggle follows ``sessionEnded``."""
+        self._apply_language(self._start_language)
+        if self._large_text or self._high_contrast:
+            self._large_text = self._high_contrast = False
+            self.modesChanged.emit()
+        self._set_notice("")
+        self.sessionEnded.emit()
 
     @property
     def current(self) -> View:
@@ -344,14 +361,21 @@ class ViewModel(QObject):
 
     @Slot(str)
     def setLanguage(self, language: str) -> None:
-        if language == self._language:
+        """The resident picked ``language``."""
+        if not self._apply_language(language):
             return
+        self.languageChosen.emit()
+        self._driver.send(Touch())
+
+    def _apply_language(self, language: str) -> bool:
+        if language == self._language:
+            return False
         if self._set_language is not None:
             self._set_language(language)
         self._language = language
         self.languageChanged.emit()
         self._page.changed.emit()  # dates in action labels follow the language
-        self._driver.send(Touch())
+        return True
 
     language = Property(str, _get_language, notify=languageChanged)
 

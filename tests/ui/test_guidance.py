@@ -228,6 +228,29 @@ def test_the_voice_toggle_silences_speech_but_keeps_the_cues(rig: Rig) -> None:
     assert player.last == [say("ja", "services.title", "services.body")]
 
 
+def test_the_next_resident_finds_the_voice_guide_as_the_kiosk_set_it(rig: Rig) -> None:
+    vm, guide, player, _ = rig
+    vm.show(view("pin_entry-auth"))
+    guide.setVoice(False)
+    vm.setLanguage("en")
+    vm.show(view("result-reset_done"))
+    before = len(player.requests)
+    vm.show(view("attract-default"))
+    assert guide.property("voice") is True and vm.property("language") == "ja"
+    assert player.requests[before:] == [], "the shop hears nothing: no welcome, no prompt in the start language"
+
+
+def test_a_kiosk_whose_voice_guide_starts_off_turns_it_off_again(qapp: QApplication) -> None:
+    vm, player = ViewModel(SampleDriver()), RecordingPlayer()
+    voices = {lang: RecordingVoice(lang) for lang in LANGUAGES}
+    guide = Guide(vm, Audio(player=player, speech=SpeechCache(voices), cues=dict(CUES), voice_on=False))
+    vm.show(view("choose_service-default"))
+    guide.setVoice(True)
+    vm.show(view("attract-default"))
+    assert guide.property("voice") is False
+    guide.close()
+
+
 def test_cues_can_be_switched_off(qapp: QApplication) -> None:
     vm, player = ViewModel(SampleDriver()), RecordingPlayer()
     voices = {lang: RecordingVoice(lang) for lang in LANGUAGES}

@@ -20,8 +20,8 @@ from .qml_tree import centre, named, one, visible_items
 
 def _show(kiosk: tuple[KioskUi, SampleDriver], name: str, lang: str = "ja") -> KioskUi:
     ui, driver = kiosk
+    driver.show(name)  # first: the start screen restores the start language and modes
     ui.vm.setLanguage(lang)
-    driver.show(name)
     grab(ui)
     driver.events.clear()
     return ui
@@ -167,3 +167,24 @@ def test_without_a_printer_the_resident_is_told_to_note_the_number(
     texts = [str(i.property("text")) for i in visible_items(ui) if i.inherits("QQuickText")]
     assert any("Please note the number on the screen" in t for t in texts)
     ui.vm.clearNotice()
+
+
+def test_the_next_resident_starts_in_japanese_with_the_standard_display(
+    sample_kiosk: tuple[KioskUi, SampleDriver], tmp_path: Path
+) -> None:
+    ui = _show(sample_kiosk, "choose_service-default")
+    for toggle in ("lang_en", "toggle_large_text", "toggle_high_contrast", "toggle_voice"):
+        _tap(ui, one(ui, toggle))
+    assert one(ui, "title").property("text") == "What would you like to do?"
+    assert (ui.vm.property("largeText"), ui.vm.property("highContrast"), ui.guide.property("voice")) == (
+        True,
+        True,
+        False,
+    )
+    sample_kiosk[1].show("result-reset_done")
+    sample_kiosk[1].show("attract-default")  # the session is over
+    shot = grab(ui)
+    assert one(ui, "title").property("text") == "マイナンバーカード 手続き端末"
+    labels = [str(one(ui, t).property("label")) for t in ("toggle_large_text", "toggle_high_contrast", "toggle_voice")]
+    assert labels == ["□ 文字を大きく", "□ 白黒で見やすく", "✓ 音声案内"]
+    assert shot.save(str(tmp_path / "attract-after-session.png"))

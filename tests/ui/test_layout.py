@@ -18,9 +18,9 @@ SAMPLES = [s.name for s in samples()]
 
 def _show(kiosk: tuple[KioskUi, SampleDriver], name: str, lang: str, *, large: bool = False) -> KioskUi:
     ui, driver = kiosk
+    driver.show(name)  # first: the start screen restores the start language and modes
     ui.vm.setLanguage(lang)
     ui.vm.setLargeText(large)
-    driver.show(name)
     grab(ui)  # a grab renders the scene, which polishes every layout: sizes are final afterwards
     return ui
 

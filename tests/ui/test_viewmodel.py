@@ -83,3 +83,27 @@ def test_pickup_dates_read_naturally_in_both_languages() -> None:
     day = dt.date(2026, 1, 13)
     assert format_date(day, "ja") == "1月13日（火）"
     assert format_date(day, "en") == "Tue 13 Jan"
+
+
+def test_the_end_of_a_session_restores_the_start_language_and_display(qapp: QApplication) -> None:
+    driver, switched = Recorder(), []
+    vm = ViewModel(driver, language="ja", set_language=switched.append)
+    ended: list[bool] = []
+    vm.sessionEnded.connect(lambda: ended.append(True))
+    # Chosen on the start screen: the coming resident's choices, kept through the session.
+    vm.setLanguage("en")
+    vm.setLargeText(True)
+    vm.setHighContrast(True)
+    vm.show(View(Screen.CHOOSE_SERVICE))
+    vm.show(View(Screen.PIN_ENTRY, entry=EntrySpec(EntryKind.DIGITS, 4, 4)))
+    assert (vm.property("language"), vm.property("largeText"), vm.property("highContrast")) == ("en", True, True)
+    assert ended == []
+    sent = len(driver.events)
+    vm.show(View(Screen.IDLE_WARNING, countdown=5))
+    vm.show(View(Screen.ATTRACT, title="attract.title"))  # timed out under the idle question
+    assert (vm.property("language"), vm.property("largeText"), vm.property("highContrast")) == ("ja", False, False)
+    assert switched == ["en", "ja"] and ended == [True]
+    assert driver.events[sent:] == [], "a reset is not a touch: the flow hears nothing"
+    vm.setLargeText(True)
+    vm.show(View(Screen.ATTRACT))  # the start screen again, with no session between: nothing is undone
+    assert vm.property("largeText") is True and ended == [True]
