@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "sim": "sim.cli:sim",
     "face": "kiosk.face.cli:face",
     "screenshots": "ui.cli:screenshots",
+    "run": "ui.run:run_command",
 }
 
 

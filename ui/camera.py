@@ -1,4 +1,5 @@
-"""Camera frames for QML: an image provider fed from Python, and a replay source for the simulator.
+"""Camera frames for QML: an image provider fed from Python, a live camera on its own thread, and a replay source
+for the simulator.
 
 The preview is not a QtMultimedia video sink: the kiosk's frames already arrive in Python (they go to the face
 pipeline too), so the newest one is handed to :class:`FrameProvider` and QML reloads ``image://camera/live/<n>``.
@@ -7,6 +8,7 @@ The provider is called on Qt's image-loading path, so the frame is swapped under
 
 from __future__ import annotations
 
+import logging
 import math
 import threading
 import time
@@ -19,6 +21,10 @@ import numpy as np
 from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtQuick import QQuickImageProvider
+
+from kiosk.face.camera import CameraError
+
+log = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parents[1]
 FACES_DIR = ROOT / "assets" / "faces"
@@ -125,6 +131,63 @@ class ReplayCamera(QObject):
         shot = self._read()
         if shot is not None:
             self.frame.emit(shot[0], time.monotonic())
+
+
+class LiveCamera(QObject):
+    """A real camera (anything with ``read() -> kiosk.face.camera.Frame`` and ``close()``, e.g.
+    ``drivers.cameras.opencv.OpenCVCamera``) as the same ``frame`` signal :class:`ReplayCamera` emits.
+
+    Capture blocks until the device has a frame, so it runs on its own thread; the signal crosses to the GUI thread
+    queued. When the camera fails (unplugged, and not back within the driver's reopen budget) the thread says so once
+    in the log, waits ``retry_s`` and tries again: the flows' own time limits tell the resident, and a camera that
+    comes back is used again without a restart.
+    """
+
+    frame = Signal(object, float)
+
+    def __init__(self, camera: Any, *, max_fps: float = 30.0, retry_s: float = 2.0) -> None:
+        super().__init__()
+        self._camera = camera
+        self._period = 1.0 / max_fps  # a source faster than asked (a video file) is paced, not let flood the GUI
+        self._retry_s = retry_s
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.failures = 0  # times the camera stopped delivering (for the technician and tests)
+
+    def start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="camera", daemon=True)
+            self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(5)
+            self._thread = None
+        self._camera.close()
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def _run(self) -> None:
+        failing = False
+        due = time.monotonic()
+        while not self._stop.wait(max(0.0, due - time.monotonic())):
+            due = max(due + self._period, time.monotonic())
+            try:
+                shot = self._camera.read()
+            except CameraError as exc:
+                self.failures += 1
+                if not failing:
+                    log.warning("camera: %s; trying again every %.0f s", exc, self._retry_s)
+                failing = True
+                due = time.monotonic() + self._retry_s
+                continue
+            if failing:
+                log.info("camera: delivering frames again")
+                failing = False
+            self.frame.emit(shot.image, shot.timestamp)
 
 
 def looping(frames: list[Any]) -> Callable[[], tuple[Any, float] | None]:

@@ -7,6 +7,7 @@ flow decides.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -16,14 +17,16 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 
+from kiosk.card.errors import CardError
 from kiosk.flows.events import CardInserted, CardRemoved, Frame, Tick
 from kiosk.flows.view import Screen
 from ui.app import KioskUi
-from ui.camera import ReplayCamera
+from ui.camera import LiveCamera, ReplayCamera
 from ui.driver import FlowDriver
 from ui.technician import SimBench
 
 TICK_MS = 1000
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -62,23 +65,40 @@ def start_sim_kiosk(workdir: Path, persona: str = "tanaka", *, staffed: bool = F
 
 class CardWatcher:
     """Tells the flows when a card arrives or leaves: polls the reader on its own thread (a PC/SC status call can
-    take a while) and sends ``CardInserted``/``CardRemoved`` on every change. Works for any ``CardReader``."""
+    take a while) and sends ``CardInserted``/``CardRemoved`` on every change. Works for any ``CardReader``.
+
+    A reader that fails (unplugged, pcscd restarting) counts as holding no card, is said once in the log, and is
+    polled on: the watcher never dies, so a reader that comes back is heard again without a restart."""
 
     def __init__(self, reader: Any, send: Callable[[CardInserted | CardRemoved], None], period_s: float = 0.2) -> None:
         self._reader = reader
         self._send = send
         self._period = period_s
         self._stop = threading.Event()
+        self._failing = False
         self._thread = threading.Thread(target=self._run, name="card-watcher", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
-        present = self._reader.card_present()
+        present = self._present()
         while not self._stop.wait(self._period):
-            now = self._reader.card_present()
+            now = self._present()
             if now != present:
                 present = now
                 self._send(CardInserted() if now else CardRemoved())
+
+    def _present(self) -> bool:
+        try:
+            present = bool(self._reader.card_present())
+        except CardError as exc:
+            if not self._failing:
+                log.warning("card reader: %s; watching on", type(exc).__name__)
+            self._failing = True
+            return False
+        if self._failing:
+            log.info("card reader: answering again")
+            self._failing = False
+        return present
 
     def stop(self) -> None:
         self._stop.set()
@@ -97,7 +117,7 @@ class Clock(QObject):
         self._timer.start()
 
 
-def attach_camera(ui: KioskUi, camera: ReplayCamera, send: Callable[[Frame], None]) -> None:
+def attach_camera(ui: KioskUi, camera: ReplayCamera | LiveCamera, send: Callable[[Frame], None]) -> None:
     """While the View asks for the camera, every frame goes to the preview and to the flow (otherwise frames are
     dropped here: no conversion, no repaint, the cores stay free for the flows)."""
 

@@ -1,0 +1,159 @@
+"""``mynakiosk run``: a real kiosk's assembly from its site configuration, with real parts throughout.
+
+The backend is a real service on loopback (the embedded one, SQLite); the reader is opened from its URI; the camera
+is ``drivers.cameras.opencv.OpenCVCamera`` reading a video file through OpenCV (the same code as a V4L2 device),
+on the live camera's own thread; the screens are the real QML, offscreen.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack
+from pathlib import Path
+
+import cv2
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from backend import embedded
+from kiosk.card.errors import ReaderGone
+from kiosk.face.camera import CameraUnavailable, Frame
+from kiosk.flows.events import CardInserted
+from kiosk.site_config import load
+from sim.faces import face_for
+from sim.personalise import new_card
+from sim.personas import get_persona
+from ui.camera import LiveCamera, load_frame, sway_frames
+from ui.render import grab
+from ui.run import StartError, open_kiosk, run
+from ui.session import CardWatcher
+
+from .. import pcsc_harness
+from ..site_files import write_site
+
+
+@pytest.fixture(params=["sim", "pcsc"])
+def site(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Path]:
+    """A backend that knows the kiosk and the card; the card in the in-process reader or in a real pcscd (vpcd); a
+    video file; the kiosk's TOML naming them."""
+    if request.param == "pcsc" and (reason := pcsc_harness.unavailable_reason()):
+        pytest.fail(f"the pcsc variant cannot run here: {reason}")
+    backend = embedded.start(tmp_path / "backend")
+    try:
+        image = new_card(get_persona("tanaka"))
+        backend.register_card(image)
+        card = tmp_path / "card.json"
+        image.save(card)
+        video = tmp_path / "resident.avi"
+        writer = cv2.VideoWriter(str(video), cv2.VideoWriter.fourcc(*"MJPG"), 15, (640, 480))
+        for frame in sway_frames(face_for("tanaka").path, count=30):
+            writer.write(frame)
+        writer.release()
+        with ExitStack() as stack:
+            reader = f"sim:{card}"
+            if request.param == "pcsc":
+                reader = stack.enter_context(pcsc_harness.serve_card_in_pcscd(card))
+            yield write_site(
+                tmp_path / "etc",
+                kiosk_id=backend.kiosk_id,
+                backend_url=backend.url,
+                reader=reader,
+                camera=str(video),
+                extra=f'receipts = "{tmp_path / "receipts"}"\n',
+            )
+    finally:
+        backend.stop()
+
+
+@pytest.mark.slow
+def test_a_configured_kiosk_serves_a_resident_with_its_reader_camera_and_backend(
+    qapp: QApplication, qtbot: QtBot, site: Path, tmp_path: Path
+) -> None:
+    config = load(site)
+    with open_kiosk(config) as running:
+        ui, page = running.ui, running.ui.vm.property("page")
+        frames: list[float] = []
+        running.camera.frame.connect(lambda _image, t: frames.append(t))
+        qtbot.waitUntil(lambda: len(frames) >= 20, timeout=20_000)  # the file, looped by the driver's reopen
+        assert frames == sorted(frames), "monotonic capture times, as liveness needs"
+        ui.vm.act("start")
+        qtbot.waitUntil(lambda: page.property("screen") == "choose_service", timeout=20_000)
+        grab(ui).save(str(tmp_path / "run-services.png"))
+        assert page.property("error") == "", "the signed requests reached the backend and were accepted"
+        assert ui.vm.current.action("sign_pin_reset") is not None
+        ui.vm.act("sign_pin_reset")
+        qtbot.waitUntil(lambda: page.property("screen") == "pin_entry", timeout=30_000)
+        assert page.property("params")["tries_left"] == 3, "read from the card in the configured reader"
+        grab(ui).save(str(tmp_path / "run-pin.png"))
+
+
+@pytest.mark.slow
+def test_run_shows_the_start_screen_until_told_to_stop(qapp: QApplication, site: Path, tmp_path: Path) -> None:
+    shot = tmp_path / "run.png"
+    assert run(load(site), seconds=2.0, screenshot=shot) == 0
+    picture = cv2.imread(str(shot))
+    assert picture is not None and picture.shape[:2] == (1920, 1080)
+
+
+def test_a_reader_that_cannot_be_opened_stops_the_start_with_its_uri(qapp: QApplication, tmp_path: Path) -> None:
+    config = load(write_site(tmp_path, reader="sim:"))
+    with pytest.raises(StartError, match="reader 'sim:'"), open_kiosk(config):
+        pass
+
+
+class _Unplugged:
+    """A camera that fails the first ``failures`` reads, then delivers."""
+
+    def __init__(self, failures: int) -> None:
+        self.failures = failures
+        self.closed = False
+        self._picture = load_frame(face_for("tanaka").path, (640, 480))
+
+    def read(self) -> Frame:
+        if self.failures:
+            self.failures -= 1
+            raise CameraUnavailable("camera 0 cannot be opened")
+        return Frame(self._picture, 1.0, 0)
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_the_live_camera_keeps_trying_and_delivers_when_the_camera_is_back(qapp: QApplication, qtbot: QtBot) -> None:
+    device = _Unplugged(failures=2)
+    camera = LiveCamera(device, retry_s=0.01)
+    got: list[float] = []
+    camera.frame.connect(lambda _image, t: got.append(t))
+    camera.start()
+    try:
+        qtbot.waitUntil(lambda: len(got) >= 3, timeout=5_000)
+    finally:
+        camera.stop()
+    assert camera.failures == 2 and device.closed and not camera.running
+
+
+class _FlakyReader:
+    """A reader whose service is down for the first ``failures`` polls, with a card in it afterwards."""
+
+    def __init__(self, failures: int) -> None:
+        self.failures = failures
+
+    def card_present(self) -> bool:
+        if self.failures:
+            self.failures -= 1
+            raise ReaderGone("pcscd is not running")
+        return True
+
+
+def test_the_card_watcher_outlives_a_reader_service_that_restarts() -> None:
+    heard: list[object] = []
+    watcher = CardWatcher(_FlakyReader(failures=3), heard.append, period_s=0.01)
+    try:
+        deadline = time.monotonic() + 5
+        while not heard and time.monotonic() < deadline:
+            time.sleep(0.01)
+    finally:
+        watcher.stop()
+    assert heard == [CardInserted()], "the card is heard once the service answers again"

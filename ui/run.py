@@ -1,0 +1,153 @@
+"""``mynakiosk run --config FILE``: the kiosk in service, with its real reader, camera and backend.
+
+The composition root for a real kiosk, as ``ui/demo.py`` is for simulator mode: the same flows, view-models and
+screens, wired from a site configuration (``kiosk.site_config``) instead of the simulator. ``--check`` only loads
+and checks the configuration (systemd runs it before starting the kiosk, see ``packaging/``).
+
+The window needs a display: under a Wayland kiosk compositor (``cage``) or Qt's ``eglfs`` on the bare panel. The
+technician mode opens with ``MYNAKIOSK_TECH_PIN`` from the environment, as in simulator mode; without it, it stays
+shut. SIGTERM and SIGINT end the session and close the window: a resident's data lives only in this process.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+from PySide6.QtCore import QTimer
+
+from drivers.cameras.opencv import OpenCVCamera
+from drivers.cards.uri import open_reader
+from kiosk.backend_client import BackendClient
+from kiosk.card.errors import CardError
+from kiosk.flows.context import FlowSettings
+from kiosk.flows.face_service import FaceService
+from kiosk.flows.kiosk import Kiosk
+from kiosk.flows.renewal import OUTBOX
+from kiosk.outbox import Outbox, OutboxError
+from kiosk.site_config import SiteConfig, SiteConfigError, load
+from ui.app import KioskUi, build_ui
+from ui.camera import LiveCamera
+from ui.driver import FlowDriver
+from ui.session import CardWatcher, Clock, attach_camera
+
+log = logging.getLogger(__name__)
+
+
+class StartError(RuntimeError):
+    """The kiosk could not start with this configuration; the message says which part failed."""
+
+
+@dataclass
+class RunningKiosk:
+    """The window and the parts behind it; ``stop`` ends them in order."""
+
+    ui: KioskUi
+    kiosk: Kiosk
+    driver: FlowDriver
+    camera: LiveCamera
+    _stops: list[Callable[[], None]]
+
+    def stop(self) -> None:
+        for stop in reversed(self._stops):
+            stop()
+        self._stops.clear()
+
+
+@contextmanager
+def open_kiosk(config: SiteConfig, *, camera: object | None = None) -> Iterator[RunningKiosk]:
+    """The kiosk window on ``config``'s reader, camera (or ``camera``: anything with ``read()`` and ``close()``)
+    and backend, started; everything is stopped on leaving."""
+    stops: list[Callable[[], None]] = []
+    try:
+        try:
+            reader = open_reader(config.reader_uri)
+        except CardError as exc:
+            raise StartError(f"reader {config.reader_uri!r}: {exc}") from exc
+        try:
+            outbox = Outbox(config.outbox_path, config.outbox_key)
+        except OutboxError as exc:
+            raise StartError(f"outbox {config.outbox_path}: {exc}") from exc
+        backend = BackendClient(
+            config.backend_url, config.identity, client_cert=config.client_cert, verify_tls=config.verify_tls
+        )
+        kiosk = Kiosk(
+            reader=reader,
+            backend=backend,
+            face=FaceService(),
+            anchors=config.anchors,
+            settings=FlowSettings(
+                municipality=config.municipality, staffed=config.staffed, contact_reader=config.contact_reader
+            ),
+            extras={OUTBOX: outbox},
+        )
+        driver = FlowDriver(kiosk)
+        driver.start()
+        stops.append(driver.stop)
+        watcher = CardWatcher(reader, driver.send)
+        stops.append(watcher.stop)
+        ui = build_ui(driver, language=config.language, receipt_dir=config.receipts)
+        stops.append(ui.close)
+        device = camera or OpenCVCamera(
+            config.camera.device, width=config.camera.width, height=config.camera.height, fps=config.camera.fps
+        )
+        live = LiveCamera(device, max_fps=config.camera.fps)
+        attach_camera(ui, live, driver.send)
+        live.start()
+        stops.append(live.stop)
+        Clock(driver.send, parent=ui.engine)
+        running = RunningKiosk(ui, kiosk, driver, live, stops)
+        yield running
+    finally:
+        for stop in reversed(stops):
+            stop()
+
+
+def run(config: SiteConfig, *, seconds: float | None = None, screenshot: Path | None = None) -> int:
+    """Run the kiosk until the window closes or a SIGTERM/SIGINT arrives (or for ``seconds``, then grab the window
+    to ``screenshot``)."""
+    log.info("starting: %s", config.summary())
+    with open_kiosk(config) as running:
+        app = running.ui.app
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, lambda *_: app.quit())  # the Clock's timer lets Python see the signal
+        if seconds is not None:
+
+            def finish() -> None:
+                if screenshot is not None:
+                    running.ui.window.grabWindow().save(str(screenshot))
+                app.quit()
+
+            QTimer.singleShot(int(seconds * 1000), finish)
+        return app.exec()
+
+
+@click.command("run")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The site configuration (TOML; packaging/kiosk.toml.example shows every setting).",
+)
+@click.option("--check", is_flag=True, help="Only load and check the configuration, then exit.")
+def run_command(config_path: Path, check: bool) -> None:
+    """Run the kiosk in service: its real reader, camera and backend, from a site configuration."""
+    try:
+        config = load(config_path)
+    except SiteConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+    if check:
+        click.echo(f"configuration OK: {config.summary()}")
+        return
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        sys.exit(run(config))
+    except StartError as exc:
+        raise click.ClickException(str(exc)) from None
