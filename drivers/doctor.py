@@ -3,7 +3,8 @@ each with a fix.
 
 Every check is one :class:`Check` with a status and, for anything not OK, one sentence saying what to do. The
 command never changes the card: it opens it, asks which applications answer SELECT, and disconnects with a reset
-(no PIN is ever presented). Exit status 0 when nothing failed, 1 otherwise.
+(no PIN is ever presented). With ``--config`` it also checks one installed kiosk (``drivers/doctor_site.py``).
+Exit status 0 when nothing failed, 1 otherwise.
 """
 
 from __future__ import annotations
@@ -231,9 +232,19 @@ def run_checks() -> list[Check]:
 
 @click.command("doctor")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
-def doctor(as_json: bool) -> None:
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also check this kiosk's site configuration: backend, configured reader and camera.",
+)
+def doctor(as_json: bool, config_path: Path | None) -> None:
     """Check software, pcscd, readers and the card; print a fix for each problem."""
     checks = run_checks()
+    if config_path is not None:
+        from drivers.doctor_site import check_site  # it imports this module's Check
+
+        checks += check_site(config_path)
     failed = any(c.status is Status.FAIL for c in checks)
     if as_json:
         payload = {"ok": not failed, "checks": [{**asdict(c), "status": c.status.value} for c in checks]}

@@ -25,13 +25,13 @@ from kiosk.site_config import load
 from sim.faces import face_for
 from sim.personalise import new_card
 from sim.personas import get_persona
-from ui.camera import LiveCamera, load_frame, sway_frames
+from ui.camera import LiveCamera, load_frame
 from ui.render import grab
 from ui.run import StartError, open_kiosk, run
 from ui.session import CardWatcher
 
 from .. import pcsc_harness
-from ..site_files import write_site
+from ..site_files import write_site, write_video
 
 
 @pytest.fixture(params=["sim", "pcsc"])
@@ -46,11 +46,7 @@ def site(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Path]:
         backend.register_card(image)
         card = tmp_path / "card.json"
         image.save(card)
-        video = tmp_path / "resident.avi"
-        writer = cv2.VideoWriter(str(video), cv2.VideoWriter.fourcc(*"MJPG"), 15, (640, 480))
-        for frame in sway_frames(face_for("tanaka").path, count=30):
-            writer.write(frame)
-        writer.release()
+        video = write_video(tmp_path / "resident.avi")
         with ExitStack() as stack:
             reader = f"sim:{card}"
             if request.param == "pcsc":

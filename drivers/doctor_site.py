@@ -1,0 +1,92 @@
+"""``mynakiosk doctor --config FILE``: the checks of one installed kiosk, from its site configuration.
+
+Beyond the machine-wide checks of ``drivers/doctor.py``: the configuration loads; the backend answers and accepts
+this kiosk's signature (it asks which services the site's municipality may use, a read that changes nothing); the
+configured reader answers; the configured camera delivers a frame. Nothing here touches a card's PINs or keeps a
+frame.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from drivers.cameras.opencv import OpenCVCamera
+from drivers.cards.pcsc import PNP_NOTIFICATION, PcscReader
+from drivers.cards.uri import open_reader
+from drivers.doctor import Check, Status
+from kiosk.backend_client import BackendClient, BackendRefused, BackendUnavailable, RetryPolicy
+from kiosk.card.errors import CardError
+from kiosk.face.camera import CameraError
+from kiosk.site_config import SiteConfig, SiteConfigError, load
+
+CAMERA_BUDGET_S = 3.0  # how long an unanswering camera is given before it fails the check
+
+
+def check_site(path: Path) -> list[Check]:
+    try:
+        config = load(path)
+    except SiteConfigError as exc:
+        return [Check("site configuration", Status.FAIL, str(exc), "correct that setting and run again")]
+    checks = [Check("site configuration", Status.OK, config.summary())]
+    return [*checks, check_backend(config), check_site_reader(config), check_camera(config)]
+
+
+def check_backend(config: SiteConfig) -> Check:
+    client = BackendClient(
+        config.backend_url,
+        config.identity,
+        retry=RetryPolicy(attempts=1),
+        client_cert=config.client_cert,
+        verify_tls=config.verify_tls,
+    )
+    try:
+        offered = client.services(config.municipality)
+    except BackendRefused as exc:
+        fix = (
+            "register this kiosk's certificate on the backend (`mynakiosk backend add-kiosk`), or check kiosk.id "
+            "and kiosk.signing_key"
+            if exc.status in (401, 403)
+            else "see the backend's log for this request"
+        )
+        return Check("backend", Status.FAIL, f"{config.backend_url} refused this kiosk: {exc.status} {exc.title}", fix)
+    except BackendUnavailable as exc:
+        return Check(
+            "backend",
+            Status.FAIL,
+            f"{config.backend_url} did not answer ({type(exc).__name__})",
+            "check backend.url, the network, the TLS settings and that the service runs",
+        )
+    names = ", ".join(name for name, on in sorted(offered.items()) if on) or "nothing"
+    return Check("backend", Status.OK, f"{config.backend_url} accepts kiosk {config.identity.kiosk_id}; offers {names}")
+
+
+def check_site_reader(config: SiteConfig) -> Check:
+    fix = "plug the reader in and check pcscd (`systemctl status pcscd`); `mynakiosk doctor` lists the readers"
+    try:
+        reader = open_reader(config.reader_uri)
+        present = reader.card_present()
+        # A PC/SC name that matches no reader is not "a reader with no card": pcscd lists what it has.
+        if isinstance(reader, PcscReader) and not set(reader.states_now()) - {PNP_NOTIFICATION}:
+            return Check("configured reader", Status.FAIL, f"pcscd has no reader matching {config.reader_uri}", fix)
+    except CardError as exc:
+        detail = f"{config.reader_uri} does not answer ({type(exc).__name__})"
+        return Check("configured reader", Status.FAIL, detail, fix)
+    return Check("configured reader", Status.OK, f"{config.reader_uri} answers; {'a' if present else 'no'} card in it")
+
+
+def check_camera(config: SiteConfig) -> Check:
+    wanted = config.camera
+    camera = OpenCVCamera(
+        wanted.device, width=wanted.width, height=wanted.height, fps=wanted.fps, reopen_budget_s=CAMERA_BUDGET_S
+    )
+    try:
+        camera.read()
+        width, height = camera.resolution
+        granted = f"{width}x{height}@{camera.fps:g}"
+    except CameraError as exc:
+        return Check("camera", Status.FAIL, str(exc), "check the cable and camera.device (`v4l2-ctl --list-devices`)")
+    finally:
+        camera.close()
+    status = Status.OK if (width, height) == (wanted.width, wanted.height) else Status.WARN
+    fix = None if status is Status.OK else f"it gives {width}x{height}: set camera.width/height to a mode it has"
+    return Check("camera", status, f"{wanted.device!r} delivers frames, {granted}", fix)
