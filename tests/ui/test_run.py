@@ -7,6 +7,10 @@ on the live camera's own thread; the screens are the real QML, offscreen.
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -153,3 +157,26 @@ def test_the_card_watcher_outlives_a_reader_service_that_restarts() -> None:
     finally:
         watcher.stop()
     assert heard == [CardInserted()], "the card is heard once the service answers again"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("site", ["sim"], indirect=True)
+def test_the_command_starts_the_kiosk_and_stops_it_on_sigterm(site: Path) -> None:
+    """What systemd does: start ``mynakiosk run``, later send SIGTERM; the kiosk must end by itself, cleanly."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "MYNAKIOSK_AUDIO": "off"}
+    command = [str(Path(sys.executable).parent / "mynakiosk"), "run", "--config", str(site)]
+    process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stderr is not None
+        started = ""
+        while "starting:" not in started and process.poll() is None:
+            started = process.stderr.readline()
+        assert "starting: kiosk demo-kiosk" in started, started
+        time.sleep(3)  # the window is up and the flows run
+        assert process.poll() is None, "still running"
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=20) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
