@@ -137,6 +137,10 @@ class LiveCamera(QObject):
     """A real camera (anything with ``read() -> kiosk.face.camera.Frame`` and ``close()``, e.g.
     ``drivers.cameras.opencv.OpenCVCamera``) as the same ``frame`` signal :class:`ReplayCamera` emits.
 
+    The camera is open only while ``set_active(True)``: while a screen asks for it. Otherwise the device is closed,
+    so the kiosk does not film the shop between sessions (and the camera's light, where it has one, is off), and
+    costs no CPU. The driver opens it again on the next read.
+
     Capture blocks until the device has a frame, so it runs on its own thread; the signal crosses to the GUI thread
     queued. When the camera fails (unplugged, and not back within the driver's reopen budget) the thread says so once
     in the log, waits ``retry_s`` and tries again: the flows' own time limits tell the resident, and a camera that
@@ -151,8 +155,17 @@ class LiveCamera(QObject):
         self._period = 1.0 / max_fps  # a source faster than asked (a video file) is paced, not let flood the GUI
         self._retry_s = retry_s
         self._stop = threading.Event()
+        self._wanted = threading.Event()
         self._thread: threading.Thread | None = None
         self.failures = 0  # times the camera stopped delivering (for the technician and tests)
+        self.opened = False  # whether the device is open now (for tests)
+
+    def set_active(self, on: bool) -> None:
+        """Capture (``True``) or close the device (``False``); call from any thread."""
+        if on:
+            self._wanted.set()
+        else:
+            self._wanted.clear()
 
     def start(self) -> None:
         if self._thread is None:
@@ -161,10 +174,15 @@ class LiveCamera(QObject):
 
     def stop(self) -> None:
         self._stop.set()
+        self._wanted.set()  # wake the thread if it waits to be wanted
         if self._thread is not None:
             self._thread.join(5)
             self._thread = None
+        self._close()
+
+    def _close(self) -> None:
         self._camera.close()
+        self.opened = False
 
     @property
     def running(self) -> bool:
@@ -174,8 +192,14 @@ class LiveCamera(QObject):
         failing = False
         due = time.monotonic()
         while not self._stop.wait(max(0.0, due - time.monotonic())):
+            if not self._wanted.is_set():
+                if self.opened:
+                    self._close()
+                self._wanted.wait()
+                continue
             due = max(due + self._period, time.monotonic())
             try:
+                self.opened = True  # the driver opens the device on its first read
                 shot = self._camera.read()
             except CameraError as exc:
                 self.failures += 1

@@ -99,6 +99,13 @@ def open_kiosk(config: SiteConfig, *, camera: object | None = None) -> Iterator[
         )
         live = LiveCamera(device, max_fps=config.camera.fps)
         attach_camera(ui, live, driver.send)
+
+        def follow_screen() -> None:
+            live.set_active(ui.vm.current.camera)  # filming only while a screen asks for the camera
+
+        ui.vm.pageChanged.connect(follow_screen)
+        ui.vm.overlayChanged.connect(follow_screen)
+        follow_screen()
         live.start()
         stops.append(live.stop)
         Clock(driver.send, parent=ui.engine)

@@ -27,8 +27,10 @@ from kiosk.face.camera import CameraUnavailable, Frame
 from kiosk.flows.events import CardInserted
 from kiosk.site_config import load
 from sim.faces import face_for
-from sim.personalise import new_card
+from sim.image import CardImage
+from sim.personalise import DEFAULT_AUTH_PIN, new_card
 from sim.personas import get_persona
+from ui.app import KioskUi
 from ui.camera import LiveCamera, load_frame
 from ui.render import grab
 from ui.run import StartError, open_kiosk, run
@@ -67,26 +69,46 @@ def site(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Path]:
         backend.stop()
 
 
+def _enter(qtbot: QtBot, ui: KioskUi, field: str, text: str) -> None:
+    page = ui.vm.property("page")
+    qtbot.waitUntil(lambda: page.property("entryField") == field, timeout=30_000)
+    for key in text:
+        ui.vm.press(key)
+    ui.vm.submitEntry()
+
+
 @pytest.mark.slow
 def test_a_configured_kiosk_serves_a_resident_with_its_reader_camera_and_backend(
     qapp: QApplication, qtbot: QtBot, site: Path, tmp_path: Path
 ) -> None:
     config = load(site)
+    holder = CardImage.load(next(site.parent.parent.glob("card.json"))).holder
     with open_kiosk(config) as running:
         ui, page = running.ui, running.ui.vm.property("page")
         frames: list[float] = []
         running.camera.frame.connect(lambda _image, t: frames.append(t))
-        qtbot.waitUntil(lambda: len(frames) >= 20, timeout=20_000)  # the file, looped by the driver's reopen
-        assert frames == sorted(frames), "monotonic capture times, as liveness needs"
         ui.vm.act("start")
         qtbot.waitUntil(lambda: page.property("screen") == "choose_service", timeout=20_000)
         grab(ui).save(str(tmp_path / "run-services.png"))
         assert page.property("error") == "", "the signed requests reached the backend and were accepted"
-        assert ui.vm.current.action("sign_pin_reset") is not None
         ui.vm.act("sign_pin_reset")
         qtbot.waitUntil(lambda: page.property("screen") == "pin_entry", timeout=30_000)
         assert page.property("params")["tries_left"] == 3, "read from the card in the configured reader"
         grab(ui).save(str(tmp_path / "run-pin.png"))
+        assert frames == [] and not running.camera.opened, "no screen asked for the camera: it stays closed"
+        _enter(qtbot, ui, "pin", DEFAULT_AUTH_PIN)
+        _enter(qtbot, ui, "birth_date", f"{holder.birth_date:%Y%m%d}")
+        _enter(qtbot, ui, "expiry_year", f"{holder.card_expiry:%Y}")
+        _enter(qtbot, ui, "security_code", holder.security_code)
+        qtbot.waitUntil(lambda: page.property("body") == "card_front.confirm", timeout=30_000)
+        ui.vm.act("ok")
+        qtbot.waitUntil(lambda: page.property("screen") == "face_capture", timeout=30_000)
+        qtbot.waitUntil(lambda: len(frames) >= 10, timeout=20_000)  # the file, looped by the driver's reopen
+        assert frames == sorted(frames), "monotonic capture times, as liveness needs"
+        qtbot.waitUntil(lambda: ui.frames.served.get("live", 0) > 0, timeout=10_000)
+        grab(ui).save(str(tmp_path / "run-face.png"))
+        ui.vm.act("cancel")
+        qtbot.waitUntil(lambda: not running.camera.opened, timeout=10_000)
 
 
 @pytest.mark.slow
@@ -126,6 +148,7 @@ def test_the_live_camera_keeps_trying_and_delivers_when_the_camera_is_back(qapp:
     camera = LiveCamera(device, retry_s=0.01)
     got: list[float] = []
     camera.frame.connect(lambda _image, t: got.append(t))
+    camera.set_active(True)
     camera.start()
     try:
         qtbot.waitUntil(lambda: len(got) >= 3, timeout=5_000)
@@ -180,3 +203,22 @@ def test_the_command_starts_the_kiosk_and_stops_it_on_sigterm(site: Path) -> Non
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+def test_the_live_camera_is_closed_while_no_screen_wants_it(qapp: QApplication, qtbot: QtBot) -> None:
+    device = _Unplugged(failures=0)
+    camera = LiveCamera(device, max_fps=100)
+    got: list[float] = []
+    camera.frame.connect(lambda _image, t: got.append(t))
+    camera.start()
+    try:
+        time.sleep(0.2)
+        qapp.processEvents()
+        assert got == [] and not camera.opened
+        camera.set_active(True)
+        qtbot.waitUntil(lambda: len(got) >= 3, timeout=5_000)
+        camera.set_active(False)
+        qtbot.waitUntil(lambda: not camera.opened, timeout=5_000)
+        assert device.closed
+    finally:
+        camera.stop()
