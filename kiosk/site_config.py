@@ -40,6 +40,7 @@ policy. ``packaging/kiosk.toml.example`` shows every setting::
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import tomllib
@@ -92,6 +93,7 @@ class SiteConfig:
     outbox_path: Path
     outbox_key: bytes
     receipts: Path | None
+    source: Path | None = None  # the file it was loaded from
 
     def summary(self) -> str:
         """What was configured, for ``--check`` and the log: no key material."""
@@ -111,7 +113,7 @@ def load(path: Path) -> SiteConfig:
         raise SiteConfigError(f"cannot read the configuration {path}: {exc.strerror or exc}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise SiteConfigError(f"{path} is not valid TOML: {exc}") from None
-    return parse(raw, base=path.parent)
+    return dataclasses.replace(parse(raw, base=path.parent), source=path.resolve())
 
 
 def parse(raw: Mapping[str, Any], *, base: Path) -> SiteConfig:

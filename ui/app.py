@@ -122,11 +122,13 @@ def build_ui(
     tech_pin: str | None = None,
     receipt_dir: Path | None = None,
     audio: Audio | None = None,
+    site_config: Path | None = None,
 ) -> KioskUi:
     """Create the window for ``driver``; if the driver has a ``viewReady`` signal its Views are shown as they come.
 
     ``audio`` is what the guide plays through; by default :meth:`Audio.from_environment` (sound on unless
-    ``MYNAKIOSK_AUDIO=off``). Screenshots and layout tests pass :meth:`Audio.silent`."""
+    ``MYNAKIOSK_AUDIO=off``). Screenshots and layout tests pass :meth:`Audio.silent`. ``site_config``: the kiosk is
+    in service with that configuration (see ``ui.technician.TechnicianModel``)."""
     app = application()
     family = load_fonts(app)
     translations = Translations(app, i18n.build_qm())
@@ -165,7 +167,7 @@ def build_ui(
         on_act=on_act,
         parent=engine,
     )
-    technician = TechnicianModel(bench or SimBench(), pin=tech_pin, parent=engine)
+    technician = TechnicianModel(bench or SimBench(), pin=tech_pin, site_config=site_config, parent=engine)
     guide = Guide(vm, audio if audio is not None else Audio.from_environment(), parent=engine)
     translations.engine = engine
     engine.addImageProvider("camera", frames)

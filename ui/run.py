@@ -92,7 +92,7 @@ def open_kiosk(config: SiteConfig, *, camera: object | None = None) -> Iterator[
         stops.append(driver.stop)
         watcher = CardWatcher(reader, driver.send)
         stops.append(watcher.stop)
-        ui = build_ui(driver, language=config.language, receipt_dir=config.receipts)
+        ui = build_ui(driver, language=config.language, receipt_dir=config.receipts, site_config=config.source)
         stops.append(ui.close)
         device = camera or OpenCVCamera(
             config.camera.device, width=config.camera.width, height=config.camera.height, fps=config.camera.fps

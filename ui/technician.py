@@ -1,4 +1,5 @@
-"""Technician (simulator) mode: persona, virtual card in/out/tap, faults, replay camera, APDU trace, doctor.
+"""Technician mode: in simulator mode the bench (persona, virtual card in/out/tap, faults, replay camera, APDU
+trace) and the doctor; on a kiosk in service (``mynakiosk run``) the doctor only, with the site's checks.
 
 It is opened by a long press on the attract screen's top-right corner and a technician PIN (from the environment
 variable ``MYNAKIOSK_TECH_PIN``; without it the mode cannot be opened). Everything here acts on the simulator
@@ -41,9 +42,20 @@ class TechnicianModel(QObject):
     changed = Signal()
     traceChanged = Signal()
 
-    def __init__(self, bench: SimBench, *, pin: str | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        bench: SimBench,
+        *,
+        pin: str | None = None,
+        site_config: Path | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        """``site_config``: the kiosk is in service with this configuration (``mynakiosk run``), not a simulator:
+        the screen hides the bench (persona, virtual card, faults, replay camera, trace) and the doctor also checks
+        the configured backend, reader and camera."""
         super().__init__(parent)
         self._bench = bench
+        self._site_config = site_config
         self._pin = pin if pin is not None else os.environ.get(TECH_PIN_ENV)
         self._active = False
         self._asking = False
@@ -160,7 +172,8 @@ class TechnicianModel(QObject):
             return
         process = QProcess(self)
         process.setProgram(sys.executable)
-        process.setArguments(["-m", "kiosk", "doctor", "--json"])
+        site = ["--config", str(self._site_config)] if self._site_config is not None else []
+        process.setArguments(["-m", "kiosk", "doctor", "--json", *site])
         process.setWorkingDirectory(str(Path(__file__).resolve().parents[1]))
         process.finished.connect(self._doctor_done)
         self._process, self._doctor_running, self._doctor = process, True, ""
@@ -227,6 +240,9 @@ class TechnicianModel(QObject):
     def _get_doctor(self) -> str:
         return self._doctor
 
+    def _get_simulator(self) -> bool:
+        return self._site_config is None
+
     def _get_doctor_running(self) -> bool:
         return self._doctor_running
 
@@ -242,6 +258,7 @@ class TechnicianModel(QObject):
     doctorOutput = Property(str, _get_doctor, notify=changed)
     doctorRunning = Property(bool, _get_doctor_running, notify=changed)
     trace = Property(list, _trace, notify=traceChanged)
+    simulator = Property(bool, _get_simulator, constant=True)
 
 
 def summarise_doctor(raw: str) -> str:

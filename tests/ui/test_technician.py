@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -15,6 +16,7 @@ from ui.driver import SampleDriver
 from ui.render import grab
 from ui.technician import SimBench, summarise_doctor
 
+from ..site_files import write_site
 from .qml_tree import named, one
 
 PIN = "97531"
@@ -114,3 +116,28 @@ def test_doctor_summary_keeps_the_fix() -> None:
     raw = '{"ok": false, "checks": [{"name": "pcscd", "status": "fail", "detail": "not running", "fix": "start it"}]}'
     assert summarise_doctor(raw) == "[fail] pcscd: not running -> start it"
     assert summarise_doctor("not json") == "not json"
+
+
+@pytest.mark.slow
+def test_a_kiosk_in_service_shows_its_technician_the_doctor_with_the_site_checks_and_no_bench(
+    qapp: QApplication, qtbot: QtBot, tmp_path: Path
+) -> None:
+    config = write_site(tmp_path, reader="pcsc:No Such Reader", backend_url="http://127.0.0.1:9")
+    ui = build_ui(SampleDriver(), tech_pin=PIN, site_config=config)
+    try:
+        tech = ui.technician
+        tech.requestAccess()
+        tech.unlock(PIN)
+        grab(ui)
+        assert tech.property("simulator") is False
+        for bench_part in ("persona_tanaka", "tech_insert", "faultsField", "traceView"):
+            assert not named(ui, bench_part), f"{bench_part}: a kiosk in service has no simulator bench"
+        assert one(ui, "tech_doctor") and one(ui, "tech_close")
+        tech.runDoctor()
+        qtbot.waitUntil(lambda: not tech.property("doctorRunning"), timeout=60_000)
+        grab(ui).save(str(tmp_path / "technician-in-service.png"))
+        output = tech.property("doctorOutput")
+        assert "[ok] site configuration: kiosk kiosk-0001" in output
+        assert "[fail] backend: http://127.0.0.1:9 did not answer" in output
+    finally:
+        ui.close()

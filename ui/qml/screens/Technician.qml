@@ -3,7 +3,8 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import "../components"
 
-// Technician (simulator) mode: PIN first, then the bench: persona, card in/out/tap, faults, camera, trace, doctor.
+// Technician mode: PIN first, then (simulator mode) the bench: persona, card in/out/tap, faults, camera, trace;
+// and the doctor, which on a kiosk in service also checks its site configuration.
 Item {
     id: techPage
     objectName: "technician"
@@ -60,9 +61,9 @@ Item {
             }
         }
 
-        // --- bench ---
+        // --- bench (simulator mode only: a kiosk in service has no virtual card to move) ---
         ColumnLayout {
-            visible: !tech.askingPin
+            visible: !tech.askingPin && tech.simulator
             Layout.fillWidth: true
             spacing: Theme.gap
             KText { text: Theme.tr("ui.tech.persona"); font.pixelSize: Theme.smallSize; Layout.fillWidth: true }
@@ -128,7 +129,7 @@ Item {
             KText { text: Theme.tr("ui.tech.trace"); font.pixelSize: Theme.smallSize; Layout.fillWidth: true }
         }
         Rectangle {
-            visible: !tech.askingPin
+            visible: !tech.askingPin && tech.simulator
             Layout.fillWidth: true
             Layout.fillHeight: true
             color: "#101010"
@@ -166,6 +167,7 @@ Item {
             visible: !tech.askingPin && tech.doctorOutput !== ""
             Layout.fillWidth: true
             Layout.preferredHeight: Theme.mm(60)
+            Layout.fillHeight: !tech.simulator  // in service the doctor is all there is: give it the page
             TextArea {
                 objectName: "doctorOutput"
                 readOnly: true
@@ -175,7 +177,7 @@ Item {
                 font.family: "DejaVu Sans Mono"
             }
         }
-        Item { Layout.fillHeight: tech.askingPin }
+        Item { Layout.fillHeight: tech.askingPin || (!tech.simulator && tech.doctorOutput === "") }
         BigButton {
             objectName: "tech_close"
             Layout.fillWidth: true
