@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import os
 import stat
+import tomllib
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kiosk.cli import main
-from kiosk.site_config import OUTBOX_KEY_BYTES, SiteConfigError, load
+from kiosk.site_config import OUTBOX_KEY_BYTES, SiteConfigError, load, parse
 
 from .site_files import write_site
 
@@ -106,3 +109,35 @@ def test_run_check_prints_the_summary_or_the_error(tmp_path: Path) -> None:
     path.write_text(path.read_text().replace('uri = "pcsc"', 'uri = "usb"'))
     result = CliRunner().invoke(main, ["run", "--config", str(path), "--check"])
     assert result.exit_code == 1 and "reader.uri" in result.output and "Traceback" not in result.output
+
+
+_SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(-10, 10_000), st.floats(allow_nan=False), st.text(max_size=12)
+)
+_SECTIONS = ["kiosk", "backend", "trust", "reader", "camera", "storage", "other"]
+_NAMES = ["id", "signing_key", "municipality", "staffed", "language", "url", "ca_bundle", "client_certificate",
+          "client_key", "jpki_roots", "card_ap_roots", "uri", "contact", "device", "width", "height", "fps", "outbox",
+          "outbox_key", "receipts", "x"]  # fmt: skip
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    changes=st.dictionaries(
+        st.tuples(st.sampled_from(_SECTIONS), st.sampled_from(_NAMES)),
+        st.one_of(_SCALARS, st.lists(_SCALARS, max_size=2), st.dictionaries(st.text(max_size=3), _SCALARS, max_size=2)),
+        max_size=4,
+    )
+)
+def test_any_values_give_a_config_or_a_named_error(tmp_path: Path, changes: dict[tuple[str, str], object]) -> None:
+    """Whatever types and values a hand-edited file holds, loading it never fails any other way."""
+    base = tomllib.loads(write_site(tmp_path).read_text())
+    for (section, name), value in changes.items():
+        table = base.setdefault(section, {})
+        if value is None:
+            table.pop(name, None)
+        else:
+            table[name] = value
+    try:
+        parse(base, base=tmp_path)
+    except SiteConfigError as exc:
+        assert str(exc)
