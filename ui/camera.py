@@ -175,9 +175,14 @@ class LiveCamera(QObject):
     def stop(self) -> None:
         self._stop.set()
         self._wanted.set()  # wake the thread if it waits to be wanted
-        if self._thread is not None:
-            self._thread.join(5)
-            self._thread = None
+        thread, self._thread = self._thread, None
+        if thread is not None:
+            thread.join(5)
+            if thread.is_alive():
+                # Stuck in the driver's read: closing the device under it could crash OpenCV; the daemon thread
+                # ends with the process.
+                log.warning("camera: capture did not stop within 5 s; leaving the device to the process exit")
+                return
         self._close()
 
     def _close(self) -> None:
