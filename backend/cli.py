@@ -94,7 +94,8 @@ def serve(
     """Run the service with uvicorn (migrate first)."""
     import ssl
 
-    from backend.serve import FACE_MATCH_ENV, KEYS_DIR_ENV, TEST_KEYS_ENV, run_server
+    from backend.keys import KeyDirError
+    from backend.serve import FACE_MATCH_ENV, KEYS_DIR_ENV, TEST_KEYS_ENV, run_server, settings_from_env
 
     os.environ[DB_URL_ENV] = Settings.database_url_from(db_url)
     if keys_dir is not None:
@@ -103,6 +104,10 @@ def serve(
         os.environ[TEST_KEYS_ENV] = "1"
     if no_face_match:
         os.environ[FACE_MATCH_ENV] = "0"
+    try:
+        settings_from_env()  # what every worker will read: fail here, once and clearly, not in a restart loop
+    except (KeyDirError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from None
     tls: dict[str, object] = {}
     if tls_cert and tls_key:
         tls = {"ssl_certfile": tls_cert, "ssl_keyfile": tls_key}

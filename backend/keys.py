@@ -51,12 +51,18 @@ def load_key_dir(directory: Path) -> KeyMaterial:
         anchors = TrustAnchors.from_pem(_read(directory, JPKI_ROOTS), _read(directory, CARD_AP_ROOTS))
     except ValueError as exc:
         raise KeyDirError(f"{directory}: trust anchors unreadable: {exc}") from exc
-    evidence = serialization.load_pem_private_key(_read(directory, EVIDENCE), password=None)
+    try:
+        evidence = serialization.load_pem_private_key(_read(directory, EVIDENCE), password=None)
+    except (ValueError, TypeError) as exc:
+        raise KeyDirError(f"{directory / EVIDENCE} is not an unencrypted PEM private key") from exc
     if not isinstance(evidence, X25519PrivateKey):
         raise KeyDirError(f"{directory / EVIDENCE} is not an X25519 private key")
     kiosk_ca: tuple[x509.Certificate, ...] = ()
     if (directory / KIOSK_CA).exists():
-        kiosk_ca = tuple(x509.load_pem_x509_certificates(_read(directory, KIOSK_CA)))
+        try:
+            kiosk_ca = tuple(x509.load_pem_x509_certificates(_read(directory, KIOSK_CA)))
+        except ValueError as exc:
+            raise KeyDirError(f"{directory / KIOSK_CA} holds no readable PEM certificate") from exc
     return KeyMaterial(master, key_id(master), anchors, evidence, kiosk_ca)
 
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from pathlib import Path
+from unittest import mock
 
+import pytest
 from click.testing import CliRunner
 from cryptography.hazmat.primitives.serialization import Encoding
 
@@ -79,3 +83,28 @@ def test_deployment_commands(
         card = session.get(Card, card_images["tanaka"].serial)
         assert card is not None and card.status.value == "suspended"
     engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("spoil", "named"),
+    [
+        (lambda keys: (keys / "management-master.hex").unlink(), "management-master.hex"),
+        (lambda keys: (keys / "management-master.hex").write_text("abc"), "management-master.hex"),
+        (lambda keys: (keys / "evidence-key.pem").write_text("not a key"), "evidence-key.pem"),
+        (lambda keys: (keys / "kiosk-ca.pem").write_text("not a certificate"), "kiosk-ca.pem"),
+    ],
+)
+def test_serve_refuses_a_broken_key_directory_at_once_naming_the_file(
+    tmp_path: Path, spoil: Callable[[Path], object], named: str
+) -> None:
+    """Before any worker starts: a broken key directory would otherwise fail in every worker, restarted forever."""
+    runner = CliRunner()
+    keys = tmp_path / "keys"
+    assert runner.invoke(backend, ["test-keys", "--out", str(keys)]).exit_code == 0
+    spoil(keys)
+    with mock.patch.dict(os.environ):  # serve hands its settings to the workers through the environment
+        result = runner.invoke(
+            backend, ["serve", "--db", f"sqlite:///{tmp_path / 'b.sqlite3'}", "--keys", str(keys), "--workers", "2"]
+        )
+    assert result.exit_code == 1 and named in result.output, result.output
+    assert "Traceback" not in result.output
