@@ -76,6 +76,9 @@ def submit(
             raise Unprocessable("counter pick-up needs a reservation_slot with a timezone")
         if body.reservation_slot <= now:
             raise Unprocessable("reservation_slot is in the past")
+        horizon = ctx.settings.limits.pickup_horizon_days
+        if body.reservation_slot > now + dt.timedelta(days=horizon):
+            raise Unprocessable(f"reservation_slot is more than {horizon} days ahead")
     elif body.reservation_slot is not None:
         raise Unprocessable("restricted-delivery post takes no reservation_slot")
     check_renewal_photo(body.photo, ctx.settings.limits.max_photo_bytes)

@@ -42,6 +42,9 @@ class Limits:
     card_sessions_per_card_per_hour: int = 20
     pin_resets_per_card_per_day: int = 5
     idempotency_retention_s: int = 7 * 24 * 3600
+    pickup_horizon_days: int = 180
+    """How far ahead a counter pick-up slot may be (a card is ready in about 1.5 months; an offline application is
+    sent within days): a later slot is a kiosk's mistake, not a booking to keep for years."""
     large_body_paths: tuple[str, ...] = ("/v1/renewals", "/v1/pin-resets")
 
 

@@ -98,6 +98,9 @@ def test_counter_pickup_needs_a_future_slot(env: Env) -> None:
     assert client.post("/v1/renewals", renewal_body(sid, reservation_slot=None)).status_code == 422
     past = "2020-01-01T10:00:00+09:00"
     assert client.post("/v1/renewals", renewal_body(sid, reservation_slot=past)).status_code == 422
+    years_ahead = "2099-01-05T10:00:00+09:00"
+    r = client.post("/v1/renewals", renewal_body(sid, reservation_slot=years_ahead))
+    assert r.status_code == 422 and "180 days ahead" in r.json()["detail"]
 
 
 def test_same_idempotency_key_gives_one_application(env: Env) -> None:
