@@ -280,7 +280,7 @@ def register_card(db_url: str | None, card_json: Path, municipality: str, keys_d
     """Register a virtual card image (from ``mynakiosk sim new-card``) as the issuer would at issuance."""
     from backend import admin
     from backend.card_registry import register_from_card_files
-    from backend.keys import load_key_dir, test_key_material
+    from backend.keys import KeyDirError, load_key_dir, test_key_material
     from sim.apps import jpki, kenkaku
     from sim.errors import SimError
     from sim.image import CardImage
@@ -292,7 +292,10 @@ def register_card(db_url: str | None, card_json: Path, municipality: str, keys_d
     front, auth = image.file(kenkaku.APP, 0x0002), image.file(jpki.APP, 0x000A)
     if front is None or auth is None:
         raise click.ClickException(f"{card_json} has no 券面AP front or JPKI authentication certificate")
-    key_id = (load_key_dir(keys_dir) if keys_dir else test_key_material()).management_key_id
+    try:
+        key_id = (load_key_dir(keys_dir) if keys_dir else test_key_material()).management_key_id
+    except KeyDirError as exc:
+        raise click.ClickException(str(exc)) from None
     tx, clock = _admin(db_url)
     try:
         with tx as session:

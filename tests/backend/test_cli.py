@@ -108,3 +108,20 @@ def test_serve_refuses_a_broken_key_directory_at_once_naming_the_file(
         )
     assert result.exit_code == 1 and named in result.output, result.output
     assert "Traceback" not in result.output
+
+
+def test_register_card_refuses_a_broken_key_directory_naming_the_file(
+    tmp_path: Path, card_images: dict[str, CardImage]
+) -> None:
+    runner = CliRunner()
+    keys = tmp_path / "keys"
+    assert runner.invoke(backend, ["test-keys", "--out", str(keys)]).exit_code == 0
+    (keys / "management-master.hex").write_text("abc")
+    image_path = tmp_path / "card.json"
+    card_images["tanaka"].save(image_path)
+    db = f"sqlite:///{tmp_path / 'b.sqlite3'}"
+    assert runner.invoke(backend, ["migrate", "--db", db]).exit_code == 0
+    args = ["register-card", "--db", db, str(image_path), "--municipality", "452017", "--keys", str(keys)]
+    result = runner.invoke(backend, args)
+    assert result.exit_code == 1 and "management-master.hex" in result.output, result.output
+    assert "Traceback" not in result.output
