@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import cv2
-import numpy as np
 from cryptography.hazmat.primitives import serialization
 
 from sim.faces import face_for
 from sim.pki import TestPki
 from sim.pki.kiosk import TestKioskPki
+from ui.camera import sway_frames
 
 
 def write_site(
@@ -68,14 +68,12 @@ outbox_key = "state/outbox.key"
 
 
 def write_video(path: Path, *, persona: str = "tanaka", frames: int = 30, size: tuple[int, int] = (640, 480)) -> Path:
-    """A short MJPEG video of the persona's face drifting a few pixels: what a camera would film, for OpenCV to read
-    through the same driver code as a V4L2 device."""
-    picture = cv2.resize(cv2.imread(str(face_for(persona).path), cv2.IMREAD_COLOR), size)
+    """A short MJPEG video of the persona's face swaying a few pixels (``ui.camera.sway_frames``): what a camera
+    would film, for OpenCV to read through the same driver code as a V4L2 device."""
     writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"MJPG"), 15, size)
     try:
-        for n in range(frames):
-            shift = np.float32([[1, 0, 4 * np.sin(n / 5)], [0, 1, 3 * np.cos(n / 5)]])
-            writer.write(cv2.warpAffine(picture, shift, size, borderMode=cv2.BORDER_REPLICATE))
+        for frame in sway_frames(face_for(persona).path, count=frames, size=size):
+            writer.write(frame)
     finally:
         writer.release()
     return path

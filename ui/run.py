@@ -44,20 +44,14 @@ class StartError(RuntimeError):
     """The kiosk could not start with this configuration; the message says which part failed."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class RunningKiosk:
-    """The window and the parts behind it; ``stop`` ends them in order."""
+    """The window and the parts behind it (``open_kiosk`` stops them when its block ends)."""
 
     ui: KioskUi
     kiosk: Kiosk
     driver: FlowDriver
     camera: LiveCamera
-    _stops: list[Callable[[], None]]
-
-    def stop(self) -> None:
-        for stop in reversed(self._stops):
-            stop()
-        self._stops.clear()
 
 
 @contextmanager
@@ -109,8 +103,7 @@ def open_kiosk(config: SiteConfig, *, camera: object | None = None) -> Iterator[
         live.start()
         stops.append(live.stop)
         Clock(driver.send, parent=ui.engine)
-        running = RunningKiosk(ui, kiosk, driver, live, stops)
-        yield running
+        yield RunningKiosk(ui, kiosk, driver, live)
     finally:
         for stop in reversed(stops):
             stop()
