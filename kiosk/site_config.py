@@ -55,11 +55,11 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from kiosk.backend_client import KioskIdentity
 from kiosk.card.verify import TrustAnchors
+from kiosk.flows.messages import DEFAULT_LANGUAGE, LANGUAGES
 
 OUTBOX_KEY_BYTES = 32
 _KIOSK_ID = re.compile(r"^[A-Za-z0-9._\-]{1,64}$")  # what the service accepts (backend/deps.py)
 _MUNICIPALITY = re.compile(r"^[0-9]{6}$")
-_LANGUAGES = ("ja", "en")
 _READER_SCHEMES = ("pcsc", "nfc", "sim")
 
 
@@ -122,9 +122,9 @@ def parse(raw: Mapping[str, Any], *, base: Path) -> SiteConfig:
     kiosk_id = s.text("kiosk", "id", pattern=_KIOSK_ID, what="1-64 of A-Z a-z 0-9 . _ -")
     identity = KioskIdentity(kiosk_id, _signing_key(s.existing_file("kiosk", "signing_key"), "kiosk.signing_key"))
     municipality = s.text("kiosk", "municipality", pattern=_MUNICIPALITY, what="a 6-digit municipality code")
-    language = s.text("kiosk", "language", default="ja")
-    if language not in _LANGUAGES:
-        raise SiteConfigError(f"kiosk.language must be one of {', '.join(_LANGUAGES)}, not {language!r}")
+    language = s.text("kiosk", "language", default=DEFAULT_LANGUAGE)
+    if language not in LANGUAGES:
+        raise SiteConfigError(f"kiosk.language must be one of {', '.join(LANGUAGES)}, not {language!r}")
     url = s.text("backend", "url")
     parts = urlsplit(url)
     if parts.scheme not in ("https", "http") or not parts.hostname:

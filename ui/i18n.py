@@ -16,13 +16,13 @@ import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from pathlib import Path
 
+from kiosk.flows.messages import DEFAULT_LANGUAGE as DEFAULT_LANGUAGE  # the rest of ui reads both from here
+from kiosk.flows.messages import LANGUAGES as LANGUAGES
 from kiosk.flows.messages import MESSAGES
 from ui.strings import UI_MESSAGES
 
 ROOT = Path(__file__).resolve().parents[1]
 TS_DIR = ROOT / "assets" / "i18n"
-LANGUAGES: tuple[str, ...] = ("ja", "en")
-DEFAULT_LANGUAGE = "ja"
 
 
 class TranslationBuildError(RuntimeError):

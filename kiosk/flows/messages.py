@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from typing import Final
 
+LANGUAGES: Final[tuple[str, ...]] = ("ja", "en")
+"""The languages every message is translated into (``assets/i18n/mynakiosk_<lang>.ts``)."""
+DEFAULT_LANGUAGE: Final = "ja"
+
 MESSAGES: Final[dict[str, str]] = {
     # --- attract / services ---------------------------------------------------------------------------------------
     "attract.title": "My Number Card kiosk",
