@@ -20,8 +20,9 @@ from backend.errors import BackendError, Unauthenticated
 from backend.models import StaffAccount, StaffSession
 from backend.request_signing import ID_HEADER, SIGNATURE_HEADER, verify_request
 from backend.staff_auth import token_digest
+from kiosk import wire
 
-_KIOSK_ID_RE = re.compile(r"^[A-Za-z0-9._\-]{1,64}$")
+_KIOSK_ID_RE = re.compile(wire.KIOSK_ID_PATTERN)
 _BEARER_RE = re.compile(r"^Bearer ([A-Za-z0-9_\-]{20,100})$")
 
 

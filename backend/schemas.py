@@ -22,6 +22,7 @@ from backend.domain import (
     RenewalStatus,
     Role,
 )
+from kiosk.wire import MUNICIPALITY_CODE_PATTERN
 
 
 def _b64_decoder(max_bytes: int) -> Any:
@@ -77,7 +78,7 @@ Hex = Annotated[
 ]
 
 Uuid = Annotated[str, Field(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
-Municipality = Annotated[str, Field(pattern=r"^[0-9]{6}$", description="全国地方公共団体コード (6 digits)")]
+Municipality = Annotated[str, Field(pattern=MUNICIPALITY_CODE_PATTERN, description="全国地方公共団体コード (6 digits)")]
 ApplicationNumber = Annotated[str, Field(pattern=r"^A[0-9]{12}$")]
 
 

@@ -56,10 +56,11 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from kiosk.backend_client import KioskIdentity
 from kiosk.card.verify import TrustAnchors
 from kiosk.flows.messages import DEFAULT_LANGUAGE, LANGUAGES
+from kiosk.wire import KIOSK_ID_PATTERN, MUNICIPALITY_CODE_PATTERN
 
 OUTBOX_KEY_BYTES = 32
-_KIOSK_ID = re.compile(r"^[A-Za-z0-9._\-]{1,64}$")  # what the service accepts (backend/deps.py)
-_MUNICIPALITY = re.compile(r"^[0-9]{6}$")
+_KIOSK_ID = re.compile(KIOSK_ID_PATTERN)
+_MUNICIPALITY = re.compile(MUNICIPALITY_CODE_PATTERN)
 _READER_SCHEMES = ("pcsc", "nfc", "sim")
 
 

@@ -5,7 +5,8 @@ here is the single definition of something the two sides must compute identicall
 
 * the bytes a kiosk signs for every request (``Kiosk-Signature``, scheme ``mynakiosk-req-v1``);
 * sealed boxes (X25519 + HKDF-SHA256 + AES-256-GCM) for what only the service may read: live face crops, new PINs;
-* the nonce a staffed pop-up makes itself when the service is unreachable (``mynakiosk-offline-v1``).
+* the nonce a staffed pop-up makes itself when the service is unreachable (``mynakiosk-offline-v1``);
+* the forms of a kiosk id (the ``Kiosk-Id`` header) and of a municipality code.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 SIGNING_SCHEME = b"mynakiosk-req-v1"
 SEAL_LABEL = b"mynakiosk-seal-v1"
 OFFLINE_LABEL = b"mynakiosk-offline-v1"
+KIOSK_ID_PATTERN = r"^[A-Za-z0-9._\-]{1,64}$"
+MUNICIPALITY_CODE_PATTERN = r"^[0-9]{6}$"  # 全国地方公共団体コード
 
 
 def signing_input(method: str, path: str, timestamp: int, idempotency_key: str, body: bytes) -> bytes:

@@ -15,6 +15,7 @@ from backend.offline_auth import authenticate_offline
 from backend.policy import services_for
 from backend.routers.common import problems
 from backend.schemas import CardSessionIn, CardSessionOut, OfflineCardSessionIn, Services
+from kiosk.wire import MUNICIPALITY_CODE_PATTERN
 
 router = APIRouter(tags=["card"])
 
@@ -77,7 +78,9 @@ async def open_offline_card_session(
 
 
 @router.get("/v1/services", response_model=Services, responses=problems())
-async def services(ctx: Ctx, kiosk: KioskDep, municipality: Annotated[str, Query(pattern=r"^[0-9]{6}$")]) -> Services:
+async def services(
+    ctx: Ctx, kiosk: KioskDep, municipality: Annotated[str, Query(pattern=MUNICIPALITY_CODE_PATTERN)]
+) -> Services:
     """Services enabled at this kiosk's site for residents of ``municipality`` (ask before offering one)."""
 
     return await ctx.db.read(lambda session: _services(session, kiosk, municipality))
