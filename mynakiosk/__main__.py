@@ -1,5 +1,5 @@
-"""``python -m kiosk`` is ``mynakiosk``."""
+"""``python -m mynakiosk`` is ``mynakiosk`` (and the entry point of the packaged build)."""
 
-from kiosk.cli import main
+from mynakiosk.cli import main
 
 main()
