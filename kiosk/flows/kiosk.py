@@ -25,8 +25,10 @@ from kiosk.flows.context import FlowContext, FlowEnded, FlowSettings, ResidentDa
 from kiosk.flows.errors import SessionTimeout, error_kind
 from kiosk.flows.events import Act, CardInserted, CardRemoved, Entered, Event, Frame, Tick, Touch
 from kiosk.flows.ports import FacePort
-from kiosk.flows.steps import CANCEL, FINISH, Cancelled
-from kiosk.flows.view import Action, FlowKind, Role, Screen, View
+from kiosk.flows.screens.endings import error_view
+from kiosk.flows.screens.session import attract_view, idle_warning_view, services_view
+from kiosk.flows.steps import Cancelled
+from kiosk.flows.view import FlowKind, Screen, View
 
 log = logging.getLogger(__name__)
 
@@ -51,9 +53,7 @@ class Timers:
     staff_idle_s: float = 900.0  # an official's desk logs out after this long without a touch
 
 
-ATTRACT = View(
-    Screen.ATTRACT, None, "attract.title", "attract.body", actions=(Action("start", "action.start", Role.PRIMARY),)
-)
+ATTRACT = attract_view()
 
 
 class Kiosk:
@@ -162,18 +162,13 @@ class Kiosk:
             online = True
         except BackendError:
             offered, online = {}, False
-        actions = []
-        for kind, (_fn, switch) in FLOWS.items():
-            if kind is FlowKind.STAFF:
-                continue
+        listed = [
+            kind
+            for kind, (_fn, switch) in FLOWS.items()
             # Without a configured municipality every flow is listed; the card session applies the policy.
-            if switch is None or offered is None or offered.get(switch, False):
-                actions.append(Action(kind.value, f"service.{kind.value}", Role.PRIMARY))
-        actions.append(CANCEL)
-        return View(
-            Screen.CHOOSE_SERVICE, None, "services.title", "services.body", actions=tuple(actions),
-            error=None if online else "backend_down",
-        )  # fmt: skip
+            if kind is not FlowKind.STAFF and (switch is None or offered is None or offered.get(switch, False))
+        ]
+        return services_view(listed, online=online)
 
     def _start(self, kind: FlowKind) -> View:
         fn, _switch = FLOWS[kind]
@@ -212,8 +207,7 @@ class Kiosk:
             return self._end(self._error_view(kind), kind)
 
     def _error_view(self, kind: str) -> View:
-        flow = self._view.flow
-        return View(Screen.ERROR, flow, f"error.{kind}.title", f"error.{kind}.body", error=kind, actions=(FINISH,))
+        return error_view(self._view.flow, kind)
 
     def _close_session(self) -> None:
         if self._flow is not None:
@@ -266,10 +260,7 @@ class Kiosk:
             if self._under_overlay is None:
                 self._under_overlay = self._view
             seconds = int(self.timers.idle_reset_s - idle + 0.999)
-            overlay = View(
-                Screen.IDLE_WARNING, self._view.flow, "idle.title", "idle.body", params={"seconds": seconds},
-                countdown=seconds, actions=(Action("still_here", "action.still_here", Role.PRIMARY),),
-            )  # fmt: skip
+            overlay = idle_warning_view(self._view.flow, seconds)
             self._view = overlay
             for listener in self._listeners:
                 listener(overlay)

@@ -19,8 +19,10 @@ from kiosk.flows import renewal
 from kiosk.flows.context import FlowContext, FlowEnded, ResidentData
 from kiosk.flows.errors import error_kind
 from kiosk.flows.events import Act, Entered
-from kiosk.flows.steps import CANCEL, FINISH, Cancelled, Step, wait_for_action
-from kiosk.flows.view import Action, EntryKind, EntrySpec, FlowKind, Role, Screen, View
+from kiosk.flows.screens.endings import error_view
+from kiosk.flows.screens.staff import staff_home_view, staff_login_view, staff_report_view
+from kiosk.flows.steps import Cancelled, Step, wait_for_action
+from kiosk.flows.view import FlowKind, View
 from kiosk.outbox import Item, Outbox
 
 log = logging.getLogger(__name__)
@@ -53,8 +55,8 @@ def staff_desk(ctx: FlowContext) -> Step:
 def _login(ctx: FlowContext) -> Step:
     error: str | None = None
     while True:
-        username = yield from _text(ctx, "staff.login.user", "username", masked=False, error=error)
-        password = yield from _text(ctx, "staff.login.password", "password", masked=True, error=None)
+        username = yield from _text("username", error=error)
+        password = yield from _text("password", error=None)
         try:
             answer = ctx.backend.staff_login(username, password)
         except BackendRefused:
@@ -66,11 +68,8 @@ def _login(ctx: FlowContext) -> Step:
         return str(answer["token"])
 
 
-def _text(ctx: FlowContext, label: str, name: str, *, masked: bool, error: str | None) -> Step:
-    view = View(
-        Screen.STAFF_LOGIN, FLOW, "staff.login.title", label, error=error, actions=(CANCEL,),
-        entry=EntrySpec(EntryKind.TEXT, 1, 64 if not masked else 256, masked=masked, field=name),
-    )  # fmt: skip
+def _text(name: str, *, error: str | None) -> Step:
+    view = staff_login_view(name, error=error)
     while True:
         event = yield view
         if isinstance(event, Act) and event.action_id == "cancel":
@@ -91,16 +90,7 @@ def _outbox(ctx: FlowContext) -> Outbox | None:
 def _home(ctx: FlowContext, notice: str | None) -> View:
     box = _outbox(ctx)
     counts = box.counts() if box else {"pending": 0, "delivered": 0, "refused": 0}
-    body = "staff.queue" if counts["pending"] else "staff.synced"
-    return View(
-        Screen.STAFF_HOME, FLOW, "staff.home.title", body, params={**counts}, error=notice,
-        actions=(
-            Action("start_resident", "action.start_resident", Role.PRIMARY),
-            Action("sync", "action.sync", enabled=counts["pending"] > 0),
-            Action("report", "action.report"),
-            Action("logout", "action.logout", Role.CANCEL),
-        ),
-    )  # fmt: skip
+    return staff_home_view(counts, notice=notice)
 
 
 def _help_resident(ctx: FlowContext) -> Step:
@@ -117,8 +107,7 @@ def _help_resident(ctx: FlowContext) -> Step:
     except Exception as exc:  # noqa: BLE001 - any failure of one resident's session returns to the desk
         kind = error_kind(exc)
         log.warning("resident session ended by %s (%s)", type(exc).__name__, kind)
-        view = View(Screen.ERROR, FLOW, f"error.{kind}.title", f"error.{kind}.body", error=kind, actions=(FINISH,))
-        yield from wait_for_action(view)
+        yield from wait_for_action(error_view(FLOW, kind))
         return kind
     finally:
         resident.data.wipe()
@@ -161,5 +150,4 @@ def _report(ctx: FlowContext, tally: Counter[str]) -> View:
                 params[f"backend_{row['channel']}_{row['event']}"] = int(row["count"])
     except BackendError:
         params["backend_offline"] = True
-    return View(Screen.STAFF_REPORT, FLOW, "staff.report.title", "staff.report.title", params=params,
-                actions=(Action("ok", "action.back", Role.PRIMARY),))  # fmt: skip
+    return staff_report_view(params)
