@@ -8,27 +8,22 @@ application goes into the durable outbox before the resident is told it was acce
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-from typing import Any
 
-from kiosk.backend_client import BackendRefused, BackendUnavailable
 from kiosk.card.jpki import JpkiKey
 from kiosk.card.profile import Pins
 from kiosk.flows import steps
 from kiosk.flows.actions import chosen_slot
 from kiosk.flows.context import FlowContext
 from kiosk.flows.events import Act, Frame
-from kiosk.flows.screens.card import working_view
 from kiosk.flows.screens.endings import renewal_done_view
 from kiosk.flows.screens.renewal import confirm_data_view, delivery_view, photo_capture_view, photo_review_view
 from kiosk.flows.steps import Cancelled, PinIsBlocked, ResidentForgot, Step, ended, error_end
+from kiosk.flows.submission import submit
 from kiosk.flows.view import FlowKind
 
 TOTAL = 9
 JST = dt.timezone(dt.timedelta(hours=9))
-OUTBOX = "outbox"
-STAFF_TOKEN = "staff_token"  # noqa: S105 -- the name of a context entry
 
 
 def pickup_slots(today: dt.date, count: int = 4) -> list[dt.datetime]:
@@ -75,14 +70,14 @@ def renewal(ctx: FlowContext) -> Step:
 
 def take_photo(ctx: FlowContext, flow: FlowKind, *, step: int) -> Step:
     hints: tuple[str, ...] = ()
-    for _attempt in range(ctx.settings.photo_attempts):
+    for _attempt in range(ctx.kiosk.settings.photo_attempts):
         crop: bytes | None = None
         while crop is None:
             event = yield photo_capture_view(flow, hints=hints, step=step, total=TOTAL)
             if isinstance(event, Act) and event.action_id == "cancel":
                 raise Cancelled
             if isinstance(event, Frame):
-                check = ctx.face.check_photo(event.image)
+                check = ctx.kiosk.face.check_photo(event.image)
                 hints = check.hints
                 if check.ok:
                     crop = check.crop_jpeg
@@ -107,50 +102,9 @@ def confirm_data(ctx: FlowContext, flow: FlowKind, *, step: int) -> Step:
 
 def choose_collection(ctx: FlowContext, flow: FlowKind, *, step: int) -> Step:
     slots = pickup_slots(dt.datetime.now(JST).date())
-    mail = ctx.settings.staffed and STAFF_TOKEN in ctx.extras
+    mail = ctx.kiosk.settings.staffed and ctx.staff is not None
     view = delivery_view(flow, slots, mail=mail, step=step, total=TOTAL)
     chosen = yield from steps.wait_for_action(view)
     if chosen == "mail":
         return "restricted_post", None
     return "counter_pickup", chosen_slot(chosen)
-
-
-def submit(ctx: FlowContext, flow: FlowKind, photo: bytes, method: str, slot: dt.datetime | None) -> str | None:
-    """Put the application in the outbox (durable), then try to deliver it now. Returns the application number,
-    or None when it is safely queued for later delivery."""
-    from kiosk.flows.staff import deliver_renewal
-
-    ctx.publish(working_view(flow, "working.backend"))
-    payload: dict[str, Any] = {
-        "photo": base64.b64encode(photo).decode(),
-        "collection_method": method,
-        "channel": "staffed_popup" if ctx.settings.staffed else "kiosk",
-        "reservation_slot": slot.isoformat() if slot else None,
-    }
-    auth = ctx.data.card_auth or {}
-    if "offline" in auth:
-        payload["offline_card_auth"] = steps.card_auth_body(auth)
-    else:
-        payload["card_session_id"] = ctx.data.card_session_id
-    outbox = ctx.extras.get(OUTBOX)
-    token = ctx.extras.get(STAFF_TOKEN)
-    token = token if isinstance(token, str) else None
-    if outbox is None:  # no outbox configured: deliver directly, the resident sees any failure
-        result = ctx.backend.submit_renewal(payload, idempotency_key=_new_key(), staff_token=token)
-        return str(result["application_number"])
-    item = outbox.get(outbox.put("renewal", payload))
-    try:
-        result = deliver_renewal(ctx, item, token)
-    except BackendUnavailable:
-        return None  # safely queued: delivery retries later with the same key
-    except BackendRefused as exc:
-        outbox.mark_refused(item.idempotency_key, exc.problem_type)
-        raise
-    outbox.mark_delivered(item.idempotency_key, result)
-    return str(result["application_number"])
-
-
-def _new_key() -> str:
-    import uuid
-
-    return str(uuid.uuid4())

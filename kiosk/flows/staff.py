@@ -11,29 +11,26 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections import Counter
-from typing import Any
 
 from kiosk.backend_client import BackendError, BackendRefused, BackendUnavailable
 from kiosk.card.pin import Pin
-from kiosk.flows import renewal
-from kiosk.flows.context import FlowContext, FlowEnded, ResidentData
+from kiosk.flows import renewal, submission
+from kiosk.flows.context import FlowContext, FlowEnded, ResidentData, StaffDesk
 from kiosk.flows.errors import error_kind
 from kiosk.flows.events import Act, Entered
 from kiosk.flows.screens.endings import error_view
 from kiosk.flows.screens.staff import staff_home_view, staff_login_view, staff_report_view
 from kiosk.flows.steps import Cancelled, Step, wait_for_action
 from kiosk.flows.view import FlowKind, View
-from kiosk.outbox import Item, Outbox
 
 log = logging.getLogger(__name__)
 
-RESIDENT_DATA = "resident_data"  # the current resident's data, while one is being helped
 FLOW = FlowKind.STAFF
 
 
 def staff_desk(ctx: FlowContext) -> Step:
-    token = yield from _login(ctx)
-    ctx.extras[renewal.STAFF_TOKEN] = token
+    desk = StaffDesk((yield from _login(ctx)))
+    ctx.staff = desk
     tally: Counter[str] = Counter()
     notice: str | None = None
     try:
@@ -43,13 +40,13 @@ def staff_desk(ctx: FlowContext) -> Step:
             if choice == "logout":
                 return "staff_logout"
             if choice == "sync":
-                notice = sync(ctx)
+                notice = submission.sync(ctx.kiosk, desk.token)
             elif choice == "report":
-                yield from wait_for_action(_report(ctx, tally))
+                yield from wait_for_action(_report(ctx, desk, tally))
             elif choice == "start_resident":
-                tally[(yield from _help_resident(ctx))] += 1
+                tally[(yield from _help_resident(ctx, desk))] += 1
     finally:
-        ctx.extras.pop(renewal.STAFF_TOKEN, None)
+        ctx.staff = None
 
 
 def _login(ctx: FlowContext) -> Step:
@@ -58,7 +55,7 @@ def _login(ctx: FlowContext) -> Step:
         username = yield from _text("username", error=error)
         password = yield from _text("password", error=None)
         try:
-            answer = ctx.backend.staff_login(username, password)
+            answer = ctx.kiosk.backend.staff_login(username, password)
         except BackendRefused:
             error = "backend_refused"
             continue
@@ -82,21 +79,20 @@ def _text(name: str, *, error: str | None) -> Step:
             return str(event.value)
 
 
-def _outbox(ctx: FlowContext) -> Outbox | None:
-    box = ctx.extras.get(renewal.OUTBOX)
-    return box if isinstance(box, Outbox) else None
+def _counts(ctx: FlowContext) -> dict[str, int]:
+    box = ctx.kiosk.outbox
+    return box.counts() if box else {"pending": 0, "delivered": 0, "refused": 0}
 
 
 def _home(ctx: FlowContext, notice: str | None) -> View:
-    box = _outbox(ctx)
-    counts = box.counts() if box else {"pending": 0, "delivered": 0, "refused": 0}
+    counts = _counts(ctx)
     return staff_home_view(counts, notice=notice)
 
 
-def _help_resident(ctx: FlowContext) -> Step:
+def _help_resident(ctx: FlowContext, desk: StaffDesk) -> Step:
     """One resident's renewal, with its own data (wiped after), ending back at the desk whatever happens."""
     resident = dataclasses.replace(ctx, data=ResidentData())
-    ctx.extras[RESIDENT_DATA] = resident.data
+    desk.resident = resident.data
     try:
         return (yield from renewal.renewal(resident))
     except FlowEnded as ended:
@@ -111,43 +107,17 @@ def _help_resident(ctx: FlowContext) -> Step:
         return kind
     finally:
         resident.data.wipe()
-        ctx.extras.pop(RESIDENT_DATA, None)
+        desk.resident = None
 
 
-def sync(ctx: FlowContext) -> str | None:
-    """Send what the outbox holds; returns an error kind when the network is still down."""
-    box = _outbox(ctx)
-    if box is None:
-        return None
-    token = ctx.extras.get(renewal.STAFF_TOKEN)
-    report = box.deliver(lambda item: deliver_renewal(ctx, item, token if isinstance(token, str) else None))
-    return "backend_down" if report.offline else None
-
-
-def deliver_renewal(ctx: FlowContext, item: Item, staff_token: str | None) -> dict[str, Any]:
-    """Deliver one queued application: an offline-captured card authentication first opens its card session."""
-    payload = dict(item.payload)
-    offline = payload.pop("offline_card_auth", None)
-    if offline is not None:
-        session = ctx.backend.open_offline_card_session(
-            offline, idempotency_key=f"{item.idempotency_key}:card", staff_token=staff_token
-        )
-        payload["card_session_id"] = session["card_session_id"]
-    result = ctx.backend.submit_renewal(payload, idempotency_key=item.idempotency_key, staff_token=staff_token)
-    return {"application_number": result["application_number"], "status": result["status"]}
-
-
-def _report(ctx: FlowContext, tally: Counter[str]) -> View:
-    box = _outbox(ctx)
-    counts = box.counts() if box else {"pending": 0, "delivered": 0, "refused": 0}
+def _report(ctx: FlowContext, desk: StaffDesk, tally: Counter[str]) -> View:
+    counts = _counts(ctx)
     params: dict[str, str | int | float | bool] = {f"queue_{k}": v for k, v in counts.items()}
     params.update({f"sessions_{k}": v for k, v in sorted(tally.items())})
     params["sessions_total"] = sum(tally.values())
-    token = ctx.extras.get(renewal.STAFF_TOKEN)
     try:
-        if isinstance(token, str):
-            for row in ctx.backend.staff_counts_today(token).get("rows", []):
-                params[f"backend_{row['channel']}_{row['event']}"] = int(row["count"])
+        for row in ctx.kiosk.backend.staff_counts_today(desk.token).get("rows", []):
+            params[f"backend_{row['channel']}_{row['event']}"] = int(row["count"])
     except BackendError:
         params["backend_offline"] = True
     return staff_report_view(params)

@@ -96,8 +96,8 @@ def wait_for_action(view: View) -> Step:
 
 
 def insert_card(ctx: FlowContext, flow: FlowKind, *, total: int) -> Step:
-    place = place_card_view(flow, contact=ctx.settings.contact_reader, total=total)
-    while not ctx.reader.card_present():
+    place = place_card_view(flow, contact=ctx.kiosk.settings.contact_reader, total=total)
+    while not ctx.kiosk.reader.card_present():
         event = yield place
         if _act(event, "cancel"):
             raise Cancelled
@@ -106,7 +106,7 @@ def insert_card(ctx: FlowContext, flow: FlowKind, *, total: int) -> Step:
     ctx.publish(reading_view(flow, 0.2))
     from kiosk.card.card import MyNumberCard
 
-    card = MyNumberCard(ctx.reader.connect(), tracer=ctx.tracer)
+    card = MyNumberCard(ctx.kiosk.reader.connect(), tracer=ctx.kiosk.tracer)
     ctx.data.card = card
     if not card.is_my_number_card():
         raise error_end(flow, "card_unreadable", "not_a_my_number_card")
@@ -171,7 +171,7 @@ def card_front(ctx: FlowContext, flow: FlowKind, *, step: int, total: int) -> St
 
     values = prefilled()
     error: str | None = None
-    scan = ctx.settings.card_front_ocr and card_front_ocr.available()
+    scan = ctx.kiosk.settings.card_front_ocr and card_front_ocr.available()
     while True:
         status = ctx.card.pin_status(Pins.VISUAL_PIN_B)
         if status.blocked:
@@ -225,7 +225,7 @@ def card_front(ctx: FlowContext, flow: FlowKind, *, step: int, total: int) -> St
 def scan_card_front(ctx: FlowContext, flow: FlowKind, *, step: int, total: int) -> Step:
     """Read the card-front numbers with the camera; returns what was found (the resident confirms it later)."""
     view = card_front_scan_view(flow, step=step, total=total)
-    for _ in range(ctx.settings.ocr_frames):
+    for _ in range(ctx.kiosk.settings.ocr_frames):
         event = yield view
         while not isinstance(event, Frame):
             if _act(event, "cancel"):
@@ -315,11 +315,11 @@ def authenticate_card(ctx: FlowContext, key: JpkiKey) -> None:
     """Right after the key's PIN: sign a fresh backend challenge and check the certificate chain locally."""
     offline: dict[str, str] | None = None
     try:
-        challenge_id, nonce, _expires = ctx.backend.challenge()
+        challenge_id, nonce, _expires = ctx.kiosk.backend.challenge()
     except BackendUnavailable:
-        if not ctx.settings.staffed:
+        if not ctx.kiosk.settings.staffed:
             raise  # an unstaffed kiosk needs the service for everything it does
-        challenge_id, nonce, offline = "", *offline_nonce(ctx.backend.identity.kiosk_id)
+        challenge_id, nonce, offline = "", *offline_nonce(ctx.kiosk.backend.identity.kiosk_id)
     card = ctx.card
     signature = card.sign(key, nonce)
     if key is JpkiKey.AUTH:
@@ -332,7 +332,7 @@ def authenticate_card(ctx: FlowContext, key: JpkiKey) -> None:
         chain = x509.load_der_x509_certificate(chain_der)
     except ValueError:
         raise verify.ChipNotGenuine("certificate", "certificate on the card is not valid DER") from None
-    verify.verify_certificate_chain(cert, [chain], ctx.anchors.jpki_roots)
+    verify.verify_certificate_chain(cert, [chain], ctx.kiosk.anchors.jpki_roots)
     verify.verify_nonce_signature(cert, nonce, signature)
     ctx.data.card_auth = {
         "challenge_id": challenge_id,
@@ -379,7 +379,7 @@ def read_card_face(ctx: FlowContext, flow: FlowKind) -> None:
     front_raw = card.visual.front_raw()
     cvc_raw = card.session.read_ef(Aid.KENKAKU, KenkakuFiles.CVC, personal=False)
     front = parse_front_face(front_raw)
-    verify.verify_front_face(front, parse_cvc(cvc_raw), ctx.anchors.card_ap_roots)
+    verify.verify_front_face(front, parse_cvc(cvc_raw), ctx.kiosk.anchors.card_ap_roots)
     nonce = os.urandom(32)
     verify.verify_internal_authentication(front.card_public_key, nonce, card.internal_authenticate(Aid.KENKAKU, nonce))
     ctx.data.front = front
@@ -393,7 +393,7 @@ def read_basic_four(ctx: FlowContext, pin_b: Pin) -> None:
     card = ctx.card
     card.verify(Pins.TEXT_PIN_B, pin_b)
     basic = card.text.basic_four()
-    verify.verify_text_data(basic, card.text.signature(), card.text.certificate(), ctx.anchors.card_ap_roots)
+    verify.verify_text_data(basic, card.text.signature(), card.text.certificate(), ctx.kiosk.anchors.card_ap_roots)
     ctx.data.basic_four = basic
 
 
@@ -425,7 +425,7 @@ def open_card_session(ctx: FlowContext) -> dict[str, bool]:
     if "offline" in auth:
         ctx.data.services = {"renewal": True}  # the official decides now; the backend's policy applies at sending
         return ctx.data.services
-    out = ctx.backend.open_card_session(card_auth_body(auth))
+    out = ctx.kiosk.backend.open_card_session(card_auth_body(auth))
     ctx.data.card_session_id = str(out["card_session_id"])
     services = {k: bool(v) for k, v in out["services"].items()}
     ctx.data.services = services
@@ -441,8 +441,8 @@ def face_check(ctx: FlowContext, flow: FlowKind, *, step: int, total: int) -> St
     failures the flow ends, sending the resident to the counter."""
     if ctx.data.front is None:
         raise RuntimeError("the chip photo has not been read")
-    for attempt in range(1, ctx.settings.face_attempts + 1):
-        check = ctx.face.new_check(ctx.data.front.photo_jp2)
+    for attempt in range(1, ctx.kiosk.settings.face_attempts + 1):
+        check = ctx.kiosk.face.new_check(ctx.data.front.photo_jp2)
         progress = FaceProgress(LivenessProgress(LivenessState.RUNNING, "blink"))
         last_frame: Any = None
         while not progress.final:
@@ -462,10 +462,10 @@ def face_check(ctx: FlowContext, flow: FlowKind, *, step: int, total: int) -> St
                 last_frame = event.image
                 progress = check.feed(event.image, event.t)
         if progress.verified and progress.decision is not None:
-            ctx.data.evidence_crop = ctx.face.evidence_crop(last_frame)
+            ctx.data.evidence_crop = ctx.kiosk.face.evidence_crop(last_frame)
             return progress.decision, progress.liveness
         kind = "face_mismatch" if progress.liveness.state is LivenessState.PASSED else "liveness_failed"
-        if attempt == ctx.settings.face_attempts:
+        if attempt == ctx.kiosk.settings.face_attempts:
             break
         yield from wait_for_action(face_retry_view(flow, kind, step=step, total=total))
     raise error_end(flow, "face_mismatch_final", "face_refused")
@@ -481,7 +481,7 @@ def run_pin_reset(ctx: FlowContext, flow: FlowKind, target: str, new_pin: Pin, l
     if session_id is None or crop is None:
         raise RuntimeError("no card session or face evidence")
     ctx.publish(working_view(flow, "working.backend"))
-    evidence_key = ctx.backend.evidence_key()
+    evidence_key = ctx.kiosk.backend.evidence_key()
     body = {
         "card_session_id": session_id,
         "target": target,
@@ -493,7 +493,7 @@ def run_pin_reset(ctx: FlowContext, flow: FlowKind, target: str, new_pin: Pin, l
         },
     }
     new_pin.wipe()
-    out = ctx.backend.create_pin_reset(body)
+    out = ctx.kiosk.backend.create_pin_reset(body)
     ctx.publish(working_view(flow, "working.card"))
     answers = []
     for step in out["script"]:
@@ -503,7 +503,7 @@ def run_pin_reset(ctx: FlowContext, flow: FlowKind, target: str, new_pin: Pin, l
         elif answer[-2:] != b"\x90\x00":
             raise card_errors.StatusError(int.from_bytes(answer[-2:], "big"), "card refused a script step")
     ctx.publish(working_view(flow, "working.backend"))
-    confirmed = ctx.backend.confirm_pin_reset(str(out["reset_id"]), answers)
+    confirmed = ctx.kiosk.backend.confirm_pin_reset(str(out["reset_id"]), answers)
     if confirmed.get("status") != "confirmed":
         raise error_end(flow, "backend_refused", "reset_not_confirmed", reference=str(out["reset_id"])[:8])
     return str(out["reset_id"])[:8].upper()
