@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
-from typing import Any
 
 from kiosk.backend_client import BackendClient
 from kiosk.card.card import MyNumberCard
@@ -20,6 +19,7 @@ from kiosk.card.pin import Pin
 from kiosk.card.trace import TraceEntry
 from kiosk.card.transport import CardReader
 from kiosk.card.verify import TrustAnchors
+from kiosk.flows.card_auth import CardAuth
 from kiosk.flows.ports import FacePort
 from kiosk.flows.view import View
 from kiosk.outbox import Outbox
@@ -54,7 +54,7 @@ class ResidentData:
     pins: list[Pin] = field(default_factory=list, repr=False)
     front: FrontFace | None = field(default=None, repr=False)
     basic_four: BasicFour | None = field(default=None, repr=False)
-    card_auth: dict[str, Any] | None = field(default=None, repr=False)  # JPKI signature, certificates, raw card data
+    card_auth: CardAuth | None = field(default=None, repr=False)  # JPKI signature, certificates, raw card data
     card_session_id: str | None = None
     services: dict[str, bool] | None = None
     evidence_crop: bytes | None = field(default=None, repr=False)

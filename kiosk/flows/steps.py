@@ -11,6 +11,7 @@ show it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from collections.abc import Generator
@@ -18,15 +19,15 @@ from typing import Any
 
 from cryptography import x509
 
-from kiosk import card_front_ocr, wire
-from kiosk.backend_client import BackendUnavailable, b64, seal
+from kiosk import card_front_ocr
+from kiosk.backend_client import BackendUnavailable, seal
 from kiosk.card import errors as card_errors
-from kiosk.card import verify
-from kiosk.card.data import parse_cvc, parse_front_face
+from kiosk.card import identity
 from kiosk.card.errors import FileNotFound, PinFormatError, WrongPin
 from kiosk.card.jpki import JpkiKey
 from kiosk.card.pin import Pin, normalise, pin_b
-from kiosk.card.profile import Aid, KenkakuFiles, PinFormat, PinRef, Pins
+from kiosk.card.profile import PinFormat, PinRef, Pins
+from kiosk.flows.card_auth import CardAuth, OfflineNonce
 from kiosk.flows.context import FlowContext, FlowEnded
 from kiosk.flows.events import Act, CardInserted, Entered, Event, Frame
 from kiosk.flows.pin_rules import Personal, check_new_pin
@@ -313,51 +314,19 @@ def _birth(ctx: FlowContext) -> dt.date | None:
 
 def authenticate_card(ctx: FlowContext, key: JpkiKey) -> None:
     """Right after the key's PIN: sign a fresh backend challenge and check the certificate chain locally."""
-    offline: dict[str, str] | None = None
+    offline: OfflineNonce | None = None
+    challenge_id: str | None = None
     try:
         challenge_id, nonce, _expires = ctx.kiosk.backend.challenge()
     except BackendUnavailable:
         if not ctx.kiosk.settings.staffed:
             raise  # an unstaffed kiosk needs the service for everything it does
-        challenge_id, nonce, offline = "", *offline_nonce(ctx.kiosk.backend.identity.kiosk_id)
-    card = ctx.card
-    signature = card.sign(key, nonce)
-    if key is JpkiKey.AUTH:
-        cert_der, chain_der = card.jpki.auth_certificate(), card.jpki.auth_ca_certificate()
-    else:
-        cert_der, chain_der = card.jpki.sign_certificate(), card.jpki.sign_ca_certificate()
-        ctx.data.prefill_birth_date = _birth_from_sign_certificate(cert_der)
-    try:
-        cert = x509.load_der_x509_certificate(cert_der)
-        chain = x509.load_der_x509_certificate(chain_der)
-    except ValueError:
-        raise verify.ChipNotGenuine("certificate", "certificate on the card is not valid DER") from None
-    verify.verify_certificate_chain(cert, [chain], ctx.kiosk.anchors.jpki_roots)
-    verify.verify_nonce_signature(cert, nonce, signature)
-    ctx.data.card_auth = {
-        "challenge_id": challenge_id,
-        "key": key.name.lower(),
-        "certificate": b64(cert_der),
-        "chain": [b64(chain_der)],
-        "signature": b64(signature),
-        "juki_record": card.juki.record(),
-    }
-    if offline is not None:
-        ctx.data.card_auth["offline"] = offline
-
-
-def offline_nonce(kiosk_id: str) -> tuple[bytes, dict[str, str]]:
-    """A nonce the kiosk makes itself when the service is unreachable (staffed pop-ups only).
-
-    nonce = SHA-256(label | kiosk id | capture time | 32 random bytes); the backend recomputes it from the parts,
-    accepts each random value once, and only within a time window, so a captured signature cannot be replayed.
-    """
-    captured_at = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
-    random_part = os.urandom(32)
-    return wire.offline_nonce(kiosk_id, captured_at, random_part), {
-        "captured_at": captured_at,
-        "random": b64(random_part),
-    }
+        offline, nonce = OfflineNonce.make(ctx.kiosk.backend.identity.kiosk_id)
+    proof = identity.prove_key(ctx.card, key, nonce)
+    if key is JpkiKey.SIGN:
+        ctx.data.prefill_birth_date = _birth_from_sign_certificate(proof.certificate)
+    proof.verify(ctx.kiosk.anchors.jpki_roots)
+    ctx.data.card_auth = CardAuth(proof, ctx.card.juki.record(), challenge_id, offline)
 
 
 def _birth_from_sign_certificate(der: bytes) -> str | None:
@@ -374,47 +343,19 @@ def _birth_from_sign_certificate(der: bytes) -> str | None:
 
 def read_card_face(ctx: FlowContext, flow: FlowKind) -> None:
     """After PIN-B: the card face, its issuer signature, and the chip's own key over a fresh nonce."""
-    card = ctx.card
     ctx.publish(reading_view(flow, 0.7))
-    front_raw = card.visual.front_raw()
-    cvc_raw = card.session.read_ef(Aid.KENKAKU, KenkakuFiles.CVC, personal=False)
-    front = parse_front_face(front_raw)
-    verify.verify_front_face(front, parse_cvc(cvc_raw), ctx.kiosk.anchors.card_ap_roots)
-    nonce = os.urandom(32)
-    verify.verify_internal_authentication(front.card_public_key, nonce, card.internal_authenticate(Aid.KENKAKU, nonce))
-    ctx.data.front = front
+    face = identity.read_card_face(ctx.card, os.urandom(32))
+    face.verify(ctx.kiosk.anchors.card_ap_roots)
+    ctx.data.front = face.front
     if ctx.data.card_auth is not None:
-        ctx.data.card_auth["kenmen_front"] = front_raw
-        ctx.data.card_auth["kenmen_intermediate"] = cvc_raw
+        ctx.data.card_auth = dataclasses.replace(ctx.data.card_auth, face=face)
 
 
 def read_basic_four(ctx: FlowContext, pin_b: Pin) -> None:
     """The basic four items as text (text AP, with the same PIN-B), checked against the issuer's signature."""
-    card = ctx.card
-    card.verify(Pins.TEXT_PIN_B, pin_b)
-    basic = card.text.basic_four()
-    verify.verify_text_data(basic, card.text.signature(), card.text.certificate(), ctx.kiosk.anchors.card_ap_roots)
-    ctx.data.basic_four = basic
-
-
-def card_auth_body(auth: dict[str, Any]) -> dict[str, Any]:
-    """What the backend needs to authenticate the card (online: with the challenge id; offline: with the parts)."""
-    body = {
-        "challenge_id": auth["challenge_id"],
-        "key": auth["key"],
-        "certificate": auth["certificate"],
-        "chain": auth["chain"],
-        "signature": auth["signature"],
-        "card_data": {
-            "juki_record": b64(auth["juki_record"]),
-            "kenmen_front": b64(auth["kenmen_front"]) if "kenmen_front" in auth else None,
-            "kenmen_intermediate": b64(auth["kenmen_intermediate"]) if "kenmen_intermediate" in auth else None,
-        },
-    }
-    if "offline" in auth:
-        del body["challenge_id"]
-        body.update(auth["offline"])
-    return body
+    text = identity.read_text_data(ctx.card, pin_b)
+    text.verify(ctx.kiosk.anchors.card_ap_roots)
+    ctx.data.basic_four = text.basic_four
 
 
 def open_card_session(ctx: FlowContext) -> dict[str, bool]:
@@ -422,10 +363,10 @@ def open_card_session(ctx: FlowContext) -> dict[str, bool]:
     auth = ctx.data.card_auth
     if auth is None:
         raise RuntimeError("card not authenticated yet")
-    if "offline" in auth:
+    if auth.offline is not None:
         ctx.data.services = {"renewal": True}  # the official decides now; the backend's policy applies at sending
         return ctx.data.services
-    out = ctx.kiosk.backend.open_card_session(card_auth_body(auth))
+    out = ctx.kiosk.backend.open_card_session(auth.body())
     ctx.data.card_session_id = str(out["card_session_id"])
     services = {k: bool(v) for k, v in out["services"].items()}
     ctx.data.services = services

@@ -12,7 +12,6 @@ import uuid
 from typing import Any
 
 from kiosk.backend_client import BackendRefused, BackendUnavailable
-from kiosk.flows import steps
 from kiosk.flows.context import FlowContext, KioskServices
 from kiosk.flows.screens.card import working_view
 from kiosk.flows.view import FlowKind
@@ -31,9 +30,9 @@ def submit(ctx: FlowContext, flow: FlowKind, photo: bytes, method: str, slot: dt
         "channel": "staffed_popup" if ctx.kiosk.settings.staffed else "kiosk",
         "reservation_slot": slot.isoformat() if slot else None,
     }
-    auth = ctx.data.card_auth or {}
-    if "offline" in auth:
-        payload["offline_card_auth"] = steps.card_auth_body(auth)
+    auth = ctx.data.card_auth
+    if auth is not None and auth.offline is not None:
+        payload["offline_card_auth"] = auth.body()
     else:
         payload["card_session_id"] = ctx.data.card_session_id
     outbox = ctx.kiosk.outbox
