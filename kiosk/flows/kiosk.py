@@ -27,7 +27,7 @@ from kiosk.flows.events import Act, CardInserted, CardRemoved, Entered, Event, F
 from kiosk.flows.ports import FacePort
 from kiosk.flows.screens.endings import error_view
 from kiosk.flows.screens.session import attract_view, idle_warning_view, services_view
-from kiosk.flows.steps import Cancelled
+from kiosk.flows.steps.base import Cancelled
 from kiosk.flows.view import FlowKind, Screen, View
 from kiosk.outbox import Outbox
 

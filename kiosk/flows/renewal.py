@@ -12,13 +12,17 @@ import datetime as dt
 
 from kiosk.card.jpki import JpkiKey
 from kiosk.card.profile import Pins
-from kiosk.flows import steps
 from kiosk.flows.actions import chosen_slot
 from kiosk.flows.context import FlowContext
 from kiosk.flows.events import Act, Frame
 from kiosk.flows.screens.endings import renewal_done_view
 from kiosk.flows.screens.renewal import confirm_data_view, delivery_view, photo_capture_view, photo_review_view
-from kiosk.flows.steps import Cancelled, PinIsBlocked, ResidentForgot, Step, ended, error_end
+from kiosk.flows.steps.authentication import authenticate_card, open_card_session, read_basic_four, read_card_face
+from kiosk.flows.steps.base import Cancelled, PinIsBlocked, ResidentForgot, Step, ended, error_end, wait_for_action
+from kiosk.flows.steps.card import insert_card
+from kiosk.flows.steps.card_front import card_front
+from kiosk.flows.steps.face_check import face_check
+from kiosk.flows.steps.pin_entry import enter_pin
 from kiosk.flows.submission import submit
 from kiosk.flows.view import FlowKind
 
@@ -41,29 +45,29 @@ def pickup_slots(today: dt.date, count: int = 4) -> list[dt.datetime]:
 
 def renewal(ctx: FlowContext) -> Step:
     flow = FlowKind.RENEWAL
-    yield from steps.insert_card(ctx, flow, total=TOTAL)
+    yield from insert_card(ctx, flow, total=TOTAL)
     try:
-        yield from steps.enter_pin(ctx, flow, Pins.AUTH, step=2, total=TOTAL)
+        yield from enter_pin(ctx, flow, Pins.AUTH, step=2, total=TOTAL)
     except (PinIsBlocked, ResidentForgot):
         raise ended(flow, "info.locked_out.body", "renewal_needs_pin") from None
-    steps.authenticate_card(ctx, JpkiKey.AUTH)
+    authenticate_card(ctx, JpkiKey.AUTH)
     try:
-        pin_b = yield from steps.card_front(ctx, flow, step=3, total=TOTAL)
+        pin_b = yield from card_front(ctx, flow, step=3, total=TOTAL)
     except PinIsBlocked:
         raise error_end(flow, "pin_blocked", "pin_b_blocked") from None
-    steps.read_card_face(ctx, flow)
-    steps.read_basic_four(ctx, pin_b)
+    read_card_face(ctx, flow)
+    read_basic_four(ctx, pin_b)
     pin_b.wipe()
-    services = steps.open_card_session(ctx)
+    services = open_card_session(ctx)
     if not services.get("renewal", False):
         raise ended(flow, "info.service_unavailable", "service_not_offered")
-    yield from steps.face_check(ctx, flow, step=4, total=TOTAL)
+    yield from face_check(ctx, flow, step=4, total=TOTAL)
     photo = yield from take_photo(ctx, flow, step=5)
     yield from confirm_data(ctx, flow, step=6)
     method, slot = yield from choose_collection(ctx, flow, step=7)
     number = submit(ctx, flow, photo, method, slot)
     done = renewal_done_view(flow, number, by_mail=method == "restricted_post", total=TOTAL)
-    while (yield from steps.wait_for_action(done)) == "receipt":
+    while (yield from wait_for_action(done)) == "receipt":
         pass  # the front end prints the receipt from the view's params; the flow has nothing more to do
     return "renewal_submitted" if number else "renewal_queued"
 
@@ -82,7 +86,7 @@ def take_photo(ctx: FlowContext, flow: FlowKind, *, step: int) -> Step:
                 if check.ok:
                     crop = check.crop_jpeg
         review = photo_review_view(flow, crop, step=step, total=TOTAL)
-        if (yield from steps.wait_for_action(review)) == "accept":
+        if (yield from wait_for_action(review)) == "accept":
             ctx.data.new_photo = crop
             return crop
         hints = ()
@@ -97,14 +101,14 @@ def confirm_data(ctx: FlowContext, flow: FlowKind, *, step: int) -> Step:
         flow, name=basic.name, address=basic.address, birth_date=basic.birth_date, sex=basic.sex,
         card_expiry=front.expiry, step=step, total=TOTAL,
     )  # fmt: skip
-    yield from steps.wait_for_action(view)
+    yield from wait_for_action(view)
 
 
 def choose_collection(ctx: FlowContext, flow: FlowKind, *, step: int) -> Step:
     slots = pickup_slots(dt.datetime.now(JST).date())
     mail = ctx.kiosk.settings.staffed and ctx.staff is not None
     view = delivery_view(flow, slots, mail=mail, step=step, total=TOTAL)
-    chosen = yield from steps.wait_for_action(view)
+    chosen = yield from wait_for_action(view)
     if chosen == "mail":
         return "restricted_post", None
     return "counter_pickup", chosen_slot(chosen)

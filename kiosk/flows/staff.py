@@ -20,7 +20,7 @@ from kiosk.flows.errors import error_kind
 from kiosk.flows.events import Act, Entered
 from kiosk.flows.screens.endings import error_view
 from kiosk.flows.screens.staff import staff_home_view, staff_login_view, staff_report_view
-from kiosk.flows.steps import Cancelled, Step, wait_for_action
+from kiosk.flows.steps.base import Cancelled, Step, wait_for_action
 from kiosk.flows.view import FlowKind, View
 
 log = logging.getLogger(__name__)
