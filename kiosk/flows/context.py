@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 
-from kiosk.backend_client import BackendClient
 from kiosk.card.card import MyNumberCard
 from kiosk.card.data import BasicFour, FrontFace
 from kiosk.card.pin import Pin
@@ -20,9 +19,10 @@ from kiosk.card.trace import TraceEntry
 from kiosk.card.transport import CardReader
 from kiosk.card.verify import TrustAnchors
 from kiosk.flows.card_auth import CardAuth
-from kiosk.flows.ports import FacePort
+from kiosk.flows.ports import BackendPort, FacePort
 from kiosk.flows.view import View
 from kiosk.outbox import Outbox
+from kiosk.wire import Services
 
 
 class FlowEnded(Exception):
@@ -56,7 +56,7 @@ class ResidentData:
     basic_four: BasicFour | None = field(default=None, repr=False)
     card_auth: CardAuth | None = field(default=None, repr=False)  # JPKI signature, certificates, raw card data
     card_session_id: str | None = None
-    services: dict[str, bool] | None = None
+    services: Services | None = None
     evidence_crop: bytes | None = field(default=None, repr=False)
     new_photo: bytes | None = field(default=None, repr=False)
     security_code: str | None = field(default=None, repr=False)
@@ -86,7 +86,7 @@ class KioskServices:
     """What lives as long as the kiosk: its ports, its settings, and its outbox (None: deliver directly)."""
 
     reader: CardReader
-    backend: BackendClient
+    backend: BackendPort
     face: FacePort
     anchors: TrustAnchors
     settings: FlowSettings

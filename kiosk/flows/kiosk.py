@@ -15,7 +15,7 @@ from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk.backend_client import BackendClient, BackendError
+from kiosk.backend_client import BackendError
 from kiosk.card import errors as card_errors
 from kiosk.card.trace import TraceEntry
 from kiosk.card.transport import CardReader
@@ -24,12 +24,13 @@ from kiosk.flows import locked_out, pin_reset, renewal, staff
 from kiosk.flows.context import FlowContext, FlowEnded, FlowSettings, KioskServices, ResidentData
 from kiosk.flows.errors import SessionTimeout, error_kind
 from kiosk.flows.events import Act, CardInserted, CardRemoved, Entered, Event, Frame, Tick, Touch
-from kiosk.flows.ports import FacePort
+from kiosk.flows.ports import BackendPort, FacePort
 from kiosk.flows.screens.endings import error_view
 from kiosk.flows.screens.session import attract_view, idle_warning_view, services_view
 from kiosk.flows.steps.base import Cancelled
 from kiosk.flows.view import FlowKind, Screen, View
 from kiosk.outbox import Outbox
+from kiosk.wire import Services
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,7 @@ FLOWS: dict[FlowKind, tuple[FlowFn, str | None]] = {
     FlowKind.LOCKED_OUT: (locked_out.locked_out, None),
     FlowKind.STAFF: (staff.staff_desk, None),
 }
+NOTHING_OFFERED = Services(sign_pin_reset=False, four_digit_pin_reset=False, renewal=False)
 STAFF_SCREENS = frozenset({Screen.STAFF_LOGIN, Screen.STAFF_HOME, Screen.STAFF_REPORT})
 
 
@@ -62,7 +64,7 @@ class Kiosk:
         self,
         *,
         reader: CardReader,
-        backend: BackendClient,
+        backend: BackendPort,
         face: FacePort,
         anchors: TrustAnchors,
         settings: FlowSettings | None = None,
@@ -162,12 +164,12 @@ class Kiosk:
             offered = self.backend.services(municipality) if municipality else None
             online = True
         except BackendError:
-            offered, online = {}, False
+            offered, online = NOTHING_OFFERED, False
         listed = [
             kind
             for kind, (_fn, switch) in FLOWS.items()
             # Without a configured municipality every flow is listed; the card session applies the policy.
-            if kind is not FlowKind.STAFF and (switch is None or offered is None or offered.get(switch, False))
+            if kind is not FlowKind.STAFF and (switch is None or offered is None or offered.offers(switch))
         ]
         return services_view(listed, online=online)
 

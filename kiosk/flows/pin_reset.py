@@ -54,7 +54,7 @@ def _identify_and_reset(ctx: FlowContext, flow: FlowKind, *, target: str, four_d
         raise error_end(flow, "pin_blocked", "pin_b_blocked") from None
     read_card_face(ctx, flow)
     services = open_card_session(ctx)
-    if not services.get("four_digit_pin_reset" if four_digit else "sign_pin_reset", False):
+    if not (services.four_digit_pin_reset if four_digit else services.sign_pin_reset):
         raise ended(flow, "info.service_unavailable", "service_not_offered")
     _decision, liveness = yield from face_check(ctx, flow, step=4, total=TOTAL)
     new_pin = yield from choose_new_pin(ctx, flow, four_digit=four_digit, step=5, total=TOTAL)

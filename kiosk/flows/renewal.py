@@ -59,7 +59,7 @@ def renewal(ctx: FlowContext) -> Step:
     read_basic_four(ctx, pin_b)
     pin_b.wipe()
     services = open_card_session(ctx)
-    if not services.get("renewal", False):
+    if not services.renewal:
         raise ended(flow, "info.service_unavailable", "service_not_offered")
     yield from face_check(ctx, flow, step=4, total=TOTAL)
     photo = yield from take_photo(ctx, flow, step=5)

@@ -62,7 +62,7 @@ def _login(ctx: FlowContext) -> Step:
         except BackendUnavailable:
             error = "backend_down"  # a desk needs one login online; after that it works offline
             continue
-        return str(answer["token"])
+        return answer.token
 
 
 def _text(name: str, *, error: str | None) -> Step:
@@ -116,8 +116,8 @@ def _report(ctx: FlowContext, desk: StaffDesk, tally: Counter[str]) -> View:
     params.update({f"sessions_{k}": v for k, v in sorted(tally.items())})
     params["sessions_total"] = sum(tally.values())
     try:
-        for row in ctx.kiosk.backend.staff_counts_today(desk.token).get("rows", []):
-            params[f"backend_{row['channel']}_{row['event']}"] = int(row["count"])
+        for row in ctx.kiosk.backend.staff_counts_today(desk.token).rows:
+            params[f"backend_{row.channel}_{row.event}"] = row.count
     except BackendError:
         params["backend_offline"] = True
     return staff_report_view(params)

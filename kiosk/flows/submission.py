@@ -13,6 +13,7 @@ from typing import Any
 
 from kiosk.backend_client import BackendRefused, BackendUnavailable
 from kiosk.flows.context import FlowContext, KioskServices
+from kiosk.flows.ports import BackendPort
 from kiosk.flows.screens.card import working_view
 from kiosk.flows.view import FlowKind
 from kiosk.outbox import Item
@@ -39,10 +40,10 @@ def submit(ctx: FlowContext, flow: FlowKind, photo: bytes, method: str, slot: dt
     token = ctx.staff.token if ctx.staff is not None else None
     if outbox is None:  # no outbox configured: deliver directly, the resident sees any failure
         result = ctx.kiosk.backend.submit_renewal(payload, idempotency_key=str(uuid.uuid4()), staff_token=token)
-        return str(result["application_number"])
+        return result.application_number
     item = outbox.get(outbox.put(RENEWAL, payload))
     try:
-        delivered = deliver_renewal(ctx.kiosk, item, token)
+        delivered = deliver_renewal(ctx.kiosk.backend, item, token)
     except BackendUnavailable:
         return None  # safely queued: delivery retries later with the same key
     except BackendRefused as exc:
@@ -52,22 +53,23 @@ def submit(ctx: FlowContext, flow: FlowKind, photo: bytes, method: str, slot: dt
     return str(delivered["application_number"])
 
 
-def deliver_renewal(kiosk: KioskServices, item: Item, staff_token: str | None) -> dict[str, Any]:
-    """Deliver one queued application: an offline-captured card authentication first opens its card session."""
+def deliver_renewal(backend: BackendPort, item: Item, staff_token: str | None) -> dict[str, Any]:
+    """Deliver one queued application: an offline-captured card authentication first opens its card session.
+    Returns what the outbox keeps of the answer (no personal data)."""
     payload = dict(item.payload)
     offline = payload.pop("offline_card_auth", None)
     if offline is not None:
-        session = kiosk.backend.open_offline_card_session(
+        session = backend.open_offline_card_session(
             offline, idempotency_key=f"{item.idempotency_key}:card", staff_token=staff_token
         )
-        payload["card_session_id"] = session["card_session_id"]
-    result = kiosk.backend.submit_renewal(payload, idempotency_key=item.idempotency_key, staff_token=staff_token)
-    return {"application_number": result["application_number"], "status": result["status"]}
+        payload["card_session_id"] = session.card_session_id
+    result = backend.submit_renewal(payload, idempotency_key=item.idempotency_key, staff_token=staff_token)
+    return {"application_number": result.application_number, "status": result.status}
 
 
 def sync(kiosk: KioskServices, staff_token: str | None) -> str | None:
     """Send what the outbox holds; returns an error kind when the network is still down."""
     if kiosk.outbox is None:
         return None
-    report = kiosk.outbox.deliver(lambda item: deliver_renewal(kiosk, item, staff_token))
+    report = kiosk.outbox.deliver(lambda item: deliver_renewal(kiosk.backend, item, staff_token))
     return "backend_down" if report.offline else None

@@ -17,6 +17,7 @@ from kiosk.flows.context import FlowContext
 from kiosk.flows.screens.card import reading_view
 from kiosk.flows.steps.card_front import parse_yyyymmdd
 from kiosk.flows.view import FlowKind
+from kiosk.wire import Services
 
 SAN_BIRTH_DATE = x509.ObjectIdentifier("1.2.392.200149.8.5.5.4")
 
@@ -26,11 +27,12 @@ def authenticate_card(ctx: FlowContext, key: JpkiKey) -> None:
     offline: OfflineNonce | None = None
     challenge_id: str | None = None
     try:
-        challenge_id, nonce, _expires = ctx.kiosk.backend.challenge()
+        challenge = ctx.kiosk.backend.challenge()
+        challenge_id, nonce = challenge.challenge_id, challenge.nonce
     except BackendUnavailable:
         if not ctx.kiosk.settings.staffed:
             raise  # an unstaffed kiosk needs the service for everything it does
-        offline, nonce = OfflineNonce.make(ctx.kiosk.backend.identity.kiosk_id)
+        offline, nonce = OfflineNonce.make(ctx.kiosk.backend.kiosk_id)
     proof = identity.prove_key(ctx.card, key, nonce)
     if key is JpkiKey.SIGN:
         ctx.data.prefill_birth_date = _birth_from_sign_certificate(proof.certificate)
@@ -67,16 +69,16 @@ def read_basic_four(ctx: FlowContext, pin_b: Pin) -> None:
     ctx.data.basic_four = text.basic_four
 
 
-def open_card_session(ctx: FlowContext) -> dict[str, bool]:
+def open_card_session(ctx: FlowContext) -> Services:
     """Open the card session at the backend; offline (staffed pop-up) it is opened later, when the queue is sent."""
     auth = ctx.data.card_auth
     if auth is None:
         raise RuntimeError("card not authenticated yet")
     if auth.offline is not None:
-        ctx.data.services = {"renewal": True}  # the official decides now; the backend's policy applies at sending
+        # The official decides now; the backend's policy applies when the queue is sent.
+        ctx.data.services = Services(sign_pin_reset=False, four_digit_pin_reset=False, renewal=True)
         return ctx.data.services
-    out = ctx.kiosk.backend.open_card_session(auth.body())
-    ctx.data.card_session_id = str(out["card_session_id"])
-    services = {k: bool(v) for k, v in out["services"].items()}
-    ctx.data.services = services
-    return services
+    session = ctx.kiosk.backend.open_card_session(auth.body())
+    ctx.data.card_session_id = session.card_session_id
+    ctx.data.services = session.services
+    return session.services

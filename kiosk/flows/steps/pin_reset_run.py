@@ -11,6 +11,7 @@ from kiosk.flows.ports import LivenessProgress, LivenessState
 from kiosk.flows.screens.card import working_view
 from kiosk.flows.steps.base import error_end
 from kiosk.flows.view import FlowKind
+from kiosk.wire import CardAnswer
 
 
 def run_pin_reset(ctx: FlowContext, flow: FlowKind, target: str, new_pin: Pin, liveness: LivenessProgress) -> str:
@@ -20,7 +21,7 @@ def run_pin_reset(ctx: FlowContext, flow: FlowKind, target: str, new_pin: Pin, l
     if session_id is None or crop is None:
         raise RuntimeError("no card session or face evidence")
     ctx.publish(working_view(flow, "working.backend"))
-    evidence_key = ctx.kiosk.backend.evidence_key()
+    evidence_key = ctx.kiosk.backend.evidence_key().evidence_key
     body = {
         "card_session_id": session_id,
         "target": target,
@@ -32,17 +33,17 @@ def run_pin_reset(ctx: FlowContext, flow: FlowKind, target: str, new_pin: Pin, l
         },
     }
     new_pin.wipe()
-    out = ctx.kiosk.backend.create_pin_reset(body)
+    reset = ctx.kiosk.backend.create_pin_reset(body)
     ctx.publish(working_view(flow, "working.card"))
     answers = []
-    for step in out["script"]:
-        answer = ctx.card.relay(bytes.fromhex(step["apdu"]))
-        if step["protected"]:
-            answers.append({"step": step["step"], "response": answer.hex().upper()})
+    for step in reset.script:
+        answer = ctx.card.relay(step.apdu)
+        if step.protected:
+            answers.append(CardAnswer(step.step, answer))
         elif answer[-2:] != b"\x90\x00":
             raise card_errors.StatusError(int.from_bytes(answer[-2:], "big"), "card refused a script step")
     ctx.publish(working_view(flow, "working.backend"))
-    confirmed = ctx.kiosk.backend.confirm_pin_reset(str(out["reset_id"]), answers)
-    if confirmed.get("status") != "confirmed":
-        raise error_end(flow, "backend_refused", "reset_not_confirmed", reference=str(out["reset_id"])[:8])
-    return str(out["reset_id"])[:8].upper()
+    confirmed = ctx.kiosk.backend.confirm_pin_reset(reset.reset_id, answers)
+    if confirmed.status != "confirmed":
+        raise error_end(flow, "backend_refused", "reset_not_confirmed", reference=reset.reset_id[:8])
+    return reset.reset_id[:8].upper()
