@@ -17,6 +17,7 @@ from kiosk.flows.ports import BackendPort
 from kiosk.flows.screens.card import working_view
 from kiosk.flows.view import FlowKind
 from kiosk.outbox import Item
+from kiosk.wire import Renewal
 
 RENEWAL = "renewal"  # the outbox kind of a renewal application
 
@@ -43,19 +44,18 @@ def submit(ctx: FlowContext, flow: FlowKind, photo: bytes, method: str, slot: dt
         return result.application_number
     item = outbox.get(outbox.put(RENEWAL, payload))
     try:
-        delivered = deliver_renewal(ctx.kiosk.backend, item, token)
+        renewal = send_renewal(ctx.kiosk.backend, item, token)
     except BackendUnavailable:
         return None  # safely queued: delivery retries later with the same key
     except BackendRefused as exc:
         outbox.mark_refused(item.idempotency_key, exc.problem_type)
         raise
-    outbox.mark_delivered(item.idempotency_key, delivered)
-    return str(delivered["application_number"])
+    outbox.mark_delivered(item.idempotency_key, receipt(renewal))
+    return renewal.application_number
 
 
-def deliver_renewal(backend: BackendPort, item: Item, staff_token: str | None) -> dict[str, Any]:
-    """Deliver one queued application: an offline-captured card authentication first opens its card session.
-    Returns what the outbox keeps of the answer (no personal data)."""
+def send_renewal(backend: BackendPort, item: Item, staff_token: str | None) -> Renewal:
+    """Send one queued application: an offline-captured card authentication first opens its card session."""
     payload = dict(item.payload)
     offline = payload.pop("offline_card_auth", None)
     if offline is not None:
@@ -63,8 +63,17 @@ def deliver_renewal(backend: BackendPort, item: Item, staff_token: str | None) -
             offline, idempotency_key=f"{item.idempotency_key}:card", staff_token=staff_token
         )
         payload["card_session_id"] = session.card_session_id
-    result = backend.submit_renewal(payload, idempotency_key=item.idempotency_key, staff_token=staff_token)
-    return {"application_number": result.application_number, "status": result.status}
+    return backend.submit_renewal(payload, idempotency_key=item.idempotency_key, staff_token=staff_token)
+
+
+def receipt(renewal: Renewal) -> dict[str, Any]:
+    """What the outbox keeps of an accepted application: its number and status, no personal data."""
+    return {"application_number": renewal.application_number, "status": renewal.status}
+
+
+def deliver_renewal(backend: BackendPort, item: Item, staff_token: str | None) -> dict[str, Any]:
+    """Send one queued application; returns its :func:`receipt` (the outbox's ``deliver`` keeps it)."""
+    return receipt(send_renewal(backend, item, staff_token))
 
 
 def sync(kiosk: KioskServices, staff_token: str | None) -> str | None:
