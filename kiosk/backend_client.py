@@ -12,13 +12,12 @@
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import json
 import time
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 import requests
@@ -29,6 +28,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 from kiosk import wire
 
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
+T = TypeVar("T")
 
 
 class BackendError(Exception):
@@ -184,62 +184,75 @@ class BackendClient:
 
     # --- the API ---------------------------------------------------------------------------------------------------
 
+    @property
+    def kiosk_id(self) -> str:
+        return self.identity.kiosk_id
+
+    def _answer(self, kind: type[T], document: object) -> T:
+        try:
+            return wire.parse(kind, document)
+        except wire.WireError as exc:
+            raise BackendProtocolError(f"answer not in the documented form: {exc}") from None
+
     def health(self) -> bool:
         try:
-            return bool(self.request("GET", "/healthz").get("status") == "ok")
+            document = self.request("GET", "/healthz")
         except BackendError:
             return False
+        return isinstance(document, dict) and document.get("status") == "ok"
 
-    def services(self, municipality: str) -> dict[str, bool]:
+    def services(self, municipality: str) -> wire.Services:
         """The services this kiosk's site offers to residents of ``municipality`` (全国地方公共団体コード)."""
-        doc = self.request("GET", f"/v1/services?municipality={quote(municipality)}")
-        return {k: bool(v) for k, v in doc.items()}
+        return self._answer(wire.Services, self.request("GET", f"/v1/services?municipality={quote(municipality)}"))
 
-    def evidence_key(self) -> bytes:
-        return unb64(self.request("GET", "/v1/service-keys")["evidence_key"])
+    def evidence_key(self) -> wire.ServiceKeys:
+        return self._answer(wire.ServiceKeys, self.request("GET", "/v1/service-keys"))
 
-    def challenge(self) -> tuple[str, bytes, dt.datetime]:
-        doc = self.request("POST", "/v1/challenges", {})
-        return str(doc["challenge_id"]), unb64(doc["nonce"]), dt.datetime.fromisoformat(doc["expires_at"])
+    def challenge(self) -> wire.Challenge:
+        return self._answer(wire.Challenge, self.request("POST", "/v1/challenges", {}))
 
-    def open_card_session(self, body: Mapping[str, Any]) -> dict[str, Any]:
-        result: dict[str, Any] = self.request("POST", "/v1/card-sessions", body)
-        return result
+    def open_card_session(self, body: Mapping[str, Any]) -> wire.CardSession:
+        return self._answer(wire.CardSession, self.request("POST", "/v1/card-sessions", body))
 
     def open_offline_card_session(
         self, body: Mapping[str, Any], *, idempotency_key: str, staff_token: str | None
-    ) -> dict[str, Any]:
+    ) -> wire.CardSession:
         """A card session from an authentication captured offline at a staffed pop-up (nonce made by the kiosk)."""
-        headers = {"Authorization": f"Bearer {staff_token}"} if staff_token else None
-        result: dict[str, Any] = self.request(
-            "POST", "/v1/card-sessions/offline", body, idempotency_key=idempotency_key, extra_headers=headers
+        answer = self.request(
+            "POST", "/v1/card-sessions/offline", body, idempotency_key=idempotency_key,
+            extra_headers=_bearer(staff_token),
+        )  # fmt: skip
+        return self._answer(wire.CardSession, answer)
+
+    def create_pin_reset(self, body: Mapping[str, Any]) -> wire.PinReset:
+        return self._answer(wire.PinReset, self.request("POST", "/v1/pin-resets", body))
+
+    def confirm_pin_reset(self, reset_id: str, answers: Sequence[wire.CardAnswer]) -> wire.PinResetStatus:
+        body = {"answers": [{"step": a.step, "response": a.response.hex().upper()} for a in answers]}
+        return self._answer(
+            wire.PinResetStatus, self.request("POST", f"/v1/pin-resets/{quote(reset_id)}/confirm", body)
         )
-        return result
 
-    def create_pin_reset(self, body: Mapping[str, Any]) -> dict[str, Any]:
-        result: dict[str, Any] = self.request("POST", "/v1/pin-resets", body)
-        return result
-
-    def confirm_pin_reset(self, reset_id: str, answers: list[dict[str, Any]]) -> dict[str, Any]:
-        result: dict[str, Any] = self.request("POST", f"/v1/pin-resets/{reset_id}/confirm", {"answers": answers})
-        return result
-
-    def submit_renewal(self, body: Mapping[str, Any], *, idempotency_key: str, staff_token: str | None = None) -> Any:
-        headers = {"Authorization": f"Bearer {staff_token}"} if staff_token else None
-        return self.request("POST", "/v1/renewals", body, idempotency_key=idempotency_key, extra_headers=headers)
-
-    def renewal_status(self, application_number: str) -> dict[str, Any]:
-        result: dict[str, Any] = self.request("GET", f"/v1/renewals/{application_number}")
-        return result
-
-    def staff_login(self, username: str, password: str) -> dict[str, Any]:
-        result: dict[str, Any] = self.request(
-            "POST", "/v1/staff/sessions", {"username": username, "password": password}
+    def submit_renewal(
+        self, body: Mapping[str, Any], *, idempotency_key: str, staff_token: str | None = None
+    ) -> wire.Renewal:
+        answer = self.request(
+            "POST", "/v1/renewals", body, idempotency_key=idempotency_key, extra_headers=_bearer(staff_token)
         )
-        return result
+        return self._answer(wire.Renewal, answer)
 
-    def staff_counts_today(self, staff_token: str) -> dict[str, Any]:
-        result: dict[str, Any] = self.request(
-            "GET", "/v1/staff/counts/today", extra_headers={"Authorization": f"Bearer {staff_token}"}
+    def renewal_status(self, application_number: str) -> wire.Renewal:
+        return self._answer(wire.Renewal, self.request("GET", f"/v1/renewals/{quote(application_number)}"))
+
+    def staff_login(self, username: str, password: str) -> wire.StaffLogin:
+        answer = self.request("POST", "/v1/staff/sessions", {"username": username, "password": password})
+        return self._answer(wire.StaffLogin, answer)
+
+    def staff_counts_today(self, staff_token: str) -> wire.Counts:
+        return self._answer(
+            wire.Counts, self.request("GET", "/v1/staff/counts/today", extra_headers=_bearer(staff_token))
         )
-        return result
+
+
+def _bearer(staff_token: str | None) -> dict[str, str] | None:
+    return {"Authorization": f"Bearer {staff_token}"} if staff_token else None

@@ -6,13 +6,23 @@ here is the single definition of something the two sides must compute identicall
 * the bytes a kiosk signs for every request (``Kiosk-Signature``, scheme ``mynakiosk-req-v1``);
 * sealed boxes (X25519 + HKDF-SHA256 + AES-256-GCM) for what only the service may read: live face crops, new PINs;
 * the nonce a staffed pop-up makes itself when the service is unreachable (``mynakiosk-offline-v1``);
-* the forms of a kiosk id (the ``Kiosk-Id`` header) and of a municipality code.
+* the forms of a kiosk id (the ``Kiosk-Id`` header) and of a municipality code;
+* the answers the kiosk reads, as frozen dataclasses (:class:`Challenge`, :class:`CardSession`, :class:`PinReset`,
+  …) parsed once, with every field's type checked, by :func:`parse`. Each mirrors the backend's pydantic schema of
+  the same answer (``backend/schemas.py``); a test checks that the two agree field by field.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import dataclasses
+import datetime as dt
 import hashlib
 import os
+import types
+from dataclasses import dataclass, field
+from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
@@ -63,3 +73,171 @@ def seal(recipient: X25519PublicKey, plaintext: bytes, *, purpose: str, context:
 def offline_nonce(kiosk_id: str, captured_at: str, random_part: bytes) -> bytes:
     """SHA-256(label | kiosk id | capture time | random): a nonce the service can recompute from its parts."""
     return hashlib.sha256(b"|".join([OFFLINE_LABEL, kiosk_id.encode(), captured_at.encode(), random_part])).digest()
+
+
+# --- answers -------------------------------------------------------------------------------------------------------
+
+HEX = {"encoding": "hex"}  # field metadata: bytes that travel as hex (APDUs); other bytes travel as base64
+
+
+@dataclass(frozen=True)
+class Services:
+    """What a site offers residents of one municipality (``GET /v1/services``; also inside a card session)."""
+
+    sign_pin_reset: bool
+    four_digit_pin_reset: bool
+    renewal: bool
+
+    def offers(self, service: str) -> bool:
+        """Whether ``service`` (a field name, e.g. ``"renewal"``) is offered; an unknown service is not."""
+        return service in {f.name for f in dataclasses.fields(self)} and bool(getattr(self, service))
+
+
+@dataclass(frozen=True)
+class ServiceKeys:
+    evidence_key: bytes  # X25519 public key the kiosk seals face crops and new PINs to
+
+
+@dataclass(frozen=True)
+class Challenge:
+    challenge_id: str
+    nonce: bytes
+    expires_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class CardSession:
+    card_session_id: str
+    key: str  # "auth" or "sign": which JPKI key the card proved
+    expires_at: dt.datetime
+    services: Services
+
+
+@dataclass(frozen=True)
+class ScriptStep:
+    """One command of a PIN-reset script: relayed to the card as is; a protected step's answer goes back."""
+
+    step: int
+    apdu: bytes = field(metadata=HEX)
+    protected: bool
+
+
+@dataclass(frozen=True)
+class PinReset:
+    reset_id: str
+    target: str
+    status: str
+    script: tuple[ScriptStep, ...]
+
+
+@dataclass(frozen=True)
+class CardAnswer:
+    """The card's full answer (data ‖ SW1 SW2) to a protected script step, sent back to be confirmed."""
+
+    step: int
+    response: bytes = field(metadata=HEX)
+
+
+@dataclass(frozen=True)
+class PinResetStatus:
+    reset_id: str
+    target: str
+    status: str  # "script_issued", "confirmed" or "failed"
+    card_answer: str | None
+    confirmed_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class Renewal:
+    application_number: str
+    status: str
+    channel: str
+    collection_method: str
+    identity_check_at_collection: bool
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class StaffLogin:
+    token: str = field(repr=False)
+    role: str
+    municipality_code: str
+    expires_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class CountRow:
+    site_id: str
+    channel: str
+    event: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Counts:
+    first_day: dt.date
+    last_day: dt.date
+    rows: tuple[CountRow, ...]
+
+
+class WireError(ValueError):
+    """An answer is not in the documented form; the message names the field, never its value."""
+
+
+T = TypeVar("T")
+
+
+def parse(cls: type[T], document: object) -> T:
+    """``document`` (decoded JSON) as ``cls``, one of the answer dataclasses above; fields it does not know are
+    ignored (the service may add some), a missing or mistyped field raises :class:`WireError`."""
+    return _value(cls, document, cls.__name__, {})  # type: ignore[no-any-return]
+
+
+def _value(kind: Any, value: object, where: str, metadata: Any) -> Any:
+    origin, args = get_origin(kind), get_args(kind)
+    if origin is types.UnionType or origin is Union:
+        if value is None and type(None) in args:
+            return None
+        (inner,) = (a for a in args if a is not type(None))
+        return _value(inner, value, where, metadata)
+    if origin is tuple:
+        if not isinstance(value, list):
+            raise WireError(f"{where}: expected a list")
+        return tuple(_value(args[0], item, f"{where}[{i}]", {}) for i, item in enumerate(value))
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        if not isinstance(value, dict):
+            raise WireError(f"{where}: expected an object")
+        hints = get_type_hints(kind)
+        values = {}
+        for f in dataclasses.fields(kind):
+            if f.name not in value:
+                raise WireError(f"{where}.{f.name}: missing")
+            values[f.name] = _value(hints[f.name], value[f.name], f"{where}.{f.name}", f.metadata)
+        return kind(**values)
+    return _scalar(kind, value, where, metadata)
+
+
+def _scalar(kind: Any, value: object, where: str, metadata: Any) -> Any:
+    if kind is bool or kind is str:
+        if not isinstance(value, kind):
+            raise WireError(f"{where}: expected {kind.__name__}")
+        return value
+    if kind is int:
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise WireError(f"{where}: expected an integer")
+        return value
+    if not isinstance(value, str):
+        raise WireError(f"{where}: expected a string")
+    try:
+        if kind is bytes:
+            if metadata.get("encoding") == "hex":
+                return bytes.fromhex(value)
+            return base64.b64decode(value, validate=True)
+        if kind is dt.datetime:
+            return dt.datetime.fromisoformat(value)
+        if kind is dt.date:
+            return dt.date.fromisoformat(value)
+    except (ValueError, binascii.Error):
+        raise WireError(f"{where}: not a valid {kind.__name__}") from None
+    raise TypeError(f"{where}: no wire form for {kind!r}")  # a programming error in the dataclasses above

@@ -8,6 +8,7 @@ frame.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from drivers.cameras.opencv import OpenCVCamera
@@ -56,7 +57,7 @@ def check_backend(config: SiteConfig) -> Check:
             f"{config.backend_url} did not answer ({type(exc).__name__})",
             "check backend.url, the network, the TLS settings and that the service runs",
         )
-    names = ", ".join(name for name, on in sorted(offered.items()) if on) or "nothing"
+    names = ", ".join(name for name, on in sorted(dataclasses.asdict(offered).items()) if on) or "nothing"
     return Check("backend", Status.OK, f"{config.backend_url} accepts kiosk {config.identity.kiosk_id}; offers {names}")
 
 

@@ -17,7 +17,7 @@ from kiosk.card.errors import FileNotFound, MalformedResponse
 from kiosk.card.jpki import Jpki, JpkiKey
 from kiosk.card.juki import Juki
 from kiosk.card.kenhojo import Kenhojo
-from kiosk.card.kenkaku import Kenkaku, internal_authenticate
+from kiosk.card.kenkaku import Kenkaku
 from kiosk.card.pin import Pin
 from kiosk.card.profile import (
     AID_LABELS,
@@ -96,10 +96,6 @@ class MyNumberCard:
         """The card's JPKI signature over SHA-256(``message``); the key's PIN must be verified first."""
         return self.jpki.sign(key, message)
 
-    def internal_authenticate(self, aid: Aid, message: bytes) -> bytes:
-        """EXPERIMENTAL card-key signature over SHA-256(``message``) in 券面AP or the text AP."""
-        return internal_authenticate(self.session, aid, message)
-
     def relay(self, apdu: bytes) -> bytes:
         """Carry one APDU made elsewhere (a backend's MAC-protected command script) and return data ‖ SW1 SW2.
 
@@ -110,8 +106,7 @@ class MyNumberCard:
             command = Command.parse(apdu)
         except ValueError as exc:
             raise MalformedResponse(f"command script holds a malformed APDU: {exc}") from None
-        self.session.current = None
-        self.session.verified.clear()
+        self.session.forget_state()
         response = self.channel.transmit(command)
         return response.data + response.sw.to_bytes(2, "big")
 

@@ -109,7 +109,3 @@ class NotSupported(StatusError):
 
 class PinFormatError(CardError):
     """A PIN does not have the format its card object requires; it was NOT sent to the card."""
-
-
-class PinSafetyError(CardError):
-    """The host refused to present a PIN because doing so could waste a try (e.g. the PIN is blocked)."""

@@ -68,6 +68,12 @@ class CardSession:
         self.current = aid
         self.verified.clear()
 
+    def forget_state(self) -> None:
+        """The card's state changed behind the host's back (a relayed script selects and verifies by itself):
+        nothing is known to be selected or verified any more, so the next operation selects again."""
+        self.current = None
+        self.verified.clear()
+
     def probe(self, aid: Aid) -> bool:
         """True when the card has application ``aid``."""
         try:

@@ -15,18 +15,22 @@ from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk.backend_client import BackendClient, BackendError
+from kiosk.backend_client import BackendError
 from kiosk.card import errors as card_errors
 from kiosk.card.trace import TraceEntry
 from kiosk.card.transport import CardReader
 from kiosk.card.verify import TrustAnchors
 from kiosk.flows import locked_out, pin_reset, renewal, staff
-from kiosk.flows.context import FlowContext, FlowEnded, FlowSettings, ResidentData
+from kiosk.flows.context import FlowContext, FlowEnded, FlowSettings, KioskServices, ResidentData
 from kiosk.flows.errors import SessionTimeout, error_kind
 from kiosk.flows.events import Act, CardInserted, CardRemoved, Entered, Event, Frame, Tick, Touch
-from kiosk.flows.ports import FacePort
-from kiosk.flows.steps import CANCEL, FINISH, Cancelled
-from kiosk.flows.view import Action, FlowKind, Role, Screen, View
+from kiosk.flows.ports import BackendPort, FacePort
+from kiosk.flows.screens.endings import error_view
+from kiosk.flows.screens.session import attract_view, idle_warning_view, services_view
+from kiosk.flows.steps.base import Cancelled
+from kiosk.flows.view import FlowKind, Screen, View
+from kiosk.outbox import Outbox
+from kiosk.wire import Services
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +44,7 @@ FLOWS: dict[FlowKind, tuple[FlowFn, str | None]] = {
     FlowKind.LOCKED_OUT: (locked_out.locked_out, None),
     FlowKind.STAFF: (staff.staff_desk, None),
 }
+NOTHING_OFFERED = Services(sign_pin_reset=False, four_digit_pin_reset=False, renewal=False)
 STAFF_SCREENS = frozenset({Screen.STAFF_LOGIN, Screen.STAFF_HOME, Screen.STAFF_REPORT})
 
 
@@ -51,9 +56,7 @@ class Timers:
     staff_idle_s: float = 900.0  # an official's desk logs out after this long without a touch
 
 
-ATTRACT = View(
-    Screen.ATTRACT, None, "attract.title", "attract.body", actions=(Action("start", "action.start", Role.PRIMARY),)
-)
+ATTRACT = attract_view()
 
 
 class Kiosk:
@@ -61,14 +64,14 @@ class Kiosk:
         self,
         *,
         reader: CardReader,
-        backend: BackendClient,
+        backend: BackendPort,
         face: FacePort,
         anchors: TrustAnchors,
         settings: FlowSettings | None = None,
         timers: Timers | None = None,
         tracer: Callable[[TraceEntry], None] | None = None,
         clock: Callable[[], float] = time.monotonic,
-        extras: dict[str, Any] | None = None,
+        outbox: Outbox | None = None,
     ) -> None:
         self.reader = reader
         self.backend = backend
@@ -77,14 +80,14 @@ class Kiosk:
         self.settings = settings or FlowSettings()
         self.timers = timers or Timers()
         self.tracer = tracer
-        self.extras = extras or {}  # ports only some flows use (e.g. the outbox for renewals)
+        self.outbox = outbox  # where renewals wait for delivery (None: delivered directly)
         self._clock = clock
         self._lock = threading.RLock()
         self._listeners: list[Callable[[View], None]] = []
         self._view = ATTRACT
         self._under_overlay: View | None = None
         self._flow: Generator[View, Event, Any] | None = None
-        self._ctx: FlowContext | None = None
+        self._ctx: FlowContext | None = None  # the current session's; a new one for every session
         self._final_since: float | None = None
         self._last_activity = clock()
         self.outcomes: list[str] = []  # what each session ended with, for tests and the end-of-day report
@@ -151,8 +154,8 @@ class Kiosk:
     def _card_in_use(self) -> bool:
         if self._ctx is None:
             return False
-        resident = self._ctx.extras.get(staff.RESIDENT_DATA)
-        data = resident if isinstance(resident, ResidentData) else self._ctx.data
+        desk = self._ctx.staff
+        data = desk.resident if desk is not None and desk.resident is not None else self._ctx.data
         return data.card is not None
 
     def _services_view(self) -> View:
@@ -161,32 +164,27 @@ class Kiosk:
             offered = self.backend.services(municipality) if municipality else None
             online = True
         except BackendError:
-            offered, online = {}, False
-        actions = []
-        for kind, (_fn, switch) in FLOWS.items():
-            if kind is FlowKind.STAFF:
-                continue
+            offered, online = NOTHING_OFFERED, False
+        listed = [
+            kind
+            for kind, (_fn, switch) in FLOWS.items()
             # Without a configured municipality every flow is listed; the card session applies the policy.
-            if switch is None or offered is None or offered.get(switch, False):
-                actions.append(Action(kind.value, f"service.{kind.value}", Role.PRIMARY))
-        actions.append(CANCEL)
-        return View(
-            Screen.CHOOSE_SERVICE, None, "services.title", "services.body", actions=tuple(actions),
-            error=None if online else "backend_down",
-        )  # fmt: skip
+            if kind is not FlowKind.STAFF and (switch is None or offered is None or offered.offers(switch))
+        ]
+        return services_view(listed, online=online)
 
     def _start(self, kind: FlowKind) -> View:
         fn, _switch = FLOWS[kind]
-        self._ctx = FlowContext(
+        services = KioskServices(
             reader=self.reader,
             backend=self.backend,
             face=self.face,
             anchors=self.anchors,
             settings=self.settings,
-            publish=self._show,
+            outbox=self.outbox,
             tracer=self.tracer,
-            extras=self.extras,
         )
+        self._ctx = FlowContext(services, publish=self._show)
         self._flow = fn(self._ctx)
         return self._step(lambda flow: next(flow))
 
@@ -212,8 +210,7 @@ class Kiosk:
             return self._end(self._error_view(kind), kind)
 
     def _error_view(self, kind: str) -> View:
-        flow = self._view.flow
-        return View(Screen.ERROR, flow, f"error.{kind}.title", f"error.{kind}.body", error=kind, actions=(FINISH,))
+        return error_view(self._view.flow, kind)
 
     def _close_session(self) -> None:
         if self._flow is not None:
@@ -266,10 +263,7 @@ class Kiosk:
             if self._under_overlay is None:
                 self._under_overlay = self._view
             seconds = int(self.timers.idle_reset_s - idle + 0.999)
-            overlay = View(
-                Screen.IDLE_WARNING, self._view.flow, "idle.title", "idle.body", params={"seconds": seconds},
-                countdown=seconds, actions=(Action("still_here", "action.still_here", Role.PRIMARY),),
-            )  # fmt: skip
+            overlay = idle_warning_view(self._view.flow, seconds)
             self._view = overlay
             for listener in self._listeners:
                 listener(overlay)

@@ -4,23 +4,26 @@ and tell the resident plainly what this kiosk can and cannot do for them, and wh
 from __future__ import annotations
 
 from kiosk.card.profile import Pins
-from kiosk.flows import steps
 from kiosk.flows.context import FlowContext
-from kiosk.flows.steps import FINISH, PinIsBlocked, Step, error_end
-from kiosk.flows.view import FlowKind, Screen, View
+from kiosk.flows.screens.endings import info_view
+from kiosk.flows.steps.authentication import read_card_face
+from kiosk.flows.steps.base import PinIsBlocked, Step, error_end, wait_for_action
+from kiosk.flows.steps.card import insert_card
+from kiosk.flows.steps.card_front import card_front
+from kiosk.flows.view import FlowKind
 
 TOTAL = 3
 
 
 def locked_out(ctx: FlowContext) -> Step:
     flow = FlowKind.LOCKED_OUT
-    yield from steps.insert_card(ctx, flow, total=TOTAL)
+    yield from insert_card(ctx, flow, total=TOTAL)
     status = ctx.card.all_pin_status((Pins.AUTH, Pins.SIGN, Pins.TEXT, Pins.JUKI))  # costs no try
     try:
-        yield from steps.card_front(ctx, flow, step=2, total=TOTAL)
+        yield from card_front(ctx, flow, step=2, total=TOTAL)
     except PinIsBlocked:
         raise error_end(flow, "pin_blocked", "pin_b_blocked") from None
-    steps.read_card_face(ctx, flow)  # raises ChipNotGenuine for a forged card
+    read_card_face(ctx, flow)  # raises ChipNotGenuine for a forged card
 
     auth, sign = status["auth"], status["sign"]
     if sign is not None and sign.blocked and auth is not None and not auth.blocked:
@@ -32,7 +35,5 @@ def locked_out(ctx: FlowContext) -> Step:
     params: dict[str, str | int | float | bool] = {"genuine": True}
     for name, st in status.items():
         params[f"{name}_tries_left"] = -1 if st is None else (st.tries_left if st.tries_left is not None else -1)
-    view = View(Screen.INFO, flow, "info.locked_out.title", body, params=params, actions=(FINISH,), step=TOTAL,
-                total_steps=TOTAL)  # fmt: skip
-    yield from steps.wait_for_action(view)
+    yield from wait_for_action(info_view(flow, body, params=params, step=TOTAL, total=TOTAL))
     return "informed"

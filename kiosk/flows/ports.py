@@ -1,10 +1,18 @@
-"""The ports the flows need, as protocols; drivers, the backend client and the face pipeline implement them."""
+"""The ports the flows need, as protocols; drivers, the backend client and the face pipeline implement them.
+
+The card reader's port is :class:`kiosk.card.transport.CardReader`; the camera's is :class:`FacePort` here (the
+face pipeline behind it); the backend's is :class:`BackendPort` (``kiosk.backend_client.BackendClient``, whose
+typed errors — ``BackendUnavailable``, ``BackendRefused`` — are the port's errors too).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol
+
+from kiosk import wire
 
 
 class LivenessState(StrEnum):
@@ -73,3 +81,36 @@ class FacePort(Protocol):
     def check_photo(self, frame: Any) -> PhotoCheck:
         """Renewal-photo quality: ok with the card-geometry crop, or hints the resident can act on."""
         ...
+
+
+class BackendPort(Protocol):
+    """The backend service as the flows use it; every answer is parsed once into a frozen :mod:`kiosk.wire` type."""
+
+    @property
+    def kiosk_id(self) -> str:
+        """This kiosk's id (it goes into nonces the kiosk makes offline)."""
+        ...
+
+    def services(self, municipality: str) -> wire.Services: ...
+
+    def evidence_key(self) -> wire.ServiceKeys: ...
+
+    def challenge(self) -> wire.Challenge: ...
+
+    def open_card_session(self, body: Mapping[str, Any]) -> wire.CardSession: ...
+
+    def open_offline_card_session(
+        self, body: Mapping[str, Any], *, idempotency_key: str, staff_token: str | None
+    ) -> wire.CardSession: ...
+
+    def create_pin_reset(self, body: Mapping[str, Any]) -> wire.PinReset: ...
+
+    def confirm_pin_reset(self, reset_id: str, answers: Sequence[wire.CardAnswer]) -> wire.PinResetStatus: ...
+
+    def submit_renewal(
+        self, body: Mapping[str, Any], *, idempotency_key: str, staff_token: str | None = None
+    ) -> wire.Renewal: ...
+
+    def staff_login(self, username: str, password: str) -> wire.StaffLogin: ...
+
+    def staff_counts_today(self, staff_token: str) -> wire.Counts: ...

@@ -17,7 +17,7 @@ from kiosk.card.card import MyNumberCard
 from kiosk.card.jpki import JpkiKey
 from kiosk.card.pin import Pin
 from kiosk.card.profile import Pins
-from kiosk.wire import offline_nonce
+from kiosk.wire import CardSession, offline_nonce
 from sim.card import VirtualCard
 from sim.personalise import DEFAULT_AUTH_PIN, new_card
 from sim.personas import get_persona
@@ -54,16 +54,16 @@ def _capture(
     }  # fmt: skip
 
 
-def _open(client: BackendClient, body: dict[str, Any], token: str | None) -> dict[str, Any]:
+def _open(client: BackendClient, body: dict[str, Any], token: str | None) -> CardSession:
     return client.open_offline_card_session(body, idempotency_key=os.urandom(8).hex(), staff_token=token)
 
 
 def test_an_offline_capture_opens_a_card_session_once(popup: tuple[embedded.EmbeddedBackend, Any]) -> None:
     server, image = popup
     client = _client(server)
-    token = client.staff_login(embedded.DEMO_OFFICIAL, embedded.DEMO_OFFICIAL_PASSWORD)["token"]
+    token = client.staff_login(embedded.DEMO_OFFICIAL, embedded.DEMO_OFFICIAL_PASSWORD).token
     body = _capture(server, image, captured=dt.datetime.now(dt.UTC), random_part=os.urandom(32))
-    assert _open(client, body, token)["services"]["renewal"] is True
+    assert _open(client, body, token).services.renewal is True
     with pytest.raises(BackendRefused) as replay:
         _open(client, body, token)
     assert replay.value.status == 409
@@ -80,7 +80,7 @@ def test_offline_capture_needs_a_staff_session(popup: tuple[embedded.EmbeddedBac
 def test_stale_or_forged_captures_are_refused(popup: tuple[embedded.EmbeddedBackend, Any], tmp_path: Path) -> None:
     server, image = popup
     client = _client(server)
-    token = client.staff_login(embedded.DEMO_OFFICIAL, embedded.DEMO_OFFICIAL_PASSWORD)["token"]
+    token = client.staff_login(embedded.DEMO_OFFICIAL, embedded.DEMO_OFFICIAL_PASSWORD).token
     old = _capture(server, image, captured=dt.datetime.now(dt.UTC) - dt.timedelta(days=4), random_part=os.urandom(32))
     with pytest.raises(BackendRefused) as stale:
         _open(client, old, token)

@@ -64,8 +64,8 @@ def test_staffed_renewal_offers_mail_and_records_the_official(
         result = next(v for v in seen if v.screen is Screen.RESULT)
         assert result.body == "renewal.done.mail.body"
         status = client.renewal_status(str(result.params["application_number"]))
-        assert status["channel"] == "staffed_popup" and status["collection_method"] == "restricted_post"
-        assert status["identity_check_at_collection"] is False
+        assert status.channel == "staffed_popup" and status.collection_method == "restricted_post"
+        assert status.identity_check_at_collection is False
     finally:
         server.stop()
 
@@ -83,7 +83,7 @@ def test_offline_pop_up_queues_the_application_and_sync_delivers_it(
         network = Network()
         h.kiosk.backend = client_over(server, network)
         box = Outbox(tmp_path / "outbox.sqlite3", bytes(32))
-        h.kiosk.extras["outbox"] = box
+        h.kiosk.outbox = box
         resident = h.renewal_resident(
             live_clips,
             choose_mail=True,
@@ -105,7 +105,7 @@ def test_offline_pop_up_queues_the_application_and_sync_delivers_it(
         assert home.params["pending"] == 0 and home.params["delivered"] == 1 and home.error is None
         (delivered,) = [r for r in (box.result(k) for k in _keys(box)) if r]
         status = h.kiosk.backend.renewal_status(delivered["application_number"])
-        assert status["channel"] == "staffed_popup" and status["collection_method"] == "restricted_post"
+        assert status.channel == "staffed_popup" and status.collection_method == "restricted_post"
         assert h.kiosk.handle(Act("sync")).params["delivered"] == 1, "a second sync sends nothing again"
     finally:
         server.stop()

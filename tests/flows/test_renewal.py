@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from backend import embedded
+from kiosk.flows.submission import deliver_renewal
 from kiosk.flows.view import Screen
 from kiosk.outbox import Outbox
 
@@ -37,7 +38,7 @@ def test_renewal_application_is_submitted_and_tracked(
 ) -> None:  # fmt: skip
     h = harness()
     outbox = Outbox(tmp_path / "outbox.sqlite3", KEY)
-    h.kiosk.extras["outbox"] = outbox
+    h.kiosk.outbox = outbox
     seen = h.run(h.renewal_resident(live_clips))
     result = next(v for v in seen if v.screen is Screen.RESULT)
     number = str(result.params["application_number"])
@@ -45,8 +46,8 @@ def test_renewal_application_is_submitted_and_tracked(
     choice = next(v for v in seen if v.screen is Screen.DELIVERY_CHOICE)
     assert not choice.action("mail"), "an unstaffed kiosk offers counter pick-up only"
     status = h.kiosk.backend.renewal_status(number)
-    assert status["channel"] == "kiosk" and status["collection_method"] == "counter_pickup"
-    assert status["identity_check_at_collection"] is True
+    assert status.channel == "kiosk" and status.collection_method == "counter_pickup"
+    assert status.identity_check_at_collection is True
     assert outbox.counts() == {"pending": 0, "delivered": 1, "refused": 0}
     assert h.kiosk.outcomes == ["renewal_submitted"]
 
@@ -57,7 +58,7 @@ def test_dead_network_at_submission_queues_the_application_and_it_arrives_later(
 ) -> None:  # fmt: skip
     h = harness()
     outbox = Outbox(tmp_path / "outbox.sqlite3", KEY)
-    h.kiosk.extras["outbox"] = outbox
+    h.kiosk.outbox = outbox
     h.kiosk.backend = client_over(backend_server, Network(down_for="/v1/renewals"))
     before = _renewals_in_backend(backend_server)
     seen = h.run(h.renewal_resident(live_clips))
@@ -65,7 +66,7 @@ def test_dead_network_at_submission_queues_the_application_and_it_arrives_later(
     assert result.body == "renewal.queued.body"
     assert outbox.counts()["pending"] == 1
     healthy = client_over(backend_server)
-    send = lambda item: healthy.submit_renewal(item.payload, idempotency_key=item.idempotency_key)  # noqa: E731
+    send = lambda item: deliver_renewal(healthy, item, None)  # noqa: E731
     first = outbox.deliver(send)
     assert len(first.delivered) == 1 and outbox.counts()["delivered"] == 1
     assert _renewals_in_backend(backend_server) == before + 1
@@ -89,12 +90,13 @@ CHILD_DELIVER = textwrap.dedent(
     import json, sys
     from pathlib import Path
     from kiosk.backend_client import BackendClient, KioskIdentity
+    from kiosk.flows.submission import deliver_renewal
     from kiosk.outbox import Outbox
     from sim.pki.kiosk import TestKioskPki
     creds = TestKioskPki().kiosk(sys.argv[3])
     client = BackendClient(sys.argv[2], KioskIdentity(creds.kiosk_id, creds.key))
     box = Outbox(Path(sys.argv[1]), bytes(range(32)))
-    box.deliver(lambda item: client.submit_renewal(item.payload, idempotency_key=item.idempotency_key))
+    box.deliver(lambda item: deliver_renewal(client, item, None))
     """
 )
 
@@ -103,7 +105,7 @@ def _queued_payload(h: Harness, clips: dict[str, list[Any]], server: embedded.Em
     """Run the flow with the network down at submission and return the payload the kiosk queued."""
     h.kiosk.backend = client_over(server, Network(down_for="/v1/renewals"))
     box = Outbox(path, KEY)
-    h.kiosk.extras["outbox"] = box
+    h.kiosk.outbox = box
     h.run(h.renewal_resident(clips))
     (item,) = box.pending()
     return item.payload
@@ -160,7 +162,7 @@ def test_kill_9_at_random_points_loses_nothing_and_duplicates_nothing(
     box = Outbox(path, KEY)
     client = client_over(backend_server)
     for _ in range(30):  # like the kiosk's sync loop: the backend rate-limits a burst, so come back shortly
-        report = box.deliver(lambda item: client.submit_renewal(item.payload, idempotency_key=item.idempotency_key))
+        report = box.deliver(lambda item: deliver_renewal(client, item, None))
         if not report.still_pending:
             break
         time.sleep(0.5)

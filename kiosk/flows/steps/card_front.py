@@ -1,0 +1,130 @@
+"""The card-front step: the numbers printed on the card (birth date, expiry year, security code), typed or read
+with the camera, confirmed, then presented as PIN-B (照合番号B)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from kiosk import card_front_ocr
+from kiosk.card.errors import WrongPin
+from kiosk.card.pin import Pin, pin_b
+from kiosk.card.profile import Pins
+from kiosk.flows.context import FlowContext
+from kiosk.flows.events import Entered, Frame
+from kiosk.flows.screens.card import reading_view
+from kiosk.flows.screens.card_front import (
+    FIELDS,
+    card_front_confirm_view,
+    card_front_field_view,
+    card_front_recognising_view,
+    card_front_scan_view,
+)
+from kiosk.flows.steps.base import Cancelled, PinIsBlocked, Step, act, wait_for_action
+from kiosk.flows.view import FlowKind
+
+
+def card_front(ctx: FlowContext, flow: FlowKind, *, step: int, total: int) -> Step:
+    """Ask for the numbers printed on the card front and verify them as PIN-B on both 券面 APs' reads.
+
+    Typing always works (camera OCR can pre-fill the same fields). A wrong PIN-B costs a try like any PIN, so the
+    resident confirms the numbers before they are sent.
+    """
+
+    def prefilled() -> dict[str, str]:
+        birth = ctx.data.prefill_birth_date  # from the signature certificate, when its PIN was given
+        return {"birth_date": birth} if birth else {}
+
+    values = prefilled()
+    error: str | None = None
+    scan = ctx.kiosk.settings.card_front_ocr and card_front_ocr.available()
+    while True:
+        status = ctx.card.pin_status(Pins.VISUAL_PIN_B)
+        if status.blocked:
+            raise PinIsBlocked(Pins.VISUAL_PIN_B)
+        tries = status.tries_left or 0
+        for name in FIELDS:
+            while name not in values:
+                offer_scan = scan and len(values) <= (1 if ctx.data.prefill_birth_date else 0)
+                event = yield card_front_field_view(
+                    flow, name, tries_left=tries, error=error, offer_scan=offer_scan, step=step, total=total
+                )
+                if act(event, "cancel"):
+                    raise Cancelled
+                if act(event, "scan"):
+                    found = yield from scan_card_front(ctx, flow, step=step, total=total)
+                    values.update({k: v for k, v in found.items() if _valid_field(k, v)})
+                    scan = False  # one scan per entry; typing always works
+                    continue
+                if isinstance(event, Entered) and event.field == name:
+                    text = event.value.reveal().decode() if isinstance(event.value, Pin) else str(event.value)
+                    if isinstance(event.value, Pin):
+                        event.value.wipe()
+                    if _valid_field(name, text):
+                        values[name] = text
+                        error = None
+                    else:
+                        error = "pin_format"
+        confirm = card_front_confirm_view(
+            flow, birth_date=values["birth_date"], expiry_year=values["expiry_year"], tries_left=tries, step=step,
+            total=total,
+        )  # fmt: skip
+        if (yield from wait_for_action(confirm)) == "edit":
+            values = prefilled()
+            continue
+        born = parse_yyyymmdd(values["birth_date"])
+        assert born is not None  # checked by _valid_field
+        numbers = ctx.data.keep(pin_b(born, int(values["expiry_year"]), values["security_code"]))
+        ctx.data.security_code = values["security_code"]
+        ctx.publish(reading_view(flow, 0.5))
+        try:
+            ctx.card.verify(Pins.VISUAL_PIN_B, numbers)
+        except WrongPin as exc:
+            numbers.wipe()
+            if exc.tries_left == 0:
+                raise PinIsBlocked(Pins.VISUAL_PIN_B) from None
+            values, error = prefilled(), "pin_b_wrong"
+            continue
+        return numbers
+
+
+def scan_card_front(ctx: FlowContext, flow: FlowKind, *, step: int, total: int) -> Step:
+    """Read the card-front numbers with the camera; returns what was found (the resident confirms it later)."""
+    view = card_front_scan_view(flow, step=step, total=total)
+    for _ in range(ctx.kiosk.settings.ocr_frames):
+        event = yield view
+        while not isinstance(event, Frame):
+            if act(event, "cancel"):
+                raise Cancelled
+            if act(event, "type"):
+                return {}
+            event = yield view
+        ctx.publish(card_front_recognising_view(flow, step=step, total=total))
+        try:
+            numbers = card_front_ocr.read_card_front(event.image)
+        except card_front_ocr.OcrUnavailable:
+            return {}
+        if numbers.complete:
+            return {"birth_date": numbers.birth_date, "expiry_year": numbers.expiry_year,
+                    "security_code": numbers.security_code}  # fmt: skip
+    return {}
+
+
+def parse_yyyymmdd(text: str | None) -> dt.date | None:
+    """The date written as YYYYMMDD, or None when ``text`` is not one."""
+    if text is None or len(text) != 8 or not text.isdigit():
+        return None
+    try:
+        return dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
+    except ValueError:
+        return None
+
+
+def _valid_field(name: str, text: str | None) -> bool:
+    if text is None or not text.isdigit():
+        return False
+    if name == "birth_date":
+        born = parse_yyyymmdd(text)
+        return born is not None and dt.date(1900, 1, 1) <= born <= dt.date.today()
+    if name == "expiry_year":
+        return len(text) == 4 and 2000 <= int(text) <= 2100
+    return len(text) == 4

@@ -1,0 +1,48 @@
+"""The face check: a liveness challenge and a match against the chip photo, on the same frames."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kiosk.flows.context import FlowContext
+from kiosk.flows.events import Frame
+from kiosk.flows.ports import FaceProgress, LivenessProgress, LivenessState
+from kiosk.flows.screens.face import face_capture_view, face_retry_view
+from kiosk.flows.steps.base import Cancelled, Step, act, error_end, wait_for_action
+from kiosk.flows.view import FlowKind
+
+
+def face_check(ctx: FlowContext, flow: FlowKind, *, step: int, total: int) -> Step:
+    """A liveness challenge and a match against the chip photo on the same frames (a face swapped in after the
+    challenge cannot be matched instead). Returns ``(FaceDecision, LivenessProgress)``. After ``face_attempts``
+    failures the flow ends, sending the resident to the counter."""
+    if ctx.data.front is None:
+        raise RuntimeError("the chip photo has not been read")
+    for attempt in range(1, ctx.kiosk.settings.face_attempts + 1):
+        check = ctx.kiosk.face.new_check(ctx.data.front.photo_jp2)
+        progress = FaceProgress(LivenessProgress(LivenessState.RUNNING, "blink"))
+        last_frame: Any = None
+        while not progress.final:
+            liveness = progress.liveness
+            event = yield face_capture_view(
+                flow,
+                liveness.challenge,
+                hints=liveness.hints,
+                seconds_left=liveness.seconds_left,
+                attempt=attempt,
+                step=step,
+                total=total,
+            )
+            if act(event, "cancel"):
+                raise Cancelled
+            if isinstance(event, Frame):
+                last_frame = event.image
+                progress = check.feed(event.image, event.t)
+        if progress.verified and progress.decision is not None:
+            ctx.data.evidence_crop = ctx.kiosk.face.evidence_crop(last_frame)
+            return progress.decision, progress.liveness
+        kind = "face_mismatch" if progress.liveness.state is LivenessState.PASSED else "liveness_failed"
+        if attempt == ctx.kiosk.settings.face_attempts:
+            break
+        yield from wait_for_action(face_retry_view(flow, kind, step=step, total=total))
+    raise error_end(flow, "face_mismatch_final", "face_refused")
