@@ -32,12 +32,16 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+from PySide6.QtQml import QmlElement, QmlSingleton, QQmlEngine
 
 from drivers.audio.player import AplayPlayer, Clip, Player, SilentPlayer
 from drivers.audio.speech import DEFAULT_CACHE_BYTES, SpeechCache, discover
 from kiosk.flows.view import Screen, View
-from ui import i18n
+from ui import i18n, qmlmodule
 from ui.viewmodel import OVERLAY_SCREENS, ViewModel
+
+QML_IMPORT_NAME = qmlmodule.NAME  # @QmlElement registers Guide in the screens' QML module (see ui.qmlmodule)
+QML_IMPORT_MAJOR_VERSION = qmlmodule.MAJOR_VERSION
 
 log = logging.getLogger(__name__)
 
@@ -213,6 +217,8 @@ def load_cues(folder: Path = SOUNDS_DIR) -> dict[Cue, bytes]:
     return found
 
 
+@QmlElement
+@QmlSingleton
 class Guide(QObject):
     """Plays cues and speaks prompts as the view-model's screens change; ``voice`` is the footer toggle."""
 
@@ -249,6 +255,11 @@ class Guide(QObject):
         vm.languageChosen.connect(self.repeat)
         vm.sessionEnded.connect(self._restore_voice)
         self._last = vm.current  # the start screen is not announced: nobody asked yet
+
+    @staticmethod
+    def create(engine: QQmlEngine) -> Guide:
+        """QML's ``Guide``: the one ``build_ui`` made for this engine."""
+        return qmlmodule.engine_child(engine, Guide)
 
     def _current(self) -> View:
         return self._vm.current

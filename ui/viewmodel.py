@@ -14,10 +14,15 @@ from datetime import date, datetime
 from typing import Any, Protocol
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtQml import QmlElement, QmlSingleton, QQmlEngine
 
 from kiosk.card.pin import Pin
 from kiosk.flows.events import Act, Entered, Event, Touch
 from kiosk.flows.view import EntryKind, Screen, View
+from ui import qmlmodule
+
+QML_IMPORT_NAME = qmlmodule.NAME  # @QmlElement registers ViewModel in the screens' QML module (see ui.qmlmodule)
+QML_IMPORT_MAJOR_VERSION = qmlmodule.MAJOR_VERSION
 
 # Screens drawn over the page below them instead of replacing it.
 OVERLAY_SCREENS = frozenset({Screen.IDLE_WARNING})
@@ -156,6 +161,8 @@ class ViewState(QObject):
     dataKeys = Property(list, _data_keys, notify=changed)
 
 
+@QmlElement
+@QmlSingleton
 class ViewModel(QObject):
     """What QML binds to: ``page`` (the screen), ``overlay`` (the idle dialog), entry state and display modes."""
 
@@ -196,6 +203,11 @@ class ViewModel(QObject):
         self._high_contrast = False
         self._frame_serial = 0
         self._entry_serial = 0
+
+    @staticmethod
+    def create(engine: QQmlEngine) -> ViewModel:
+        """QML's ``ViewModel``: the one ``build_ui`` made for this engine."""
+        return qmlmodule.engine_child(engine, ViewModel)
 
     # --- the View ---------------------------------------------------------------------------------------------------
     @Slot(object)
