@@ -21,10 +21,9 @@ from PySide6.QtQuick import QQuickWindow
 from kiosk.flows.view import Screen, View
 from ui import i18n
 from ui.camera import FrameProvider, to_qimage
-from ui.guidance import WARM_SCREENS, Audio, Guide
+from ui.guidance import Audio, Guide, warm_keys
 from ui.qmlmodule import Display
 from ui.receipt import ReceiptError, write_receipt
-from ui.samples import samples
 from ui.technician import SimBench, TechnicianModel
 from ui.viewmodel import Driver, ViewModel
 
@@ -187,5 +186,5 @@ def build_ui(
     roots = engine.rootObjects()
     if not roots or not isinstance(roots[0], QQuickWindow):
         raise UiError(f"{QML_DIR / 'Main.qml'} did not load: see the QML errors above")
-    guide.warm_up(lambda: [s.view for s in samples() if s.screen in WARM_SCREENS])
+    guide.warm_up(warm_keys(i18n.catalogue()))
     return KioskUi(app, engine, roots[0], vm, frames, translations, technician, guide)

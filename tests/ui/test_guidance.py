@@ -6,6 +6,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
+import subprocess
+import sys
+import time
 import wave
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -22,8 +25,19 @@ from kiosk.flows.view import EntryKind, EntrySpec, Screen, View
 from sim.personas import list_personas
 from ui.app import KioskUi
 from ui.driver import SampleDriver
-from ui.guidance import SPEAKABLE_PARAMS, Audio, Cue, Guide, load_cues, load_texts, prompt_text, speakable
-from ui.i18n import LANGUAGES
+from ui.guidance import (
+    SPEAKABLE_PARAMS,
+    Audio,
+    Cue,
+    Guide,
+    load_cues,
+    load_texts,
+    prompt_text,
+    sentences,
+    speakable,
+    warm_keys,
+)
+from ui.i18n import LANGUAGES, catalogue
 from ui.render import grab, sample_ui
 from ui.samples import sample, samples
 from ui.viewmodel import ViewModel
@@ -258,6 +272,31 @@ def test_cues_can_be_switched_off(qapp: QApplication) -> None:
     vm.show(view("error-timeout"))
     assert player.last == [say("ja", "error.timeout.title", "error.timeout.body")]
     guide.close()
+
+
+def test_the_start_up_warm_up_readies_the_first_screens_prompts_in_every_language(qapp: QApplication) -> None:
+    speech = SpeechCache({lang: RecordingVoice(lang) for lang in LANGUAGES})
+    guide = Guide(ViewModel(SampleDriver()), Audio(player=RecordingPlayer(), speech=speech))
+    guide.warm_up(warm_keys(catalogue()), delay_ms=0)
+    first = [s.view for s in samples() if s.screen in (Screen.ATTRACT, Screen.CHOOSE_SERVICE, Screen.PLACE_CARD)]
+    wanted = {
+        (lang, sentence)
+        for v in first
+        for lang in LANGUAGES
+        for sentence in sentences(prompt_text(v, TEXTS[lang], lang))
+    }
+    assert len(first) >= 4 and wanted
+    deadline = time.monotonic() + 20
+    while not all(speech.cached(*pair) for pair in wanted) and time.monotonic() < deadline:
+        QTest.qWait(20)
+    assert [pair for pair in wanted if not speech.cached(*pair)] == []
+    guide.close()
+
+
+def test_a_kiosk_in_service_never_loads_the_sample_views() -> None:
+    """Production (the window, the flow driver, the real-kiosk wiring) runs without ui.samples."""
+    code = "import sys, ui.app, ui.driver; sys.exit('ui.samples' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], check=False, timeout=60).returncode == 0
 
 
 def test_staff_screens_stay_quiet(rig: Rig) -> None:
