@@ -29,7 +29,6 @@ from kiosk.card.errors import CardError
 from kiosk.flows.context import FlowSettings
 from kiosk.flows.face_service import FaceService
 from kiosk.flows.kiosk import Kiosk
-from kiosk.flows.renewal import OUTBOX
 from kiosk.outbox import Outbox, OutboxError
 from kiosk.site_config import SiteConfig, SiteConfigError, load
 from ui.app import KioskUi, build_ui
@@ -79,7 +78,7 @@ def open_kiosk(config: SiteConfig, *, camera: object | None = None) -> Iterator[
             settings=FlowSettings(
                 municipality=config.municipality, staffed=config.staffed, contact_reader=config.contact_reader
             ),
-            extras={OUTBOX: outbox},
+            outbox=outbox,
         )
         driver = FlowDriver(kiosk)
         driver.start()

@@ -114,7 +114,7 @@ def start(
             anchors=TrustAnchors.from_pem(pki.root_cert_pem, pki.card_ap_root_public_pem),
             settings=FlowSettings(municipality=embedded.DEMO_MUNICIPALITY, staffed=staffed),
             timers=timers,
-            extras={"outbox": Outbox(directory / "outbox.sqlite3", os.urandom(32))},
+            outbox=Outbox(directory / "outbox.sqlite3", os.urandom(32)),
         )
         cameras = {"face": looping(live), "photo": looping(portrait_frames(picture))}
         return Simulator(kiosk, reader, backend, image, face, cameras)

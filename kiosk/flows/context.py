@@ -1,4 +1,11 @@
-"""What a flow works with: its ports, its settings, and the resident's data for one session (wiped at the end)."""
+"""What a flow works with, split by how long it lives.
+
+* :class:`KioskServices`: the kiosk's ports, settings and outbox; they live as long as the kiosk.
+* :class:`StaffDesk`: an official's login at a pop-up session; it lives from login to logout.
+* :class:`ResidentData`: everything personal one resident's session holds; wiped when the session ends.
+
+A :class:`FlowContext` brings the three together for one session; the kiosk makes a new one for every session.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +22,7 @@ from kiosk.card.transport import CardReader
 from kiosk.card.verify import TrustAnchors
 from kiosk.flows.ports import FacePort
 from kiosk.flows.view import View
+from kiosk.outbox import Outbox
 
 
 class FlowEnded(Exception):
@@ -73,17 +81,35 @@ class ResidentData:
         return [f.name for f in fields(self) if getattr(self, f.name) not in (None, [], {})]
 
 
-@dataclass
-class FlowContext:
+@dataclass(frozen=True)
+class KioskServices:
+    """What lives as long as the kiosk: its ports, its settings, and its outbox (None: deliver directly)."""
+
     reader: CardReader
     backend: BackendClient
     face: FacePort
     anchors: TrustAnchors
     settings: FlowSettings
-    publish: Callable[[View], object]
+    outbox: Outbox | None = None
     tracer: Callable[[TraceEntry], None] | None = None
-    extras: dict[str, Any] = field(default_factory=dict)  # ports only some flows use (the outbox, a staff session)
+
+
+@dataclass
+class StaffDesk:
+    """An official logged in at a pop-up session; their token goes with every application they help with."""
+
+    token: str = field(repr=False)
+    resident: ResidentData | None = None  # the resident being helped now, whose card ends with its removal
+
+
+@dataclass
+class FlowContext:
+    """One session: the kiosk's services, where views go, the resident's data, and the staff desk if any."""
+
+    kiosk: KioskServices
+    publish: Callable[[View], object]
     data: ResidentData = field(default_factory=ResidentData)
+    staff: StaffDesk | None = None
 
     @property
     def card(self) -> MyNumberCard:

@@ -21,12 +21,15 @@ from kiosk.card.trace import TraceEntry
 from kiosk.card.transport import CardReader
 from kiosk.card.verify import TrustAnchors
 from kiosk.flows import locked_out, pin_reset, renewal, staff
-from kiosk.flows.context import FlowContext, FlowEnded, FlowSettings, ResidentData
+from kiosk.flows.context import FlowContext, FlowEnded, FlowSettings, KioskServices, ResidentData
 from kiosk.flows.errors import SessionTimeout, error_kind
 from kiosk.flows.events import Act, CardInserted, CardRemoved, Entered, Event, Frame, Tick, Touch
 from kiosk.flows.ports import FacePort
-from kiosk.flows.steps import CANCEL, FINISH, Cancelled
-from kiosk.flows.view import Action, FlowKind, Role, Screen, View
+from kiosk.flows.screens.endings import error_view
+from kiosk.flows.screens.session import attract_view, idle_warning_view, services_view
+from kiosk.flows.steps import Cancelled
+from kiosk.flows.view import FlowKind, Screen, View
+from kiosk.outbox import Outbox
 
 log = logging.getLogger(__name__)
 
@@ -51,9 +54,7 @@ class Timers:
     staff_idle_s: float = 900.0  # an official's desk logs out after this long without a touch
 
 
-ATTRACT = View(
-    Screen.ATTRACT, None, "attract.title", "attract.body", actions=(Action("start", "action.start", Role.PRIMARY),)
-)
+ATTRACT = attract_view()
 
 
 class Kiosk:
@@ -68,7 +69,7 @@ class Kiosk:
         timers: Timers | None = None,
         tracer: Callable[[TraceEntry], None] | None = None,
         clock: Callable[[], float] = time.monotonic,
-        extras: dict[str, Any] | None = None,
+        outbox: Outbox | None = None,
     ) -> None:
         self.reader = reader
         self.backend = backend
@@ -77,14 +78,14 @@ class Kiosk:
         self.settings = settings or FlowSettings()
         self.timers = timers or Timers()
         self.tracer = tracer
-        self.extras = extras or {}  # ports only some flows use (e.g. the outbox for renewals)
+        self.outbox = outbox  # where renewals wait for delivery (None: delivered directly)
         self._clock = clock
         self._lock = threading.RLock()
         self._listeners: list[Callable[[View], None]] = []
         self._view = ATTRACT
         self._under_overlay: View | None = None
         self._flow: Generator[View, Event, Any] | None = None
-        self._ctx: FlowContext | None = None
+        self._ctx: FlowContext | None = None  # the current session's; a new one for every session
         self._final_since: float | None = None
         self._last_activity = clock()
         self.outcomes: list[str] = []  # what each session ended with, for tests and the end-of-day report
@@ -151,8 +152,8 @@ class Kiosk:
     def _card_in_use(self) -> bool:
         if self._ctx is None:
             return False
-        resident = self._ctx.extras.get(staff.RESIDENT_DATA)
-        data = resident if isinstance(resident, ResidentData) else self._ctx.data
+        desk = self._ctx.staff
+        data = desk.resident if desk is not None and desk.resident is not None else self._ctx.data
         return data.card is not None
 
     def _services_view(self) -> View:
@@ -162,31 +163,26 @@ class Kiosk:
             online = True
         except BackendError:
             offered, online = {}, False
-        actions = []
-        for kind, (_fn, switch) in FLOWS.items():
-            if kind is FlowKind.STAFF:
-                continue
+        listed = [
+            kind
+            for kind, (_fn, switch) in FLOWS.items()
             # Without a configured municipality every flow is listed; the card session applies the policy.
-            if switch is None or offered is None or offered.get(switch, False):
-                actions.append(Action(kind.value, f"service.{kind.value}", Role.PRIMARY))
-        actions.append(CANCEL)
-        return View(
-            Screen.CHOOSE_SERVICE, None, "services.title", "services.body", actions=tuple(actions),
-            error=None if online else "backend_down",
-        )  # fmt: skip
+            if kind is not FlowKind.STAFF and (switch is None or offered is None or offered.get(switch, False))
+        ]
+        return services_view(listed, online=online)
 
     def _start(self, kind: FlowKind) -> View:
         fn, _switch = FLOWS[kind]
-        self._ctx = FlowContext(
+        services = KioskServices(
             reader=self.reader,
             backend=self.backend,
             face=self.face,
             anchors=self.anchors,
             settings=self.settings,
-            publish=self._show,
+            outbox=self.outbox,
             tracer=self.tracer,
-            extras=self.extras,
         )
+        self._ctx = FlowContext(services, publish=self._show)
         self._flow = fn(self._ctx)
         return self._step(lambda flow: next(flow))
 
@@ -212,8 +208,7 @@ class Kiosk:
             return self._end(self._error_view(kind), kind)
 
     def _error_view(self, kind: str) -> View:
-        flow = self._view.flow
-        return View(Screen.ERROR, flow, f"error.{kind}.title", f"error.{kind}.body", error=kind, actions=(FINISH,))
+        return error_view(self._view.flow, kind)
 
     def _close_session(self) -> None:
         if self._flow is not None:
@@ -266,10 +261,7 @@ class Kiosk:
             if self._under_overlay is None:
                 self._under_overlay = self._view
             seconds = int(self.timers.idle_reset_s - idle + 0.999)
-            overlay = View(
-                Screen.IDLE_WARNING, self._view.flow, "idle.title", "idle.body", params={"seconds": seconds},
-                countdown=seconds, actions=(Action("still_here", "action.still_here", Role.PRIMARY),),
-            )  # fmt: skip
+            overlay = idle_warning_view(self._view.flow, seconds)
             self._view = overlay
             for listener in self._listeners:
                 listener(overlay)

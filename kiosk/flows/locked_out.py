@@ -6,8 +6,9 @@ from __future__ import annotations
 from kiosk.card.profile import Pins
 from kiosk.flows import steps
 from kiosk.flows.context import FlowContext
-from kiosk.flows.steps import FINISH, PinIsBlocked, Step, error_end
-from kiosk.flows.view import FlowKind, Screen, View
+from kiosk.flows.screens.endings import info_view
+from kiosk.flows.steps import PinIsBlocked, Step, error_end
+from kiosk.flows.view import FlowKind
 
 TOTAL = 3
 
@@ -32,7 +33,5 @@ def locked_out(ctx: FlowContext) -> Step:
     params: dict[str, str | int | float | bool] = {"genuine": True}
     for name, st in status.items():
         params[f"{name}_tries_left"] = -1 if st is None else (st.tries_left if st.tries_left is not None else -1)
-    view = View(Screen.INFO, flow, "info.locked_out.title", body, params=params, actions=(FINISH,), step=TOTAL,
-                total_steps=TOTAL)  # fmt: skip
-    yield from steps.wait_for_action(view)
+    yield from steps.wait_for_action(info_view(flow, body, params=params, step=TOTAL, total=TOTAL))
     return "informed"

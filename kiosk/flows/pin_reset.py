@@ -7,8 +7,9 @@ from kiosk.card.jpki import JpkiKey
 from kiosk.card.profile import Pins
 from kiosk.flows import steps
 from kiosk.flows.context import FlowContext
-from kiosk.flows.steps import FINISH, PinIsBlocked, ResidentForgot, Step, ended, error_end
-from kiosk.flows.view import FlowKind, Screen, View
+from kiosk.flows.screens.endings import reset_done_view
+from kiosk.flows.steps import PinIsBlocked, ResidentForgot, Step, ended, error_end
+from kiosk.flows.view import FlowKind
 
 TOTAL = 7
 
@@ -17,13 +18,13 @@ def sign_pin_reset(ctx: FlowContext) -> Step:
     flow = FlowKind.SIGN_PIN_RESET
     yield from steps.insert_card(ctx, flow, total=TOTAL)
     if not steps.sign_pin_exists(ctx):
-        raise ended(flow, Screen.INFO, "info.locked_out.title", "info.no_sign_certificate", "no_sign_certificate")
+        raise ended(flow, "info.no_sign_certificate", "no_sign_certificate")
     try:
         yield from steps.enter_pin(ctx, flow, Pins.AUTH, step=2, total=TOTAL)
     except PinIsBlocked:
-        raise ended(flow, Screen.INFO, "info.locked_out.title", "info.auth_blocked.body", "auth_pin_blocked") from None
+        raise ended(flow, "info.auth_blocked.body", "auth_pin_blocked") from None
     except ResidentForgot:
-        raise ended(flow, Screen.INFO, "info.locked_out.title", "info.locked_out.body", "auth_pin_forgotten") from None
+        raise ended(flow, "info.locked_out.body", "auth_pin_forgotten") from None
     steps.authenticate_card(ctx, JpkiKey.AUTH)
     return (yield from _identify_and_reset(ctx, flow, target="sign", four_digit=False))
 
@@ -32,13 +33,11 @@ def four_digit_pin_reset(ctx: FlowContext) -> Step:
     flow = FlowKind.PIN_RESET
     yield from steps.insert_card(ctx, flow, total=TOTAL)
     if not steps.sign_pin_exists(ctx):
-        raise ended(flow, Screen.INFO, "info.locked_out.title", "info.no_sign_certificate", "no_sign_certificate")
+        raise ended(flow, "info.no_sign_certificate", "no_sign_certificate")
     try:
         yield from steps.enter_pin(ctx, flow, Pins.SIGN, step=2, total=TOTAL)
     except (PinIsBlocked, ResidentForgot):
-        raise ended(
-            flow, Screen.INFO, "info.locked_out.title", "info.locked_out.body", "sign_pin_unavailable"
-        ) from None
+        raise ended(flow, "info.locked_out.body", "sign_pin_unavailable") from None
     steps.authenticate_card(ctx, JpkiKey.SIGN)
     return (yield from _identify_and_reset(ctx, flow, target="four_digit", four_digit=True))
 
@@ -51,13 +50,9 @@ def _identify_and_reset(ctx: FlowContext, flow: FlowKind, *, target: str, four_d
     steps.read_card_face(ctx, flow)
     services = steps.open_card_session(ctx)
     if not services.get("four_digit_pin_reset" if four_digit else "sign_pin_reset", False):
-        raise ended(flow, Screen.INFO, "info.locked_out.title", "info.service_unavailable", "service_not_offered")
+        raise ended(flow, "info.service_unavailable", "service_not_offered")
     _decision, liveness = yield from steps.face_check(ctx, flow, step=4, total=TOTAL)
     new_pin = yield from steps.choose_new_pin(ctx, flow, four_digit=four_digit, step=5, total=TOTAL)
     reference = steps.run_pin_reset(ctx, flow, target, new_pin, liveness)
-    done = View(
-        Screen.RESULT, flow, "reset.done.title", "reset.done.body", params={"reference": reference},
-        actions=(FINISH,), step=TOTAL, total_steps=TOTAL,
-    )  # fmt: skip
-    yield from steps.wait_for_action(done)
+    yield from steps.wait_for_action(reset_done_view(flow, reference, total=TOTAL))
     return "reset_done"

@@ -8,23 +8,22 @@ application goes into the durable outbox before the resident is told it was acce
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-from typing import Any
 
-from kiosk.backend_client import BackendRefused, BackendUnavailable
 from kiosk.card.jpki import JpkiKey
 from kiosk.card.profile import Pins
 from kiosk.flows import steps
+from kiosk.flows.actions import chosen_slot
 from kiosk.flows.context import FlowContext
 from kiosk.flows.events import Act, Frame
-from kiosk.flows.steps import CANCEL, FINISH, Cancelled, PinIsBlocked, ResidentForgot, Step, ended, error_end
-from kiosk.flows.view import Action, FlowKind, Role, Screen, View
+from kiosk.flows.screens.endings import renewal_done_view
+from kiosk.flows.screens.renewal import confirm_data_view, delivery_view, photo_capture_view, photo_review_view
+from kiosk.flows.steps import Cancelled, PinIsBlocked, ResidentForgot, Step, ended, error_end
+from kiosk.flows.submission import submit
+from kiosk.flows.view import FlowKind
 
 TOTAL = 9
 JST = dt.timezone(dt.timedelta(hours=9))
-OUTBOX = "outbox"
-STAFF_TOKEN = "staff_token"  # noqa: S105 -- the name of a context entry
 
 
 def pickup_slots(today: dt.date, count: int = 4) -> list[dt.datetime]:
@@ -46,7 +45,7 @@ def renewal(ctx: FlowContext) -> Step:
     try:
         yield from steps.enter_pin(ctx, flow, Pins.AUTH, step=2, total=TOTAL)
     except (PinIsBlocked, ResidentForgot):
-        raise ended(flow, Screen.INFO, "info.locked_out.title", "info.locked_out.body", "renewal_needs_pin") from None
+        raise ended(flow, "info.locked_out.body", "renewal_needs_pin") from None
     steps.authenticate_card(ctx, JpkiKey.AUTH)
     try:
         pin_b = yield from steps.card_front(ctx, flow, step=3, total=TOTAL)
@@ -57,19 +56,13 @@ def renewal(ctx: FlowContext) -> Step:
     pin_b.wipe()
     services = steps.open_card_session(ctx)
     if not services.get("renewal", False):
-        raise ended(flow, Screen.INFO, "info.locked_out.title", "info.service_unavailable", "service_not_offered")
+        raise ended(flow, "info.service_unavailable", "service_not_offered")
     yield from steps.face_check(ctx, flow, step=4, total=TOTAL)
     photo = yield from take_photo(ctx, flow, step=5)
     yield from confirm_data(ctx, flow, step=6)
     method, slot = yield from choose_collection(ctx, flow, step=7)
     number = submit(ctx, flow, photo, method, slot)
-    body = "renewal.done.mail.body" if method == "restricted_post" else "renewal.done.body"
-    if number is None:
-        body = "renewal.queued.body"
-    done = View(
-        Screen.RESULT, flow, "renewal.done.title", body, params={"application_number": number or ""},
-        actions=(Action("receipt", "receipt.print"), FINISH), step=TOTAL, total_steps=TOTAL,
-    )  # fmt: skip
+    done = renewal_done_view(flow, number, by_mail=method == "restricted_post", total=TOTAL)
     while (yield from steps.wait_for_action(done)) == "receipt":
         pass  # the front end prints the receipt from the view's params; the flow has nothing more to do
     return "renewal_submitted" if number else "renewal_queued"
@@ -77,24 +70,18 @@ def renewal(ctx: FlowContext) -> Step:
 
 def take_photo(ctx: FlowContext, flow: FlowKind, *, step: int) -> Step:
     hints: tuple[str, ...] = ()
-    for _attempt in range(ctx.settings.photo_attempts):
+    for _attempt in range(ctx.kiosk.settings.photo_attempts):
         crop: bytes | None = None
         while crop is None:
-            view = View(Screen.PHOTO_CAPTURE, flow, "photo.title", "photo.body", hints=hints, camera=True,
-                        actions=(CANCEL,), step=step, total_steps=TOTAL)  # fmt: skip
-            event = yield view
+            event = yield photo_capture_view(flow, hints=hints, step=step, total=TOTAL)
             if isinstance(event, Act) and event.action_id == "cancel":
                 raise Cancelled
             if isinstance(event, Frame):
-                check = ctx.face.check_photo(event.image)
+                check = ctx.kiosk.face.check_photo(event.image)
                 hints = check.hints
                 if check.ok:
                     crop = check.crop_jpeg
-        review = View(
-            Screen.PHOTO_REVIEW, flow, "photo.review.title", "photo.body",
-            actions=(Action("accept", "action.accept", Role.PRIMARY), Action("retake", "action.retake"), CANCEL),
-            data={"photo_jpeg_base64": base64.b64encode(crop).decode()}, step=step, total_steps=TOTAL,
-        )  # fmt: skip
+        review = photo_review_view(flow, crop, step=step, total=TOTAL)
         if (yield from steps.wait_for_action(review)) == "accept":
             ctx.data.new_photo = crop
             return crop
@@ -106,70 +93,18 @@ def confirm_data(ctx: FlowContext, flow: FlowKind, *, step: int) -> Step:
     basic, front = ctx.data.basic_four, ctx.data.front
     if basic is None or front is None:
         raise RuntimeError("card data not read")
-    data = {
-        "name": basic.name,
-        "address": basic.address,
-        "birth_date": basic.birth_date.isoformat(),
-        "sex": basic.sex,
-        "card_expiry": front.expiry.isoformat(),
-    }
-    view = View(
-        Screen.CONFIRM_DATA, flow, "confirm.title", "confirm.body", data=data,
-        actions=(Action("ok", "action.continue", Role.PRIMARY), CANCEL), step=step, total_steps=TOTAL,
+    view = confirm_data_view(
+        flow, name=basic.name, address=basic.address, birth_date=basic.birth_date, sex=basic.sex,
+        card_expiry=front.expiry, step=step, total=TOTAL,
     )  # fmt: skip
     yield from steps.wait_for_action(view)
 
 
 def choose_collection(ctx: FlowContext, flow: FlowKind, *, step: int) -> Step:
     slots = pickup_slots(dt.datetime.now(JST).date())
-    actions = [Action(f"slot:{slot.isoformat()}", "delivery.slot", Role.PRIMARY) for slot in slots]
-    params: dict[str, str | int | float | bool] = {f"slot{i}": f"{slot:%Y-%m-%d %H:%M}" for i, slot in enumerate(slots)}
-    if ctx.settings.staffed and STAFF_TOKEN in ctx.extras:
-        actions.append(Action("mail", "delivery.mail", Role.SECONDARY))
-    view = View(Screen.DELIVERY_CHOICE, flow, "delivery.title", "delivery.counter.body", params=params,
-                actions=(*actions, CANCEL), step=step, total_steps=TOTAL)  # fmt: skip
+    mail = ctx.kiosk.settings.staffed and ctx.staff is not None
+    view = delivery_view(flow, slots, mail=mail, step=step, total=TOTAL)
     chosen = yield from steps.wait_for_action(view)
     if chosen == "mail":
         return "restricted_post", None
-    return "counter_pickup", dt.datetime.fromisoformat(chosen.removeprefix("slot:"))
-
-
-def submit(ctx: FlowContext, flow: FlowKind, photo: bytes, method: str, slot: dt.datetime | None) -> str | None:
-    """Put the application in the outbox (durable), then try to deliver it now. Returns the application number,
-    or None when it is safely queued for later delivery."""
-    from kiosk.flows.staff import deliver_renewal
-
-    ctx.publish(steps.working(flow, "working.backend"))
-    payload: dict[str, Any] = {
-        "photo": base64.b64encode(photo).decode(),
-        "collection_method": method,
-        "channel": "staffed_popup" if ctx.settings.staffed else "kiosk",
-        "reservation_slot": slot.isoformat() if slot else None,
-    }
-    auth = ctx.data.card_auth or {}
-    if "offline" in auth:
-        payload["offline_card_auth"] = steps.card_auth_body(auth)
-    else:
-        payload["card_session_id"] = ctx.data.card_session_id
-    outbox = ctx.extras.get(OUTBOX)
-    token = ctx.extras.get(STAFF_TOKEN)
-    token = token if isinstance(token, str) else None
-    if outbox is None:  # no outbox configured: deliver directly, the resident sees any failure
-        result = ctx.backend.submit_renewal(payload, idempotency_key=_new_key(), staff_token=token)
-        return str(result["application_number"])
-    item = outbox.get(outbox.put("renewal", payload))
-    try:
-        result = deliver_renewal(ctx, item, token)
-    except BackendUnavailable:
-        return None  # safely queued: delivery retries later with the same key
-    except BackendRefused as exc:
-        outbox.mark_refused(item.idempotency_key, exc.problem_type)
-        raise
-    outbox.mark_delivered(item.idempotency_key, result)
-    return str(result["application_number"])
-
-
-def _new_key() -> str:
-    import uuid
-
-    return str(uuid.uuid4())
+    return "counter_pickup", chosen_slot(chosen)

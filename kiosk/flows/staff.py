@@ -11,27 +11,26 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections import Counter
-from typing import Any
 
 from kiosk.backend_client import BackendError, BackendRefused, BackendUnavailable
 from kiosk.card.pin import Pin
-from kiosk.flows import renewal
-from kiosk.flows.context import FlowContext, FlowEnded, ResidentData
+from kiosk.flows import renewal, submission
+from kiosk.flows.context import FlowContext, FlowEnded, ResidentData, StaffDesk
 from kiosk.flows.errors import error_kind
 from kiosk.flows.events import Act, Entered
-from kiosk.flows.steps import CANCEL, FINISH, Cancelled, Step, wait_for_action
-from kiosk.flows.view import Action, EntryKind, EntrySpec, FlowKind, Role, Screen, View
-from kiosk.outbox import Item, Outbox
+from kiosk.flows.screens.endings import error_view
+from kiosk.flows.screens.staff import staff_home_view, staff_login_view, staff_report_view
+from kiosk.flows.steps import Cancelled, Step, wait_for_action
+from kiosk.flows.view import FlowKind, View
 
 log = logging.getLogger(__name__)
 
-RESIDENT_DATA = "resident_data"  # the current resident's data, while one is being helped
 FLOW = FlowKind.STAFF
 
 
 def staff_desk(ctx: FlowContext) -> Step:
-    token = yield from _login(ctx)
-    ctx.extras[renewal.STAFF_TOKEN] = token
+    desk = StaffDesk((yield from _login(ctx)))
+    ctx.staff = desk
     tally: Counter[str] = Counter()
     notice: str | None = None
     try:
@@ -41,22 +40,22 @@ def staff_desk(ctx: FlowContext) -> Step:
             if choice == "logout":
                 return "staff_logout"
             if choice == "sync":
-                notice = sync(ctx)
+                notice = submission.sync(ctx.kiosk, desk.token)
             elif choice == "report":
-                yield from wait_for_action(_report(ctx, tally))
+                yield from wait_for_action(_report(ctx, desk, tally))
             elif choice == "start_resident":
-                tally[(yield from _help_resident(ctx))] += 1
+                tally[(yield from _help_resident(ctx, desk))] += 1
     finally:
-        ctx.extras.pop(renewal.STAFF_TOKEN, None)
+        ctx.staff = None
 
 
 def _login(ctx: FlowContext) -> Step:
     error: str | None = None
     while True:
-        username = yield from _text(ctx, "staff.login.user", "username", masked=False, error=error)
-        password = yield from _text(ctx, "staff.login.password", "password", masked=True, error=None)
+        username = yield from _text("username", error=error)
+        password = yield from _text("password", error=None)
         try:
-            answer = ctx.backend.staff_login(username, password)
+            answer = ctx.kiosk.backend.staff_login(username, password)
         except BackendRefused:
             error = "backend_refused"
             continue
@@ -66,11 +65,8 @@ def _login(ctx: FlowContext) -> Step:
         return str(answer["token"])
 
 
-def _text(ctx: FlowContext, label: str, name: str, *, masked: bool, error: str | None) -> Step:
-    view = View(
-        Screen.STAFF_LOGIN, FLOW, "staff.login.title", label, error=error, actions=(CANCEL,),
-        entry=EntrySpec(EntryKind.TEXT, 1, 64 if not masked else 256, masked=masked, field=name),
-    )  # fmt: skip
+def _text(name: str, *, error: str | None) -> Step:
+    view = staff_login_view(name, error=error)
     while True:
         event = yield view
         if isinstance(event, Act) and event.action_id == "cancel":
@@ -83,30 +79,20 @@ def _text(ctx: FlowContext, label: str, name: str, *, masked: bool, error: str |
             return str(event.value)
 
 
-def _outbox(ctx: FlowContext) -> Outbox | None:
-    box = ctx.extras.get(renewal.OUTBOX)
-    return box if isinstance(box, Outbox) else None
+def _counts(ctx: FlowContext) -> dict[str, int]:
+    box = ctx.kiosk.outbox
+    return box.counts() if box else {"pending": 0, "delivered": 0, "refused": 0}
 
 
 def _home(ctx: FlowContext, notice: str | None) -> View:
-    box = _outbox(ctx)
-    counts = box.counts() if box else {"pending": 0, "delivered": 0, "refused": 0}
-    body = "staff.queue" if counts["pending"] else "staff.synced"
-    return View(
-        Screen.STAFF_HOME, FLOW, "staff.home.title", body, params={**counts}, error=notice,
-        actions=(
-            Action("start_resident", "action.start_resident", Role.PRIMARY),
-            Action("sync", "action.sync", enabled=counts["pending"] > 0),
-            Action("report", "action.report"),
-            Action("logout", "action.logout", Role.CANCEL),
-        ),
-    )  # fmt: skip
+    counts = _counts(ctx)
+    return staff_home_view(counts, notice=notice)
 
 
-def _help_resident(ctx: FlowContext) -> Step:
+def _help_resident(ctx: FlowContext, desk: StaffDesk) -> Step:
     """One resident's renewal, with its own data (wiped after), ending back at the desk whatever happens."""
     resident = dataclasses.replace(ctx, data=ResidentData())
-    ctx.extras[RESIDENT_DATA] = resident.data
+    desk.resident = resident.data
     try:
         return (yield from renewal.renewal(resident))
     except FlowEnded as ended:
@@ -117,49 +103,21 @@ def _help_resident(ctx: FlowContext) -> Step:
     except Exception as exc:  # noqa: BLE001 - any failure of one resident's session returns to the desk
         kind = error_kind(exc)
         log.warning("resident session ended by %s (%s)", type(exc).__name__, kind)
-        view = View(Screen.ERROR, FLOW, f"error.{kind}.title", f"error.{kind}.body", error=kind, actions=(FINISH,))
-        yield from wait_for_action(view)
+        yield from wait_for_action(error_view(FLOW, kind))
         return kind
     finally:
         resident.data.wipe()
-        ctx.extras.pop(RESIDENT_DATA, None)
+        desk.resident = None
 
 
-def sync(ctx: FlowContext) -> str | None:
-    """Send what the outbox holds; returns an error kind when the network is still down."""
-    box = _outbox(ctx)
-    if box is None:
-        return None
-    token = ctx.extras.get(renewal.STAFF_TOKEN)
-    report = box.deliver(lambda item: deliver_renewal(ctx, item, token if isinstance(token, str) else None))
-    return "backend_down" if report.offline else None
-
-
-def deliver_renewal(ctx: FlowContext, item: Item, staff_token: str | None) -> dict[str, Any]:
-    """Deliver one queued application: an offline-captured card authentication first opens its card session."""
-    payload = dict(item.payload)
-    offline = payload.pop("offline_card_auth", None)
-    if offline is not None:
-        session = ctx.backend.open_offline_card_session(
-            offline, idempotency_key=f"{item.idempotency_key}:card", staff_token=staff_token
-        )
-        payload["card_session_id"] = session["card_session_id"]
-    result = ctx.backend.submit_renewal(payload, idempotency_key=item.idempotency_key, staff_token=staff_token)
-    return {"application_number": result["application_number"], "status": result["status"]}
-
-
-def _report(ctx: FlowContext, tally: Counter[str]) -> View:
-    box = _outbox(ctx)
-    counts = box.counts() if box else {"pending": 0, "delivered": 0, "refused": 0}
+def _report(ctx: FlowContext, desk: StaffDesk, tally: Counter[str]) -> View:
+    counts = _counts(ctx)
     params: dict[str, str | int | float | bool] = {f"queue_{k}": v for k, v in counts.items()}
     params.update({f"sessions_{k}": v for k, v in sorted(tally.items())})
     params["sessions_total"] = sum(tally.values())
-    token = ctx.extras.get(renewal.STAFF_TOKEN)
     try:
-        if isinstance(token, str):
-            for row in ctx.backend.staff_counts_today(token).get("rows", []):
-                params[f"backend_{row['channel']}_{row['event']}"] = int(row["count"])
+        for row in ctx.kiosk.backend.staff_counts_today(desk.token).get("rows", []):
+            params[f"backend_{row['channel']}_{row['event']}"] = int(row["count"])
     except BackendError:
         params["backend_offline"] = True
-    return View(Screen.STAFF_REPORT, FLOW, "staff.report.title", "staff.report.title", params=params,
-                actions=(Action("ok", "action.back", Role.PRIMARY),))  # fmt: skip
+    return staff_report_view(params)

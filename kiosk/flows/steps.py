@@ -31,15 +31,21 @@ from kiosk.flows.context import FlowContext, FlowEnded
 from kiosk.flows.events import Act, CardInserted, Entered, Event, Frame
 from kiosk.flows.pin_rules import Personal, check_new_pin
 from kiosk.flows.ports import FaceProgress, LivenessProgress, LivenessState
-from kiosk.flows.view import Action, EntryKind, EntrySpec, FlowKind, Role, Screen, View
+from kiosk.flows.screens.card import place_card_view, reading_view, working_view
+from kiosk.flows.screens.card_front import (
+    FIELDS,
+    card_front_confirm_view,
+    card_front_field_view,
+    card_front_recognising_view,
+    card_front_scan_view,
+)
+from kiosk.flows.screens.endings import error_view, info_view
+from kiosk.flows.screens.face import face_capture_view, face_retry_view
+from kiosk.flows.screens.pin import last_try_view, new_pin_view, pin_entry_view
+from kiosk.flows.view import FlowKind, View
 
 Step = Generator[View, Event, Any]
 
-CANCEL = Action("cancel", "action.cancel", Role.CANCEL)
-FINISH = Action("finish", "action.finish", Role.PRIMARY)
-RETRY = Action("retry", "action.retry", Role.PRIMARY)
-DIGITS4 = EntrySpec(EntryKind.DIGITS, 4, 4)
-SIGN_ENTRY = EntrySpec(EntryKind.ALNUM, 6, 16)
 SAN_BIRTH_DATE = x509.ObjectIdentifier("1.2.392.200149.8.5.5.4")
 
 
@@ -59,16 +65,13 @@ class PinIsBlocked(Exception):
         super().__init__(ref.name)
 
 
-def ended(flow: FlowKind, screen: Screen, title: str, body: str, outcome: str, **params: str | int) -> FlowEnded:
-    return FlowEnded(View(screen, flow, title, body, params=params, actions=(FINISH,)), outcome)
+def ended(flow: FlowKind, body: str, outcome: str) -> FlowEnded:
+    """End the flow on an information screen (``body``: what the kiosk cannot do, where to go instead)."""
+    return FlowEnded(info_view(flow, body), outcome)
 
 
 def error_end(flow: FlowKind, kind: str, outcome: str, **params: str | int) -> FlowEnded:
-    return FlowEnded(
-        View(Screen.ERROR, flow, f"error.{kind}.title", f"error.{kind}.body", params=params, error=kind,
-             actions=(FINISH,)),
-        outcome,
-    )  # fmt: skip
+    return FlowEnded(error_view(flow, kind, params=params), outcome)
 
 
 def _act(event: Event, *ids: str) -> str | None:
@@ -93,30 +96,21 @@ def wait_for_action(view: View) -> Step:
 
 
 def insert_card(ctx: FlowContext, flow: FlowKind, *, total: int) -> Step:
-    body = "card.place.body.contact" if ctx.settings.contact_reader else "card.place.body"
-    place = View(Screen.PLACE_CARD, flow, "card.place.title", body, actions=(CANCEL,), step=1, total_steps=total)
-    while not ctx.reader.card_present():
+    place = place_card_view(flow, contact=ctx.kiosk.settings.contact_reader, total=total)
+    while not ctx.kiosk.reader.card_present():
         event = yield place
         if _act(event, "cancel"):
             raise Cancelled
         if isinstance(event, CardInserted):
             continue
-    ctx.publish(reading(flow, 0.2))
+    ctx.publish(reading_view(flow, 0.2))
     from kiosk.card.card import MyNumberCard
 
-    card = MyNumberCard(ctx.reader.connect(), tracer=ctx.tracer)
+    card = MyNumberCard(ctx.kiosk.reader.connect(), tracer=ctx.kiosk.tracer)
     ctx.data.card = card
     if not card.is_my_number_card():
         raise error_end(flow, "card_unreadable", "not_a_my_number_card")
     return card
-
-
-def reading(flow: FlowKind, progress: float) -> View:
-    return View(Screen.READING, flow, "card.reading.title", "card.reading.body", progress=progress, keep_card=True)
-
-
-def working(flow: FlowKind, body: str) -> View:
-    return View(Screen.WORKING, flow, "working.title", body, keep_card=True)
 
 
 # --- PINs --------------------------------------------------------------------------------------------------
@@ -124,11 +118,6 @@ def working(flow: FlowKind, body: str) -> View:
 
 def enter_pin(ctx: FlowContext, flow: FlowKind, ref: PinRef, *, step: int, total: int) -> Step:
     """Ask for one PIN and verify it (tries shown; warning before the last try; never re-sent)."""
-    title, body, entry = (
-        ("pin.sign.title", "pin.sign.body", SIGN_ENTRY)
-        if ref is Pins.SIGN
-        else ("pin.auth.title", "pin.auth.body", DIGITS4)
-    )
     error: str | None = None
     warned_at: int | None = None
     while True:
@@ -137,20 +126,10 @@ def enter_pin(ctx: FlowContext, flow: FlowKind, ref: PinRef, *, step: int, total
             raise PinIsBlocked(ref)
         tries = status.tries_left if status.tries_left is not None else 0
         if status.last_try and warned_at != tries:
-            warning = View(
-                Screen.LAST_TRY_WARNING, flow, "pin.last_try.title", "pin.last_try.body", params={"tries_left": 1},
-                actions=(Action("try_anyway", "action.try_anyway", Role.DANGER),
-                         Action("forgot", "action.i_forgot", Role.PRIMARY), CANCEL),
-                step=step, total_steps=total,
-            )  # fmt: skip
-            if (yield from wait_for_action(warning)) == "forgot":
+            if (yield from wait_for_action(last_try_view(flow, step=step, total=total))) == "forgot":
                 raise ResidentForgot(ref)
             warned_at = tries
-        view = View(
-            Screen.PIN_ENTRY, flow, title, body, params={"tries_left": tries}, entry=entry, error=error,
-            actions=(Action("forgot", "action.i_forgot"), CANCEL), step=step, total_steps=total,
-        )  # fmt: skip
-        event = yield view
+        event = yield pin_entry_view(flow, ref, tries_left=tries, error=error, step=step, total=total)
         chosen = _act(event, "forgot", "cancel")
         if chosen == "forgot":
             raise ResidentForgot(ref)
@@ -166,7 +145,7 @@ def enter_pin(ctx: FlowContext, flow: FlowKind, ref: PinRef, *, step: int, total
             continue
         finally:
             entered.wipe()
-        ctx.publish(reading(flow, 0.4))
+        ctx.publish(reading_view(flow, 0.4))
         try:
             ctx.card.verify(ref, pin)
         except WrongPin as exc:
@@ -191,27 +170,19 @@ def card_front(ctx: FlowContext, flow: FlowKind, *, step: int, total: int) -> St
         return {"birth_date": birth} if birth else {}
 
     values = prefilled()
-    fields = (
-        ("birth_date", "field.birth_date", EntrySpec(EntryKind.DATE, 8, 8, masked=False, field="birth_date")),
-        ("expiry_year", "field.expiry_year", EntrySpec(EntryKind.DIGITS, 4, 4, masked=False, field="expiry_year")),
-        ("security_code", "field.security_code", EntrySpec(EntryKind.DIGITS, 4, 4, masked=True, field="security_code")),
-    )
     error: str | None = None
-    scan = ctx.settings.card_front_ocr and card_front_ocr.available()
+    scan = ctx.kiosk.settings.card_front_ocr and card_front_ocr.available()
     while True:
         status = ctx.card.pin_status(Pins.VISUAL_PIN_B)
         if status.blocked:
             raise PinIsBlocked(Pins.VISUAL_PIN_B)
         tries = status.tries_left or 0
-        for name, label, spec in fields:
+        for name in FIELDS:
             while name not in values:
                 offer_scan = scan and len(values) <= (1 if ctx.data.prefill_birth_date else 0)
-                view = View(
-                    Screen.CARD_FRONT_ENTRY, flow, "card_front.title", label, entry=spec, error=error,
-                    params={"tries_left": tries}, step=step, total_steps=total,
-                    actions=((Action("scan", "action.scan"),) if offer_scan else ()) + (CANCEL,),
-                )  # fmt: skip
-                event = yield view
+                event = yield card_front_field_view(
+                    flow, name, tries_left=tries, error=error, offer_scan=offer_scan, step=step, total=total
+                )
                 if _act(event, "cancel"):
                     raise Cancelled
                 if _act(event, "scan"):
@@ -228,12 +199,9 @@ def card_front(ctx: FlowContext, flow: FlowKind, *, step: int, total: int) -> St
                         error = None
                     else:
                         error = "pin_format"
-        confirm = View(
-            Screen.CARD_FRONT_ENTRY, flow, "card_front.title", "card_front.confirm",
-            params={"tries_left": tries},
-            data={"birth_date": values["birth_date"], "expiry_year": values["expiry_year"]},  # personal: not in params
-            actions=(Action("ok", "action.ok", Role.PRIMARY), Action("edit", "action.back"), CANCEL),
-            step=step, total_steps=total,
+        confirm = card_front_confirm_view(
+            flow, birth_date=values["birth_date"], expiry_year=values["expiry_year"], tries_left=tries, step=step,
+            total=total,
         )  # fmt: skip
         if (yield from wait_for_action(confirm)) == "edit":
             values = prefilled()
@@ -242,7 +210,7 @@ def card_front(ctx: FlowContext, flow: FlowKind, *, step: int, total: int) -> St
         assert born is not None  # checked by _valid_field
         numbers = ctx.data.keep(pin_b(born, int(values["expiry_year"]), values["security_code"]))
         ctx.data.security_code = values["security_code"]
-        ctx.publish(reading(flow, 0.5))
+        ctx.publish(reading_view(flow, 0.5))
         try:
             ctx.card.verify(Pins.VISUAL_PIN_B, numbers)
         except WrongPin as exc:
@@ -256,11 +224,8 @@ def card_front(ctx: FlowContext, flow: FlowKind, *, step: int, total: int) -> St
 
 def scan_card_front(ctx: FlowContext, flow: FlowKind, *, step: int, total: int) -> Step:
     """Read the card-front numbers with the camera; returns what was found (the resident confirms it later)."""
-    view = View(
-        Screen.CARD_FRONT_ENTRY, flow, "card_front.title", "card_front.scan", camera=True, step=step,
-        total_steps=total, actions=(Action("type", "action.type"), CANCEL),
-    )  # fmt: skip
-    for _ in range(ctx.settings.ocr_frames):
+    view = card_front_scan_view(flow, step=step, total=total)
+    for _ in range(ctx.kiosk.settings.ocr_frames):
         event = yield view
         while not isinstance(event, Frame):
             if _act(event, "cancel"):
@@ -268,8 +233,7 @@ def scan_card_front(ctx: FlowContext, flow: FlowKind, *, step: int, total: int) 
             if _act(event, "type"):
                 return {}
             event = yield view
-        ctx.publish(View(Screen.CARD_FRONT_ENTRY, flow, "card_front.title", "face.matching", camera=True, step=step,
-                         total_steps=total))  # fmt: skip
+        ctx.publish(card_front_recognising_view(flow, step=step, total=total))
         try:
             numbers = card_front_ocr.read_card_front(event.image)
         except card_front_ocr.OcrUnavailable:
@@ -303,15 +267,11 @@ def _valid_field(name: str, text: str | None) -> bool:
 
 def choose_new_pin(ctx: FlowContext, flow: FlowKind, *, four_digit: bool, step: int, total: int) -> Step:
     """A new PIN entered twice and checked against the card's rules and guessable values."""
-    entry = DIGITS4 if four_digit else SIGN_ENTRY
-    body = "pin.new.digits.body" if four_digit else "pin.new.sign.body"
     fmt = PinFormat.DIGITS4 if four_digit else PinFormat.SIGN
     personal = Personal(_birth(ctx), ctx.data.security_code)
     hint: str | None = None
     while True:
-        first = yield from _entry(ctx, View(Screen.NEW_PIN, flow, "pin.new.title", body, entry=entry,
-                                            hints=(hint,) if hint else (), actions=(CANCEL,), step=step,
-                                            total_steps=total))  # fmt: skip
+        first = yield from _entry(ctx, new_pin_view(flow, four_digit=four_digit, hint=hint, step=step, total=total))
         try:
             candidate = ctx.data.keep(normalise(first.reveal().decode("ascii", errors="replace"), fmt))
         except PinFormatError:
@@ -324,8 +284,7 @@ def choose_new_pin(ctx: FlowContext, flow: FlowKind, *, four_digit: bool, step: 
             candidate.wipe()
             hint = refusal
             continue
-        again = yield from _entry(ctx, View(Screen.NEW_PIN, flow, "pin.new.confirm.title", body, entry=entry,
-                                            actions=(CANCEL,), step=step, total_steps=total))  # fmt: skip
+        again = yield from _entry(ctx, new_pin_view(flow, four_digit=four_digit, confirm=True, step=step, total=total))
         same = again.reveal().decode("ascii", errors="replace").upper() == candidate.reveal().decode()
         again.wipe()
         if same:
@@ -356,11 +315,11 @@ def authenticate_card(ctx: FlowContext, key: JpkiKey) -> None:
     """Right after the key's PIN: sign a fresh backend challenge and check the certificate chain locally."""
     offline: dict[str, str] | None = None
     try:
-        challenge_id, nonce, _expires = ctx.backend.challenge()
+        challenge_id, nonce, _expires = ctx.kiosk.backend.challenge()
     except BackendUnavailable:
-        if not ctx.settings.staffed:
+        if not ctx.kiosk.settings.staffed:
             raise  # an unstaffed kiosk needs the service for everything it does
-        challenge_id, nonce, offline = "", *offline_nonce(ctx.backend.identity.kiosk_id)
+        challenge_id, nonce, offline = "", *offline_nonce(ctx.kiosk.backend.identity.kiosk_id)
     card = ctx.card
     signature = card.sign(key, nonce)
     if key is JpkiKey.AUTH:
@@ -373,7 +332,7 @@ def authenticate_card(ctx: FlowContext, key: JpkiKey) -> None:
         chain = x509.load_der_x509_certificate(chain_der)
     except ValueError:
         raise verify.ChipNotGenuine("certificate", "certificate on the card is not valid DER") from None
-    verify.verify_certificate_chain(cert, [chain], ctx.anchors.jpki_roots)
+    verify.verify_certificate_chain(cert, [chain], ctx.kiosk.anchors.jpki_roots)
     verify.verify_nonce_signature(cert, nonce, signature)
     ctx.data.card_auth = {
         "challenge_id": challenge_id,
@@ -416,11 +375,11 @@ def _birth_from_sign_certificate(der: bytes) -> str | None:
 def read_card_face(ctx: FlowContext, flow: FlowKind) -> None:
     """After PIN-B: the card face, its issuer signature, and the chip's own key over a fresh nonce."""
     card = ctx.card
-    ctx.publish(reading(flow, 0.7))
+    ctx.publish(reading_view(flow, 0.7))
     front_raw = card.visual.front_raw()
     cvc_raw = card.session.read_ef(Aid.KENKAKU, KenkakuFiles.CVC, personal=False)
     front = parse_front_face(front_raw)
-    verify.verify_front_face(front, parse_cvc(cvc_raw), ctx.anchors.card_ap_roots)
+    verify.verify_front_face(front, parse_cvc(cvc_raw), ctx.kiosk.anchors.card_ap_roots)
     nonce = os.urandom(32)
     verify.verify_internal_authentication(front.card_public_key, nonce, card.internal_authenticate(Aid.KENKAKU, nonce))
     ctx.data.front = front
@@ -434,7 +393,7 @@ def read_basic_four(ctx: FlowContext, pin_b: Pin) -> None:
     card = ctx.card
     card.verify(Pins.TEXT_PIN_B, pin_b)
     basic = card.text.basic_four()
-    verify.verify_text_data(basic, card.text.signature(), card.text.certificate(), ctx.anchors.card_ap_roots)
+    verify.verify_text_data(basic, card.text.signature(), card.text.certificate(), ctx.kiosk.anchors.card_ap_roots)
     ctx.data.basic_four = basic
 
 
@@ -466,7 +425,7 @@ def open_card_session(ctx: FlowContext) -> dict[str, bool]:
     if "offline" in auth:
         ctx.data.services = {"renewal": True}  # the official decides now; the backend's policy applies at sending
         return ctx.data.services
-    out = ctx.backend.open_card_session(card_auth_body(auth))
+    out = ctx.kiosk.backend.open_card_session(card_auth_body(auth))
     ctx.data.card_session_id = str(out["card_session_id"])
     services = {k: bool(v) for k, v in out["services"].items()}
     ctx.data.services = services
@@ -482,32 +441,33 @@ def face_check(ctx: FlowContext, flow: FlowKind, *, step: int, total: int) -> St
     failures the flow ends, sending the resident to the counter."""
     if ctx.data.front is None:
         raise RuntimeError("the chip photo has not been read")
-    for attempt in range(1, ctx.settings.face_attempts + 1):
-        check = ctx.face.new_check(ctx.data.front.photo_jp2)
+    for attempt in range(1, ctx.kiosk.settings.face_attempts + 1):
+        check = ctx.kiosk.face.new_check(ctx.data.front.photo_jp2)
         progress = FaceProgress(LivenessProgress(LivenessState.RUNNING, "blink"))
         last_frame: Any = None
         while not progress.final:
             liveness = progress.liveness
-            view = View(
-                Screen.FACE_CAPTURE, flow, "face.title", f"face.challenge.{liveness.challenge}",
-                hints=liveness.hints, camera=True, countdown=round(liveness.seconds_left),
-                actions=(CANCEL,), step=step, total_steps=total, params={"attempt": attempt},
-            )  # fmt: skip
-            event = yield view
+            event = yield face_capture_view(
+                flow,
+                liveness.challenge,
+                hints=liveness.hints,
+                seconds_left=liveness.seconds_left,
+                attempt=attempt,
+                step=step,
+                total=total,
+            )
             if _act(event, "cancel"):
                 raise Cancelled
             if isinstance(event, Frame):
                 last_frame = event.image
                 progress = check.feed(event.image, event.t)
         if progress.verified and progress.decision is not None:
-            ctx.data.evidence_crop = ctx.face.evidence_crop(last_frame)
+            ctx.data.evidence_crop = ctx.kiosk.face.evidence_crop(last_frame)
             return progress.decision, progress.liveness
         kind = "face_mismatch" if progress.liveness.state is LivenessState.PASSED else "liveness_failed"
-        if attempt == ctx.settings.face_attempts:
+        if attempt == ctx.kiosk.settings.face_attempts:
             break
-        retry = View(Screen.ERROR, flow, f"error.{kind}.title", f"error.{kind}.body", error=kind,
-                     actions=(RETRY, CANCEL), step=step, total_steps=total)  # fmt: skip
-        yield from wait_for_action(retry)
+        yield from wait_for_action(face_retry_view(flow, kind, step=step, total=total))
     raise error_end(flow, "face_mismatch_final", "face_refused")
 
 
@@ -520,8 +480,8 @@ def run_pin_reset(ctx: FlowContext, flow: FlowKind, target: str, new_pin: Pin, l
     crop = ctx.data.evidence_crop
     if session_id is None or crop is None:
         raise RuntimeError("no card session or face evidence")
-    ctx.publish(working(flow, "working.backend"))
-    evidence_key = ctx.backend.evidence_key()
+    ctx.publish(working_view(flow, "working.backend"))
+    evidence_key = ctx.kiosk.backend.evidence_key()
     body = {
         "card_session_id": session_id,
         "target": target,
@@ -533,8 +493,8 @@ def run_pin_reset(ctx: FlowContext, flow: FlowKind, target: str, new_pin: Pin, l
         },
     }
     new_pin.wipe()
-    out = ctx.backend.create_pin_reset(body)
-    ctx.publish(working(flow, "working.card"))
+    out = ctx.kiosk.backend.create_pin_reset(body)
+    ctx.publish(working_view(flow, "working.card"))
     answers = []
     for step in out["script"]:
         answer = ctx.card.relay(bytes.fromhex(step["apdu"]))
@@ -542,8 +502,8 @@ def run_pin_reset(ctx: FlowContext, flow: FlowKind, target: str, new_pin: Pin, l
             answers.append({"step": step["step"], "response": answer.hex().upper()})
         elif answer[-2:] != b"\x90\x00":
             raise card_errors.StatusError(int.from_bytes(answer[-2:], "big"), "card refused a script step")
-    ctx.publish(working(flow, "working.backend"))
-    confirmed = ctx.backend.confirm_pin_reset(str(out["reset_id"]), answers)
+    ctx.publish(working_view(flow, "working.backend"))
+    confirmed = ctx.kiosk.backend.confirm_pin_reset(str(out["reset_id"]), answers)
     if confirmed.get("status") != "confirmed":
         raise error_end(flow, "backend_refused", "reset_not_confirmed", reference=str(out["reset_id"])[:8])
     return str(out["reset_id"])[:8].upper()

@@ -83,7 +83,7 @@ def test_offline_pop_up_queues_the_application_and_sync_delivers_it(
         network = Network()
         h.kiosk.backend = client_over(server, network)
         box = Outbox(tmp_path / "outbox.sqlite3", bytes(32))
-        h.kiosk.extras["outbox"] = box
+        h.kiosk.outbox = box
         resident = h.renewal_resident(
             live_clips,
             choose_mail=True,

@@ -37,7 +37,7 @@ def test_renewal_application_is_submitted_and_tracked(
 ) -> None:  # fmt: skip
     h = harness()
     outbox = Outbox(tmp_path / "outbox.sqlite3", KEY)
-    h.kiosk.extras["outbox"] = outbox
+    h.kiosk.outbox = outbox
     seen = h.run(h.renewal_resident(live_clips))
     result = next(v for v in seen if v.screen is Screen.RESULT)
     number = str(result.params["application_number"])
@@ -57,7 +57,7 @@ def test_dead_network_at_submission_queues_the_application_and_it_arrives_later(
 ) -> None:  # fmt: skip
     h = harness()
     outbox = Outbox(tmp_path / "outbox.sqlite3", KEY)
-    h.kiosk.extras["outbox"] = outbox
+    h.kiosk.outbox = outbox
     h.kiosk.backend = client_over(backend_server, Network(down_for="/v1/renewals"))
     before = _renewals_in_backend(backend_server)
     seen = h.run(h.renewal_resident(live_clips))
@@ -103,7 +103,7 @@ def _queued_payload(h: Harness, clips: dict[str, list[Any]], server: embedded.Em
     """Run the flow with the network down at submission and return the payload the kiosk queued."""
     h.kiosk.backend = client_over(server, Network(down_for="/v1/renewals"))
     box = Outbox(path, KEY)
-    h.kiosk.extras["outbox"] = box
+    h.kiosk.outbox = box
     h.run(h.renewal_resident(clips))
     (item,) = box.pending()
     return item.payload

@@ -1,0 +1,53 @@
+"""Screens a flow ends on: information (what the kiosk cannot do, where to go), errors, and results."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from kiosk.flows.actions import FINISH, RECEIPT
+from kiosk.flows.view import Action, FlowKind, Screen, View
+
+Params = Mapping[str, str | int | float | bool]
+
+
+def info_view(flow: FlowKind | None, body: str, *, params: Params | None = None, step: int = 0, total: int = 0) -> View:
+    """What the kiosk cannot do for this resident and where to go instead (``body`` is the message key)."""
+    return View(
+        Screen.INFO, flow, "info.locked_out.title", body, params=dict(params or {}), actions=(FINISH,), step=step,
+        total_steps=total,
+    )  # fmt: skip
+
+
+def error_view(
+    flow: FlowKind | None,
+    kind: str,
+    *,
+    params: Params | None = None,
+    actions: tuple[Action, ...] = (FINISH,),
+    step: int = 0,
+    total: int = 0,
+) -> View:
+    """The error screen for error kind ``kind`` (see ``kiosk.flows.messages.ERRORS``)."""
+    return View(
+        Screen.ERROR, flow, f"error.{kind}.title", f"error.{kind}.body", params=dict(params or {}), error=kind,
+        actions=actions, step=step, total_steps=total,
+    )  # fmt: skip
+
+
+def reset_done_view(flow: FlowKind, reference: str, *, total: int) -> View:
+    """A PIN was reset on the card; ``reference`` is what the resident quotes at the counter."""
+    return View(
+        Screen.RESULT, flow, "reset.done.title", "reset.done.body", params={"reference": reference},
+        actions=(FINISH,), step=total, total_steps=total,
+    )  # fmt: skip
+
+
+def renewal_done_view(flow: FlowKind, application_number: str | None, *, by_mail: bool, total: int) -> View:
+    """The renewal application was accepted (with its number) or, with ``None``, safely queued for sending."""
+    body = "renewal.done.mail.body" if by_mail else "renewal.done.body"
+    if application_number is None:
+        body = "renewal.queued.body"
+    return View(
+        Screen.RESULT, flow, "renewal.done.title", body, params={"application_number": application_number or ""},
+        actions=(RECEIPT, FINISH), step=total, total_steps=total,
+    )  # fmt: skip

@@ -1,0 +1,62 @@
+"""Screens of a renewal application: the new photo, the data it carries, and how the card is collected."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from collections.abc import Sequence
+
+from kiosk.flows.actions import ACCEPT, CANCEL, CONTINUE, MAIL, RETAKE, pickup_slot
+from kiosk.flows.view import FlowKind, Screen, View
+
+
+def photo_capture_view(flow: FlowKind, *, hints: tuple[str, ...] = (), step: int, total: int) -> View:
+    """The live preview for the new photo, with the quality ``hints`` of the last frame."""
+    return View(
+        Screen.PHOTO_CAPTURE, flow, "photo.title", "photo.body", hints=hints, camera=True, actions=(CANCEL,),
+        step=step, total_steps=total,
+    )  # fmt: skip
+
+
+def photo_review_view(flow: FlowKind, photo_jpeg: bytes, *, step: int, total: int) -> View:
+    return View(
+        Screen.PHOTO_REVIEW, flow, "photo.review.title", "photo.body", actions=(ACCEPT, RETAKE, CANCEL),
+        data={"photo_jpeg_base64": base64.b64encode(photo_jpeg).decode()}, step=step, total_steps=total,
+    )  # fmt: skip
+
+
+def confirm_data_view(
+    flow: FlowKind,
+    *,
+    name: str,
+    address: str,
+    birth_date: dt.date,
+    sex: str,
+    card_expiry: dt.date,
+    step: int,
+    total: int,
+) -> View:
+    """The personal data the application will carry, for the resident to check."""
+    data = {
+        "name": name,
+        "address": address,
+        "birth_date": birth_date.isoformat(),
+        "sex": sex,
+        "card_expiry": card_expiry.isoformat(),
+    }
+    return View(
+        Screen.CONFIRM_DATA, flow, "confirm.title", "confirm.body", data=data, actions=(CONTINUE, CANCEL), step=step,
+        total_steps=total,
+    )  # fmt: skip
+
+
+def delivery_view(flow: FlowKind, slots: Sequence[dt.datetime], *, mail: bool, step: int, total: int) -> View:
+    """Counter pick-up at one of ``slots``, or (``mail``: an official is present) restricted-delivery mail."""
+    actions = [pickup_slot(slot) for slot in slots]
+    if mail:
+        actions.append(MAIL)
+    params: dict[str, str | int | float | bool] = {f"slot{i}": f"{slot:%Y-%m-%d %H:%M}" for i, slot in enumerate(slots)}
+    return View(
+        Screen.DELIVERY_CHOICE, flow, "delivery.title", "delivery.counter.body", params=params,
+        actions=(*actions, CANCEL), step=step, total_steps=total,
+    )  # fmt: skip
