@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from kiosk.card.profile import Pins
 from kiosk.flows import locked_out, pin_reset, renewal
+from kiosk.flows.kiosk import FLOWS
 from kiosk.flows.messages import ERRORS
 from kiosk.flows.screens.card import place_card_view, reading_view, working_view
 from kiosk.flows.screens.card_front import (
@@ -47,7 +48,8 @@ PICKUP_SLOTS = (
     dt.datetime(2026, 1, 13, 14, tzinfo=JST),
     dt.datetime(2026, 1, 14, 10, tzinfo=JST),
 )
-OFFERED = (SIGN, FOUR, RENEW, LOCKED)  # every service a municipality may offer, in the kiosk's order
+OFFERED = tuple(kind for kind in FLOWS if kind is not FlowKind.STAFF)  # every service, in the kiosk's order
+OFFLINE_OFFERED = tuple(kind for kind, (_flow, switch) in FLOWS.items() if switch is None and kind in OFFERED)
 RETRY_KINDS = ("face_mismatch", "liveness_failed")  # errors a flow offers to try again (face_retry_view)
 STAFF_REPORT = {
     "queue_pending": 2,
@@ -77,7 +79,7 @@ def samples() -> list[Sample]:
     views: list[tuple[str, View]] = [
         ("default", attract_view()),
         ("default", services_view(OFFERED)),
-        ("offline", services_view(OFFERED, online=False)),
+        ("offline", services_view(OFFLINE_OFFERED, online=False)),  # what needs no backend service
         ("nfc", place_card_view(SIGN, contact=False, total=RESET_STEPS)),
         ("contact", place_card_view(RENEW, contact=True, total=RENEWAL_STEPS)),
         ("progress", reading_view(SIGN, 0.4)),
