@@ -21,9 +21,9 @@ from PySide6.QtQuick import QQuickWindow
 from kiosk.flows.view import Screen, View
 from ui import i18n
 from ui.camera import FrameProvider, to_qimage
-from ui.guidance import WARM_SCREENS, Audio, Guide
+from ui.guidance import Audio, Guide, warm_keys
+from ui.qmlmodule import Display
 from ui.receipt import ReceiptError, write_receipt
-from ui.samples import samples
 from ui.technician import SimBench, TechnicianModel
 from ui.viewmodel import Driver, ViewModel
 
@@ -133,7 +133,8 @@ def build_ui(
     family = load_fonts(app)
     translations = Translations(app, i18n.build_qm())
     translations.set(language)
-    # The view-models are children of the engine so they outlive every binding that reads them.
+    # Everything QML reads is a child of the engine: QML gets them as singletons of the MynaKiosk module (each
+    # class's create() hands over the engine's own; see ui.qmlmodule), and they outlive every binding that reads them.
     engine = QQmlApplicationEngine()
     frames = FrameProvider()
 
@@ -171,13 +172,8 @@ def build_ui(
     guide = Guide(vm, audio if audio is not None else Audio.from_environment(), parent=engine)
     translations.engine = engine
     engine.addImageProvider("camera", frames)
-    context = engine.rootContext()
-    context.setContextProperty("vm", vm)
-    context.setContextProperty("tech", technician)
-    context.setContextProperty("guide", guide)
-    context.setContextProperty("kioskFontFamily", family)
     density = px_per_mm or float(os.environ.get("MYNAKIOSK_PX_PER_MM", DEFAULT_PX_PER_MM))
-    context.setContextProperty("kioskPxPerMm", density)
+    Display(font_family=family, px_per_mm=density, parent=engine)
 
     ready = getattr(driver, "viewReady", None)
     if ready is not None:
@@ -190,5 +186,5 @@ def build_ui(
     roots = engine.rootObjects()
     if not roots or not isinstance(roots[0], QQuickWindow):
         raise UiError(f"{QML_DIR / 'Main.qml'} did not load: see the QML errors above")
-    guide.warm_up(lambda: [s.view for s in samples() if s.screen in WARM_SCREENS])
+    guide.warm_up(warm_keys(i18n.catalogue()))
     return KioskUi(app, engine, roots[0], vm, frames, translations, technician, guide)

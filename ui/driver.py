@@ -12,13 +12,15 @@ import logging
 import queue
 import threading
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.flows.events import Act, Event, Frame, Tick, Touch
 from kiosk.flows.view import View
-from ui.samples import Sample, samples
+
+if TYPE_CHECKING:
+    from ui.samples import Sample
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +108,9 @@ class SampleDriver(QObject):
 
     def __init__(self, items: list[Sample] | None = None) -> None:
         super().__init__()
+        # Imported here, not at the top: a kiosk in service (FlowDriver) never loads the sample data.
+        from ui.samples import samples
+
         self.samples = items if items is not None else samples()
         self.index = 0
         self.events: list[Event] = []

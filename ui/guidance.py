@@ -32,12 +32,16 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+from PySide6.QtQml import QmlElement, QmlSingleton, QQmlEngine
 
 from drivers.audio.player import AplayPlayer, Clip, Player, SilentPlayer
 from drivers.audio.speech import DEFAULT_CACHE_BYTES, SpeechCache, discover
 from kiosk.flows.view import Screen, View
-from ui import i18n
+from ui import i18n, qmlmodule
 from ui.viewmodel import OVERLAY_SCREENS, ViewModel
+
+QML_IMPORT_NAME = qmlmodule.NAME  # @QmlElement registers Guide in the screens' QML module (see ui.qmlmodule)
+QML_IMPORT_MAJOR_VERSION = qmlmodule.MAJOR_VERSION
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +57,9 @@ SPEAKABLE_PARAMS = frozenset({"tries_left", "seconds", "attempt", "pending"})
 STAFF_SCREENS = frozenset({Screen.STAFF_LOGIN, Screen.STAFF_HOME, Screen.STAFF_REPORT})
 HINT_MIN_GAP_S = 4.0  # live camera hints: at most one spoken every 4 s ...
 HINT_REPEAT_S = 10.0  # ... and the same hint not again within 10 s
-WARM_SCREENS = (Screen.ATTRACT, Screen.CHOOSE_SERVICE, Screen.PLACE_CARD)
+# The message keys of the first screens a resident meets (start, service menu, place the card), by prefix: their
+# prompts are synthesized ahead, so the first resident does not wait for the speech engine.
+WARM_PREFIXES = ("attract.", "services.", "card.place.")
 WARM_DELAY_MS = 3000  # leave the cores to the start-up first
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_.:]+)\}")
@@ -213,6 +219,8 @@ def load_cues(folder: Path = SOUNDS_DIR) -> dict[Cue, bytes]:
     return found
 
 
+@QmlElement
+@QmlSingleton
 class Guide(QObject):
     """Plays cues and speaks prompts as the view-model's screens change; ``voice`` is the footer toggle."""
 
@@ -249,6 +257,11 @@ class Guide(QObject):
         vm.languageChosen.connect(self.repeat)
         vm.sessionEnded.connect(self._restore_voice)
         self._last = vm.current  # the start screen is not announced: nobody asked yet
+
+    @staticmethod
+    def create(engine: QQmlEngine) -> Guide:
+        """QML's ``Guide``: the one ``build_ui`` made for this engine."""
+        return qmlmodule.engine_child(engine, Guide)
 
     def _current(self) -> View:
         return self._vm.current
@@ -348,7 +361,7 @@ class Guide(QObject):
             self._hint_timer.start(int(wait * 1000) + 50)
             return
         language = self._language()
-        text = join_sentences([speakable(self._texts.get(language, {}).get(key, ""), {})], language)
+        text = key_text(key, self._texts.get(language, {}), language)
         if not text or not self._can_speak(language):
             return
         if self._audio.player.play(self._speech_clips(language, text), interrupt=False):
@@ -376,20 +389,21 @@ class Guide(QObject):
         return [partial(speech.synthesize, language, sentence) for sentence in sentences(text)]
 
     # --- start and end ---------------------------------------------------------------------------------------------
-    def warm_up(self, views: Callable[[], Iterable[View]], *, delay_ms: int = WARM_DELAY_MS) -> None:
-        """After ``delay_ms``, synthesize the prompts of ``views()`` (the first screens) in every language on a
-        background thread, so the first resident hears them without waiting for the engine."""
+    def warm_up(self, keys: Iterable[str], *, delay_ms: int = WARM_DELAY_MS) -> None:
+        """After ``delay_ms``, synthesize what is said for the message ``keys`` (see :func:`warm_keys`) in every
+        language on a background thread. Sentences are cached one by one, so a prompt made of these keys is then
+        ready: the first resident hears it without waiting for the engine."""
         speech = self._audio.speech
         if speech is None:
             return
-        texts = self._texts
+        texts, wanted = self._texts, list(keys)
 
         def work() -> None:
             speech.warm(
                 (language, sentence)
-                for view in views()
                 for language in sorted(speech.languages)
-                for sentence in sentences(prompt_text(view, texts.get(language, {}), language))
+                for key in wanted
+                for sentence in sentences(key_text(key, texts.get(language, {}), language))
             )
 
         def start() -> None:
@@ -399,6 +413,16 @@ class Guide(QObject):
 
     def close(self) -> None:
         self._audio.player.close()
+
+
+def key_text(key: str, texts: Mapping[str, str], language: str) -> str:
+    """What is said for one message key alone (its sentences without any parameter, with a full stop)."""
+    return join_sentences([speakable(texts.get(key, ""), {})], language)
+
+
+def warm_keys(catalogue: Iterable[str]) -> list[str]:
+    """The keys of ``catalogue`` whose prompts are warmed at start-up (:data:`WARM_PREFIXES`)."""
+    return [key for key in catalogue if key.startswith(WARM_PREFIXES)]
 
 
 def load_texts() -> dict[str, dict[str, str]]:

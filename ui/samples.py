@@ -1,25 +1,66 @@
 """Sample Views: every screen in every state worth looking at, for screenshots, tests and the fake driver.
 
-The values are fictional (persona 田中 太郎 of the simulator, and the longest address among the personas so a
-layout is tried at its worst). Each sample is named ``(screen, state)``; ``mynakiosk screenshots`` writes one PNG
-per sample and language as ``screen-state-lang.png``.
+Each sample is made by the same builder the flows call (:mod:`kiosk.flows.screens`), with the flows' own step
+counts, so a sample shows exactly what a resident would see in that state; only the arguments are chosen here. The
+values are fictional (persona 田中 太郎 of the simulator, and the longest address among the personas so a layout is
+tried at its worst). Each sample is named ``(screen, state)``; ``mynakiosk screenshots`` writes one PNG per sample
+and language as ``screen-state-lang.png``. A kiosk in service never loads this module.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
+from kiosk.card.profile import Pins
+from kiosk.flows import locked_out, pin_reset, renewal
+from kiosk.flows.kiosk import FLOWS
 from kiosk.flows.messages import ERRORS
-from kiosk.flows.view import Action, EntryKind, EntrySpec, FlowKind, Role, Screen, View
+from kiosk.flows.screens.card import place_card_view, reading_view, working_view
+from kiosk.flows.screens.card_front import (
+    card_front_confirm_view,
+    card_front_field_view,
+    card_front_recognising_view,
+    card_front_scan_view,
+)
+from kiosk.flows.screens.endings import error_view, info_view, renewal_done_view, reset_done_view
+from kiosk.flows.screens.face import face_capture_view, face_retry_view
+from kiosk.flows.screens.pin import last_try_view, new_pin_view, pin_entry_view
+from kiosk.flows.screens.renewal import confirm_data_view, delivery_view, photo_capture_view, photo_review_view
+from kiosk.flows.screens.session import attract_view, idle_warning_view, services_view
+from kiosk.flows.screens.staff import staff_home_view, staff_login_view, staff_report_view
+from kiosk.flows.view import FlowKind, Screen, View
 
-FINISH = Action("finish", "action.finish", Role.PRIMARY)
-CANCEL = Action("cancel", "action.cancel", Role.CANCEL)
-BACK = Action("back", "action.back", Role.SECONDARY)
-RETRY = Action("retry", "action.retry", Role.PRIMARY)
-DIGITS4 = EntrySpec(EntryKind.DIGITS, 4, 4)
-SIGN = EntrySpec(EntryKind.ALNUM, 6, 16)
+SIGN, FOUR, RENEW, LOCKED = FlowKind.SIGN_PIN_RESET, FlowKind.PIN_RESET, FlowKind.RENEWAL, FlowKind.LOCKED_OUT
+RESET_STEPS, RENEWAL_STEPS, LOCKED_STEPS = pin_reset.TOTAL, renewal.TOTAL, locked_out.TOTAL
+# Where each step sits in its flow (kiosk/flows/pin_reset.py, renewal.py, locked_out.py).
+PIN_STEP, FRONT_STEP, FACE_STEP, NEW_PIN_STEP = 2, 3, 4, 5
+PHOTO_STEP, CONFIRM_STEP, DELIVERY_STEP = 5, 6, 7
+LOCKED_FRONT_STEP = 2
 
+REFERENCE = "R-7Q4K-2M9X"
+APPLICATION_NUMBER = "2026-1123-000417"
 LONG_ADDRESS = "神奈川県横浜市中区山下町123番地　グランドメゾン横浜1204号"
+BIRTH_DATE, CARD_EXPIRY = dt.date(1981, 3, 14), dt.date(2034, 3, 14)
+JST = dt.timezone(dt.timedelta(hours=9))
+PICKUP_SLOTS = (
+    dt.datetime(2026, 1, 13, 10, tzinfo=JST),
+    dt.datetime(2026, 1, 13, 14, tzinfo=JST),
+    dt.datetime(2026, 1, 14, 10, tzinfo=JST),
+)
+OFFERED = tuple(kind for kind in FLOWS if kind is not FlowKind.STAFF)  # every service, in the kiosk's order
+OFFLINE_OFFERED = tuple(kind for kind, (_flow, switch) in FLOWS.items() if switch is None and kind in OFFERED)
+RETRY_KINDS = ("face_mismatch", "liveness_failed")  # errors a flow offers to try again (face_retry_view)
+STAFF_REPORT = {
+    "queue_pending": 2,
+    "queue_delivered": 19,
+    "queue_refused": 1,
+    "sessions_cancelled": 1,
+    "sessions_renewal_queued": 2,
+    "sessions_renewal_submitted": 19,
+    "sessions_total": 23,
+    "backend_staffed_popup_renewal_submitted": 19,
+}
 
 
 @dataclass(frozen=True)
@@ -33,478 +74,145 @@ class Sample:
         return f"{self.screen.value}-{self.state}"
 
 
-def _services() -> View:
-    return View(
-        Screen.CHOOSE_SERVICE,
-        title="services.title",
-        body="services.body",
-        actions=(
-            Action("sign_pin_reset", "service.sign_pin_reset", Role.PRIMARY),
-            Action("pin_reset", "service.pin_reset.pending", Role.SECONDARY, enabled=False),
-            Action("renewal", "service.renewal", Role.PRIMARY),
-            Action("locked_out", "service.locked_out", Role.SECONDARY),
-            CANCEL,
-        ),
-    )
-
-
-def _pin(state: str) -> View:
-    sign = state.startswith("sign")
-    tries = {"auth": 3, "auth_wrong": 2, "sign": 5, "sign_wrong": 4}[state]
-    return View(
-        Screen.PIN_ENTRY,
-        FlowKind.RENEWAL if not sign else FlowKind.SIGN_PIN_RESET,
-        title="pin.sign.title" if sign else "pin.auth.title",
-        body="pin.sign.body" if sign else "pin.auth.body",
-        params={"tries_left": tries},
-        entry=SIGN if sign else DIGITS4,
-        error="wrong_pin" if state.endswith("wrong") else None,
-        actions=(Action("forgot", "action.i_forgot"), CANCEL),
-        step=2,
-        total_steps=6,
-        keep_card=True,
-    )
-
-
-def _new_pin(state: str) -> View:
-    digits = state.startswith("digits")
-    hints = ("pin.weak.sequence",) if state == "sign_weak" else ()
-    hints = ("pin.new.mismatch",) if state == "sign_mismatch" else hints
-    return View(
-        Screen.NEW_PIN,
-        FlowKind.PIN_RESET if digits else FlowKind.SIGN_PIN_RESET,
-        title="pin.new.confirm.title" if state.endswith("confirm") else "pin.new.title",
-        body="pin.new.digits.body" if digits else "pin.new.sign.body",
-        entry=EntrySpec(EntryKind.DIGITS, 4, 4, field="new_pin") if digits else EntrySpec(EntryKind.ALNUM, 6, 16),
-        hints=hints,
-        actions=(CANCEL,),
-        step=5,
-        total_steps=6,
-        keep_card=True,
-    )
-
-
-def _face(state: str) -> View:
-    body, hints, countdown = {
-        "blink": ("face.challenge.blink", ("face.hint.hold_still",), 12),
-        "turn_left": ("face.challenge.turn_left", (), 10),
-        "hints": ("face.body", ("face.hint.move_closer", "face.hint.more_light"), None),
-        "matching": ("face.matching", (), None),
-    }[state]
-    return View(
-        Screen.FACE_CAPTURE,
-        FlowKind.SIGN_PIN_RESET,
-        title="face.title",
-        body=body,
-        hints=hints,
-        countdown=countdown,
-        actions=(CANCEL,),
-        step=4,
-        total_steps=6,
-        camera=True,
-        keep_card=True,
-        progress=0.5 if state == "matching" else None,
-    )
-
-
-def _error(kind: str) -> View:
-    actions: tuple[Action, ...] = (FINISH,)
-    if kind in {"wrong_pin", "face_mismatch", "liveness_failed", "photo_quality", "backend_down", "card_unreadable"}:
-        actions = (CANCEL, RETRY)
-    return View(
-        Screen.ERROR,
-        title=f"error.{kind}.title",
-        body=f"error.{kind}.body",
-        params={"tries_left": 2, "reference": "R-7Q4K-2M9X"},
-        error=kind,
-        actions=actions,
-    )
-
-
 def samples() -> list[Sample]:
     """Every sample, in the order a resident would meet the screens."""
-    found: list[Sample] = [
-        Sample(
-            Screen.ATTRACT,
-            "default",
-            View(
-                Screen.ATTRACT,
-                title="attract.title",
-                body="attract.body",
-                actions=(Action("start", "action.start", Role.PRIMARY),),
-            ),
-        ),
-        Sample(Screen.CHOOSE_SERVICE, "default", _services()),
-        Sample(
-            Screen.PLACE_CARD,
-            "nfc",
-            View(
-                Screen.PLACE_CARD,
-                FlowKind.SIGN_PIN_RESET,
-                "card.place.title",
-                "card.place.body",
-                actions=(CANCEL,),
-                step=1,
-                total_steps=6,
-            ),
-        ),
-        Sample(
-            Screen.PLACE_CARD,
-            "contact",
-            View(
-                Screen.PLACE_CARD,
-                FlowKind.RENEWAL,
-                "card.place.title",
-                "card.place.body.contact",
-                actions=(CANCEL,),
-                step=1,
-                total_steps=7,
-            ),
-        ),
-        Sample(
-            Screen.READING,
-            "progress",
-            View(
-                Screen.READING,
-                FlowKind.SIGN_PIN_RESET,
-                "card.reading.title",
-                "card.reading.body",
-                progress=0.4,
-                keep_card=True,
-                step=1,
-                total_steps=6,
-            ),
-        ),
+    views: list[tuple[str, View]] = [
+        ("default", attract_view()),
+        ("default", services_view(OFFERED)),
+        ("offline", services_view(OFFLINE_OFFERED, online=False)),  # what needs no backend service
+        ("nfc", place_card_view(SIGN, contact=False, total=RESET_STEPS)),
+        ("contact", place_card_view(RENEW, contact=True, total=RENEWAL_STEPS)),
+        ("progress", reading_view(SIGN, 0.4)),
+        *_pin_entries(),
+        ("auth", last_try_view(SIGN, step=PIN_STEP, total=RESET_STEPS)),
+        *_card_front(),
+        *_faces(),
+        *_new_pins(),
+        *_renewal(),
+        ("backend", working_view(SIGN, "working.backend")),
+        ("card", working_view(SIGN, "working.card")),
+        ("reset_done", reset_done_view(SIGN, REFERENCE, total=RESET_STEPS)),
+        ("renewal_done", renewal_done_view(RENEW, APPLICATION_NUMBER, by_mail=False, total=RENEWAL_STEPS)),
+        ("renewal_mail", renewal_done_view(RENEW, APPLICATION_NUMBER, by_mail=True, total=RENEWAL_STEPS)),
+        ("renewal_queued", renewal_done_view(RENEW, None, by_mail=False, total=RENEWAL_STEPS)),
+        ("locked_out", info_view(LOCKED, "info.locked_out.body", step=LOCKED_STEPS, total=LOCKED_STEPS)),
+        ("sign_blocked", info_view(LOCKED, "info.sign_blocked.body", step=LOCKED_STEPS, total=LOCKED_STEPS)),
+        ("auth_blocked", info_view(SIGN, "info.auth_blocked.body")),
+        ("no_sign_certificate", info_view(SIGN, "info.no_sign_certificate")),
+        ("service_unavailable", info_view(RENEW, "info.service_unavailable")),
+        *_errors(),
+        ("countdown", idle_warning_view(SIGN, 27)),
+        ("user", staff_login_view("username")),
+        ("password", staff_login_view("password")),
+        ("offline", staff_home_view({"pending": 3, "delivered": 17, "refused": 1}, notice="backend_down")),
+        ("synced", staff_home_view({"pending": 0, "delivered": 17, "refused": 1})),
+        ("default", staff_report_view(STAFF_REPORT)),
     ]
-    found += [Sample(Screen.PIN_ENTRY, s, _pin(s)) for s in ("auth", "auth_wrong", "sign", "sign_wrong")]
-    found.append(
-        Sample(
-            Screen.LAST_TRY_WARNING,
-            "auth",
-            View(
-                Screen.LAST_TRY_WARNING,
-                FlowKind.SIGN_PIN_RESET,
-                "pin.last_try.title",
-                "pin.last_try.body",
-                params={"tries_left": 1},
-                actions=(
-                    Action("try_anyway", "action.try_anyway", Role.DANGER),
-                    Action("forgot", "action.i_forgot", Role.PRIMARY),
-                    CANCEL,
-                ),
-                keep_card=True,
-                step=2,
-                total_steps=6,
-            ),
+    return [Sample(view.screen, state, view) for state, view in views]
+
+
+def _pin_entries() -> list[tuple[str, View]]:
+    def entry(flow: FlowKind, tries: int, error: str | None = None) -> View:
+        ref, total = (Pins.SIGN, RESET_STEPS) if flow is SIGN else (Pins.AUTH, RENEWAL_STEPS)
+        return pin_entry_view(flow, ref, tries_left=tries, error=error, step=PIN_STEP, total=total)
+
+    return [
+        ("auth", entry(RENEW, 3)),
+        ("auth_wrong", entry(RENEW, 2, "wrong_pin")),
+        ("sign", entry(SIGN, 5)),
+        ("sign_wrong", entry(SIGN, 4, "wrong_pin")),
+    ]
+
+
+def _card_front() -> list[tuple[str, View]]:
+    def field(name: str, error: str | None = None) -> View:
+        return card_front_field_view(
+            LOCKED, name, tries_left=10, error=error, step=LOCKED_FRONT_STEP, total=LOCKED_STEPS
         )
+
+    renewal_step = {"step": FRONT_STEP, "total": RENEWAL_STEPS}
+    offer_scan = card_front_field_view(
+        RENEW, "birth_date", tries_left=10, offer_scan=True, step=FRONT_STEP, total=RENEWAL_STEPS
     )
-    found += [
-        Sample(Screen.CARD_FRONT_ENTRY, "birth_date", _card_front("field.birth_date", EntryKind.DATE, masked=False)),
-        Sample(
-            Screen.CARD_FRONT_ENTRY, "expiry_year", _card_front("field.expiry_year", EntryKind.DIGITS, masked=False)
-        ),
-        Sample(
-            Screen.CARD_FRONT_ENTRY, "security_code", _card_front("field.security_code", EntryKind.DIGITS, masked=True)
-        ),
-        Sample(
-            Screen.CARD_FRONT_ENTRY,
-            "format_error",
-            _card_front("field.security_code", EntryKind.DIGITS, masked=True, error="pin_format"),
-        ),
-        Sample(
-            Screen.CARD_FRONT_ENTRY,
-            "confirm",
-            View(
-                Screen.CARD_FRONT_ENTRY,
-                FlowKind.LOCKED_OUT,
-                "card_front.title",
-                "card_front.confirm",
-                params={"tries_left": 10},
-                data={"birth_date": "19810314", "expiry_year": "2034"},
-                actions=(Action("ok", "action.ok", Role.PRIMARY), Action("edit", "action.back"), CANCEL),
-                step=2,
-                total_steps=3,
-            ),
-        ),
+    confirm = card_front_confirm_view(
+        LOCKED, birth_date="19810314", expiry_year="2034", tries_left=10, step=LOCKED_FRONT_STEP, total=LOCKED_STEPS
+    )
+    return [
+        ("birth_date", field("birth_date")),
+        ("expiry_year", field("expiry_year")),
+        ("security_code", field("security_code")),
+        ("format_error", field("security_code", "pin_format")),
+        ("offer_scan", offer_scan),
+        ("scan", card_front_scan_view(RENEW, **renewal_step)),
+        ("recognising", card_front_recognising_view(RENEW, **renewal_step)),
+        ("confirm", confirm),
     ]
-    found += [Sample(Screen.FACE_CAPTURE, s, _face(s)) for s in ("blink", "turn_left", "hints", "matching")]
-    found += [
-        Sample(Screen.NEW_PIN, s, _new_pin(s)) for s in ("sign", "sign_weak", "sign_confirm", "sign_mismatch", "digits")
+
+
+def _faces() -> list[tuple[str, View]]:
+    def face(challenge: str, hints: tuple[str, ...], seconds_left: float, attempt: int = 1) -> View:
+        return face_capture_view(
+            SIGN, challenge, hints=hints, seconds_left=seconds_left, attempt=attempt, step=FACE_STEP, total=RESET_STEPS
+        )
+
+    return [
+        ("blink", face("blink", ("face.hint.hold_still",), 12)),
+        ("turn_left", face("turn_left", (), 10)),
+        ("hints", face("turn_right", ("face.hint.move_closer", "face.hint.more_light"), 6, attempt=2)),
     ]
-    found += [
-        Sample(
-            Screen.PHOTO_CAPTURE,
-            "hints",
-            View(
-                Screen.PHOTO_CAPTURE,
-                FlowKind.RENEWAL,
-                "photo.title",
-                "photo.body",
-                hints=("face.hint.remove_hat", "face.hint.plain_background"),
-                actions=(CANCEL,),
-                camera=True,
-                step=4,
-                total_steps=7,
-            ),
-        ),
-        Sample(
-            Screen.PHOTO_REVIEW,
-            "default",
-            View(
-                Screen.PHOTO_REVIEW,
-                FlowKind.RENEWAL,
-                "photo.review.title",
-                "photo.body",
-                actions=(Action("accept", "action.accept", Role.PRIMARY), Action("retake", "action.retake"), CANCEL),
-                data={"photo_jpeg_base64": sample_photo_base64()},
-                step=5,
-                total_steps=7,
-            ),
-        ),
-        Sample(Screen.CONFIRM_DATA, "default", _confirm("田中　太郎", "東京都世田谷区桜丘四丁目17番8号", "1")),
-        Sample(Screen.CONFIRM_DATA, "long_address", _confirm("NGUYEN　VAN AN", LONG_ADDRESS, "1")),
-        Sample(Screen.DELIVERY_CHOICE, "counter", _delivery(mail=False)),
-        Sample(Screen.DELIVERY_CHOICE, "staffed", _delivery(mail=True)),
-        Sample(
-            Screen.WORKING,
-            "backend",
-            View(
-                Screen.WORKING,
-                FlowKind.SIGN_PIN_RESET,
-                "working.title",
-                "working.backend",
-                progress=None,
-                keep_card=True,
-                step=6,
-                total_steps=6,
-            ),
-        ),
-        Sample(
-            Screen.WORKING,
-            "card",
-            View(
-                Screen.WORKING,
-                FlowKind.SIGN_PIN_RESET,
-                "working.title",
-                "working.card",
-                progress=0.7,
-                keep_card=True,
-                step=6,
-                total_steps=6,
-            ),
-        ),
-        Sample(
-            Screen.RESULT,
-            "reset_done",
-            View(
-                Screen.RESULT,
-                FlowKind.SIGN_PIN_RESET,
-                "reset.done.title",
-                "reset.done.body",
-                params={"reference": "R-7Q4K-2M9X"},
-                hints=("card.take.body",),
-                actions=(Action("receipt", "receipt.print"), FINISH),
-            ),
-        ),
-        Sample(
-            Screen.RESULT,
-            "renewal_done",
-            View(
-                Screen.RESULT,
-                FlowKind.RENEWAL,
-                "renewal.done.title",
-                "renewal.done.body",
-                params={"application_number": "2026-1123-000417"},
-                hints=("card.take.body",),
-                actions=(Action("receipt", "receipt.print"), FINISH),
-            ),
-        ),
-        Sample(
-            Screen.RESULT,
-            "renewal_queued",
-            View(
-                Screen.RESULT,
-                FlowKind.STAFF,
-                "renewal.done.title",
-                "renewal.queued.body",
-                hints=("card.take.body",),
-                actions=(FINISH,),
-            ),
-        ),
-        Sample(
-            Screen.INFO,
-            "locked_out",
-            View(Screen.INFO, FlowKind.LOCKED_OUT, "info.locked_out.title", "info.locked_out.body", actions=(FINISH,)),
-        ),
-        Sample(
-            Screen.INFO,
-            "auth_blocked",
-            View(
-                Screen.INFO,
-                FlowKind.SIGN_PIN_RESET,
-                "info.locked_out.title",
-                "info.auth_blocked.body",
-                actions=(FINISH,),
-            ),
-        ),
-        Sample(
-            Screen.INFO,
-            "no_sign_certificate",
-            View(
-                Screen.INFO,
-                FlowKind.SIGN_PIN_RESET,
-                "info.locked_out.title",
-                "info.no_sign_certificate",
-                actions=(FINISH,),
-            ),
-        ),
-        Sample(
-            Screen.INFO,
-            "service_unavailable",
-            View(Screen.INFO, None, "info.locked_out.title", "info.service_unavailable", actions=(BACK, FINISH)),
-        ),
+
+
+def _new_pins() -> list[tuple[str, View]]:
+    def new_pin(flow: FlowKind, *, confirm: bool = False, hint: str | None = None) -> View:
+        return new_pin_view(
+            flow, four_digit=flow is FOUR, confirm=confirm, hint=hint, step=NEW_PIN_STEP, total=RESET_STEPS
+        )
+
+    return [
+        ("sign", new_pin(SIGN)),
+        ("sign_weak", new_pin(SIGN, hint="pin.weak.sequence")),
+        ("sign_confirm", new_pin(SIGN, confirm=True)),
+        ("sign_mismatch", new_pin(SIGN, hint="pin.new.mismatch")),
+        ("digits", new_pin(FOUR)),
     ]
-    found += [Sample(Screen.ERROR, kind, _error(kind)) for kind in ERRORS]
-    found += [
-        Sample(
-            Screen.IDLE_WARNING,
-            "countdown",
-            View(
-                Screen.IDLE_WARNING,
-                FlowKind.SIGN_PIN_RESET,
-                "idle.title",
-                "idle.body",
-                params={"seconds": 27},
-                countdown=27,
-                actions=(Action("finish", "action.finish"), Action("still_here", "action.still_here", Role.PRIMARY)),
-            ),
-        ),
-        Sample(
-            Screen.STAFF_LOGIN,
-            "user",
-            View(
-                Screen.STAFF_LOGIN,
-                FlowKind.STAFF,
-                "staff.login.title",
-                "staff.login.user",
-                entry=EntrySpec(EntryKind.TEXT, 1, 64, masked=False, field="username"),
-                actions=(CANCEL,),
-            ),
-        ),
-        Sample(
-            Screen.STAFF_LOGIN,
-            "password",
-            View(
-                Screen.STAFF_LOGIN,
-                FlowKind.STAFF,
-                "staff.login.title",
-                "staff.login.password",
-                entry=EntrySpec(EntryKind.TEXT, 1, 256, masked=True, field="password"),
-                actions=(CANCEL,),
-            ),
-        ),
-        Sample(Screen.STAFF_HOME, "offline", _staff_home(pending=3, online=False)),
-        Sample(Screen.STAFF_HOME, "synced", _staff_home(pending=0, online=True)),
-        Sample(
-            Screen.STAFF_REPORT,
-            "default",
-            View(
-                Screen.STAFF_REPORT,
-                FlowKind.STAFF,
-                "staff.report.title",
-                "staff.report.title",
-                params={
-                    "queue_pending": 2,
-                    "queue_delivered": 19,
-                    "queue_refused": 1,
-                    "sessions_cancelled": 1,
-                    "sessions_renewal_queued": 2,
-                    "sessions_renewal_submitted": 19,
-                    "sessions_total": 23,
-                    "backend_staffed_popup_renewal_submitted": 19,
-                },
-                actions=(Action("ok", "action.back", Role.PRIMARY),),
-            ),
-        ),
+
+
+def _renewal() -> list[tuple[str, View]]:
+    def confirm(name: str, address: str) -> View:
+        return confirm_data_view(
+            RENEW, name=name, address=address, birth_date=BIRTH_DATE, sex="1", card_expiry=CARD_EXPIRY,
+            step=CONFIRM_STEP, total=RENEWAL_STEPS,
+        )  # fmt: skip
+
+    hints = ("face.hint.remove_hat", "face.hint.plain_background")
+    return [
+        ("hints", photo_capture_view(RENEW, hints=hints, step=PHOTO_STEP, total=RENEWAL_STEPS)),
+        ("default", photo_review_view(RENEW, sample_photo_jpeg(), step=PHOTO_STEP, total=RENEWAL_STEPS)),
+        ("default", confirm("田中　太郎", "東京都世田谷区桜丘四丁目17番8号")),
+        ("long_address", confirm("NGUYEN　VAN AN", LONG_ADDRESS)),
+        ("counter", delivery_view(RENEW, PICKUP_SLOTS, mail=False, step=DELIVERY_STEP, total=RENEWAL_STEPS)),
+        ("staffed", delivery_view(RENEW, PICKUP_SLOTS, mail=True, step=DELIVERY_STEP, total=RENEWAL_STEPS)),
     ]
+
+
+def _errors() -> list[tuple[str, View]]:
+    found: list[tuple[str, View]] = []
+    for kind in ERRORS:
+        if kind in RETRY_KINDS:
+            found.append((kind, face_retry_view(SIGN, kind, step=FACE_STEP, total=RESET_STEPS)))
+        else:
+            found.append((kind, error_view(None, kind, params={"tries_left": 2, "reference": REFERENCE})))
     return found
 
 
-def _card_front(label: str, kind: EntryKind, *, masked: bool, error: str | None = None) -> View:
-    field = {"field.birth_date": "birth_date", "field.expiry_year": "expiry_year"}.get(label, "security_code")
-    return View(
-        Screen.CARD_FRONT_ENTRY,
-        FlowKind.LOCKED_OUT,
-        "card_front.title",
-        label,
-        params={"tries_left": 10},
-        entry=EntrySpec(
-            kind, 4 if kind is EntryKind.DIGITS else 8, 4 if kind is EntryKind.DIGITS else 8, masked, field
-        ),
-        error=error,
-        actions=(CANCEL,),
-        step=2,
-        total_steps=3,
-    )
-
-
-def sample_photo_base64() -> str:
+def sample_photo_jpeg() -> bytes:
     """A renewal-photo-like JPEG (a committed public-domain face, cropped to 3:4) for the review screen."""
-    import base64
-
     import cv2
 
     from ui.camera import FACES_DIR, load_frame
 
     ok, jpeg = cv2.imencode(".jpg", load_frame(FACES_DIR / "grace_hopper.jpg", (360, 480)))
-    return base64.b64encode(jpeg.tobytes()).decode() if ok else ""
-
-
-def _confirm(name: str, address: str, sex: str) -> View:
-    return View(
-        Screen.CONFIRM_DATA,
-        FlowKind.RENEWAL,
-        "confirm.title",
-        "confirm.body",
-        data={"name": name, "address": address, "birth_date": "1981-03-14", "sex": sex, "card_expiry": "2034-03-14"},
-        actions=(Action("ok", "action.continue", Role.PRIMARY), CANCEL),
-        step=6,
-        total_steps=7,
-    )
-
-
-def _delivery(*, mail: bool) -> View:
-    slots = ("2026-01-13T10:00:00+09:00", "2026-01-13T14:00:00+09:00", "2026-01-14T10:00:00+09:00")
-    actions = [Action(f"slot:{slot}", "delivery.slot", Role.PRIMARY) for slot in slots]
-    if mail:
-        actions.append(Action("mail", "delivery.mail", Role.SECONDARY))
-    return View(
-        Screen.DELIVERY_CHOICE,
-        FlowKind.RENEWAL,
-        "delivery.title",
-        "delivery.counter.body",
-        params={f"slot{i}": slot.replace("T", " ")[:16] for i, slot in enumerate(slots)},
-        actions=(*actions, CANCEL),
-        step=7,
-        total_steps=7,
-    )
-
-
-def _staff_home(*, pending: int, online: bool) -> View:
-    return View(
-        Screen.STAFF_HOME,
-        FlowKind.STAFF,
-        "staff.home.title",
-        "staff.queue" if pending else "staff.synced",
-        params={"pending": pending, "delivered": 17, "refused": 1},
-        error=None if online else "backend_down",
-        actions=(
-            Action("start_resident", "action.start_resident", Role.PRIMARY),
-            Action("sync", "action.sync", enabled=pending > 0),
-            Action("report", "action.report"),
-            Action("logout", "action.logout", Role.CANCEL),
-        ),
-    )
+    return jpeg.tobytes() if ok else b""
 
 
 def sample(name: str) -> Sample:

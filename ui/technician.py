@@ -21,11 +21,15 @@ from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import Property, QObject, QProcess, QTimer, Signal, Slot
+from PySide6.QtQml import QmlElement, QmlSingleton, QQmlEngine
 
 from kiosk.card.trace import TraceRecorder
 from kiosk.flows.events import CardInserted, CardRemoved, Event
+from ui import qmlmodule
 from ui.camera import ReplayCamera, replay_sources
 
+QML_IMPORT_NAME = qmlmodule.NAME  # @QmlElement registers TechnicianModel in the screens' QML module (ui.qmlmodule)
+QML_IMPORT_MAJOR_VERSION = qmlmodule.MAJOR_VERSION
 TECH_PIN_ENV = "MYNAKIOSK_TECH_PIN"
 TRACE_LINES = 200
 
@@ -76,6 +80,8 @@ class SimBench:
     send: Callable[[Event], None] | None = None
 
 
+@QmlElement
+@QmlSingleton
 class TechnicianModel(QObject):
     changed = Signal()
     traceChanged = Signal()
@@ -107,6 +113,11 @@ class TechnicianModel(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(300)
         self._timer.timeout.connect(self._poll_trace)
+
+    @staticmethod
+    def create(engine: QQmlEngine) -> TechnicianModel:
+        """QML's ``TechnicianModel``: the one ``build_ui`` made for this engine."""
+        return qmlmodule.engine_child(engine, TechnicianModel)
 
     # --- access -------------------------------------------------------------------------------------------------------
     @Slot()

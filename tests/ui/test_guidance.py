@@ -6,6 +6,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
+import subprocess
+import sys
+import time
 import wave
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -22,8 +25,19 @@ from kiosk.flows.view import EntryKind, EntrySpec, Screen, View
 from sim.personas import list_personas
 from ui.app import KioskUi
 from ui.driver import SampleDriver
-from ui.guidance import SPEAKABLE_PARAMS, Audio, Cue, Guide, load_cues, load_texts, prompt_text, speakable
-from ui.i18n import LANGUAGES
+from ui.guidance import (
+    SPEAKABLE_PARAMS,
+    Audio,
+    Cue,
+    Guide,
+    load_cues,
+    load_texts,
+    prompt_text,
+    sentences,
+    speakable,
+    warm_keys,
+)
+from ui.i18n import LANGUAGES, catalogue
 from ui.render import grab, sample_ui
 from ui.samples import sample, samples
 from ui.viewmodel import ViewModel
@@ -142,8 +156,10 @@ def test_reading_the_card_plays_the_card_cue_then_speaks(rig: Rig) -> None:
     assert player.last == ["cue:card", say("ja", "card.reading.title", "card.reading.body")]
     vm.show(dataclasses.replace(view("reading-progress"), progress=0.8))
     assert len(player.requests) == 2, "progress moving on is not a new prompt"
-    vm.show(view("pin_entry-sign"))  # same flow, step 1 -> 2
-    assert player.last == ["cue:step", say("ja", "pin.sign.title", "pin.sign.body", tries_left=5)]
+    vm.show(view("pin_entry-sign"))  # after the reading screen, which has no step of its own: the prompt only
+    assert player.last == [say("ja", "pin.sign.title", "pin.sign.body", tries_left=5)]
+    vm.show(view("new_pin-sign"))  # same flow, step 2 -> 5
+    assert player.last == ["cue:step", say("ja", "pin.new.title", "pin.new.sign.body")]
 
 
 def test_a_wrong_pin_plays_the_error_cue_and_says_the_tries_left(
@@ -192,7 +208,7 @@ def test_the_end_of_a_session_chimes_and_never_reads_out_the_reference(
     vm.show(view("result-reset_done"))
     cue, (lang, text) = player.last
     assert cue == "cue:finished" and lang == "ja"
-    body = "これからは新しい暗証番号をお使いください。カードをお取りください。"  # the reference left out
+    body = "これからは新しい暗証番号をお使いください。"  # the reference left out
     assert text == TEXTS["ja"]["reset.done.title"] + "。" + body
     assert "R-7Q4K" not in text and "受付番号" not in text
     vm.show(view("attract-default"))
@@ -260,6 +276,32 @@ def test_cues_can_be_switched_off(qapp: QApplication) -> None:
     guide.close()
 
 
+def test_the_start_up_warm_up_readies_the_first_screens_prompts_in_every_language(qapp: QApplication) -> None:
+    speech = SpeechCache({lang: RecordingVoice(lang) for lang in LANGUAGES})
+    guide = Guide(ViewModel(SampleDriver()), Audio(player=RecordingPlayer(), speech=speech))
+    guide.warm_up(warm_keys(catalogue()), delay_ms=0)
+    starts = (Screen.ATTRACT, Screen.CHOOSE_SERVICE, Screen.PLACE_CARD)
+    first = [s.view for s in samples() if s.screen in starts and not s.view.error]  # the usual way in
+    wanted = {
+        (lang, sentence)
+        for v in first
+        for lang in LANGUAGES
+        for sentence in sentences(prompt_text(v, TEXTS[lang], lang))
+    }
+    assert len(first) >= 4 and wanted
+    deadline = time.monotonic() + 20
+    while not all(speech.cached(*pair) for pair in wanted) and time.monotonic() < deadline:
+        QTest.qWait(20)
+    assert [pair for pair in wanted if not speech.cached(*pair)] == []
+    guide.close()
+
+
+def test_a_kiosk_in_service_never_loads_the_sample_views() -> None:
+    """Production (the window, the flow driver, the real-kiosk wiring) runs without ui.samples."""
+    code = "import sys, ui.app, ui.driver; sys.exit('ui.samples' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], check=False, timeout=60).returncode == 0
+
+
 def test_staff_screens_stay_quiet(rig: Rig) -> None:
     vm, _, player, _ = rig
     for name in ("staff_login-user", "staff_login-password", "staff_home-offline", "staff_report-default"):
@@ -275,7 +317,7 @@ def test_live_camera_hints_are_spoken_politely_and_not_too_often(
     face = view("face_capture-hints")
     vm.show(face)
     assert player.requests == [
-        ([say("ja", "face.title", "face.body")], True),  # hints are not part of the prompt ...
+        ([say("ja", "face.title", "face.challenge.turn_right")], True),  # hints are not part of the prompt ...
         ([say("ja", "face.hint.move_closer")], False),  # ... the first one follows it, politely
     ]
     clock.now += 4.0

@@ -93,8 +93,8 @@ def test_a_button_sends_its_action_id(sample_kiosk: tuple[KioskUi, SampleDriver]
 
 
 def test_a_disabled_button_sends_nothing(sample_kiosk: tuple[KioskUi, SampleDriver]) -> None:
-    ui = _show(sample_kiosk, "choose_service-default")
-    _tap(ui, one(ui, "action_pin_reset"))
+    ui = _show(sample_kiosk, "staff_home-synced")  # nothing to send: "send now" is offered, disabled
+    _tap(ui, one(ui, "action_sync"))
     assert [e for e in sample_kiosk[1].events if isinstance(e, Act)] == []
 
 
@@ -148,7 +148,7 @@ def test_print_a_receipt_writes_a_pdf_without_personal_data(qapp: QApplication, 
     driver = SampleDriver()
     ui = build_ui(driver, receipt_dir=tmp_path)
     try:
-        driver.show("result-reset_done")
+        driver.show("result-renewal_done")
         grab(ui)
         _tap(ui, one(ui, "action_receipt"))
         assert Act("receipt") in driver.events

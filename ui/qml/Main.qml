@@ -1,9 +1,11 @@
 import QtQuick
 import QtQuick.Window
+import MynaKiosk
 import "components"
 
-// The kiosk window: portrait 1080x1920. The page comes from vm.page.screen (one QML file per screen in screens/),
-// the idle question is drawn over it, and the language switch and display modes sit at the bottom of every screen.
+// The kiosk window: portrait 1080x1920. The page comes from ViewModel.page.screen (one QML file per screen in
+// screens/), the idle question is drawn over it, and the language switch and display modes sit at the bottom of every
+// screen. ViewModel, TechnicianModel, Guide and Display are this engine's Python objects (ui/qmlmodule.py).
 Window {
     id: root
     width: 1080
@@ -17,7 +19,7 @@ Window {
         // Any touch anywhere tells the flow the resident is still there (it passes through to the controls).
         TapHandler {
             gesturePolicy: TapHandler.DragThreshold
-            onTapped: vm.touch()
+            onTapped: ViewModel.touch()
         }
 
         Loader {
@@ -27,7 +29,8 @@ Window {
             anchors.right: parent.right
             anchors.top: parent.top
             anchors.bottom: footer.top
-            source: tech.active ? "screens/Technician.qml" : "screens/" + Theme.screenFile(vm.page.screen)
+            source: TechnicianModel.active
+                    ? "screens/Technician.qml" : "screens/" + Theme.screenFile(ViewModel.page.screen)
         }
 
         Rectangle {
@@ -56,7 +59,7 @@ Window {
         Rectangle {
             id: notice
             objectName: "notice"
-            visible: vm.notice !== ""
+            visible: ViewModel.notice !== ""
             anchors.left: parent.left
             anchors.right: parent.right
             anchors.bottom: footer.top
@@ -71,13 +74,13 @@ Window {
                 id: noticeText
                 anchors.fill: parent
                 anchors.margins: Theme.mm(4)
-                text: (vm.notice === "ui.receipt.saved" ? "✓ " : "i ") + Theme.tr(vm.notice)
+                text: (ViewModel.notice === "ui.receipt.saved" ? "✓ " : "i ") + Theme.tr(ViewModel.notice)
                 font.bold: true
             }
             Timer {
                 running: notice.visible
                 interval: 6000
-                onTriggered: vm.clearNotice()
+                onTriggered: ViewModel.clearNotice()
             }
         }
 
@@ -87,7 +90,7 @@ Window {
             anchors.right: parent.right
             anchors.top: parent.top
             anchors.bottom: footer.top
-            visible: vm.overlayVisible
+            visible: ViewModel.overlayVisible
         }
     }
 }

@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Layouts
+import MynaKiosk
 
 // Larger text, high contrast and the voice guide: toggles whose label starts with □ (off) or ✓ (on), not colour
 // alone. The voice guide switches speech only (sound cues keep their own setting); switching it on speaks the
@@ -9,38 +10,38 @@ RowLayout {
     spacing: Theme.mm(2)
     BigButton {
         objectName: "toggle_large_text"
-        role: vm.largeText ? "primary" : "secondary"
+        role: ViewModel.largeText ? "primary" : "secondary"
         showSymbol: false
-        label: (vm.largeText ? "✓ " : "□ ") + Theme.tr("ui.large_text")
+        label: (ViewModel.largeText ? "✓ " : "□ ") + Theme.tr("ui.large_text")
         fontSize: Theme.footerSize
         implicitHeight: Theme.mm(20)
         Layout.preferredHeight: Theme.mm(20)
         Layout.fillWidth: true
         Layout.preferredWidth: 1
-        onClicked: vm.setLargeText(!vm.largeText)
+        onClicked: ViewModel.setLargeText(!ViewModel.largeText)
     }
     BigButton {
         objectName: "toggle_high_contrast"
-        role: vm.highContrast ? "primary" : "secondary"
+        role: ViewModel.highContrast ? "primary" : "secondary"
         showSymbol: false
-        label: (vm.highContrast ? "✓ " : "□ ") + Theme.tr("ui.high_contrast")
+        label: (ViewModel.highContrast ? "✓ " : "□ ") + Theme.tr("ui.high_contrast")
         fontSize: Theme.footerSize
         implicitHeight: Theme.mm(20)
         Layout.preferredHeight: Theme.mm(20)
         Layout.fillWidth: true
         Layout.preferredWidth: 1
-        onClicked: vm.setHighContrast(!vm.highContrast)
+        onClicked: ViewModel.setHighContrast(!ViewModel.highContrast)
     }
     BigButton {
         objectName: "toggle_voice"
-        role: guide.voice ? "primary" : "secondary"
+        role: Guide.voice ? "primary" : "secondary"
         showSymbol: false
-        label: (guide.voice ? "✓ " : "□ ") + Theme.tr("ui.voice_guide")
+        label: (Guide.voice ? "✓ " : "□ ") + Theme.tr("ui.voice_guide")
         fontSize: Theme.footerSize
         implicitHeight: Theme.mm(20)
         Layout.preferredHeight: Theme.mm(20)
         Layout.fillWidth: true
         Layout.preferredWidth: 1
-        onClicked: guide.setVoice(!guide.voice)
+        onClicked: Guide.setVoice(!Guide.voice)
     }
 }

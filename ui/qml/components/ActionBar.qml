@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Layouts
+import MynaKiosk
 
 // The View's actions as big buttons in the lower part of the screen. Two actions share a row (cancel/back on
 // the left, the way forward on the right); more are stacked, one per row, so long labels stay readable.
@@ -25,7 +26,7 @@ ColumnLayout {
                 role: modelData.role
                 label: Theme.tr(modelData.label, Theme.actionParams(bar.params, modelData))
                 enabled: modelData.enabled
-                onClicked: vm.act(modelData.id)
+                onClicked: ViewModel.act(modelData.id)
             }
         }
     }

@@ -1,8 +1,9 @@
 import QtQuick
 import QtQuick.Layouts
+import MynaKiosk
 
 // The live camera preview (frames pushed from Python into the "camera" image provider) with an oval face guide
-// and a prompt over it. The image reloads whenever vm.frameSerial moves on.
+// and a prompt over it. The image reloads whenever ViewModel.frameSerial moves on.
 Rectangle {
     id: cam
     objectName: "cameraView"
@@ -21,7 +22,7 @@ Rectangle {
         cache: false
         asynchronous: false
         mirror: cam.source === "live"     // a mirror image is what people expect when they look at themselves
-        source: "image://camera/" + cam.source + "/" + vm.frameSerial
+        source: "image://camera/" + cam.source + "/" + ViewModel.frameSerial
     }
     KText {
         anchors.centerIn: parent

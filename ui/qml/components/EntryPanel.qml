@@ -1,11 +1,12 @@
 import QtQuick
 import QtQuick.Layouts
+import MynaKiosk
 
 // The entry the View asks for: the display (dots or text) and the right keys for its kind.
 ColumnLayout {
     id: panel
     objectName: "entryPanel"
-    property QtObject view: vm.page
+    property QtObject view: ViewModel.page
     readonly property string kind: view.entryKind
     spacing: Theme.mm(4)
     visible: kind !== ""

@@ -1,11 +1,12 @@
 import QtQuick
 import QtQuick.Layouts
+import MynaKiosk
 
 // "Are you still there?" over the current screen, with the seconds left in large figures and a shrinking ring.
 Rectangle {
     id: dialog
     objectName: "idleDialog"
-    property QtObject view: vm.overlay
+    property QtObject view: ViewModel.overlay
     color: "#b0000000"
     MouseArea { anchors.fill: parent }   // the page below must not take touches while the question is open
 

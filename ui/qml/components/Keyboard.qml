@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Layouts
+import MynaKiosk
 
 // Letters and digits for the signature PIN (capital letters A-Z and 0-9, in alphabetical order: easier to find
 // for people who rarely type) and for staff text. ``lower`` switches to small letters for staff passwords.
@@ -27,7 +28,7 @@ ColumnLayout {
                 fontSize: Theme.letterKeySize
                 Layout.minimumHeight: Theme.letterKeyHeight
                 Layout.preferredHeight: Math.max(Theme.letterKeyHeight, implicitHeight)
-                onClicked: vm.press(ch)
+                onClicked: ViewModel.press(ch)
             }
         }
     }
@@ -45,7 +46,7 @@ ColumnLayout {
                 fontSize: Theme.letterKeySize
                 Layout.minimumHeight: Theme.letterKeyHeight
                 Layout.preferredHeight: Math.max(Theme.letterKeyHeight, implicitHeight)
-                onClicked: vm.press(modelData)
+                onClicked: ViewModel.press(modelData)
             }
         }
     }
@@ -65,14 +66,14 @@ ColumnLayout {
             label: Theme.tr("ui.entry.delete")
             Layout.fillWidth: true
             Layout.preferredWidth: 1
-            onClicked: vm.backspace()
+            onClicked: ViewModel.backspace()
         }
         BigButton {
             objectName: "key_clear"
             label: Theme.tr("ui.entry.clear")
             Layout.fillWidth: true
             Layout.preferredWidth: 1
-            onClicked: vm.clearEntry()
+            onClicked: ViewModel.clearEntry()
         }
         BigButton {
             objectName: "key_ok"
@@ -80,8 +81,8 @@ ColumnLayout {
             label: Theme.tr("ui.entry.ok")
             Layout.fillWidth: true
             Layout.preferredWidth: 1
-            enabled: vm.canSubmit
-            onClicked: vm.submitEntry()
+            enabled: ViewModel.canSubmit
+            onClicked: ViewModel.submitEntry()
         }
     }
 }

@@ -1,12 +1,13 @@
 import QtQuick
 import QtQuick.Layouts
+import MynaKiosk
 
 // The numeric keypad. The digit order comes from the view-model (shuffled for every new PIN entry, so someone
 // watching the hand cannot learn the PIN); the keys never light up under the finger for the same reason.
 GridLayout {
     id: pad
     objectName: "keypad"
-    property var layout: vm.keypadLayout
+    property var layout: ViewModel.keypadLayout
     property bool secret: true
     columns: 3
     rowSpacing: Theme.mm(3)
@@ -18,27 +19,27 @@ GridLayout {
             objectName: "key_" + pad.layout[index]
             label: pad.layout[index]
             secret: pad.secret
-            onClicked: vm.press(pad.layout[index])
+            onClicked: ViewModel.press(pad.layout[index])
         }
     }
     KeyButton {
         objectName: "key_delete"
         label: Theme.tr("ui.entry.delete")
         fontSize: Theme.buttonSize
-        onClicked: vm.backspace()
+        onClicked: ViewModel.backspace()
     }
     KeyButton {
         objectName: "key_" + pad.layout[9]
         label: pad.layout[9]
         secret: pad.secret
-        onClicked: vm.press(pad.layout[9])
+        onClicked: ViewModel.press(pad.layout[9])
     }
     KeyButton {
         objectName: "key_ok"
         label: Theme.tr("ui.entry.ok")
         role: "primary"
         fontSize: Theme.buttonSize
-        enabled: vm.canSubmit
-        onClicked: vm.submitEntry()
+        enabled: ViewModel.canSubmit
+        onClicked: ViewModel.submitEntry()
     }
 }

@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Layouts
+import MynaKiosk
 
 // 日本語 / English, always on screen. Each language is named in itself; the chosen one is filled AND marked ✓.
 RowLayout {
@@ -9,7 +10,7 @@ RowLayout {
     Repeater {
         model: [{ "code": "ja", "name": "日本語" }, { "code": "en", "name": "English" }]
         BigButton {
-            readonly property bool chosen: vm.language === modelData.code
+            readonly property bool chosen: ViewModel.language === modelData.code
             objectName: "lang_" + modelData.code
             role: chosen ? "primary" : "secondary"
             showSymbol: false
@@ -21,7 +22,7 @@ RowLayout {
             Layout.preferredWidth: 1
             Layout.preferredHeight: Theme.mm(20)
             Accessible.name: modelData.name
-            onClicked: vm.setLanguage(modelData.code)
+            onClicked: ViewModel.setLanguage(modelData.code)
         }
     }
 }

@@ -1,15 +1,16 @@
 import QtQuick
 import QtQuick.Layouts
+import MynaKiosk
 
 // What has been typed: dots for a PIN (never the characters), the text itself for non-secret entries.
 // Fixed-length entries show every place; longer ones show the dots typed so far and the count in words.
 Rectangle {
     id: box
     objectName: "entryDisplay"
-    property int length: vm.entryLength
-    property int maxLength: vm.page.entryMax
-    property int minLength: vm.page.entryMin
-    property bool masked: vm.page.entryMasked
+    property int length: ViewModel.entryLength
+    property int maxLength: ViewModel.page.entryMax
+    property int minLength: ViewModel.page.entryMin
+    property bool masked: ViewModel.page.entryMasked
     readonly property bool fixed: minLength === maxLength && maxLength <= 8
     implicitHeight: col.implicitHeight + Theme.mm(6)
     radius: Theme.mm(2)
@@ -42,7 +43,7 @@ Rectangle {
             objectName: "entryText"
             Layout.fillWidth: true
             horizontalAlignment: Text.AlignHCenter
-            text: vm.entryText === "" ? " " : vm.entryText
+            text: ViewModel.entryText === "" ? " " : ViewModel.entryText
             font.pixelSize: Theme.keySize
             font.letterSpacing: 4
         }

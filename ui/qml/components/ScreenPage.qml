@@ -1,12 +1,13 @@
 import QtQuick
 import QtQuick.Layouts
+import MynaKiosk
 
 // The frame of every resident screen: step and "keep the card" banner at the top, the status symbol, the title
 // and the body, the screen's own content in the middle, hints, and the View's actions at the bottom (within
 // reach from a wheelchair). Screens put their content inside: ScreenPage { ... }.
 Item {
     id: page
-    property QtObject view: vm.page
+    property QtObject view: ViewModel.page
     property string icon: ""            // success, error, warning, info, wait; empty for none
     property bool showActions: true
     property bool showBody: true
@@ -19,7 +20,7 @@ Item {
         anchors.fill: parent
         anchors.leftMargin: Theme.margin
         anchors.rightMargin: Theme.margin
-        anchors.topMargin: vm.largeText ? Theme.mm(4) : Theme.mm(8)
+        anchors.topMargin: ViewModel.largeText ? Theme.mm(4) : Theme.mm(8)
         anchors.bottomMargin: Theme.gap
         spacing: Theme.gap
 

@@ -1,5 +1,6 @@
 pragma Singleton
 import QtQuick
+import MynaKiosk
 
 // Sizes, colours and the translation helper every screen uses. Nothing here decides anything: it only says how
 // things look. Colours always come with a text or a symbol, never alone.
@@ -7,19 +8,19 @@ QtObject {
     id: theme
 
     // Physical size: pixels per millimetre at the kiosk's panel (a 21.5" 1080x1920 panel has about 4 px/mm).
-    readonly property real pxPerMm: typeof kioskPxPerMm === "number" ? kioskPxPerMm : 4.0
+    readonly property real pxPerMm: Display.pxPerMm
     function mm(v) { return Math.round(v * pxPerMm) }
 
-    readonly property bool contrast: vm.highContrast
-    readonly property real scale: vm.largeText ? 1.3 : 1.0
+    readonly property bool contrast: ViewModel.highContrast
+    readonly property real scale: ViewModel.largeText ? 1.3 : 1.0
 
     // Touch targets: at least 15 mm; we use 30 mm for the buttons a resident must hit.
     readonly property int touchMin: mm(15)
     readonly property int buttonHeight: mm(30)
     readonly property int margin: mm(12)
-    readonly property int gap: vm.largeText ? mm(3) : mm(5)   // large text needs the room
+    readonly property int gap: ViewModel.largeText ? mm(3) : mm(5)   // large text needs the room
 
-    readonly property int titleSize: Math.round(58 * (vm.largeText ? 1.15 : 1.0))   // already big: grows less
+    readonly property int titleSize: Math.round(58 * (ViewModel.largeText ? 1.15 : 1.0))   // already big: grows less
     readonly property int bodySize: Math.round(40 * scale)
     readonly property int buttonSize: Math.round(42 * scale)
     readonly property int smallSize: Math.round(32 * scale)
@@ -27,9 +28,9 @@ QtObject {
     readonly property int footerSize: 32
     readonly property int letterKeySize: 44   // one big letter per key: already 11 mm tall, not scaled
     // Letter keys give up a little height in large-text mode so the bigger instructions fit (19 mm is still ample).
-    readonly property int letterKeyHeight: vm.largeText ? mm(19) : mm(22)   // the footer keeps its size so it always fits one line
+    readonly property int letterKeyHeight: ViewModel.largeText ? mm(19) : mm(22)   // the footer keeps its size so it always fits one line
 
-    readonly property string fontFamily: typeof kioskFontFamily === "string" ? kioskFontFamily : "Noto Sans CJK JP"
+    readonly property string fontFamily: Display.fontFamily
 
     readonly property color bg: contrast ? "#000000" : "#f4f6f8"
     readonly property color surface: contrast ? "#000000" : "#ffffff"
@@ -48,11 +49,11 @@ QtObject {
     readonly property color info: contrast ? "#00ffff" : "#0b5cab"
 
     // Translate a message key (Qt Linguist, ID-based) and fill its {name} placeholders from params.
-    // Reading vm.language makes every binding that calls tr() re-evaluate when the language changes.
+    // Reading ViewModel.language makes every binding that calls tr() re-evaluate when the language changes.
     function tr(key, params) {
         if (!key)
             return ""
-        var lang = vm.language
+        var lang = ViewModel.language
         var text = qsTrId(key)
         if (text === key && /^[a-z_]+(\.[A-Za-z0-9_:]+)+$/.test(key)) {
             // A key with no message (a flow built one we do not know): say nothing rather than show "face.x.y".
@@ -69,7 +70,7 @@ QtObject {
 
     // A label for a key that may have no message (figures named by the flow): the translation, or the name itself.
     function label(key, name) {
-        var lang = vm.language
+        var lang = ViewModel.language
         var text = qsTrId(key)
         return text === key ? name : text
     }

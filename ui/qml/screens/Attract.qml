@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Layouts
+import MynaKiosk
 import "../components"
 
 // Welcome. A touch anywhere starts (the Start button is the obvious target); a hidden corner opens technician mode.
@@ -10,7 +11,7 @@ ScreenPage {
         anchors.fill: parent
         MouseArea {
             anchors.fill: parent
-            onClicked: vm.act("start")
+            onClicked: ViewModel.act("start")
         }
         CardIllustration {
             anchors.centerIn: parent
@@ -23,6 +24,6 @@ ScreenPage {
         anchors.top: parent.top; anchors.right: parent.right
         width: Theme.mm(25); height: Theme.mm(25)
         pressAndHoldInterval: 2000
-        onPressAndHold: tech.requestAccess()
+        onPressAndHold: TechnicianModel.requestAccess()
     }
 }

@@ -1,6 +1,7 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import MynaKiosk
 import "../components"
 
 // Technician mode: PIN first, then (simulator mode) the bench: persona, card in/out/tap, faults, camera, trace;
@@ -22,16 +23,16 @@ Item {
             Layout.fillWidth: true
         }
         KText {
-            visible: tech.message !== ""
+            visible: TechnicianModel.message !== ""
             objectName: "techMessage"
             Layout.fillWidth: true
-            text: tech.message.indexOf("ui.") === 0 ? Theme.tr(tech.message) : Theme.tr("ui.tech.error", { "message": tech.message })
+            text: TechnicianModel.message.indexOf("ui.") === 0 ? Theme.tr(TechnicianModel.message) : Theme.tr("ui.tech.error", { "message": TechnicianModel.message })
             color: Theme.danger
         }
 
         // --- PIN ---
         ColumnLayout {
-            visible: tech.askingPin
+            visible: TechnicianModel.askingPin
             Layout.fillWidth: true
             spacing: Theme.gap
             KText { text: Theme.tr("ui.tech.pin"); Layout.fillWidth: true }
@@ -52,7 +53,7 @@ Item {
                         label: modelData
                         role: modelData === "OK" ? "primary" : "secondary"
                         onClicked: {
-                            if (modelData === "OK") { tech.unlock(techPage.typed); techPage.typed = "" }
+                            if (modelData === "OK") { TechnicianModel.unlock(techPage.typed); techPage.typed = "" }
                             else if (modelData === "←") techPage.typed = techPage.typed.slice(0, -1)
                             else techPage.typed += modelData
                         }
@@ -63,7 +64,7 @@ Item {
 
         // --- bench (simulator mode only: a kiosk in service has no virtual card to move) ---
         ColumnLayout {
-            visible: !tech.askingPin && tech.simulator
+            visible: !TechnicianModel.askingPin && TechnicianModel.simulator
             Layout.fillWidth: true
             spacing: Theme.gap
             KText { text: Theme.tr("ui.tech.persona"); font.pixelSize: Theme.smallSize; Layout.fillWidth: true }
@@ -71,15 +72,15 @@ Item {
                 Layout.fillWidth: true
                 spacing: Theme.mm(2)
                 Repeater {
-                    model: tech.personas
+                    model: TechnicianModel.personas
                     BigButton {
                         objectName: "persona_" + modelData
                         showSymbol: false
-                        label: (tech.persona === modelData ? "✓ " : "") + modelData
-                        role: tech.persona === modelData ? "primary" : "secondary"
+                        label: (TechnicianModel.persona === modelData ? "✓ " : "") + modelData
+                        role: TechnicianModel.persona === modelData ? "primary" : "secondary"
                         fontSize: Theme.smallSize
                         implicitHeight: Theme.mm(18)
-                        onClicked: tech.choosePersona(modelData)
+                        onClicked: TechnicianModel.choosePersona(modelData)
                     }
                 }
             }
@@ -88,13 +89,13 @@ Item {
                 spacing: Theme.mm(2)
                 KText {
                     objectName: "cardState"
-                    text: (tech.cardPresent ? "● " : "○ ") + Theme.tr(tech.cardPresent ? "ui.tech.card_in" : "ui.tech.card_out")
+                    text: (TechnicianModel.cardPresent ? "● " : "○ ") + Theme.tr(TechnicianModel.cardPresent ? "ui.tech.card_in" : "ui.tech.card_out")
                     font.pixelSize: Theme.smallSize
                     Layout.fillWidth: true
                 }
-                BigButton { objectName: "tech_insert"; label: Theme.tr("ui.tech.insert"); fontSize: Theme.smallSize; onClicked: tech.insertCard() }
-                BigButton { objectName: "tech_remove"; label: Theme.tr("ui.tech.remove"); fontSize: Theme.smallSize; onClicked: tech.removeCard() }
-                BigButton { objectName: "tech_tap"; label: Theme.tr("ui.tech.tap"); fontSize: Theme.smallSize; onClicked: tech.tapCard() }
+                BigButton { objectName: "tech_insert"; label: Theme.tr("ui.tech.insert"); fontSize: Theme.smallSize; onClicked: TechnicianModel.insertCard() }
+                BigButton { objectName: "tech_remove"; label: Theme.tr("ui.tech.remove"); fontSize: Theme.smallSize; onClicked: TechnicianModel.removeCard() }
+                BigButton { objectName: "tech_tap"; label: Theme.tr("ui.tech.tap"); fontSize: Theme.smallSize; onClicked: TechnicianModel.tapCard() }
             }
             KText { text: Theme.tr("ui.tech.faults"); font.pixelSize: Theme.smallSize; Layout.fillWidth: true }
             RowLayout {
@@ -103,33 +104,33 @@ Item {
                     id: faults
                     objectName: "faultsField"
                     Layout.fillWidth: true
-                    text: tech.faults
+                    text: TechnicianModel.faults
                     font.pixelSize: Theme.smallSize
                     font.family: Theme.fontFamily
                     inputMethodHints: Qt.ImhNoPredictiveText
                 }
-                BigButton { objectName: "tech_apply"; label: Theme.tr("ui.tech.apply"); fontSize: Theme.smallSize; onClicked: tech.applyFaults(faults.text) }
+                BigButton { objectName: "tech_apply"; label: Theme.tr("ui.tech.apply"); fontSize: Theme.smallSize; onClicked: TechnicianModel.applyFaults(faults.text) }
             }
             KText { text: Theme.tr("ui.tech.camera"); font.pixelSize: Theme.smallSize; Layout.fillWidth: true }
             Flow {
                 Layout.fillWidth: true
                 spacing: Theme.mm(2)
                 Repeater {
-                    model: tech.cameras
+                    model: TechnicianModel.cameras
                     BigButton {
                         showSymbol: false
-                        label: (tech.camera === modelData ? "✓ " : "") + modelData
-                        role: tech.camera === modelData ? "primary" : "secondary"
+                        label: (TechnicianModel.camera === modelData ? "✓ " : "") + modelData
+                        role: TechnicianModel.camera === modelData ? "primary" : "secondary"
                         fontSize: Theme.smallSize
                         implicitHeight: Theme.mm(18)
-                        onClicked: tech.chooseCamera(modelData)
+                        onClicked: TechnicianModel.chooseCamera(modelData)
                     }
                 }
             }
             KText { text: Theme.tr("ui.tech.trace"); font.pixelSize: Theme.smallSize; Layout.fillWidth: true }
         }
         Rectangle {
-            visible: !tech.askingPin && tech.simulator
+            visible: !TechnicianModel.askingPin && TechnicianModel.simulator
             Layout.fillWidth: true
             Layout.fillHeight: true
             color: "#101010"
@@ -140,7 +141,7 @@ Item {
                 anchors.fill: parent
                 anchors.margins: Theme.mm(2)
                 clip: true
-                model: tech.trace
+                model: TechnicianModel.trace
                 onCountChanged: positionViewAtEnd()
                 delegate: Text {
                     width: traceView.width
@@ -153,37 +154,37 @@ Item {
             }
         }
         RowLayout {
-            visible: !tech.askingPin
+            visible: !TechnicianModel.askingPin
             Layout.fillWidth: true
             BigButton {
                 objectName: "tech_doctor"
-                label: Theme.tr(tech.doctorRunning ? "ui.tech.doctor_running" : "ui.tech.doctor")
-                enabled: !tech.doctorRunning
+                label: Theme.tr(TechnicianModel.doctorRunning ? "ui.tech.doctor_running" : "ui.tech.doctor")
+                enabled: !TechnicianModel.doctorRunning
                 fontSize: Theme.smallSize
-                onClicked: tech.runDoctor()
+                onClicked: TechnicianModel.runDoctor()
             }
         }
         ScrollView {
-            visible: !tech.askingPin && tech.doctorOutput !== ""
+            visible: !TechnicianModel.askingPin && TechnicianModel.doctorOutput !== ""
             Layout.fillWidth: true
             Layout.preferredHeight: Theme.mm(60)
-            Layout.fillHeight: !tech.simulator  // in service the doctor is all there is: give it the page
+            Layout.fillHeight: !TechnicianModel.simulator  // in service the doctor is all there is: give it the page
             TextArea {
                 objectName: "doctorOutput"
                 readOnly: true
-                text: tech.doctorOutput
+                text: TechnicianModel.doctorOutput
                 wrapMode: TextEdit.Wrap
                 font.pixelSize: 22
                 font.family: "DejaVu Sans Mono"
             }
         }
-        Item { Layout.fillHeight: tech.askingPin || (!tech.simulator && tech.doctorOutput === "") }
+        Item { Layout.fillHeight: TechnicianModel.askingPin || (!TechnicianModel.simulator && TechnicianModel.doctorOutput === "") }
         BigButton {
             objectName: "tech_close"
             Layout.fillWidth: true
             role: "cancel"
             label: Theme.tr("ui.tech.close")
-            onClicked: tech.close()
+            onClicked: TechnicianModel.close()
         }
     }
 }
