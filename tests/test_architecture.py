@@ -24,9 +24,6 @@ FORBIDDEN = {
     "backend": {"ui", "drivers", "PySide6", "kiosk.flows", "kiosk.backend_client", "kiosk.outbox", "mynakiosk"},
 }
 
-# Cycles being removed on another branch; each stays listed here only until that branch lands.
-KNOWN_CYCLES: set[frozenset[str]] = {frozenset({"kiosk.flows.renewal", "kiosk.flows.staff"})}
-
 
 def _sources() -> dict[str, Path]:
     """Dotted module name -> file, for every module of the project's packages (a package is its ``__init__``)."""
@@ -141,13 +138,7 @@ def _cycles(graph: dict[str, set[str]]) -> list[frozenset[str]]:
 
 
 def test_no_import_cycle_between_modules() -> None:
-    cycles = [sorted(c) for c in _cycles(_graph()) if c not in KNOWN_CYCLES]
-    assert cycles == []
-
-
-@pytest.mark.xfail(strict=True, reason="kiosk.flows.renewal <-> kiosk.flows.staff: removed on the flows branch")
-def test_the_known_cycles_are_gone() -> None:
-    assert [c for c in _cycles(_graph()) if c in KNOWN_CYCLES] == []
+    assert [sorted(c) for c in _cycles(_graph())] == []
 
 
 def test_the_cycle_check_finds_a_cycle_of_three_and_nothing_beside_it() -> None:
