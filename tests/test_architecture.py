@@ -1,4 +1,4 @@
-"""The package map of ARCHITECTURE.md, checked on the source (parsed, never imported: no import side effects).
+"""The package map of docs/architecture.md, checked on the source (parsed, never imported: no import side effects).
 
 Every import statement counts, at module level or inside a function, under ``if TYPE_CHECKING`` or not: a lazy
 import is still a dependency. ``mynakiosk/`` is the composition root and the only package that may import all
