@@ -36,17 +36,20 @@ def nth_birthday_after(birth: dt.date, issued: dt.date, n: int) -> dt.date:
     return birthday_in(birth, first + n - 1)
 
 
-def card_expiry(birth: dt.date, issued: dt.date) -> dt.date:
+def card_expiry(birth: dt.date, issued: dt.date, residence_until: dt.date | None = None) -> dt.date:
     """Last valid day of a card: 10th birthday after issue, 5th if the holder was a minor at issue (under 18;
-    under 20 for a card issued before April 2022)."""
+    under 20 for a card issued before April 2022); a foreign resident's card ends with the residence permit
+    (``residence_until``) if that comes first."""
     adult = ADULT_AT_ISSUE if issued >= MAJORITY_CHANGE else ADULT_AT_ISSUE_BEFORE_2022
     years = CARD_YEARS_ADULT if age_on(birth, issued) >= adult else CARD_YEARS_MINOR
-    return nth_birthday_after(birth, issued, years)
+    expiry = nth_birthday_after(birth, issued, years)
+    return min(expiry, residence_until) if residence_until is not None else expiry
 
 
-def certificate_expiry(birth: dt.date, issued: dt.date) -> dt.date:
-    """Last valid day of both JPKI certificates: the 5th birthday after issue."""
-    return nth_birthday_after(birth, issued, CERT_YEARS)
+def certificate_expiry(birth: dt.date, issued: dt.date, card_expiry: dt.date | None = None) -> dt.date:
+    """Last valid day of both JPKI certificates: the 5th birthday after issue, never after the card's expiry."""
+    expiry = nth_birthday_after(birth, issued, CERT_YEARS)
+    return min(expiry, card_expiry) if card_expiry is not None else expiry
 
 
 # (era number in JPKI birth dates, name, first day)
