@@ -131,6 +131,13 @@ class CertificateValidity:
 CertificateInfo = CertificateValidity | CertificateAbsence
 
 
+def signature_like_authentication(authentication: CertificateInfo, *, signature_on_card: bool) -> CertificateInfo:
+    """What the kiosk may assume of the signature certificate without its password: absent from the card
+    (SELECT of JPKI ``0001``/``001B`` answers ``6A 82``) → never issued; otherwise the validity of the
+    authentication certificate, which is issued and renewed with it under the same rule."""
+    return authentication if signature_on_card else CertificateAbsence.NEVER_ISSUED
+
+
 @dataclass(frozen=True)
 class CardFacts:
     """The dates the kiosk has read: ``card_expiry`` from the card face (券面AP ``DF 29``), the birth date from

@@ -24,6 +24,7 @@ from kiosk.eligibility import (
     expiry_cut_short,
     minor_at_issue,
     months_before,
+    signature_like_authentication,
 )
 from sim import dates as sim_dates
 
@@ -204,3 +205,9 @@ def test_window_opens_once_and_never_closes(birth: dt.date, issued: dt.date, off
     if isinstance(result, Eligible):
         assert result.card_expired == (today > expiry)
         assert isinstance(decide(facts, today + dt.timedelta(days=1), policy), Eligible)
+
+
+def test_signature_certificate_is_judged_by_the_authentication_certificate_without_its_password() -> None:
+    auth = CertificateValidity(ITO_ISSUED, D(2021, 12, 25))
+    assert signature_like_authentication(auth, signature_on_card=True) == auth
+    assert signature_like_authentication(auth, signature_on_card=False) is CertificateAbsence.NEVER_ISSUED
