@@ -6,7 +6,10 @@ import datetime as dt
 from typing import Final
 
 ADULT_AT_ISSUE: Final = 18
-"""Age at issue from which a card is valid for 10 birthdays instead of 5 (threshold since April 2022)."""
+"""Age at issue from which a card is valid for 10 birthdays instead of 5 (cards issued since April 2022)."""
+ADULT_AT_ISSUE_BEFORE_2022: Final = 20
+"""The same threshold for cards issued before ``MAJORITY_CHANGE`` (age of majority 20 until then)."""
+MAJORITY_CHANGE: Final = dt.date(2022, 4, 1)
 CARD_YEARS_ADULT: Final = 10
 CARD_YEARS_MINOR: Final = 5
 CERT_YEARS: Final = 5
@@ -33,15 +36,20 @@ def nth_birthday_after(birth: dt.date, issued: dt.date, n: int) -> dt.date:
     return birthday_in(birth, first + n - 1)
 
 
-def card_expiry(birth: dt.date, issued: dt.date) -> dt.date:
-    """Last valid day of a card: 10th birthday after issue, 5th if the holder was under 18 at issue."""
-    years = CARD_YEARS_ADULT if age_on(birth, issued) >= ADULT_AT_ISSUE else CARD_YEARS_MINOR
-    return nth_birthday_after(birth, issued, years)
+def card_expiry(birth: dt.date, issued: dt.date, residence_until: dt.date | None = None) -> dt.date:
+    """Last valid day of a card: 10th birthday after issue, 5th if the holder was a minor at issue (under 18;
+    under 20 for a card issued before April 2022); a foreign resident's card ends with the residence permit
+    (``residence_until``) if that comes first."""
+    adult = ADULT_AT_ISSUE if issued >= MAJORITY_CHANGE else ADULT_AT_ISSUE_BEFORE_2022
+    years = CARD_YEARS_ADULT if age_on(birth, issued) >= adult else CARD_YEARS_MINOR
+    expiry = nth_birthday_after(birth, issued, years)
+    return min(expiry, residence_until) if residence_until is not None else expiry
 
 
-def certificate_expiry(birth: dt.date, issued: dt.date) -> dt.date:
-    """Last valid day of both JPKI certificates: the 5th birthday after issue."""
-    return nth_birthday_after(birth, issued, CERT_YEARS)
+def certificate_expiry(birth: dt.date, issued: dt.date, card_expiry: dt.date | None = None) -> dt.date:
+    """Last valid day of both JPKI certificates: the 5th birthday after issue, never after the card's expiry."""
+    expiry = nth_birthday_after(birth, issued, CERT_YEARS)
+    return min(expiry, card_expiry) if card_expiry is not None else expiry
 
 
 # (era number in JPKI birth dates, name, first day)

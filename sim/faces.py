@@ -28,7 +28,9 @@ class FaceSource:
 
 FACES: Final[dict[str, FaceSource]] = {
     "hopper": FaceSource("hopper", FACES_DIR / "grace_hopper.jpg", (128, 24, 408, 384)),
-    "collins": FaceSource("collins", FACES_DIR / "astronaut.jpg", (147, 10, 301, 208)),
+    # The original smiles with an open mouth, which no card photo may show: sim/neutral_face.py closes it (and
+    # enlarges the picture twice, so the box is twice the original's (147, 10, 301, 208)).
+    "collins": FaceSource("collins", FACES_DIR / "astronaut_mouth_closed.jpg", (294, 20, 602, 416)),
 }
 
 PERSONA_FACES: Final[dict[str, str]] = {

@@ -51,6 +51,7 @@ class CardHolder:
     cert_expiry: dt.date
     municipality: str
     face: str
+    former_surname: str | None = None  # 旧氏, in the text AP (``DF 26``) and printed with the name
 
     def __repr__(self) -> str:  # personal data never reaches a log through repr
         return f"CardHolder(persona={self.persona!r}, ****)"
@@ -129,6 +130,7 @@ class CardImage:
                 "cert_expiry": h.cert_expiry.isoformat(),
                 "municipality": h.municipality,
                 "face": h.face,
+                "former_surname": h.former_surname,
             },
             "cert_serials": dict(self.cert_serials),
             "pins": {
@@ -240,6 +242,7 @@ def _from_json(doc: object) -> CardImage:
         cert_expiry=dt.date.fromisoformat(p["cert_expiry"]),
         municipality=str(p["municipality"]),
         face=str(p["face"]),
+        former_surname=_optional_text(p.get("former_surname")),
     )
     pins = {PinId(k): _counter(v) for k, v in doc["pins"].items()}
     keys = {KeyId(k): str(v).encode("ascii") for k, v in doc["keys"].items()}
@@ -255,6 +258,12 @@ def _from_json(doc: object) -> CardImage:
     cert_serials = {str(k): int(v) for k, v in doc.get("cert_serials", {}).items()}
     management = _management(doc.get("management"))
     return CardImage(serial, extended, holder, pins, keys, files, records, cert_serials, management)
+
+
+def _optional_text(value: object) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise TypeError("an optional text field must be text or null")
+    return value
 
 
 def _management(value: object) -> ManagementRecord | None:

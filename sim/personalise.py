@@ -109,6 +109,7 @@ def new_card(
             address=holder.address,
             birth_date=holder.birth_date,
             sex=holder.sex,
+            former_surname=holder.former_surname,
             card_key=keys.card.public_key(),
             issuer_key=pki.card_ap_issuer_key,
             issuer_key_id=CARD_AP_ISSUER_ID,
@@ -134,7 +135,7 @@ def new_card(
 def card_front_png(holder: CardHolder) -> bytes:
     """The picture of the printed card front of ``holder`` (no My Number: it is on the back)."""
     front = render.PrintedFront(
-        name=holder.name,
+        name=printed_name(holder),
         address=holder.address,
         birth_date=holder.birth_date,
         sex_label=_SEX_LABEL.get(holder.sex, ""),
@@ -144,8 +145,16 @@ def card_front_png(holder: CardHolder) -> bytes:
     return render.card_front_png(front, photo.portrait(face_for(holder.persona)))
 
 
+def printed_name(holder: CardHolder) -> str:
+    """The name as printed on the front and drawn in the name image: the 旧氏 follows in brackets."""
+    if holder.former_surname is None:
+        return holder.name
+    return f"{holder.name}［{holder.former_surname}］"
+
+
 def _holder(persona: Persona, issued: dt.date, rng: random.Random) -> CardHolder:
     birth = persona.birth_date(issued)
+    expiry = card_expiry(birth, issued, persona.residence_until(issued))
     return CardHolder(
         persona=persona.key,
         name=persona.name,
@@ -156,10 +165,11 @@ def _holder(persona: Persona, issued: dt.date, rng: random.Random) -> CardHolder
         my_number=mynumber.generate(rng),
         security_code=f"{rng.randrange(10000):04d}",
         issue_date=issued,
-        card_expiry=card_expiry(birth, issued),
-        cert_expiry=certificate_expiry(birth, issued),
+        card_expiry=expiry,
+        cert_expiry=certificate_expiry(birth, issued, expiry),
         municipality=persona.municipality,
         face=face_for(persona.key).key,
+        former_surname=persona.former_surname,
     )
 
 
@@ -303,7 +313,7 @@ def _jpki_files(
 
 def _kenkaku_files(holder: CardHolder, keys: _Keys, pki: TestPki) -> dict[str, bytes]:
     images = kenkaku.FrontImages(
-        name_png=render.name_png(holder.name),
+        name_png=render.name_png(printed_name(holder)),
         address_png=render.address_png(holder.address),
         photo_jp2=photo.chip_photo(face_for(holder.persona)),
         security_code_png=render.security_code_png(holder.security_code),

@@ -41,6 +41,14 @@ class Persona:
     address: str
     municipality: str
     summary: str  # a short English description for listings
+    former_surname: str | None = None  # 旧氏 shown with the name (docs/card-profile.md)
+    residence_years: int | None = None  # a foreign resident's residence permit, in years from the issue date
+
+    def residence_until(self, issued: dt.date) -> dt.date | None:
+        """Last day of the residence permit that limits the card (``None``: a national or permanent resident)."""
+        if self.residence_years is None:
+            return None
+        return birthday_in(issued, issued.year + self.residence_years) - dt.timedelta(days=1)
 
     @property
     def name(self) -> str:
@@ -68,7 +76,8 @@ _PERSONAS: tuple[Persona, ...] = (
     ),
     Persona(
         "suzuki", "鈴木", "花子", "すずき", "はなこ", Sex.FEMALE, 32, (7, 2),
-        "大阪府大阪市北区天満橋二丁目5番12号　ハイツ天満305号", "大阪市北区", "adult woman, 32, flat number",
+        "大阪府大阪市北区天満橋二丁目5番12号　ハイツ天満305号", "大阪市北区",
+        "adult woman, 32, flat number, former surname 山本", former_surname="山本",
     ),
     Persona(
         "sato", "佐藤", "陽翔", "さとう", "はると", Sex.MALE, 9, (11, 20),
@@ -84,12 +93,18 @@ _PERSONAS: tuple[Persona, ...] = (
     ),
     Persona(
         "ito", "伊藤", "キヨ", "いとう", "きよ", Sex.FEMALE, 91, (12, 25),
-        "鹿児島県奄美市名瀬港町14番地2", "奄美市", "elderly woman, 91, katakana given name",
+        "鹿児島県奄美市名瀬港町14番地2", "奄美市", "elderly woman, 91, katakana given name, former surname 前田",
+        former_surname="前田",
     ),
     Persona(
         "nguyen", "NGUYEN", "VAN AN", "グエン", "ヴァン　アン", Sex.MALE, 28, (9, 30),
         "神奈川県横浜市中区山下町123番地　グランドメゾン横浜1204号", "横浜市中区",
-        "foreign resident, 28, alphabet name, long address",
+        "foreign resident (permanent), 28, alphabet name, long address",
+    ),
+    Persona(
+        "silva", "SILVA", "ANA BEATRIZ", "シルバ", "アナ　ベアトリス", Sex.FEMALE, 35, (6, 18),
+        "静岡県浜松市中央区砂山町325番地6", "浜松市中央区",
+        "foreign resident, 35, 3-year residence permit: the card expires with it", residence_years=3,
     ),
 )  # fmt: skip
 

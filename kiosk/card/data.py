@@ -108,29 +108,45 @@ def _check_offsets(element: tlv.Tlv, offsets: tuple[int, ...], tags: list[bytes]
 
 @dataclass(frozen=True)
 class BasicFour:
-    """基本4情報 from the text AP. ``signed_region`` is the byte range the issuer's hash ``DF 32`` covers."""
+    """基本4情報 from the text AP. ``signed_region`` is the byte range the issuer's hash ``DF 32`` covers.
+    ``former_surname`` (旧氏) is set only on a card that carries one (``DF 26``, inside the signed region)."""
 
     name: str = field(repr=False)
     address: str = field(repr=False)
     birth_date: date = field(repr=False)
     sex: str = field(repr=False)
     signed_region: bytes = field(repr=False)
+    former_surname: str | None = field(default=None, repr=False)
 
 
 _BASIC4_TAGS = [_t("DF22"), _t("DF23"), _t("DF24"), _t("DF25")]
+_FORMER_SURNAME = _t("DF26")
+
+
+def _former_surname(element: tlv.Tlv, what: str) -> str | None:
+    found = element.find(_FORMER_SURNAME)
+    if found is None:
+        return None
+    text = _utf8(found.value, "former surname")
+    if not text.strip():
+        raise MalformedResponse(f"{what}: former surname is empty")
+    return text
 
 
 def parse_basic_four(data: bytes) -> BasicFour:
     what = "basic 4 items (text AP EF 0002)"
     element = _decode(data, _t("FF20"), what)
-    offsets = _offsets(_child(element, _t("DF21"), what), len(_BASIC4_TAGS), what)
-    _check_offsets(element, offsets, _BASIC4_TAGS, what)
+    former_surname = _former_surname(element, what)
+    tags = _BASIC4_TAGS if former_surname is None else [*_BASIC4_TAGS, _FORMER_SURNAME]
+    offsets = _offsets(_child(element, _t("DF21"), what), len(tags), what)
+    _check_offsets(element, offsets, tags, what)
     return BasicFour(
         name=_utf8(_child(element, _t("DF22"), what), "name"),
         address=_utf8(_child(element, _t("DF23"), what), "address"),
         birth_date=parse_yyyymmdd(_child(element, _t("DF24"), what), "birth date"),
         sex=_sex(_child(element, _t("DF25"), what), "sex"),
         signed_region=data[offsets[0] : element.end],
+        former_surname=former_surname,
     )
 
 

@@ -8,7 +8,9 @@
 * Signatures by the chip over a fresh nonce (JPKI key, or the experimental internal authentication): only a chip
   holding the private key can make them, so a copied chip fails.
 
-Every failure raises :class:`ChipNotGenuine` with a short machine-readable ``reason``; none is silent.
+Every failure raises :class:`ChipNotGenuine` with a short machine-readable ``reason``; none is silent. A card
+certificate past its validity raises the subclass :class:`CertificateExpired`: a lapsed certificate proves nothing,
+but unlike a forgery it is what a genuine card due for renewal carries, and the resident is told so.
 """
 
 from __future__ import annotations
@@ -39,6 +41,16 @@ class ChipNotGenuine(CardError):
     def __init__(self, reason: str, detail: str) -> None:
         self.reason = reason
         super().__init__(f"{reason}: {detail}")
+
+
+class CertificateExpired(ChipNotGenuine):
+    """The card's own certificate is past its validity (reason ``certificate_expired``). The chip still signs
+    with its key, as a real card does; the verifier refuses. ``not_after`` is when the certificate lapsed (not in
+    the message: the 5th birthday after issue tells the birthday)."""
+
+    def __init__(self, not_after: datetime, at: datetime) -> None:
+        self.not_after = not_after
+        super().__init__("certificate_expired", f"card certificate lapsed before {at:%Y-%m-%d}")
 
 
 @dataclass(frozen=True)
@@ -114,8 +126,11 @@ def verify_certificate_chain(
     *,
     at: datetime | None = None,
 ) -> tuple[x509.Certificate, ...]:
-    """Return the path leaf → … → anchor, or raise :class:`ChipNotGenuine`."""
+    """Return the path leaf → … → anchor, or raise :class:`ChipNotGenuine` (:class:`CertificateExpired` for a
+    lapsed leaf)."""
     at = at or datetime.now(UTC)
+    if at > leaf.not_valid_after_utc:
+        raise CertificateExpired(leaf.not_valid_after_utc, at)
     _check_validity(leaf, at, "card certificate")
     try:
         usage = leaf.extensions.get_extension_for_class(x509.KeyUsage).value

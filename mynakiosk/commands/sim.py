@@ -129,28 +129,21 @@ def status_command(card_path: Path, as_json: bool) -> None:
 
 
 @sim.command("personas")
+@click.option("--issued", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Issue date (default: today, JST).")
 @click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
-def personas_command(as_json: bool) -> None:
-    """List the fictional residents a card can be made for."""
+def personas_command(issued: dt.datetime | None, as_json: bool) -> None:
+    """List the fictional residents a card can be made for, with the dates and certificates of their card."""
+    from sim.overview import persona_card
+    from sim.personalise import JST
     from sim.personas import list_personas
 
-    rows = [
-        {
-            "name": p.key,
-            "display_name": p.name,
-            "kana": p.name_kana,
-            "age_at_issue": p.age,
-            "sex": p.sex.value,
-            "address": p.address,
-            "summary": p.summary,
-        }
-        for p in list_personas()
-    ]
+    today = dt.datetime.now(JST).date()
+    cards = [persona_card(p, issued.date() if issued else today, today) for p in list_personas()]
     if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False))
+        click.echo(json.dumps([c.to_json() for c in cards], ensure_ascii=False))
         return
-    for row in rows:
-        click.echo(f"{row['name']:<10} {row['display_name']}（{row['kana']}） {row['summary']}")
+    for card in cards:
+        click.echo(card.line())
 
 
 sim.add_command(serve_vpcd)  # its module imports only click; the card is loaded when the command runs

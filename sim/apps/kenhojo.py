@@ -1,7 +1,8 @@
 """券面事項入力補助AP (text AP): My Number and the basic four items as text, with issuer signatures.
 
 Layouts (docs/card-profile.md, "Data layouts"): My Number file ``DF 10 0C <12 digits> FF FF``; basic
-four ``FF 20 82 LL LL { DF 21 offsets, DF 22 name, DF 23 address, DF 24 birth YYYYMMDD, DF 25 sex }``;
+four ``FF 20 82 LL LL { DF 21 offsets, DF 22 name, DF 23 address, DF 24 birth YYYYMMDD, DF 25 sex [, DF 26 旧氏] }``
+(``DF 26`` only on a card that carries a former surname);
 signature ``FF 30 { DF 31 SHA-256(My Number file), DF 32 SHA-256(basic four from the first offset),
 DF 33 signature over DF 31 ‖ DF 32 values }``; AP info ``FF 40 { DF 41 AP info, DF 42 key id }``; card
 public key ``FF 50 { DF 51 key, DF 52 signature over the DF 51 TLV }``.
@@ -46,17 +47,19 @@ def with_offsets(outer_tag: bytes, children: list[bytes]) -> bytes:
     return template(outer_tag, tlv(b"\xdf\x21", offsets) + b"".join(children))
 
 
-def basic_four_file(*, name: str, address: str, birth_date: dt.date, sex: str) -> bytes:
-    """EF 0002."""
-    return with_offsets(
-        b"\xff\x20",
-        [
-            tlv(b"\xdf\x22", name.encode("utf-8")),
-            tlv(b"\xdf\x23", address.encode("utf-8")),
-            tlv(b"\xdf\x24", f"{birth_date:%Y%m%d}".encode("ascii")),
-            tlv(b"\xdf\x25", sex.encode("ascii")),
-        ],
-    )
+def basic_four_file(
+    *, name: str, address: str, birth_date: dt.date, sex: str, former_surname: str | None = None
+) -> bytes:
+    """EF 0002; a former surname (旧氏) is a fifth child ``DF 26``, inside the region ``DF 32`` signs."""
+    children = [
+        tlv(b"\xdf\x22", name.encode("utf-8")),
+        tlv(b"\xdf\x23", address.encode("utf-8")),
+        tlv(b"\xdf\x24", f"{birth_date:%Y%m%d}".encode("ascii")),
+        tlv(b"\xdf\x25", sex.encode("ascii")),
+    ]
+    if former_surname is not None:
+        children.append(tlv(b"\xdf\x26", former_surname.encode("utf-8")))
+    return with_offsets(b"\xff\x20", children)
 
 
 def signature_file(*, my_number: bytes, basic_four: bytes, issuer_key: RSAPrivateKey) -> bytes:
@@ -104,6 +107,7 @@ def files(
     address: str,
     birth_date: dt.date,
     sex: str,
+    former_surname: str | None = None,
     card_key: RSAPublicKey,
     issuer_key: RSAPrivateKey,
     issuer_key_id: bytes,
@@ -111,7 +115,7 @@ def files(
 ) -> dict[str, bytes]:
     """Every file of the text AP for a card image."""
     mn = my_number_file(my_number)
-    four = basic_four_file(name=name, address=address, birth_date=birth_date, sex=sex)
+    four = basic_four_file(name=name, address=address, birth_date=birth_date, sex=sex, former_surname=former_surname)
     return {
         fid_key(Kenhojo.MY_NUMBER): mn,
         fid_key(Kenhojo.BASIC_FOUR): four,

@@ -54,10 +54,16 @@ def test_every_persona_card_follows_the_rules(images: dict[str, CardImage], pers
     assert (holder.birth_date.month, holder.birth_date.day) == p.birthday
     years = 10 if p.age >= 18 else 5
     expiry = holder.card_expiry
-    assert (expiry.month, expiry.day) == (holder.birth_date.month, holder.birth_date.day)
-    assert ISSUED + dt.timedelta(days=365 * (years - 1)) < expiry <= ISSUED + dt.timedelta(days=366 * years)
-    assert expiry == nth_birthday_after(holder.birth_date, ISSUED, years)
-    assert holder.cert_expiry == nth_birthday_after(holder.birth_date, ISSUED, 5)
+    permit_end = p.residence_until(ISSUED)
+    if permit_end is not None and permit_end < nth_birthday_after(holder.birth_date, ISSUED, years):
+        # a foreign resident's card ends with the residence permit, and its certificates with the card
+        assert expiry == permit_end == ISSUED.replace(year=ISSUED.year + (p.residence_years or 0)) - dt.timedelta(1)
+        assert holder.cert_expiry == min(expiry, nth_birthday_after(holder.birth_date, ISSUED, 5))
+    else:
+        assert (expiry.month, expiry.day) == (holder.birth_date.month, holder.birth_date.day)
+        assert ISSUED + dt.timedelta(days=365 * (years - 1)) < expiry <= ISSUED + dt.timedelta(days=366 * years)
+        assert expiry == nth_birthday_after(holder.birth_date, ISSUED, years)
+        assert holder.cert_expiry == nth_birthday_after(holder.birth_date, ISSUED, 5)
     assert mynumber.is_valid(holder.my_number)
     assert len(holder.security_code) == 4 and holder.security_code.isdigit()
     has_sign = p.age >= 15
