@@ -19,7 +19,6 @@ from kiosk.card.verify import (
     verify_nonce_signature,
     verify_text_data,
 )
-from kiosk.cli import main
 from kiosk.eligibility import (
     CardFacts,
     CertificateAbsence,
@@ -31,6 +30,7 @@ from kiosk.eligibility import (
     decide,
     expiry_cut_short,
 )
+from mynakiosk.cli import main
 from sim.card import VirtualCard
 from sim.image import CardImage
 from sim.overview import persona_card
