@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from kiosk.face.engine import SECOND_FACE_RATIO
 from kiosk.face.errors import FaceError
 from kiosk.face.image import Image, as_bgr
 from kiosk.face.liveness import LivenessSession, LivenessState, LivenessStatus
@@ -34,12 +35,19 @@ MATCH_MIN_EYES = 0.18
 @dataclass(frozen=True)
 class VerificationStatus:
     """Liveness progress, frames kept so far, and — once liveness passed — the match decision or the face error
-    code that prevented one (``no_face``, ``multiple_faces``)."""
+    code that prevented one (``no_face``, ``multiple_faces``).
+
+    ``second_face`` is true while the latest frame shows a second face of comparable size (at least
+    :data:`~kiosk.face.engine.SECOND_FACE_RATIO` of the resident's height): such frames are not kept for matching,
+    and the flow should show the "only one person, please ask the person behind you to step back" screen until it
+    clears. ``second_face_frames`` counts them over the session, for the decision record."""
 
     liveness: LivenessStatus
     frames_kept: int
     decision: MatchDecision | None
     error: str | None
+    second_face: bool = False
+    second_face_frames: int = 0
 
     @property
     def final(self) -> bool:
@@ -71,6 +79,8 @@ class FaceVerification:
         self._kept: list[Image] = []
         self._decision: MatchDecision | None = None
         self._error: str | None = None
+        self._second_face = False
+        self._second_face_frames = 0
 
     def feed(self, frame: Image, timestamp: float) -> VerificationStatus:
         """Advance with one camera frame."""
@@ -85,10 +95,19 @@ class FaceVerification:
         return self.status()
 
     def status(self) -> VerificationStatus:
-        return VerificationStatus(self._liveness.status(), len(self._kept), self._decision, self._error)
+        return VerificationStatus(
+            self._liveness.status(),
+            len(self._kept),
+            self._decision,
+            self._error,
+            self._second_face,
+            self._second_face_frames,
+        )
 
     def _keep(self, image: Image, observation: MeshObservation | None) -> None:
-        if observation is None or observation.faces != 1:
+        self._second_face = observation is not None and observation.second_face_ratio >= SECOND_FACE_RATIO
+        self._second_face_frames += int(self._second_face)
+        if observation is None or self._second_face:
             return
         pose_ok = (
             abs(observation.yaw) <= MATCH_MAX_YAW
