@@ -233,7 +233,7 @@ def _usable_frames(engine: FaceEngine, live_frames: Sequence[Image]) -> tuple[li
         if check.reason is not None or check.face is None:
             skipped[check.reason or SkipReason.NO_FACE] += 1
             continue
-        usable.append(_LiveFrame(image, check.face, _sharpness(image, check.face)))
+        usable.append(_LiveFrame(image, check.face, sharpness(image, check.face)))
     if usable:
         return usable, skipped
     crowded = skipped[SkipReason.SECOND_FACE]
@@ -242,7 +242,7 @@ def _usable_frames(engine: FaceEngine, live_frames: Sequence[Image]) -> tuple[li
     raise NoFace(f"none of {len(live_frames)} live frame(s) shows a usable face")
 
 
-def _sharpness(image: Image, face: DetectedFace) -> float:
+def sharpness(image: Image, face: DetectedFace) -> float:
     """Variance of the Laplacian inside the face box, normalised by face size: higher is sharper."""
     import cv2
 

@@ -4,13 +4,12 @@ import json
 from pathlib import Path
 
 import cv2
-import numpy as np
 from click.testing import CliRunner
 
 from kiosk.cli import main
 from kiosk.face.engine import FaceEngine
 from kiosk.face.image import Image
-from tests.face.helpers import live_frames
+from tests.face.helpers import live_frames, two_people
 
 
 def write_frames(tmp_path: Path, engine: FaceEngine, image: Image, seed: int) -> list[str]:
@@ -102,7 +101,7 @@ def test_face_liveness_on_a_folder_of_frames(tmp_path: Path, engine: FaceEngine,
 def test_face_match_two_faces_is_an_error(tmp_path: Path, collins: Image, hopper: Image, collins_chip: bytes) -> None:
     chip = tmp_path / "chip.jp2"
     chip.write_bytes(collins_chip)
-    pair = np.hstack([cv2.resize(collins, (400, 400)), cv2.resize(hopper, (400, 400))])
+    pair = two_people(collins, hopper)  # faces of comparable size (a smaller one would be a bystander)
     live = tmp_path / "pair.png"
     cv2.imwrite(str(live), pair)
     result = CliRunner().invoke(main, ["face", "match", str(chip), str(live), "--json"])
