@@ -399,6 +399,47 @@ def liveness(engine: FaceEngine, extra: int) -> None:
     tracker.close()
 
 
+def passive_on_devset(engine: FaceEngine, devset: Path, every: int) -> None:
+    """Non-rigid deformation of every ``every``-th dev-set live photo played as a synthetic blink (bona fide
+    stand-in) and as a hand-held print of the same photo (attack): can the passive limit be turned on?"""
+    folder = devset / "live"
+    if not folder.is_dir():
+        figure("[passive, dev set] skipped", f"no {folder}")
+        return
+    tracker = MeshTracker(video=True, engine=engine)
+    fps = 10.0
+    blinks: list[float] = []
+    prints: list[float] = []
+    passed = 0
+    for path in sorted(folder.iterdir())[::every]:
+        image = decode_image(path.read_bytes())
+        try:
+            frames = blink_frames(image, tracker, fps=fps, seconds=2.5)
+        except ValueError:
+            continue
+        live, deformation, _ = run_session(LivenessSession((Challenge.BLINK,), tracker), frames, fps)
+        passed += int(live)
+        blinks.append(deformation)
+        attack = attack_frames(image, Attack.HANDHELD_PRINT, seed=1, fps=fps, seconds=2.5)
+        session = LivenessSession((Challenge.BLINK,), tracker)
+        for k, frame in enumerate(attack):
+            session.feed(frame, k / fps)
+        prints.append(session.status().deformation)
+    tracker.close()
+    if not blinks:
+        return
+    label = f"[passive, dev set live photos 1 in {every}]"
+    figure(f"{label} synthetic blinks passing the blink challenge", f"{passed}/{len(blinks)}")
+    for name, values in (("synthetic blink", blinks), ("hand-held print", prints)):
+        figure(f"{label} {name} deformation min/median/max",
+               f"{min(values):.4f}/{statistics.median(values):.4f}/{max(values):.4f}")  # fmt: skip
+    for limit in sorted({min(blinks), float(np.percentile(prints, 90))}):
+        rejected = sum(d < limit for d in blinks)
+        stopped = sum(d < limit for d in prints)
+        figure(f"{label} limit {limit:.4f}: blinks rejected / prints stopped",
+               f"{rejected}/{len(blinks)} / {stopped}/{len(prints)}")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--no-extra", action="store_true", help="Committed faces only (no download).")
@@ -406,7 +447,12 @@ def main() -> None:
     parser.add_argument("--attack-faces", type=int, default=0, help="Extra (downloaded) faces in the attack set.")
     parser.add_argument("--reuse", action="store_true", help="Reuse the dev set already in --out.")
     parser.add_argument("--devset", type=Path, default=DEVSET, help="The shared different-photo dev set.")
-    parser.add_argument("--skip", nargs="*", default=[], choices=["speed", "different", "accuracy", "liveness"])
+    parser.add_argument(
+        "--passive-every", type=int, default=10, help="Passive-liveness check on every N-th dev-set live photo."
+    )
+    parser.add_argument(
+        "--skip", nargs="*", default=[], choices=["speed", "different", "accuracy", "liveness", "passive"]
+    )
     args = parser.parse_args()
     started = time.perf_counter()
     engine = FaceEngine()
@@ -424,6 +470,8 @@ def main() -> None:
         accuracy(engine, args.out, not args.no_extra, args.reuse)
     if "liveness" not in args.skip:
         liveness(engine, args.attack_faces)
+    if "passive" not in args.skip:
+        passive_on_devset(engine, args.devset, args.passive_every)
     figure("peak memory (max RSS)", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "MB")
 
 
