@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 from bench.face_data import ctu_identities, ctu_unknowns  # noqa: E402
 from kiosk.face.attacks import Attack, attack_frames  # noqa: E402
 from kiosk.face.devset import Identity, build_devset, identities_from_manifest, simulate_live  # noqa: E402
-from kiosk.face.engine import Embedding, FaceEngine, cosine, fuse  # noqa: E402
+from kiosk.face.engine import DetectedFace, Embedding, FaceEngine, cosine, fuse  # noqa: E402
 from kiosk.face.errors import FaceError  # noqa: E402
 from kiosk.face.evaluate import NO_DECISION_REASONS, evaluate, read_pairs  # noqa: E402
 from kiosk.face.image import Image, decode_chip_photo, decode_image  # noqa: E402
@@ -399,6 +399,55 @@ def liveness(engine: FaceEngine, extra: int) -> None:
     tracker.close()
 
 
+def sface_variants(engine: FaceEngine, devset: Path) -> None:
+    """What else SFace can give on different-photo pairs: flip test-time augmentation, the chip upscaled before
+    detection, Z-norm against a cohort of the other live photos. Same subject rules as match()."""
+    from kiosk.face.engine import live_subject
+    from kiosk.face.match import chip_subject
+
+    pairs_csv = devset / "pairs.csv"
+    if not pairs_csv.is_file():
+        figure("[SFace variants] skipped", f"no {pairs_csv}")
+        return
+    genuine_rows = [p for p in read_pairs(pairs_csv) if p.same]
+
+    def vectors(image: Image, face: DetectedFace) -> tuple[Embedding, Embedding]:
+        aligned = engine.align(image, face)
+        flipped = np.ascontiguousarray(aligned[:, ::-1])
+        return engine.embed_aligned(aligned), engine.embed_aligned(flipped)
+
+    chips: dict[str, dict[str, Embedding]] = {}
+    lives: dict[str, dict[str, Embedding]] = {}
+    for pair in genuine_rows:
+        name = pair.chip.stem
+        chip = decode_chip_photo(pair.chip.read_bytes())
+        plain, flip = vectors(chip, chip_subject(engine, chip)[0])
+        big = cv2.resize(chip, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
+        up, up_flip = vectors(big, chip_subject(engine, big)[0])
+        chips[name] = {"plain": plain, "flip": fuse([plain, flip]), "up": up, "up+flip": fuse([up, up_flip])}
+        live = decode_image(pair.live.read_bytes())
+        try:
+            face = live_subject(engine.detect(live))
+        except FaceError:
+            continue
+        plain, flip = vectors(to_gray_bgr(live), face)
+        lives[name] = {"plain": plain, "flip": fuse([plain, flip]), "up": plain, "up+flip": fuse([plain, flip])}
+    for variant in ("plain", "flip", "up", "up+flip", "znorm"):
+        key = "plain" if variant == "znorm" else variant
+        genuine, impostor = [], []
+        for a, chip_vectors in chips.items():
+            scores = {b: cosine(chip_vectors[key], v[key]) for b, v in lives.items()}
+            if variant == "znorm":
+                cohort = np.asarray([score for b, score in scores.items() if b != a])
+                mean, spread = float(cohort.mean()), float(cohort.std()) or 1.0
+                scores = {b: (score - mean) / spread for b, score in scores.items()}
+            for b, score in scores.items():
+                (genuine if a == b else impostor).append(score)
+        eer, _ = equal_error_rate(genuine, impostor)
+        figure(f"[SFace variants] {variant}: TAR at FAR 0.1% / EER ({len(genuine)}/{len(impostor)} pairs)",
+               f"{tar_at_far(genuine, impostor, 0.001) * 100:.2f} % / {eer * 100:.2f} %")  # fmt: skip
+
+
 def passive_on_devset(engine: FaceEngine, devset: Path, every: int) -> None:
     """Non-rigid deformation of every ``every``-th dev-set live photo played as a synthetic blink (bona fide
     stand-in) and as a hand-held print of the same photo (attack): can the passive limit be turned on?"""
@@ -470,6 +519,8 @@ def main() -> None:
         accuracy(engine, args.out, not args.no_extra, args.reuse)
     if "liveness" not in args.skip:
         liveness(engine, args.attack_faces)
+    if "variants" not in args.skip:
+        sface_variants(engine, args.devset)
     if "passive" not in args.skip:
         passive_on_devset(engine, args.devset, args.passive_every)
     figure("peak memory (max RSS)", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "MB")
