@@ -23,7 +23,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.face.engine import Embedding, FaceEngine, cosine, fuse
 from kiosk.face.errors import FaceError, NoFace
@@ -39,6 +39,9 @@ from kiosk.face.match import (
     to_gray_bgr,
 )
 from kiosk.face.roc import RatesAt, equal_error_rate, rates_at, roc_points, tar_at_far, threshold_for_far
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 REPORTED_FARS = (0.01, 0.001)
 LIVE_SEPARATOR = ";"
@@ -102,6 +105,22 @@ class Evaluation:
     groups: dict[str, GroupRates] = field(default_factory=dict)
     impostor_source: str = "file"
     file_impostor_pairs: int = 0
+    fused_by_identity: FusedSummary | None = None
+
+
+@dataclass(frozen=True)
+class FusedSummary:
+    """Decisions on every live image of one identity at once, per chip, as the kiosk decides on several frames.
+
+    Made when some chip has several rows against one identity (e.g. ``face devset`` writes three live frames per
+    person); identities are linked by genuine rows, as for ``cross_impostors``."""
+
+    genuine_attempts: int
+    impostor_attempts: int
+    no_decision: int
+    eer: float
+    tar_at_far: dict[str, float]
+    at_threshold: RatesAt
 
 
 @dataclass
@@ -244,6 +263,7 @@ def evaluate(
         groups=_group_rates(by_group, threshold) if any(p.group for p in pairs) else {},
         impostor_source="cross" if cross_impostors else "file",
         file_impostor_pairs=file_impostors,
+        fused_by_identity=_fused_by_identity(scorer, pairs, threshold),
     )
 
 
@@ -255,11 +275,8 @@ def _group_rates(by_group: dict[str, _GroupScores], threshold: float) -> dict[st
     return rates
 
 
-def _cross_impostor_scores(scorer: _Scorer, pairs: list[Pair]) -> list[float]:
-    """Every chip against every live cell of another identity; pairs without a decision are left out.
-
-    Only chips and live cells that appear in a genuine row have a known identity; the others are left out, since
-    an unlinked image may well show the same person."""
+def _identities(pairs: list[Pair]) -> Callable[[object], object]:
+    """The identity (a representative) of a chip or a live cell, linking both sides of every genuine row."""
     parent: dict[object, object] = {}
 
     def root(item: object) -> object:
@@ -270,6 +287,15 @@ def _cross_impostor_scores(scorer: _Scorer, pairs: list[Pair]) -> list[float]:
     for pair in pairs:
         if pair.same:
             parent[root(pair.chip)] = root(pair.lives)
+    return root
+
+
+def _cross_impostor_scores(scorer: _Scorer, pairs: list[Pair]) -> list[float]:
+    """Every chip against every live cell of another identity; pairs without a decision are left out.
+
+    Only chips and live cells that appear in a genuine row have a known identity; the others are left out, since
+    an unlinked image may well show the same person."""
+    root = _identities(pairs)
     chips = sorted({p.chip for p in pairs if p.same})
     cells = sorted({p.lives for p in pairs if p.same})
     scores = []
@@ -281,6 +307,37 @@ def _cross_impostor_scores(scorer: _Scorer, pairs: list[Pair]) -> list[float]:
             if not isinstance(outcome, str):
                 scores.append(outcome)
     return scores
+
+
+def _fused_by_identity(scorer: _Scorer, pairs: list[Pair], threshold: float) -> FusedSummary | None:
+    """One decision per (chip, identity of the live images) over all that identity's rows for the chip."""
+    root = _identities(pairs)
+    known = {root(p.lives) for p in pairs if p.same}
+    attempts: dict[tuple[Path, object], list[Path]] = {}
+    for pair in pairs:
+        identity = root(pair.lives)
+        if identity in known:
+            attempts.setdefault((pair.chip, identity), []).extend(pair.lives)
+    if all(len(lives) < 2 for lives in attempts.values()):
+        return None
+    genuine: list[float] = []
+    impostor: list[float] = []
+    none = 0
+    for (chip, identity), lives in attempts.items():
+        outcome = scorer.decide(chip, tuple(dict.fromkeys(lives)))
+        if isinstance(outcome, str):
+            none += 1
+            continue
+        (genuine if root(chip) == identity else impostor).append(outcome)
+    eer, _ = equal_error_rate(genuine, impostor)
+    return FusedSummary(
+        genuine_attempts=len(genuine),
+        impostor_attempts=len(impostor),
+        no_decision=none,
+        eer=eer,
+        tar_at_far={str(far): tar_at_far(genuine, impostor, far) for far in REPORTED_FARS},
+        at_threshold=rates_at(genuine, impostor, threshold),
+    )
 
 
 def finite_or_none(value: float) -> float | None:
@@ -333,7 +390,22 @@ def evaluation_payload(result: Evaluation) -> dict[str, Any]:
             }
             for name, g in result.groups.items()
         },
+        "fused_by_identity": _fused_payload(result.fused_by_identity),
         "roc": [{"threshold": p.threshold, "tar": p.tar, "far": p.far} for p in result.roc],
+    }
+
+
+def _fused_payload(fused: FusedSummary | None) -> dict[str, Any] | None:
+    if fused is None:
+        return None
+    return {
+        "genuine_attempts": fused.genuine_attempts,
+        "impostor_attempts": fused.impostor_attempts,
+        "no_decision": fused.no_decision,
+        "eer": finite_or_none(fused.eer),
+        "tar_at_far": {far: finite_or_none(tar) for far, tar in fused.tar_at_far.items()},
+        "tar": finite_or_none(fused.at_threshold.tar),
+        "far": finite_or_none(fused.at_threshold.far),
     }
 
 
@@ -363,4 +435,11 @@ def evaluation_lines(result: Evaluation) -> list[str]:
         f"TAR {g.tar:.4f}, FAR {g.far:.6f}"
         for name, g in result.groups.items()
     ]
+    fused = result.fused_by_identity
+    if fused is not None:
+        lines.append(
+            f"fused per chip and identity: {fused.genuine_attempts} genuine, {fused.impostor_attempts} impostor, "
+            f"{fused.no_decision} no decision; EER {fused.eer:.4f}; at threshold TAR {fused.at_threshold.tar:.4f}, "
+            f"FAR {fused.at_threshold.far:.6f}"
+        )
     return lines

@@ -56,6 +56,8 @@ def test_face_devset_and_evaluate(tmp_path: Path) -> None:
     assert payload["eer"] == 0.0
     assert payload["at_threshold"]["far"] == 0.0
     assert set(payload["tar_at_far"]) == {"0.01", "0.001"}
+    assert payload["fused_by_identity"]["genuine_attempts"] == 3  # two live frames per person, decided together
+    assert payload["fused_by_identity"]["impostor_attempts"] == 6 and payload["fused_by_identity"]["far"] == 0.0
 
 
 def test_face_evaluate_rejects_bad_csv(tmp_path: Path) -> None:

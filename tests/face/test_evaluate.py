@@ -83,6 +83,16 @@ def test_no_decision_reasons_add_up(engine: FaceEngine, pairs_dir: Path) -> None
     assert any(line.startswith("no decision: 5 (") for line in evaluation_lines(result))
 
 
+def test_rows_of_one_identity_are_also_decided_together(engine: FaceEngine, pairs_dir: Path) -> None:
+    """Collins' chip against all images linked to Collins (fused), against Hopper's; Hopper's chip against hers.
+    Rows whose live images are in no genuine row have no known identity and are left out; the faceless chip has
+    no decision."""
+    fused = evaluate(engine, read_pairs(pairs_dir), DEFAULT_OPERATING_POINT).fused_by_identity
+    assert fused is not None
+    assert (fused.genuine_attempts, fused.impostor_attempts, fused.no_decision) == (2, 1, 1)
+    assert fused.at_threshold.tar == 1.0 and fused.at_threshold.far == 0.0
+
+
 def test_cross_impostors_pair_every_chip_with_other_identities(engine: FaceEngine, pairs_dir: Path) -> None:
     result = evaluate(engine, read_pairs(pairs_dir), DEFAULT_OPERATING_POINT, cross_impostors=True)
     # Identities by genuine rows: collins (chip, collins0, the fused cell, cat, crowd, tiny) and hopper (chip,
