@@ -193,13 +193,7 @@ def confirm(
 
 
 def status_of(reset: PinReset) -> PinResetStatusOut:
-    return PinResetStatusOut(
-        reset_id=reset.reset_id,
-        target=reset.target,
-        status=reset.status,
-        card_answer=reset.card_answer,
-        confirmed_at=reset.confirmed_at,
-    )
+    return PinResetStatusOut.model_validate(reset, from_attributes=True)
 
 
 def get(session: Session, kiosk: KioskPrincipal, reset_id: str) -> PinResetStatusOut:

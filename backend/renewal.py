@@ -132,15 +132,7 @@ def submit(
 
 
 def out(renewal: Renewal) -> RenewalOut:
-    return RenewalOut(
-        application_number=renewal.application_number,
-        status=renewal.status,
-        channel=renewal.channel,
-        collection_method=renewal.collection_method,
-        identity_check_at_collection=renewal.identity_check_at_collection,
-        created_at=renewal.created_at,
-        updated_at=renewal.updated_at,
-    )
+    return RenewalOut.model_validate(renewal, from_attributes=True)
 
 
 _RENEWALS = table(Renewal)
@@ -163,7 +155,7 @@ async def status(db: Runner, application_number: str) -> RenewalOut:
     row = await db.fetch_one(_STATUS, {"number": application_number})
     if row is None:
         raise NotFound("no application with this number")
-    return RenewalOut.model_validate(dict(row))
+    return RenewalOut.model_validate(dict(row))  # an asyncpg Record or a mapping: keys, not attributes
 
 
 def transition(
@@ -219,14 +211,4 @@ def todays(session: Session, site_id: str, now: dt.datetime) -> list[StaffRenewa
         )
         .order_by(Renewal.created_at)
     ).scalars()
-    return [
-        StaffRenewal(
-            application_number=r.application_number,
-            status=r.status,
-            channel=r.channel,
-            collection_method=r.collection_method,
-            site_id=r.site_id,
-            created_at=r.created_at,
-        )
-        for r in rows
-    ]
+    return [StaffRenewal.model_validate(r, from_attributes=True) for r in rows]

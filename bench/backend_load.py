@@ -32,14 +32,9 @@ import io
 import json
 import math
 import os
-import pwd
-import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 import uuid
@@ -62,6 +57,7 @@ from backend.domain import SiteKind
 from backend.keys import test_key_material
 from backend.migrate import upgrade
 from backend.request_signing import sign_request
+from backend.testing.pg import PostgresCluster, free_port
 from sim.apps import jpki, juki, kenkaku
 from sim.image import CardImage
 from sim.personalise import new_card
@@ -69,51 +65,9 @@ from sim.personas import get_persona
 from sim.pki.kiosk import KioskCredentials, TestKioskPki
 from sim.profile import KeyId
 
-PG_BIN = Path("/usr/lib/postgresql/15/bin")
 TARGET_STATUS_READS_PER_S = 500.0  # the issue's targets, each with p99 < 100 ms
 TARGET_CARD_AUTHS_PER_S = 100.0
 MUNICIPALITY = "452017"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class Cluster:
-    """A throwaway PostgreSQL 15 cluster, stopped by PID."""
-
-    def __init__(self) -> None:
-        self.dir = Path(tempfile.mkdtemp(prefix="mynakiosk-bench-pg-"))
-        self.port = _free_port()
-        self.pid: int | None = None
-
-    def _run(self, command: str) -> None:
-        argv = ["su", "postgres", "-c", command] if os.geteuid() == 0 else ["sh", "-c", command]
-        subprocess.run(argv, check=True, capture_output=True, timeout=60)
-
-    def start(self) -> str:
-        if os.geteuid() == 0:
-            pg = pwd.getpwnam("postgres")
-            os.chown(self.dir, pg.pw_uid, pg.pw_gid)
-        data = self.dir / "data"
-        self._run(f"{PG_BIN}/initdb -D {data} -U postgres --auth=trust -E UTF8 --locale=C.UTF-8")
-        opts = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c max_connections=300"
-        self._run(f"{PG_BIN}/pg_ctl -D {data} -l {self.dir}/server.log -w -o '{opts}' start")
-        self.pid = int((data / "postmaster.pid").read_text().splitlines()[0])
-        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
-
-    def stop(self) -> None:
-        if self.pid is not None:
-            os.kill(self.pid, signal.SIGINT)
-            for _ in range(300):
-                try:
-                    os.kill(self.pid, 0)
-                except ProcessLookupError:
-                    break
-                time.sleep(0.05)
-        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 @dataclass
@@ -525,7 +479,7 @@ def main() -> None:
     parser.add_argument("--cards", type=int, default=4, help="virtual cards (about 0.5 s each to personalise)")
     args = parser.parse_args()
 
-    cluster = None if args.db else Cluster()
+    cluster = None if args.db else PostgresCluster(prefix="mynakiosk-bench-pg-")
     server: subprocess.Popen[bytes] | None = None
     try:
         db_url = args.db or cluster.start()  # type: ignore[union-attr]
@@ -533,7 +487,7 @@ def main() -> None:
         creds = [pki.kiosk(f"bench-{i:03d}") for i in range(args.kiosks)]
         cards = virtual_cards(args.cards)
         seed(db_url, creds, pki, cards)
-        port = _free_port()
+        port = free_port()
         server = start_service(db_url, port, args.workers)
         print(f"kiosks {args.kiosks} concurrent")
         print(f"server_workers {args.workers} processes")

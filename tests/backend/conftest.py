@@ -28,12 +28,13 @@ from backend.migrate import upgrade
 from backend.models import Base
 from backend.settings import FacePolicy, Limits, Settings
 from backend.staff_auth import use_cheap_hashing_for_tests
+from backend.testing.pg import PostgresCluster, postgres_installed
 from sim.apps import jpki, kenkaku
 from sim.image import CardImage
 from sim.personalise import new_card
 from sim.personas import get_persona
 from sim.pki.kiosk import KioskCredentials, TestKioskPki
-from tests.backend.support import MUNICIPALITY, OTHER_MUNICIPALITY, CardAtKiosk, PostgresCluster, SignedClient
+from tests.backend.support import MUNICIPALITY, OTHER_MUNICIPALITY, CardAtKiosk, SignedClient
 
 PASSWORD = "correct horse battery staple"
 SITES = {
@@ -54,9 +55,9 @@ use_cheap_hashing_for_tests()
 
 @pytest.fixture(scope="session")
 def pg_cluster() -> Iterator[PostgresCluster]:
-    if not Path("/usr/lib/postgresql/15/bin/initdb").exists():
+    if not postgres_installed():
         pytest.skip("PostgreSQL 15 is not installed (scripts/bootstrap installs it)")
-    cluster = PostgresCluster()
+    cluster = PostgresCluster(durable=False)
     try:
         cluster.start()
         admin_engine = create_engine(cluster.url(), isolation_level="AUTOCOMMIT")

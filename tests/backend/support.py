@@ -5,12 +5,8 @@ from __future__ import annotations
 
 import base64
 import os
-import pwd
-import shutil
 import signal
-import socket
 import subprocess
-import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -23,6 +19,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 
 from backend.request_signing import sign_request
 from backend.sealing import seal
+from backend.testing.pg import free_port
 from drivers.cards.sim import SimReader
 from kiosk.card.card import MyNumberCard
 from kiosk.card.jpki import JpkiKey
@@ -33,59 +30,8 @@ from sim.image import CardImage
 from sim.personalise import DEFAULT_AUTH_PIN, DEFAULT_SIGN_PIN
 from sim.pki.kiosk import KioskCredentials
 
-PG_BIN = Path("/usr/lib/postgresql/15/bin")
 MUNICIPALITY = "452017"  # Miyazaki City
 OTHER_MUNICIPALITY = "141305"  # Kawasaki City
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class PostgresCluster:
-    """A PostgreSQL 15 cluster in a temporary directory, on a free loopback port, stopped by its PID."""
-
-    def __init__(self) -> None:
-        self.dir = Path(tempfile.mkdtemp(prefix="mynakiosk-pg-"))
-        self.port = free_port()
-        self.pid: int | None = None
-
-    def _run(self, command: str) -> None:
-        if os.geteuid() == 0:
-            subprocess.run(["su", "postgres", "-c", command], check=True, capture_output=True, timeout=60)
-        else:
-            subprocess.run(["sh", "-c", command], check=True, capture_output=True, timeout=60)
-
-    def start(self) -> None:
-        if os.geteuid() == 0:
-            pg = pwd.getpwnam("postgres")
-            os.chown(self.dir, pg.pw_uid, pg.pw_gid)
-        data = self.dir / "data"
-        self._run(f"{PG_BIN}/initdb -D {data} -U postgres --auth=trust -E UTF8 --locale=C.UTF-8")
-        opts = (
-            f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
-        )
-        self._run(f"{PG_BIN}/pg_ctl -D {data} -l {self.dir}/server.log -w -o '{opts}' start")
-        self.pid = int((data / "postmaster.pid").read_text().splitlines()[0])
-
-    def url(self, database: str = "postgres") -> str:
-        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
-
-    def stop(self) -> None:
-        if self.pid is not None:
-            os.kill(self.pid, signal.SIGINT)  # fast shutdown
-            deadline = time.monotonic() + 30
-            while time.monotonic() < deadline:
-                try:
-                    os.kill(self.pid, 0)
-                except ProcessLookupError:
-                    break
-                time.sleep(0.05)
-            self.pid = None
-        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 @dataclass

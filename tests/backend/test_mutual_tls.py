@@ -17,8 +17,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+from backend.testing.pg import free_port
 from sim.pki.kiosk import TestKioskPki
-from tests.backend.support import free_port
 
 pytestmark = pytest.mark.slow
 
