@@ -9,13 +9,15 @@ from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import Encoding
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from backend import audit
 from backend.clock import Clock
 from backend.domain import CardStatus, KioskStatus, Role, SiteKind
-from backend.models import Card, Kiosk, ServicePolicy, Site, StaffAccount
+from backend.models import Card, Kiosk, ServicePolicy, Site, StaffAccount, StaffLoginFailures, StaffSession
 from backend.policy import DEFAULT
+from backend.request_signing import key_fingerprint
 from backend.staff_auth import hash_password
 
 ADMIN = "admin:cli"
@@ -38,26 +40,42 @@ def add_kiosk(
     kiosk_id: str,
     site_id: str,
     certificate: x509.Certificate,
-    kiosk_ca: tuple[x509.Certificate, ...] = (),
+    kiosk_ca: tuple[x509.Certificate, ...],
 ) -> None:
-    """Register (or replace) a kiosk's client certificate; it must hold an EC key and, when CAs are configured,
-    be issued by one of them."""
+    """Register (or replace) a kiosk's client certificate. It must hold an EC key, be issued by one of the kiosk
+    CAs ``kiosk_ca`` (at least one), and its key must name no other kiosk."""
     if session.get(Site, site_id) is None:
         raise AdminError(f"no site {site_id!r}; add it first (mynakiosk backend add-site)")
     if not isinstance(certificate.public_key(), ec.EllipticCurvePublicKey):
         raise AdminError("kiosk certificates must hold an EC (P-256) key")
-    if kiosk_ca and not any(_issued_by(certificate, ca) for ca in kiosk_ca):
-        raise AdminError("kiosk certificate is not issued by a configured kiosk CA")
+    if not kiosk_ca:
+        raise AdminError("no kiosk CA configured: give the key directory holding kiosk-ca.pem")
+    if not any(_issued_by(certificate, ca) for ca in kiosk_ca):
+        raise AdminError("kiosk certificate is not issued by the configured kiosk CA")
+    fingerprint = key_fingerprint(certificate)
+    holder = session.execute(
+        select(Kiosk.kiosk_id).where(Kiosk.public_key_sha256 == fingerprint, Kiosk.kiosk_id != kiosk_id)
+    ).scalar_one_or_none()
+    if holder is not None:
+        raise AdminError(f"this certificate's key is already registered for kiosk {holder!r}; each kiosk needs its own")
     session.merge(
         Kiosk(
             kiosk_id=kiosk_id,
             site_id=site_id,
             certificate_der=certificate.public_bytes(Encoding.DER),
+            public_key_sha256=fingerprint,
             status=KioskStatus.ACTIVE,
             created_at=clock.now(),
         )
     )
-    audit.append(session, clock, actor=ADMIN, action="kiosk.registered", subject=kiosk_id, details={"site": site_id})
+    audit.append(
+        session,
+        clock,
+        actor=ADMIN,
+        action="kiosk.registered",
+        subject=kiosk_id,
+        details={"site": site_id, "public_key_sha256": fingerprint},
+    )
 
 
 def _issued_by(cert: x509.Certificate, ca: x509.Certificate) -> bool:
@@ -68,24 +86,56 @@ def _issued_by(cert: x509.Certificate, ca: x509.Certificate) -> bool:
     return True
 
 
+def _account(session: Session, username: str) -> StaffAccount:
+    account = session.execute(select(StaffAccount).where(StaffAccount.username == username)).scalar_one_or_none()
+    if account is None:
+        raise AdminError(f"no staff account {username!r}")
+    return account
+
+
+def set_staff_status(session: Session, clock: Clock, username: str, *, active: bool) -> None:
+    """Enable or disable a staff account; disabling also ends every session it has open."""
+    account = _account(session, username)
+    account.active = active
+    if not active:
+        session.execute(delete(StaffSession).where(StaffSession.staff_id == account.staff_id))
+    action = "staff.enabled" if active else "staff.disabled"
+    audit.append(session, clock, actor=ADMIN, action=action, subject=f"staff:{account.staff_id}")
+
+
+def set_staff_password(session: Session, clock: Clock, username: str, password: str) -> None:
+    """Set a new password (argon2id), clear lockouts and end every open session of the account."""
+    _check_password(password)
+    account = _account(session, username)
+    account.password_hash = hash_password(password)
+    session.execute(delete(StaffSession).where(StaffSession.staff_id == account.staff_id))
+    session.execute(delete(StaffLoginFailures).where(StaffLoginFailures.staff_id == account.staff_id))
+    audit.append(session, clock, actor=ADMIN, action="staff.password_set", subject=f"staff:{account.staff_id}")
+
+
+def _check_password(password: str) -> None:
+    if len(password) < 12:
+        raise AdminError("staff passwords need at least 12 characters")
+
+
 def set_kiosk_status(session: Session, clock: Clock, kiosk_id: str, status: KioskStatus) -> None:
     kiosk = session.get(Kiosk, kiosk_id)
     if kiosk is None:
         raise AdminError(f"no kiosk {kiosk_id!r}")
     kiosk.status = status
+    if status is not KioskStatus.ACTIVE:
+        session.execute(delete(StaffSession).where(StaffSession.kiosk_id == kiosk_id))
     audit.append(session, clock, actor=ADMIN, action=f"kiosk.{status.value}", subject=kiosk_id)
 
 
 def add_staff(session: Session, clock: Clock, username: str, role: Role, municipality: str, password: str) -> int:
-    if len(password) < 12:
-        raise AdminError("staff passwords need at least 12 characters")
+    _check_password(password)
     account = StaffAccount(
         username=username,
         role=role,
         municipality_code=municipality,
         password_hash=hash_password(password),
         active=True,
-        failed_logins=0,
     )
     session.add(account)
     session.flush()

@@ -18,7 +18,16 @@ from backend import audit, counts, management
 from backend.card_auth import live_card_session, require_keys, valid_card
 from backend.context import AppContext, KioskPrincipal
 from backend.domain import JpkiKey, PinResetStatus, PinTarget, Service
-from backend.errors import Conflict, Forbidden, NotFound, RateLimited, ServiceDisabled, Unprocessable
+from backend.errors import (
+    Conflict,
+    FaceMismatch,
+    Forbidden,
+    NotConfigured,
+    NotFound,
+    RateLimited,
+    ServiceDisabled,
+    Unprocessable,
+)
 from backend.face_evidence import FaceMatcher
 from backend.models import Card, PinReset
 from backend.policy import services_for
@@ -62,12 +71,21 @@ def create(
     keys = require_keys(ctx)
     now = ctx.clock.now()
     card_session = live_card_session(session, ctx, kiosk, body.card_session_id)
-    card = valid_card(session, card_session.card_serial)
+    if card_session.offline_staff_id is not None:
+        raise Forbidden("a card session from an offline capture cannot reset a PIN; read the card online")
+    card = valid_card(session, card_session.card_serial, lock=True)
+    if card.management_key_id != keys.management_key_id:
+        raise NotConfigured(
+            f"this card's management key {card.management_key_id!r} is not the one this service holds"
+            f" ({keys.management_key_id!r}): its scripts would be refused by the card"
+        )
     if card_session.key is not REQUIRED_KEY[body.target]:
         proven = "4-digit authentication PIN" if body.target is PinTarget.SIGN else "signature PIN"
         raise Forbidden(f"resetting the {body.target.value} PIN needs a card session proven with the {proven}")
     if not services_for(session, kiosk.site_id, kiosk.site_kind, card.municipality_code).allows(SERVICE[body.target]):
         raise ServiceDisabled(f"{SERVICE[body.target].value} is not enabled for this municipality at this site")
+    if card_session.face_failures >= ctx.settings.limits.face_failures_per_card_session:
+        raise RateLimited("too many refused face checks in this card session; read the card again")
     limit = ctx.settings.limits.pin_resets_per_card_per_day
     recent = session.execute(
         capped_count(
@@ -82,8 +100,14 @@ def create(
     crop = open_sealed(keys.evidence_key, _sealed(body.face.crop), purpose="face", context=body.card_session_id)
     if len(crop) > ctx.settings.limits.max_photo_bytes:
         raise Unprocessable("face crop is larger than the photo limit")
-    face = faces.check(card.photo, crop, body.face.liveness_passed, body.face.liveness_score)
-    del crop
+    try:
+        face = faces.check(card.photo, crop, body.face.liveness_passed, body.face.liveness_score)
+    except (FaceMismatch, Unprocessable) as exc:
+        card_session.face_failures += 1
+        exc.keep_changes = True  # the count must outlive the refusal
+        raise
+    finally:
+        del crop
     pin_bytes = bytearray(
         open_sealed(keys.evidence_key, _sealed(body.new_pin), purpose="pin", context=body.card_session_id)
     )
@@ -136,6 +160,11 @@ def create(
         status=reset.status,
         script=[ScriptStep(step=i, apdu=s.apdu, protected=s.counter is not None) for i, s in enumerate(steps)],
     )
+
+
+def without_script(answer: PinResetOut) -> PinResetOut:
+    """The answer a replay gets: the reset without its script (the new PIN must not rest in the database)."""
+    return answer.model_copy(update={"script": []})
 
 
 def _get(session: Session, kiosk: KioskPrincipal, reset_id: str, *, lock: bool) -> PinReset:

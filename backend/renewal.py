@@ -20,7 +20,7 @@ from backend.context import AppContext, KioskPrincipal
 from backend.db import DirectQuery, Runner
 from backend.deps import StaffPrincipal
 from backend.domain import Channel, CollectionMethod, RenewalStatus, Role, Service, SiteKind
-from backend.errors import Forbidden, InvalidTransition, NotFound, ServiceDisabled, Unprocessable
+from backend.errors import Conflict, Forbidden, InvalidTransition, NotFound, ServiceDisabled, Unprocessable
 from backend.face_evidence import FaceMatcher
 from backend.models import Renewal, RenewalEvent, table
 from backend.photos import check_renewal_photo
@@ -38,6 +38,8 @@ def _verifier(
     body: RenewalIn, staff: StaffPrincipal | None, card_municipality: str, cross_allowed: bool
 ) -> StaffPrincipal | None:
     """The official who verified identity at application, if any; refuses what the rules forbid."""
+    if staff is not None and staff.role is Role.TECHNICIAN:
+        raise Forbidden("technicians may not submit applications")
     if body.channel is Channel.KIOSK:
         if body.collection_method is CollectionMethod.RESTRICTED_POST:
             raise Forbidden("an unstaffed kiosk application is collected at the counter (identity check there)")
@@ -49,8 +51,6 @@ def _verifier(
         raise Forbidden(
             "restricted-delivery post needs identity verified by an official of the resident's municipality"
         )
-    if staff.role is Role.TECHNICIAN:
-        raise Forbidden("technicians may not submit applications")
     return staff if verified else None
 
 
@@ -81,9 +81,14 @@ def submit(
             raise Unprocessable(f"reservation_slot is more than {horizon} days ahead")
     elif body.reservation_slot is not None:
         raise Unprocessable("restricted-delivery post takes no reservation_slot")
+    if session.execute(
+        select(Renewal.application_number).where(Renewal.card_session_id == body.card_session_id)
+    ).first():
+        raise Conflict("this card session already submitted its renewal application; read the card again")
     check_renewal_photo(body.photo, ctx.settings.limits.max_photo_bytes)
     faces.check_renewal_photo(body.photo)
     renewal = Renewal(
+        card_session_id=body.card_session_id,
         application_number=_application_number(),
         card_serial=card.serial,
         municipality_code=card.municipality_code,
@@ -201,13 +206,17 @@ def transition(
     return out(renewal)
 
 
-def todays(session: Session, site_id: str, now: dt.datetime) -> list[StaffRenewal]:
+def todays(session: Session, site_id: str, municipality_code: str, now: dt.datetime) -> list[StaffRenewal]:
+    """Today's applications at ``site_id`` by residents of ``municipality_code``."""
     day = counts.office_day(now)
     start = dt.datetime.combine(day, dt.time(), counts.JST)
     rows = session.execute(
         select(Renewal)
         .where(
-            Renewal.site_id == site_id, Renewal.created_at >= start, Renewal.created_at < start + dt.timedelta(days=1)
+            Renewal.site_id == site_id,
+            Renewal.municipality_code == municipality_code,
+            Renewal.created_at >= start,
+            Renewal.created_at < start + dt.timedelta(days=1),
         )
         .order_by(Renewal.created_at)
     ).scalars()

@@ -41,6 +41,10 @@ class Limits:
     kiosk_burst: int = 200
     card_sessions_per_card_per_hour: int = 20
     pin_resets_per_card_per_day: int = 5
+    face_failures_per_card_session: int = 3
+    """Refused face evidence (mismatch, failed liveness, unreadable crop) before the card session takes no more."""
+    offline_capture_max_age_s: int = 24 * 3600
+    """How old an offline card authentication (a pop-up without network) may be when it is sent."""
     idempotency_retention_s: int = 7 * 24 * 3600
     pickup_horizon_days: int = 180
     """How far ahead a counter pick-up slot may be (a card is ready in about 1.5 months; an offline application is
@@ -81,6 +85,9 @@ class Settings:
     limits: Limits = field(default_factory=Limits)
     keys: KeyMaterial | None = None
     face: FacePolicy = field(default_factory=FacePolicy)
+    operator_endpoints: bool = False
+    """Serve ``/docs``, ``/redoc``, ``/openapi.json`` and ``/metrics``. They need no authentication, so they are off
+    unless the service listens where only operators reach it (``serve --operator-endpoints``)."""
     fold_interval_s: float = 0.25
     """How often each service process chains pending audit entries and adds counted events to the daily counters
     (``backend.audit.seal``, ``backend.counts.fold``)."""

@@ -172,12 +172,15 @@ def make_env(
     *,
     limits: Limits | None = None,
     face: FacePolicy | None = None,
+    operator_endpoints: bool = False,
 ) -> Iterator[Env]:
     clock = Clock()
     keys = test_key_material()
     seed_database(db_url, clock, kiosk_pki, images, keys.management_key_id)
     face = face or FacePolicy(required=False)
-    settings = Settings(database_url=db_url, keys=keys, face=face, limits=limits or Limits())
+    settings = Settings(
+        database_url=db_url, keys=keys, face=face, limits=limits or Limits(), operator_endpoints=operator_endpoints
+    )
     app = create_app(settings, clock=clock)
     with TestClient(app, raise_server_exceptions=False) as http:
         yield Env(app, http, app.state.ctx, clock, kiosk_pki, images, db_url)

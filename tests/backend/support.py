@@ -7,9 +7,11 @@ import base64
 import os
 import signal
 import subprocess
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -164,6 +166,18 @@ def open_card_session(client: SignedClient, card: CardAtKiosk, key: str = "auth"
     assert r.status_code == 201, r.text
     session: dict[str, Any] = r.json()
     return session
+
+
+def at_once(sends: list[Callable[[], httpx.Response]]) -> list[int]:
+    """Send every request at the same moment (one thread each); their status codes, in order."""
+    barrier = threading.Barrier(len(sends))
+
+    def go(send: Callable[[], httpx.Response]) -> int:
+        barrier.wait()
+        return send().status_code
+
+    with ThreadPoolExecutor(len(sends)) as pool:
+        return list(pool.map(go, sends))
 
 
 def iter_lines(text: str) -> Iterator[str]:

@@ -47,6 +47,14 @@ def test_same_face_passes_and_a_stranger_is_refused(face_env: Env) -> None:
     assert r.status_code == 403 and problem_type(r) == "face-mismatch"
 
 
+def test_a_mismatch_does_not_tell_the_kiosk_how_close_it_came(face_env: Env) -> None:
+    client = face_env.client()
+    sid = open_card_session(client, face_env.card())["card_session_id"]
+    r = client.post("/v1/pin-resets", pin_reset_body(client, sid, crop=_chip_photo_png(face_env.images["suzuki"])))
+    assert r.status_code == 403 and problem_type(r) == "face-mismatch"
+    assert "score" not in r.text and not any(ch.isdigit() for ch in r.json()["detail"])
+
+
 def test_a_crop_without_a_face_is_refused(face_env: Env) -> None:
     client = face_env.client()
     sid = open_card_session(client, face_env.card())["card_session_id"]
@@ -63,3 +71,12 @@ def test_renewal_photo_quality_is_rechecked(face_env: Env) -> None:
     sid = open_card_session(client, face_env.card())["card_session_id"]
     r = client.post("/v1/renewals", renewal_body(sid))  # a gradient: right size, no face
     assert r.status_code == 422 and "face_not_found" in r.json()["detail"]
+
+
+def test_a_huge_crop_is_refused_from_its_header_before_decoding(face_env: Env) -> None:
+    client = face_env.client()
+    sid = open_card_session(client, face_env.card())["card_session_id"]
+    ok, huge = cv2.imencode(".png", np.zeros((5000, 8000), np.uint8), [cv2.IMWRITE_PNG_COMPRESSION, 9])
+    assert ok and len(huge) < 200_000  # small on the wire, 40 megapixels decoded
+    r = client.post("/v1/pin-resets", pin_reset_body(client, sid, crop=bytes(huge.tobytes())))
+    assert r.status_code == 422 and "ImageTooLarge" in r.json()["detail"]

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
+from sqlalchemy import select, update
+
 from backend import admin
-from backend.db import transaction
+from backend.db import make_engine, transaction
 from backend.keys import test_key_material
 from backend.management import derive_card_keys, expected_answer
+from backend.models import Base, Card
 from tests.backend.conftest import MUNICIPALITY, Env
-from tests.backend.support import open_card_session, pin_reset_body, problem_type
+from tests.backend.support import at_once, open_card_session, pin_reset_body, problem_type
 
 
 def _reset(env: Env, key: str = "auth", **kw: Any) -> Any:
@@ -134,3 +138,74 @@ def test_pin_reset_rate_limit_per_card(env: Env) -> None:
 def test_unknown_reset_is_not_found(env: Env) -> None:
     r = env.client().get("/v1/pin-resets/00000000-0000-0000-0000-000000000000")
     assert r.status_code == 404 and problem_type(r) == "not-found"
+
+
+def _database_dump(db_url: str) -> bytes:
+    """Every value of every row of every table, as bytes (text as UTF-8)."""
+    engine = make_engine(db_url)
+    out = bytearray()
+    with engine.connect() as conn:
+        for table in Base.metadata.sorted_tables:
+            for row in conn.execute(select(table)):
+                for value in row:
+                    out += value if isinstance(value, bytes) else str(value).encode()
+                    out += b"\0"
+    engine.dispose()
+    return bytes(out)
+
+
+def test_no_new_pin_is_recoverable_from_the_database_after_the_reset(env: Env) -> None:
+    card = env.card()
+    client = env.client()
+    sid = open_card_session(client, card)["card_session_id"]
+    body = pin_reset_body(client, sid, new_pin="NEWPIN42")
+    r = client.post("/v1/pin-resets", body, idempotency_key="reset-to-search-for-0001")
+    assert r.status_code == 201
+    doc = r.json()
+    answers = card.run_script(doc["script"])
+    confirm = client.post(f"/v1/pin-resets/{doc['reset_id']}/confirm", {"answers": answers})
+    assert confirm.json()["status"] == "confirmed"
+    # The protected steps carry the new PIN under the card's key: with the management master at hand, any of
+    # them in the database would give the PIN away. None may be there, in any encoding.
+    dump = _database_dump(env.db_url)
+    protected = [step for step in doc["script"] if step["protected"]]
+    assert protected
+    for step in protected:
+        apdu = bytes.fromhex(step["apdu"])
+        for encoded in (apdu, step["apdu"].encode(), step["apdu"].lower().encode(), base64.b64encode(apdu)):
+            assert encoded not in dump, step["step"]
+    assert b"NEWPIN42" not in dump
+    replay = client.post("/v1/pin-resets", body, idempotency_key="reset-to-search-for-0001")
+    assert replay.status_code == 201 and replay.headers["Idempotent-Replayed"] == "true"
+    assert replay.json()["script"] == [] and replay.json()["reset_id"] == doc["reset_id"]
+
+
+def test_a_card_under_another_management_key_is_refused(env: Env) -> None:
+    with transaction(env.ctx.sessions) as session:
+        session.execute(update(Card).values(management_key_id="0123456789abcdef"))
+    client = env.client()
+    sid = open_card_session(client, env.card())["card_session_id"]
+    r = client.post("/v1/pin-resets", pin_reset_body(client, sid))
+    assert r.status_code == 503 and problem_type(r) == "not-configured"
+    assert "0123456789abcdef" in r.json()["detail"]
+
+
+def test_the_per_card_reset_limit_holds_under_concurrent_requests(env: Env) -> None:
+    client = env.client()
+    sid = open_card_session(client, env.card())["card_session_id"]
+    limit = env.ctx.settings.limits.pin_resets_per_card_per_day
+    bodies = [pin_reset_body(client, sid) for _ in range(2 * limit)]
+    codes = at_once([lambda body=body: client.post("/v1/pin-resets", body) for body in bodies])
+    assert codes.count(201) == limit and codes.count(429) == limit, codes
+
+
+def test_refused_face_evidence_is_counted_per_card_session(env: Env) -> None:
+    client = env.client()
+    sid = open_card_session(client, env.card())["card_session_id"]
+    for _ in range(env.ctx.settings.limits.face_failures_per_card_session):
+        r = client.post("/v1/pin-resets", pin_reset_body(client, sid, liveness_passed=False))
+        assert r.status_code == 403 and problem_type(r) == "face-mismatch"
+    r = client.post("/v1/pin-resets", pin_reset_body(client, sid))  # good evidence, too late for this session
+    assert r.status_code == 429 and problem_type(r) == "rate-limited"
+    fresh = open_card_session(client, env.card())["card_session_id"]
+    assert client.post("/v1/pin-resets", pin_reset_body(client, fresh)).status_code == 201

@@ -125,3 +125,16 @@ def test_unknown_application_number(env: Env) -> None:
     r = env.client().get("/v1/renewals/A000000000000")
     assert r.status_code == 404 and problem_type(r) == "not-found"
     assert env.client().get("/v1/renewals/not-a-number").status_code == 422
+
+
+def test_a_technician_cannot_submit_by_choosing_the_kiosk_channel(env: Env) -> None:
+    client, sid = _session(env, "k-popup", "technician")
+    r = client.post("/v1/renewals", renewal_body(sid))  # channel defaults to kiosk
+    assert r.status_code == 403 and problem_type(r) == "forbidden"
+
+
+def test_one_card_session_submits_one_application(env: Env) -> None:
+    client, sid = _session(env)
+    assert client.post("/v1/renewals", renewal_body(sid)).status_code == 201
+    again = client.post("/v1/renewals", renewal_body(sid))  # a new Idempotency-Key: a second application
+    assert again.status_code == 409 and problem_type(again) == "conflict"
