@@ -198,7 +198,10 @@ class PinReset(Base):
     card_answer: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(UTC_TS)
     confirmed_at: Mapped[dt.datetime | None] = mapped_column(UTC_TS)
-    __table_args__ = (Index("ix_pin_resets_card_created", "card_serial", "created_at"),)
+    __table_args__ = (
+        Index("ix_pin_resets_card_created", "card_serial", "created_at"),
+        Index("ix_pin_resets_kiosk_created", "kiosk_id", "created_at"),
+    )
 
 
 class Renewal(Base):

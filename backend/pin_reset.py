@@ -9,12 +9,14 @@ can never be replayed after a newer one was applied.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import uuid
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from backend import audit, counts, management
+from backend.audit import JsonScalar
 from backend.card_auth import live_card_session, require_keys, valid_card
 from backend.context import AppContext, KioskPrincipal
 from backend.domain import JpkiKey, PinResetStatus, PinTarget, Service
@@ -43,6 +45,7 @@ from backend.schemas import (
 from backend.sealing import Sealed, open_sealed
 
 REQUIRED_KEY = {PinTarget.SIGN: JpkiKey.AUTH, PinTarget.FOUR_DIGIT: JpkiKey.SIGN}
+log = logging.getLogger(__name__)
 SERVICE = {PinTarget.SIGN: Service.SIGN_PIN_RESET, PinTarget.FOUR_DIGIT: Service.FOUR_DIGIT_PIN_RESET}
 STEPS_PER_PIN = 3
 
@@ -123,6 +126,7 @@ def create(
         steps = management.build_script(card_keys, card.serial, body.target, new_pin, first)
     finally:
         pin_bytes[:] = bytes(len(pin_bytes))
+    _record_anomalies(session, ctx, kiosk, card.serial, face.score)
     reset = PinReset(
         reset_id=str(uuid.uuid4()),
         card_session_id=card_session.card_session_id,
@@ -159,6 +163,40 @@ def create(
         target=reset.target,
         status=reset.status,
         script=[ScriptStep(step=i, apdu=s.apdu, protected=s.counter is not None) for i, s in enumerate(steps)],
+    )
+
+
+def _record_anomalies(
+    session: Session, ctx: AppContext, kiosk: KioskPrincipal, serial: str, face_score: float | None
+) -> None:
+    """Record what a compromised kiosk would look like: resets faster than residents come, and face crops that
+    are the registered photo rather than a camera frame. An audit entry ``kiosk.anomaly`` and a warning (kiosk id
+    only) for each; the reset itself goes ahead."""
+    now = ctx.clock.now()
+    alert = ctx.settings.limits.kiosk_resets_per_hour_alert
+    recent = session.execute(
+        capped_count(
+            select(PinReset.kiosk_id).where(
+                PinReset.kiosk_id == kiosk.kiosk_id, PinReset.created_at > now - dt.timedelta(hours=1)
+            ),
+            alert,
+        )
+    ).scalar_one()
+    anomalies: dict[str, JsonScalar] = {}
+    if recent >= alert:
+        anomalies["resets_last_hour"] = f"at least {alert}"
+    if face_score is not None and face_score >= ctx.settings.face.near_identical_score:
+        anomalies["face_score"] = face_score
+    if not anomalies:
+        return
+    log.warning("kiosk %s: PIN-reset anomaly (%s)", kiosk.kiosk_id, ", ".join(sorted(anomalies)))
+    audit.append(
+        session,
+        ctx.clock,
+        actor=f"kiosk:{kiosk.kiosk_id}",
+        action="kiosk.anomaly",
+        subject=serial,
+        details=anomalies,
     )
 
 

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Iterator
 from typing import Any
 
+import pytest
 from sqlalchemy import select, update
 
 from backend import admin
+from backend.audit import seal_all
 from backend.db import make_engine, transaction
 from backend.keys import test_key_material
 from backend.management import derive_card_keys, expected_answer
-from backend.models import Base, Card
-from tests.backend.conftest import MUNICIPALITY, Env
+from backend.models import AuditEntry, Base, Card
+from backend.settings import Limits
+from sim.image import CardImage
+from sim.pki.kiosk import TestKioskPki
+from tests.backend.conftest import MUNICIPALITY, Env, make_env
 from tests.backend.support import at_once, open_card_session, pin_reset_body, problem_type
 
 
@@ -209,3 +215,23 @@ def test_refused_face_evidence_is_counted_per_card_session(env: Env) -> None:
     assert r.status_code == 429 and problem_type(r) == "rate-limited"
     fresh = open_card_session(client, env.card())["card_session_id"]
     assert client.post("/v1/pin-resets", pin_reset_body(client, fresh)).status_code == 201
+
+
+def _anomalies(env: Env) -> list[dict[str, Any]]:
+    seal_all(env.ctx.sessions)
+    with env.ctx.reads() as session:
+        rows = session.execute(select(AuditEntry).where(AuditEntry.action == "kiosk.anomaly")).scalars()
+        return [dict(row.details) | {"actor": row.actor} for row in rows]
+
+
+@pytest.fixture
+def alert_env(db_url: str, kiosk_pki: TestKioskPki, card_images: dict[str, CardImage]) -> Iterator[Env]:
+    yield from make_env(db_url, kiosk_pki, card_images, limits=Limits(kiosk_resets_per_hour_alert=2))
+
+
+def test_a_kiosk_resetting_faster_than_residents_come_is_recorded(alert_env: Env) -> None:
+    for _ in range(2):
+        assert _reset(alert_env).status_code == 201
+    assert _anomalies(alert_env) == []
+    assert _reset(alert_env).status_code == 201  # recorded, not refused
+    assert _anomalies(alert_env) == [{"resets_last_hour": "at least 2", "actor": "kiosk:k-store"}]

@@ -1,6 +1,6 @@
 """The server trusts no kiosk (issue 19): unique kiosk certificates, one renewal per card session, a replay cache
-for signed POSTs, staff lockouts per kiosk, the staff member behind an offline card session, and refused face
-evidence counted per card session.
+for signed POSTs, staff lockouts per kiosk, the staff member behind an offline card session, refused face
+evidence counted per card session, and PIN resets by kiosk (anomaly counts).
 
 Revision ID: 0005
 Revises: 0004
@@ -53,6 +53,9 @@ def upgrade() -> None:
             "fk_card_sessions_offline_staff", "staff_accounts", ["offline_staff_id"], ["staff_id"]
         )
 
+    with op.batch_alter_table("pin_resets", schema=None) as batch_op:
+        batch_op.create_index("ix_pin_resets_kiosk_created", ["kiosk_id", "created_at"], unique=False)
+
     op.create_table(
         "request_replays",
         sa.Column("kiosk_id", sa.String(length=64), nullable=False),
@@ -86,6 +89,8 @@ def downgrade() -> None:
     with op.batch_alter_table("request_replays", schema=None) as batch_op:
         batch_op.drop_index("ix_request_replays_expires")
     op.drop_table("request_replays")
+    with op.batch_alter_table("pin_resets", schema=None) as batch_op:
+        batch_op.drop_index("ix_pin_resets_kiosk_created")
     with op.batch_alter_table("card_sessions", schema=None) as batch_op:
         batch_op.drop_constraint("fk_card_sessions_offline_staff", type_="foreignkey")
         batch_op.drop_column("face_failures")
