@@ -6,7 +6,8 @@ virtual cards), runs ``mynakiosk backend serve --workers N`` and drives it from 
 
 * baseline: ``GET /healthz`` (no auth, one trivial query) — the ceiling of this stack on this machine;
 * card authentication: ``POST /v1/challenges`` + the card's signature over the nonce + ``POST /v1/card-sessions``;
-* renewal submission: ``POST /v1/renewals`` with a ~10 KB photo;
+* renewal submission: ``POST /v1/renewals`` with a ~10 KB photo, after a card authentication when the kiosk's card
+  session has already submitted one (the service takes one application per card session);
 * status reads: ``GET /v1/renewals/{number}``.
 
 Each scenario runs twice: ``<name>_max`` is a closed loop (every kiosk sends its next request as soon as the last
@@ -186,6 +187,7 @@ class Kiosk:
         self.card = card
         self.applications: list[str] = []
         self.card_session_id = ""
+        self.card_session_used = False
 
     async def request(self, method: str, path: str, doc: object | None = None) -> Reply:
         body = json.dumps(doc).encode() if doc is not None else b""
@@ -217,9 +219,12 @@ class Kiosk:
         r = await self.request("POST", "/v1/card-sessions", body)
         if r.status_code == 201:
             self.card_session_id = r.json()["card_session_id"]
+            self.card_session_used = False
         return r.status_code == 201
 
     async def renewal(self, photo_b64: str) -> bool:
+        if self.card_session_used and not await self.card_auth():
+            return False
         slot = (dt.datetime.now(dt.UTC) + dt.timedelta(days=40)).isoformat()
         r = await self.request(
             "POST",
@@ -233,6 +238,7 @@ class Kiosk:
         )
         if r.status_code == 201:
             self.applications.append(r.json()["application_number"])
+            self.card_session_used = True
         return r.status_code == 201
 
     async def status(self, i: int) -> bool:
