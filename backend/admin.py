@@ -9,15 +9,17 @@ from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import Encoding
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from backend import audit
 from backend.clock import Clock
 from backend.domain import CardStatus, KioskStatus, Role, SiteKind
-from backend.models import Card, Kiosk, ServicePolicy, Site, StaffAccount, StaffLoginFailures, StaffSession
+from backend.models import Card, Kiosk, Renewal, ServicePolicy, Site, StaffAccount, StaffLoginFailures, StaffSession
+from backend.photo_vault import MAGIC, application_owner, card_owner, seal_photo
 from backend.policy import DEFAULT
 from backend.request_signing import key_fingerprint
+from backend.settings import KeyMaterial
 from backend.staff_auth import hash_password
 
 ADMIN = "admin:cli"
@@ -207,9 +209,10 @@ def register_card(
     auth_certificate: x509.Certificate,
     sign_certificate: x509.Certificate | None,
     photo: bytes,
-    management_key_id: str,
+    keys: KeyMaterial,
 ) -> None:
-    """Add a card to the registry (stands in for the issuer's records), status valid, counter 0."""
+    """Add a card to the registry (stands in for the issuer's records), status valid, counter 0, under the
+    management key of ``keys``; the photo is stored sealed (``backend.photo_vault``)."""
     if session.get(Card, serial) is not None:
         raise AdminError(f"card {serial} is already registered")
     session.add(
@@ -219,8 +222,8 @@ def register_card(
             status=CardStatus.VALID,
             auth_cert_serial=format(auth_certificate.serial_number, "x"),
             sign_cert_serial=format(sign_certificate.serial_number, "x") if sign_certificate else None,
-            photo=photo,
-            management_key_id=management_key_id,
+            photo=seal_photo(keys, photo, card_owner(serial)),
+            management_key_id=keys.management_key_id,
             management_counter=0,
             registered_at=clock.now(),
         )
@@ -236,3 +239,18 @@ def set_card_status(session: Session, clock: Clock, serial: str, status: CardSta
         raise AdminError(f"no card {serial}")
     card.status = status
     audit.append(session, clock, actor=ADMIN, action=f"card.{status.value}", subject=serial)
+
+
+def seal_stored_photos(session: Session, clock: Clock, keys: KeyMaterial) -> int:
+    """Seal the photos stored before photos were encrypted at rest (schema 0005); return how many. Run once, with
+    the key directory the service uses, after upgrading."""
+    sealed = 0
+    for card in session.execute(select(Card).where(func.substr(Card.photo, 1, len(MAGIC)) != MAGIC)).scalars():
+        card.photo = seal_photo(keys, card.photo, card_owner(card.serial))
+        sealed += 1
+    legacy = select(Renewal).where(Renewal.photo != b"", func.substr(Renewal.photo, 1, len(MAGIC)) != MAGIC)
+    for renewal in session.execute(legacy).scalars():
+        renewal.photo = seal_photo(keys, renewal.photo, application_owner(renewal.application_number))
+        sealed += 1
+    audit.append(session, clock, actor=ADMIN, action="photos.sealed", subject="database", details={"photos": sealed})
+    return sealed

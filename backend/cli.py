@@ -441,7 +441,7 @@ def register_card(db_url: str | None, card_json: Path, municipality: str, keys_d
     if front is None or auth is None:
         raise click.ClickException(f"{card_json} has no 券面AP front or JPKI authentication certificate")
     try:
-        key_id = (load_key_dir(keys_dir) if keys_dir else test_key_material()).management_key_id
+        keys = load_key_dir(keys_dir) if keys_dir else test_key_material()
     except KeyDirError as exc:
         raise click.ClickException(str(exc)) from None
     tx, clock = _admin(db_url)
@@ -455,7 +455,7 @@ def register_card(db_url: str | None, card_json: Path, municipality: str, keys_d
                 auth_cert_der=auth,
                 sign_cert_der=image.file(jpki.APP, 0x0001),
                 front_face=front,
-                management_key_id=key_id,
+                keys=keys,
             )
     except admin.AdminError as exc:
         raise click.ClickException(str(exc)) from exc
@@ -463,6 +463,30 @@ def register_card(db_url: str | None, card_json: Path, municipality: str, keys_d
         click.echo(json.dumps({"serial": image.serial, "municipality": municipality}))
     else:
         click.echo(f"card {image.serial} registered for municipality {municipality}")
+
+
+@backend.command("seal-photos")
+@DB_OPTION
+@click.option(
+    "--keys",
+    "keys_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    required=True,
+    help="the key directory the service runs with (its management master derives the photo key)",
+)
+def seal_photos(db_url: str | None, keys_dir: Path) -> None:
+    """Encrypt photos stored before photos were encrypted at rest (once, after upgrading to schema 0005)."""
+    from backend import admin
+    from backend.keys import KeyDirError, load_key_dir
+
+    try:
+        keys = load_key_dir(keys_dir)
+    except KeyDirError as exc:
+        raise click.ClickException(str(exc)) from None
+    tx, clock = _admin(db_url)
+    with tx as session:
+        sealed = admin.seal_stored_photos(session, clock, keys)
+    click.echo(f"{sealed} photos sealed")
 
 
 @backend.command("set-card-status")

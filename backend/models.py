@@ -1,8 +1,8 @@
 """SQLAlchemy models: what the service keeps. The schema itself is owned by the Alembic migrations.
 
 Personal data kept: the photo registered at issuance (card registry, standing in for the issuer's records) and
-what a renewal application needs (new photo, contact). No PINs, no My Number, no names; face crops are matched
-in memory and dropped, only their scores are kept.
+what a renewal application needs (new photo, contact). Photos are stored sealed (``backend.photo_vault``). No PINs,
+no My Number, no names; face crops are matched in memory and dropped, only their scores are kept.
 """
 
 from __future__ import annotations
@@ -151,7 +151,8 @@ class Card(Base):
     auth_cert_serial: Mapped[str] = mapped_column(String(64), unique=True)
     sign_cert_serial: Mapped[str | None] = mapped_column(String(64), unique=True)
     photo: Mapped[bytes] = mapped_column(LargeBinary)
-    """The face photo registered at issuance (as in 券面AP), for re-matching live faces."""
+    """The face photo registered at issuance (as in 券面AP), for re-matching live faces; sealed
+    (``backend.photo_vault``, owner ``card:<serial>``)."""
     management_key_id: Mapped[str] = mapped_column(String(32))
     management_counter: Mapped[int] = mapped_column(BigInteger)
     """The last counter value used in a command script for this card; the card refuses anything ≤ its own."""

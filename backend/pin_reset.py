@@ -32,6 +32,7 @@ from backend.errors import (
 )
 from backend.face_evidence import FaceMatcher
 from backend.models import Card, PinReset
+from backend.photo_vault import PhotoVaultError, card_owner, open_photo
 from backend.policy import services_for
 from backend.ratelimit import capped_count
 from backend.schemas import (
@@ -100,11 +101,17 @@ def create(
     ).scalar_one()
     if recent >= limit:
         raise RateLimited(f"more than {limit} PIN resets for this card in a day")
+    try:
+        registered = open_photo(keys, card.photo, card_owner(card.serial))
+    except PhotoVaultError as exc:
+        raise NotConfigured(
+            "this card's registered photo does not open with this service's key: register the card again"
+        ) from exc
     crop = open_sealed(keys.evidence_key, _sealed(body.face.crop), purpose="face", context=body.card_session_id)
     if len(crop) > ctx.settings.limits.max_photo_bytes:
         raise Unprocessable("face crop is larger than the photo limit")
     try:
-        face = faces.check(card.photo, crop, body.face.liveness_passed, body.face.liveness_score)
+        face = faces.check(registered, crop, body.face.liveness_passed, body.face.liveness_score)
     except (FaceMismatch, Unprocessable) as exc:
         card_session.face_failures += 1
         exc.keep_changes = True  # the count must outlive the refusal

@@ -15,7 +15,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from backend import audit, counts, renewal_rules
-from backend.card_auth import live_card_session, valid_card
+from backend.card_auth import live_card_session, require_keys, valid_card
 from backend.context import AppContext, KioskPrincipal
 from backend.db import DirectQuery, Runner
 from backend.deps import StaffPrincipal
@@ -23,6 +23,7 @@ from backend.domain import Channel, CollectionMethod, RenewalStatus, Role, Servi
 from backend.errors import Conflict, Forbidden, InvalidTransition, NotFound, ServiceDisabled, Unprocessable
 from backend.face_evidence import FaceMatcher
 from backend.models import Renewal, RenewalEvent, table
+from backend.photo_vault import application_owner, seal_photo
 from backend.photos import check_renewal_photo
 from backend.policy import services_for
 from backend.schemas import RenewalIn, RenewalOut, StaffRenewal
@@ -87,9 +88,10 @@ def submit(
         raise Conflict("this card session already submitted its renewal application; read the card again")
     check_renewal_photo(body.photo, ctx.settings.limits.max_photo_bytes)
     faces.check_renewal_photo(body.photo)
+    number = _application_number()
     renewal = Renewal(
+        application_number=number,
         card_session_id=body.card_session_id,
-        application_number=_application_number(),
         card_serial=card.serial,
         municipality_code=card.municipality_code,
         kiosk_id=kiosk.kiosk_id,
@@ -102,7 +104,7 @@ def submit(
         reservation_slot=body.reservation_slot,
         contact_email=body.contact.email,
         contact_phone=body.contact.phone,
-        photo=body.photo,
+        photo=seal_photo(require_keys(ctx), body.photo, application_owner(number)),
         photo_sha256=hashlib.sha256(body.photo).hexdigest(),
         status=RenewalStatus.RECEIVED,
         created_at=now,

@@ -114,7 +114,7 @@ def seed(db_url: str, kiosks: list[KioskCredentials], pki: TestKioskPki, cards: 
                 auth_cert_der=auth,
                 sign_cert_der=card.image.file(jpki.APP, 0x0001),
                 front_face=front,
-                management_key_id=test_key_material().management_key_id,
+                keys=test_key_material(),
             )
     engine.dispose()
 

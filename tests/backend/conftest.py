@@ -26,7 +26,7 @@ from backend.domain import Role, SiteKind
 from backend.keys import test_key_material
 from backend.migrate import upgrade
 from backend.models import Base
-from backend.settings import FacePolicy, Limits, Settings
+from backend.settings import FacePolicy, KeyMaterial, Limits, Settings
 from backend.staff_auth import use_cheap_hashing_for_tests
 from backend.testing.pg import PostgresCluster, postgres_installed
 from sim.apps import jpki, kenkaku
@@ -136,7 +136,7 @@ class Env:
 
 
 def seed_database(
-    db_url: str, clock: Clock, kiosk_pki: TestKioskPki, images: dict[str, CardImage], key_id: str
+    db_url: str, clock: Clock, kiosk_pki: TestKioskPki, images: dict[str, CardImage], keys: KeyMaterial
 ) -> None:
     engine = make_engine(db_url)
     with transaction(session_factory(engine)) as session:
@@ -160,7 +160,7 @@ def seed_database(
             auth_cert_der=image.file(jpki.APP, 0x000A) or b"",
             sign_cert_der=image.file(jpki.APP, 0x0001),
             front_face=front,
-            management_key_id=key_id,
+            keys=keys,
         )
     engine.dispose()
 
@@ -176,7 +176,7 @@ def make_env(
 ) -> Iterator[Env]:
     clock = Clock()
     keys = test_key_material()
-    seed_database(db_url, clock, kiosk_pki, images, keys.management_key_id)
+    seed_database(db_url, clock, kiosk_pki, images, keys)
     face = face or FacePolicy(required=False)
     settings = Settings(
         database_url=db_url, keys=keys, face=face, limits=limits or Limits(), operator_endpoints=operator_endpoints

@@ -180,6 +180,25 @@ def at_once(sends: list[Callable[[], httpx.Response]]) -> list[int]:
         return list(pool.map(go, sends))
 
 
+def database_dump(db_url: str) -> bytes:
+    """Every value of every row of every table, as bytes (text as UTF-8), for tests that search for secrets."""
+    from sqlalchemy import select
+
+    from backend.db import make_engine
+    from backend.models import Base
+
+    engine = make_engine(db_url)
+    out = bytearray()
+    with engine.connect() as conn:
+        for table in Base.metadata.sorted_tables:
+            for row in conn.execute(select(table)):
+                for value in row:
+                    out += value if isinstance(value, bytes) else str(value).encode()
+                    out += b"\0"
+    engine.dispose()
+    return bytes(out)
+
+
 def iter_lines(text: str) -> Iterator[str]:
     yield from (line for line in text.splitlines() if line and not line.startswith("#"))
 

@@ -15,14 +15,17 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import Encoding
 from cryptography.x509.oid import NameOID
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from backend.cli import backend
 from backend.db import make_engine, session_factory
 from backend.domain import KioskStatus
 from backend.keys import load_key_dir, test_key_material
 from backend.models import Card, Kiosk, StaffAccount
+from backend.photo_vault import card_owner, open_photo
 from backend.staff_auth import password_matches
+from kiosk.card.data import parse_front_face
+from sim.apps import kenkaku
 from sim.image import CardImage
 from sim.pki.kiosk import TestKioskPki
 
@@ -217,3 +220,29 @@ def test_revocation_commands(deployment: tuple[str, Path], tmp_path: Path, kiosk
     engine.dispose()
     assert run(backend, ["set-kiosk-status", "--db", db, "k1", "active"]).exit_code == 0
     assert run(backend, ["set-staff-status", "--db", db, "o1", "active"]).exit_code == 0
+
+
+def test_seal_photos_encrypts_what_was_stored_in_the_clear(
+    deployment: tuple[str, Path], tmp_path: Path, card_images: dict[str, CardImage]
+) -> None:
+    db, keys_dir = deployment
+    image = card_images["tanaka"]
+    image_path = tmp_path / "card.json"
+    image.save(image_path)
+    register = ["register-card", "--db", db, str(image_path), "--municipality", "452017", "--keys", str(keys_dir)]
+    assert CliRunner().invoke(backend, register).exit_code == 0
+    front = image.file(kenkaku.APP, 0x0002)
+    assert front is not None
+    photo = parse_front_face(front).photo_jp2
+    engine = make_engine(db)
+    with session_factory(engine)() as session, session.begin():  # as a database from before schema 0005 holds it
+        session.execute(update(Card).values(photo=photo))
+    result = CliRunner().invoke(backend, ["seal-photos", "--db", db, "--keys", str(keys_dir)])
+    assert result.exit_code == 0 and "1 photos sealed" in result.output, result.output
+    again = CliRunner().invoke(backend, ["seal-photos", "--db", db, "--keys", str(keys_dir)])
+    assert "0 photos sealed" in again.output
+    with session_factory(engine)() as session:
+        card = session.get(Card, image.serial)
+        assert card is not None and card.photo != photo
+        assert open_photo(load_key_dir(keys_dir), card.photo, card_owner(image.serial)) == photo
+    engine.dispose()

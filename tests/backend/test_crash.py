@@ -42,7 +42,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture
 def server(db_url: str, kiosk_pki: TestKioskPki, card_images: dict[str, CardImage]) -> Iterator[ServerProcess]:
-    seed_database(db_url, Clock(), kiosk_pki, card_images, test_key_material().management_key_id)
+    seed_database(db_url, Clock(), kiosk_pki, card_images, test_key_material())
     proc = ServerProcess(db_url)
     proc.start()
     yield proc

@@ -11,15 +11,15 @@ from sqlalchemy import select, update
 
 from backend import admin
 from backend.audit import seal_all
-from backend.db import make_engine, transaction
+from backend.db import transaction
 from backend.keys import test_key_material
 from backend.management import derive_card_keys, expected_answer
-from backend.models import AuditEntry, Base, Card
+from backend.models import AuditEntry, Card
 from backend.settings import Limits
 from sim.image import CardImage
 from sim.pki.kiosk import TestKioskPki
 from tests.backend.conftest import MUNICIPALITY, Env, make_env
-from tests.backend.support import at_once, open_card_session, pin_reset_body, problem_type
+from tests.backend.support import at_once, database_dump, open_card_session, pin_reset_body, problem_type
 
 
 def _reset(env: Env, key: str = "auth", **kw: Any) -> Any:
@@ -146,20 +146,6 @@ def test_unknown_reset_is_not_found(env: Env) -> None:
     assert r.status_code == 404 and problem_type(r) == "not-found"
 
 
-def _database_dump(db_url: str) -> bytes:
-    """Every value of every row of every table, as bytes (text as UTF-8)."""
-    engine = make_engine(db_url)
-    out = bytearray()
-    with engine.connect() as conn:
-        for table in Base.metadata.sorted_tables:
-            for row in conn.execute(select(table)):
-                for value in row:
-                    out += value if isinstance(value, bytes) else str(value).encode()
-                    out += b"\0"
-    engine.dispose()
-    return bytes(out)
-
-
 def test_no_new_pin_is_recoverable_from_the_database_after_the_reset(env: Env) -> None:
     card = env.card()
     client = env.client()
@@ -173,7 +159,7 @@ def test_no_new_pin_is_recoverable_from_the_database_after_the_reset(env: Env) -
     assert confirm.json()["status"] == "confirmed"
     # The protected steps carry the new PIN under the card's key: with the management master at hand, any of
     # them in the database would give the PIN away. None may be there, in any encoding.
-    dump = _database_dump(env.db_url)
+    dump = database_dump(env.db_url)
     protected = [step for step in doc["script"] if step["protected"]]
     assert protected
     for step in protected:

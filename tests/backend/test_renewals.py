@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from backend import admin
 from backend.db import transaction
+from kiosk.card.data import parse_front_face
+from sim.apps import kenkaku
 from tests.backend.conftest import MUNICIPALITY, Env
 from tests.backend.support import (
     b64,
+    database_dump,
     open_card_session,
     problem_type,
     renewal_body,
@@ -138,3 +141,15 @@ def test_one_card_session_submits_one_application(env: Env) -> None:
     assert client.post("/v1/renewals", renewal_body(sid)).status_code == 201
     again = client.post("/v1/renewals", renewal_body(sid))  # a new Idempotency-Key: a second application
     assert again.status_code == 409 and problem_type(again) == "conflict"
+
+
+def test_photos_are_not_stored_in_the_clear(env: Env) -> None:
+    client, sid = _session(env)
+    photo = renewal_photo()
+    assert client.post("/v1/renewals", renewal_body(sid, photo=b64(photo))).status_code == 201
+    front = env.images["tanaka"].file(kenkaku.APP, 0x0002)
+    assert front is not None
+    registered = parse_front_face(front).photo_jp2
+    dump = database_dump(env.db_url)
+    for secret in (photo, registered):
+        assert secret[:64] not in dump and secret[-64:] not in dump
