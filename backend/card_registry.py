@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from backend import admin
 from backend.clock import Clock
+from backend.settings import KeyMaterial
 from kiosk.card.data import parse_front_face
 
 
@@ -19,9 +20,10 @@ def register_from_card_files(
     auth_cert_der: bytes,
     sign_cert_der: bytes | None,
     front_face: bytes,
-    management_key_id: str,
+    keys: KeyMaterial,
 ) -> None:
-    """Register a card from its JPKI certificates and 券面AP front (whose photo becomes the registered one)."""
+    """Register a card from its JPKI certificates and 券面AP front (whose photo becomes the registered one), under
+    the management key and photo key of ``keys``."""
     photo = parse_front_face(front_face).photo_jp2
     admin.register_card(
         session,
@@ -31,5 +33,5 @@ def register_from_card_files(
         auth_certificate=x509.load_der_x509_certificate(auth_cert_der),
         sign_certificate=x509.load_der_x509_certificate(sign_cert_der) if sign_cert_der else None,
         photo=photo,
-        management_key_id=management_key_id,
+        keys=keys,
     )

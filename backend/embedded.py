@@ -56,7 +56,7 @@ class EmbeddedBackend:
                 auth_cert_der=image.file(jpki.APP, 0x000A) or b"",  # type: ignore[attr-defined]
                 sign_cert_der=image.file(jpki.APP, 0x0001),  # type: ignore[attr-defined]
                 front_face=front,
-                management_key_id=keys.management_key_id,
+                keys=keys,
             )
         engine.dispose()
 
