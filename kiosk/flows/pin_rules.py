@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from kiosk.card.pin import Pin
@@ -22,8 +22,8 @@ DIGITS4_RE = re.compile(r"[0-9]{4}")
 class Personal:
     """What the card told us that a new PIN must not be (never logged; dropped with the session)."""
 
-    birth_date: date | None = None
-    security_code: str | None = None
+    birth_date: date | None = field(default=None, repr=False)
+    security_code: str | None = field(default=None, repr=False)
 
 
 def _is_run(text: str) -> bool:
