@@ -94,10 +94,7 @@ def _is_ca(cert: x509.Certificate) -> bool:
         return False
 
 
-@functools.lru_cache(maxsize=256)
 def _issued_by(child: x509.Certificate, issuer: x509.Certificate) -> bool:
-    # A pure function of the two certificates (hashable by their DER), so it is memoised: the intermediate →
-    # root link is the same for every card the backend authenticates, and it costs an RSA verification.
     if child.issuer != issuer.subject:
         return False
     try:
@@ -105,6 +102,21 @@ def _issued_by(child: x509.Certificate, issuer: x509.Certificate) -> bool:
     except (InvalidSignature, ValueError, TypeError):
         return False
     return True
+
+
+@functools.lru_cache(maxsize=64)
+def _ca_issued_by(child: x509.Certificate, issuer: x509.Certificate) -> bool:
+    # The intermediate → root link is the same for every card the backend authenticates and costs an RSA
+    # verification, so it is memoised. Only links between CA certificates: a resident's own certificate (the
+    # signature certificate holds name, address, birth date and sex) must not outlive its session in a cache.
+    return _issued_by(child, issuer)
+
+
+def _link(child: x509.Certificate, issuer: x509.Certificate) -> bool:
+    """True when ``issuer`` signed ``child``; memoised only when both are CA certificates."""
+    if _is_ca(child) and _is_ca(issuer):
+        return _ca_issued_by(child, issuer)
+    return _issued_by(child, issuer)
 
 
 def verify_certificate_chain(
@@ -129,10 +141,10 @@ def verify_certificate_chain(
     current = leaf
     for _ in range(MAX_CHAIN_LENGTH):
         for anchor in anchors:
-            if current == anchor or _issued_by(current, anchor):
+            if current == anchor or _link(current, anchor):
                 _check_validity(anchor, at, "trust anchor")
                 return (*path, anchor) if current != anchor else tuple(path)
-        step = next((c for c in intermediates if c not in path and _issued_by(current, c)), None)
+        step = next((c for c in intermediates if c not in path and _link(current, c)), None)
         if step is None:
             raise ChipNotGenuine("chain", "certificate does not chain to a trusted root")
         if not _is_ca(step):
