@@ -176,11 +176,15 @@ def verify_text_data(
     cvc: CardVerifiableCertificate,
     roots: Sequence[RSAPublicKey],
 ) -> None:
-    """The basic four items are what the issuer signed (hash ``DF 32`` and signature ``DF 33``)."""
+    """The basic four items are what the issuer signed (hash ``DF 32``; signature ``DF 33``, checked under ``cvc``
+    when EF 0003 was parsed)."""
     verify_cvc(cvc, roots)
+    if (signature.signer.body, signature.signer.signature) != (cvc.body, cvc.signature):
+        raise ChipNotGenuine("data_signature", "the data signature was checked under another AP certificate")
     if not hmac.compare_digest(hashlib.sha256(basic_four.signed_region).digest(), signature.basic_four_hash):
         raise ChipNotGenuine("data_hash", "basic four items do not match the issuer's hash")
-    verify_rsa(cvc.public_key, signature.signed_message, signature.signature, reason="data_signature")
+    if not signature.signature_valid:
+        raise ChipNotGenuine("data_signature", "signature does not verify")
 
 
 def verify_front_face(front: FrontFace, cvc: CardVerifiableCertificate, roots: Sequence[RSAPublicKey]) -> None:
