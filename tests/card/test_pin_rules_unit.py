@@ -107,7 +107,7 @@ def test_a_pin_is_ascii_only() -> None:
 # --- new signature passwords ----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("value", ["ABC123", "A1B2C3D4E5F6G7H8", "NEWPIN2468", "SIGN1357", "AAB123"])
+@pytest.mark.parametrize("value", ["ABC123", "A1B2C3D4E5F6G7H8", "NEWPIN2468", "SIGN1357", "AAB123", "AB1AB1"])
 def test_acceptable_sign_passwords(value: str) -> None:
     assert check_sign_pin(value, BORN) is None
 
@@ -173,6 +173,10 @@ def test_a_four_digit_pin_may_not_be_the_security_code() -> None:
     assert check_four_digit_pin("5937", BORN) == "pin.weak.security_code"
     assert check_four_digit_pin("5937", NOBODY) is None
     assert check_four_digit_pin("5938", BORN) is None
+
+
+def test_what_a_new_pin_must_not_be_is_never_shown() -> None:
+    assert "1990" not in repr(BORN) and "5937" not in repr(BORN) and repr(BORN) == str(BORN) == "Personal()"
 
 
 def test_check_new_pin_applies_the_rules_of_the_pin_being_changed() -> None:

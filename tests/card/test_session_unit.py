@@ -321,3 +321,25 @@ def test_read_record_addresses_the_sfi_and_record() -> None:
     s, connection = session((SELECT_JPKI, OK), (bytes.fromhex("00B2010C"), b"\x30\x00" + OK))
     assert s.read_record(Aid.JPKI, 1, 1) == b"\x30\x00"
     assert connection.sent[-1] == bytes.fromhex("00B2010C00")
+
+
+def test_read_ef_uses_the_sfi_up_to_the_last_sfi() -> None:
+    s, connection = session(*reads([(bytes.fromhex("00B09F00"), b"\x04\x01\xaa" + OK)]))
+    assert s.read_ef(Aid.JPKI, 0x1F) == b"\x04\x01\xaa"
+    assert connection.sent[-1].startswith(bytes.fromhex("00B09F00")), "EF 001F is read by its SFI"
+
+
+def test_read_ef_reaches_the_last_15_bit_offset() -> None:
+    first = _ber(MAX_FILE_SIZE) + bytes(0x7FFF - 4)  # the card answers one byte short of the file
+    s, connection = session(
+        *reads([(bytes.fromhex("00B08100"), first + OK), (bytes.fromhex("00B07FFF01"), b"\x01" + OK)])
+    )
+    assert len(s.read_ef(Aid.JPKI, 0x01)) == MAX_FILE_SIZE
+    assert connection.sent[-1] == bytes.fromhex("00B07FFF01")
+
+
+def test_a_tries_status_word_to_a_read_is_not_a_wrong_pin() -> None:
+    s, _ = session(*reads([(bytes.fromhex("00B08100"), sw(0x63C2))]))
+    with pytest.raises(StatusError) as error:
+        s.read_ef(Aid.JPKI, 0x01)
+    assert not isinstance(error.value, WrongPin)
