@@ -99,6 +99,27 @@ def test_wipe_zeroes_the_buffer_and_empties_the_pin() -> None:
     assert buffer == bytearray(4) and len(pin) == 0 and pin.reveal() == b""
 
 
+def test_an_entered_pin_is_normalised_without_becoming_text() -> None:
+    entered = Pin(b" abc123 ")
+    assert normalise(entered, PinFormat.SIGN) == Pin("ABC123")
+    assert entered == Pin(b" abc123 "), "the caller's Pin is left for the caller to wipe"
+    assert normalise(Pin(b"4821"), PinFormat.DIGITS4) == Pin("4821")
+    for bad in (b"48\xa021", b"\xef\xbc\xa1BC123", b"ABC12"):
+        with pytest.raises(PinFormatError):
+            normalise(Pin(bad), PinFormat.SIGN)
+
+
+def test_an_exposed_copy_is_zeroed_when_the_block_ends() -> None:
+    pin = Pin("4821")
+    with pin.exposed() as copy:
+        assert copy == b"4821"
+        kept = copy
+    assert kept == bytearray(4) and pin.reveal() == b"4821"
+    with pytest.raises(KeyError), pin.exposed() as copy:
+        raise KeyError("a check failed")
+    assert copy == bytearray(4)
+
+
 def test_a_pin_is_ascii_only() -> None:
     with pytest.raises(UnicodeEncodeError):
         Pin("４８２１")
@@ -179,9 +200,20 @@ def test_what_a_new_pin_must_not_be_is_never_shown() -> None:
     assert "1990" not in repr(BORN) and "5937" not in repr(BORN) and repr(BORN) == str(BORN) == "Personal()"
 
 
+def test_rules_read_text_and_bytes_alike() -> None:
+    assert (
+        check_four_digit_pin(b"1234", NOBODY) == check_four_digit_pin(bytearray(b"1234"), NOBODY) == "pin.weak.sequence"
+    )
+    assert check_sign_pin(b"X900102", BORN) == "pin.weak.birth_date"
+    assert check_four_digit_pin(bytearray(b"5937"), BORN) == "pin.weak.security_code"
+
+
 def test_check_new_pin_applies_the_rules_of_the_pin_being_changed() -> None:
     assert check_new_pin(Pin("1357"), four_digit=True, personal=BORN) is None
     assert check_new_pin(Pin("1234"), four_digit=True, personal=BORN) == "pin.weak.sequence"
     assert check_new_pin(Pin("1357"), four_digit=False, personal=BORN) == "pin.weak.too_short"
     assert check_new_pin(Pin("SIGN1357"), four_digit=False, personal=BORN) is None
     assert check_new_pin(Pin("SIGN1357"), four_digit=True, personal=BORN) == "pin.weak.too_short"
+    pin = Pin("1357")
+    check_new_pin(pin, four_digit=True, personal=BORN)
+    assert pin == Pin("1357"), "checking does not consume the PIN"
