@@ -35,7 +35,7 @@ def test_a_header_cut_short_is_refused(raw: bytes) -> None:
         (b"\x04\x7f", 0x7F, 2),
         (b"\x04\x81\x80", 0x80, 3),
         (b"\x04\x82\x01\x00", 0x100, 4),
-        (b"\x04\x83\x01\x00\x00", tlv.MAX_LENGTH, 5),
+        (b"\x04\x83\x01\x00\x00", 0x10000, 5),
     ],
 )
 def test_length_forms_up_to_the_cap(raw: bytes, length: int, header_length: int) -> None:
@@ -66,20 +66,30 @@ def test_read_header_respects_the_end_it_is_given() -> None:
         tlv.read_header(b"\x5f\x81\x01\x00", 0, 3)
 
 
+# The limits are part of the contract (docs/card-profile.md): the tests name them, not the module's constants.
+DEPTH, ELEMENTS = 8, 1024
+
+
 def test_nesting_depth_edge() -> None:
-    element = tlv.decode(nest(tlv.MAX_DEPTH))
-    for _ in range(tlv.MAX_DEPTH):
+    element = tlv.decode(nest(DEPTH))
+    for _ in range(DEPTH):
         assert element.constructed
         element = element.children[0]
     assert element.tag == b"\x04" and not element.constructed
     with pytest.raises(TlvError, match="nesting"):
-        tlv.decode(nest(tlv.MAX_DEPTH + 1))
+        tlv.decode(nest(DEPTH + 1))
+
+
+def test_decode_all_counts_depth_from_the_top_too() -> None:
+    assert tlv.decode_all(nest(DEPTH))[0].constructed
+    with pytest.raises(TlvError, match="nesting"):
+        tlv.decode_all(nest(DEPTH + 1))
 
 
 def test_element_count_edge() -> None:
-    assert len(tlv.decode_all(b"\x04\x00" * tlv.MAX_ELEMENTS)) == tlv.MAX_ELEMENTS
+    assert len(tlv.decode_all(b"\x04\x00" * ELEMENTS)) == ELEMENTS
     with pytest.raises(TlvError, match="too many"):
-        tlv.decode_all(b"\x04\x00" * (tlv.MAX_ELEMENTS + 1))
+        tlv.decode_all(b"\x04\x00" * (ELEMENTS + 1))
 
 
 def test_element_count_includes_the_outer_element() -> None:
@@ -87,9 +97,9 @@ def test_element_count_includes_the_outer_element() -> None:
         body = b"\x04\x00" * children
         return b"\x30\x82" + len(body).to_bytes(2, "big") + body
 
-    assert len(tlv.decode(outer(tlv.MAX_ELEMENTS - 1)).children) == tlv.MAX_ELEMENTS - 1
+    assert len(tlv.decode(outer(ELEMENTS - 1)).children) == ELEMENTS - 1
     with pytest.raises(TlvError, match="too many"):
-        tlv.decode(outer(tlv.MAX_ELEMENTS))
+        tlv.decode(outer(ELEMENTS))
 
 
 def test_a_value_longer_than_the_data_is_refused_and_one_that_fits_exactly_is_not() -> None:
@@ -116,6 +126,7 @@ def test_elements_know_where_they_sit() -> None:
     assert outer.header_length == 3 and outer.end == 9 and outer.constructed
     first, second = outer.children
     assert (first.tag, first.offset, first.header_length, first.end) == (b"\xdf\x22", 3, 3, 7)
+    assert not first.constructed, "the constructed bit is in the first tag byte (DF), not the last (22)"
     assert (second.offset, second.end) == (7, 9)
     assert outer.child(b"\x04") is second and outer.find(b"\xdf\x22") is first
     assert outer.find(b"\xdf\x23") is None
@@ -126,3 +137,8 @@ def test_elements_know_where_they_sit() -> None:
 def test_a_primitive_element_has_no_children_even_if_its_value_looks_like_tlv() -> None:
     element = tlv.decode(b"\x04\x02\x04\x00")
     assert element.children == () and not element.constructed
+    assert not tlv.decode(b"\x81\x01\xaa").constructed and not tlv.decode(b"\x01\x00").constructed
+
+
+def test_an_element_does_not_show_its_value() -> None:
+    assert "aabbcc" not in repr(tlv.decode(b"\x04\x03\xaa\xbb\xcc")).replace("\\x", "")

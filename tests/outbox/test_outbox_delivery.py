@@ -7,6 +7,7 @@ encryption are the real ones.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,27 @@ def stored_payloads(path: Path) -> list[bytes | None]:
 def test_an_empty_outbox_delivers_nothing(box: Outbox) -> None:
     report = box.deliver(FakeBackend([]))
     assert (report.delivered, report.refused, report.still_pending, report.offline) == ([], [], 0, False)
+    assert box.counts() == {"pending": 0, "delivered": 0, "refused": 0}
+
+
+def test_the_outbox_makes_its_directory(tmp_path: Path) -> None:
+    outbox = Outbox(tmp_path / "var" / "lib" / "mynakiosk" / "outbox.sqlite3", KEY)
+    assert outbox.counts()["pending"] == 0
+    outbox.close()
+
+
+def test_items_are_delivered_from_a_worker_thread(box: Outbox) -> None:
+    keys = fill(box, 2)  # front ends call handle() (and so delivery) from a worker thread
+    reports = []
+    worker = threading.Thread(target=lambda: reports.append(box.deliver(FakeBackend([{"ok": 1}, {"ok": 2}]))))
+    worker.start()
+    worker.join(30)
+    assert [k for k, _ in reports[0].delivered] == keys
+
+
+def test_an_item_does_not_show_its_payload(box: Outbox) -> None:
+    fill(box, 1)
+    assert "Tanaka" not in repr(box.pending()) and "Tanaka" not in str(box.pending()[0])
 
 
 def test_every_item_is_delivered_in_order_with_its_own_key(box: Outbox, path: Path) -> None:
@@ -133,11 +155,20 @@ def test_delivery_sends_at_most_limit_items(box: Outbox) -> None:
     assert len(backend.calls) == 2 and report.still_pending == 1
 
 
+def test_one_delivery_round_sends_at_most_a_hundred_items(box: Outbox) -> None:
+    fill(box, 101)
+    backend = FakeBackend([{"ok": i} for i in range(101)])
+    assert box.deliver(backend).still_pending == 1 and len(backend.calls) == 100
+
+
 def test_payloads_are_encrypted_at_rest(box: Outbox, path: Path) -> None:
     fill(box, 2)
     box.close()
     raw = b"".join(p.read_bytes() for p in path.parent.glob("outbox.sqlite3*"))
     assert SECRET.encode() not in raw and b"Tanaka" not in raw
+    with sqlite3.connect(path) as db:
+        nonces = [row[0] for row in db.execute("SELECT nonce FROM items")]
+    assert [len(n) for n in nonces] == [12, 12] and nonces[0] != nonces[1], "GCM's 96-bit nonce, fresh per item"
 
 
 def test_a_row_moved_to_another_kind_does_not_open(box: Outbox, path: Path) -> None:
