@@ -8,8 +8,10 @@ milliseconds.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 
@@ -343,3 +345,10 @@ def test_a_tries_status_word_to_a_read_is_not_a_wrong_pin() -> None:
     with pytest.raises(StatusError) as error:
         s.read_ef(Aid.JPKI, 0x01)
     assert not isinstance(error.value, WrongPin)
+
+
+def test_only_the_session_builds_a_verify_command() -> None:
+    root = Path(__file__).resolve().parents[2]
+    sources = [p for d in ("kiosk", "drivers", "ui", "mynakiosk") for p in (root / d).rglob("*.py")]
+    builders = [p.relative_to(root).as_posix() for p in sources if re.search(r"Ins\.VERIFY\b", p.read_text("utf-8"))]
+    assert builders == ["kiosk/card/session.py"], "VERIFY is sent by CardSession only, where the PIN rules are"
