@@ -45,7 +45,7 @@ import os
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -92,7 +92,7 @@ class SiteConfig:
     contact_reader: bool
     camera: CameraConfig
     outbox_path: Path
-    outbox_key: bytes
+    outbox_key: bytes = field(repr=False)  # the key that opens residents' queued submissions
     receipts: Path | None
     source: Path | None = None  # the file it was loaded from
 

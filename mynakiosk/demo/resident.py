@@ -17,20 +17,20 @@ from kiosk.flows.view import Screen, View
 
 @dataclass
 class Resident:
-    auth_pin: str = ""
-    sign_pin: str = ""
-    birth_date: str = ""  # YYYYMMDD, as printed on the card
-    expiry_year: str = ""
-    security_code: str = ""
-    new_sign_pin: str = "NEWPIN2468"
-    new_four_digit_pin: str = "7391"
+    auth_pin: str = field(default="", repr=False)
+    sign_pin: str = field(default="", repr=False)
+    birth_date: str = field(default="", repr=False)  # YYYYMMDD, as printed on the card
+    expiry_year: str = field(default="", repr=False)
+    security_code: str = field(default="", repr=False)
+    new_sign_pin: str = field(default="NEWPIN2468", repr=False)
+    new_four_digit_pin: str = field(default="7391", repr=False)
     service: str = "sign_pin_reset"
     camera: Callable[[], tuple[Any, float] | None] | None = None
     photo_camera: Callable[[], tuple[Any, float] | None] | None = None  # standing at the photo panel
     card_camera: Callable[[], tuple[Any, float] | None] | None = None  # holding the card front up to the camera
     insert_card: Callable[[], None] | None = None
     choose_mail: bool = False
-    mistakes: dict[str, list[str]] = field(default_factory=dict)  # wrong values to type first, per field
+    mistakes: dict[str, list[str]] = field(default_factory=dict, repr=False)  # wrong values to type first, per field
     staff_username: str = ""  # at a staffed pop-up, the official logs in first
     staff_password: str = field(default="", repr=False)
     sync_before_logout: bool = True
