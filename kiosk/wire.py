@@ -118,7 +118,7 @@ class ScriptStep:
     """One command of a PIN-reset script: relayed to the card as is; a protected step's answer goes back."""
 
     step: int
-    apdu: bytes = field(metadata=HEX)
+    apdu: bytes = field(metadata=HEX, repr=False)  # holds the new PIN, encrypted under the card's key
     protected: bool
 
 
@@ -135,7 +135,7 @@ class CardAnswer:
     """The card's full answer (data ‖ SW1 SW2) to a protected script step, sent back to be confirmed."""
 
     step: int
-    response: bytes = field(metadata=HEX)
+    response: bytes = field(metadata=HEX, repr=False)
 
 
 @dataclass(frozen=True)
@@ -143,7 +143,7 @@ class PinResetStatus:
     reset_id: str
     target: str
     status: str  # "script_issued", "confirmed" or "failed"
-    card_answer: str | None
+    card_answer: str | None = field(repr=False)
     confirmed_at: dt.datetime | None
 
 

@@ -67,10 +67,10 @@ class KeyProof:
     """A JPKI key's signature over ``nonce``, with the certificates that let anyone check it."""
 
     key: JpkiKey
-    nonce: bytes
-    signature: bytes
+    nonce: bytes = field(repr=False)
+    signature: bytes = field(repr=False)
     certificate: bytes = field(repr=False)  # DER; the signature certificate names the holder
-    ca_certificate: bytes
+    ca_certificate: bytes = field(repr=False)
 
     def _checks(self, jpki_roots: tuple[x509.Certificate, ...] | None) -> list[tuple[str, Callable[[], object]]]:
         cert, ca = _load_cert(self.certificate), _load_cert(self.ca_certificate)
@@ -107,10 +107,10 @@ class CardFace:
 
     front_raw: bytes = field(repr=False)  # 券面AP EF 0002, signed by the issuer; holds the photo
     front: FrontFace = field(repr=False)
-    certificate_raw: bytes  # 券面AP EF 0004, the intermediate that signs the front
+    certificate_raw: bytes = field(repr=False)  # 券面AP EF 0004, the intermediate that signs the front
     certificate: CardVerifiableCertificate
-    nonce: bytes
-    card_signature: bytes
+    nonce: bytes = field(repr=False)
+    card_signature: bytes = field(repr=False)
 
     def _checks(self, card_ap_roots: Roots | None) -> list[tuple[str, Callable[[], object]]]:
         found: list[tuple[str, Callable[[], object]]] = []
@@ -190,8 +190,8 @@ class Secrets:
 class IdentityRead:
     tries_left: dict[str, PinStatus | None]
     token: str
-    serial: str
-    auth_certificate: bytes
+    serial: str = field(repr=False)  # identifies one card
+    auth_certificate: bytes = field(repr=False)
     auth_ca_certificate: bytes
     sign_certificate: bytes | None = field(default=None, repr=False)
     sign_ca_certificate: bytes | None = None
