@@ -71,8 +71,8 @@ def test_wrong_pin_exits_non_zero_with_tries_left(card_file: Callable[[str], Pat
 
 def test_blocked_pin_reports_pin_blocked_and_sends_nothing(card_file: Callable[[str], Path]) -> None:
     path = card_file()
-    for _ in range(3):
-        run(["card", "read", "--reader", f"sim:{path}", "--pin-env", "AUTH", "--json"], AUTH="9999")
+    for _ in range(3):  # the last wrong try is spent on purpose: only --allow-last-try lets the command block a PIN
+        run(["card", "read", "--reader", f"sim:{path}", "--pin-env", "AUTH", "--allow-last-try", "--json"], AUTH="9999")
     result = run(["card", "read", "--reader", f"sim:{path}", "--pin-env", "AUTH", "--json"], AUTH=DEFAULT_AUTH_PIN)
     assert result.returncode != 0
     assert json.loads(result.stdout)["error"] == "pin_blocked"
