@@ -14,7 +14,7 @@ from kiosk.card.card import MyNumberCard
 from kiosk.card.errors import WrongPin
 from kiosk.card.pin import Pin
 from kiosk.card.profile import PinRef, Pins
-from kiosk.flows.events import Act, Entered, Tick
+from kiosk.flows.events import Act, Entered, Tick, Touch
 from kiosk.flows.view import Screen
 from sim.card import VirtualCard
 from sim.personalise import DEFAULT_AUTH_PIN
@@ -160,3 +160,12 @@ def test_a_pin_the_flow_read_is_wiped_once_read(harness: Callable[..., Harness])
     pin = Pin(DEFAULT_AUTH_PIN)
     h.kiosk.handle(Entered(pin, serial=shown.serial))
     assert len(pin) == 0
+
+
+def test_a_screen_keeps_its_serial_while_the_resident_types(harness: Callable[..., Harness]) -> None:
+    h = harness()
+    shown = h.run(h.resident(), stop_at=Screen.PIN_ENTRY)[-1]
+    for _ in range(4):  # every key press is a Touch: the same screen, so what is being typed stays valid
+        assert h.kiosk.handle(Touch()).serial == shown.serial
+    h.kiosk.handle(Entered(Pin(DEFAULT_AUTH_PIN), serial=shown.serial))
+    assert h.kiosk.view.serial != shown.serial
