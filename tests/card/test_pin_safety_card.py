@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from drivers.cards.sim import SimReader
+from drivers.cards.uri import open_reader
 from kiosk.card.apdu import Ins
 from kiosk.card.card import MyNumberCard
 from kiosk.card.errors import CardRemoved, CardSwapped, LastTryNotConfirmed, RelayRefused, TriesChanged, WrongPin
@@ -20,6 +21,7 @@ from kiosk.card.profile import Aid, Pins
 from kiosk.card.session import ShownTries
 from sim.card import VirtualCard
 from sim.personalise import DEFAULT_AUTH_PIN
+from tests import pcsc_harness
 
 from .conftest import RecordingConnection
 
@@ -172,3 +174,21 @@ def test_relay_carries_the_selects_a_reset_script_makes(card_file: Callable[[str
     card = MyNumberCard(SimReader.from_file(card_file()).connect())
     assert card.relay(_select_aid(Aid.JPKI))[-2:] == b"\x90\x00"
     assert card.relay(bytes.fromhex("00A4020C02001B"))[-2:] == b"\x90\x00"
+
+
+def test_pcsc_voids_a_handle_when_its_card_leaves_as_the_virtual_reader_does(card_file: Callable[[str], Path]) -> None:
+    """The behaviour the virtual reader copies, shown on the real stack (pcscd + vpcd + pyscard)."""
+    if reason := pcsc_harness.unavailable_reason():
+        pytest.fail(f"the pcsc variant cannot run here: {reason}")
+    with pcsc_harness.pcsc_card_session(card_file()) as session:
+        reader = open_reader(session.uri)
+        assert reader.wait_for_card(10.0)
+        old = MyNumberCard(reader.connect())
+        assert old.pin_status(Pins.AUTH).tries_left == 3
+        session.card.remove()
+        session.card.insert()
+        with pytest.raises(CardRemoved):
+            old.pin_status(Pins.AUTH)
+        old.close(reset=False)
+        with MyNumberCard(reader.connect()) as fresh:
+            assert fresh.pin_status(Pins.AUTH).tries_left == 3
