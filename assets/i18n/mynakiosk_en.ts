@@ -451,6 +451,10 @@
       <source>Your card has no signature certificate (issued before age 15).</source>
       <translation>Your card has no signature certificate (issued before age 15).</translation>
     </message>
+    <message id="info.pin_b_last_try.body">
+      <source>Nothing was sent and no try was used. Check the numbers on your card, or bring it to the city office.</source>
+      <translation>Nothing was sent and no try was used. Check the numbers on your card, or bring it to the city office.</translation>
+    </message>
     <message id="staff.login.title">
       <source>Staff login</source>
       <translation>Staff login</translation>
@@ -546,6 +550,14 @@
     <message id="error.card_removed.body">
       <source>Nothing was changed. Start again when you are ready.</source>
       <translation>Nothing was changed. Start again when you are ready.</translation>
+    </message>
+    <message id="error.pin_not_sent.title">
+      <source>Your PIN was not sent</source>
+      <translation>Your PIN was not sent</translation>
+    </message>
+    <message id="error.pin_not_sent.body">
+      <source>The card changed after we showed its tries left. No try was used. Start again with your own card.</source>
+      <translation>The card changed after we showed its tries left. No try was used. Start again with your own card.</translation>
     </message>
     <message id="error.card_unreadable.title">
       <source>We cannot read this card</source>

@@ -451,6 +451,10 @@
       <source>Your card has no signature certificate (issued before age 15).</source>
       <translation>このカードには署名用電子証明書がありません（15歳未満で発行されたカード）。</translation>
     </message>
+    <message id="info.pin_b_last_try.body">
+      <source>Nothing was sent and no try was used. Check the numbers on your card, or bring it to the city office.</source>
+      <translation>何も送信しておらず、回数は減っていません。カードに記載の番号をご確認いただくか、カードを市区町村の窓口にお持ちください。</translation>
+    </message>
     <message id="staff.login.title">
       <source>Staff login</source>
       <translation>職員ログイン</translation>
@@ -546,6 +550,14 @@
     <message id="error.card_removed.body">
       <source>Nothing was changed. Start again when you are ready.</source>
       <translation>何も変更していません。準備ができたら、もう一度始めてください。</translation>
+    </message>
+    <message id="error.pin_not_sent.title">
+      <source>Your PIN was not sent</source>
+      <translation>暗証番号は送信していません</translation>
+    </message>
+    <message id="error.pin_not_sent.body">
+      <source>The card changed after we showed its tries left. No try was used. Start again with your own card.</source>
+      <translation>残り回数をお見せした後にカードが変わりました。回数は減っていません。ご自分のカードで最初からやり直してください。</translation>
     </message>
     <message id="error.card_unreadable.title">
       <source>We cannot read this card</source>

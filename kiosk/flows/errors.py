@@ -18,6 +18,8 @@ def error_kind(exc: BaseException) -> str:
         return "card_removed"
     if isinstance(exc, ChipNotGenuine):
         return "not_genuine"
+    if isinstance(exc, card_errors.PinSafetyError):
+        return "pin_not_sent"
     if isinstance(exc, card_errors.CardError):
         return "card_unreadable"
     if isinstance(exc, BackendRefused):

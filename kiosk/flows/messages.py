@@ -143,6 +143,9 @@ MESSAGES: Final[dict[str, str]] = {
     ),
     "info.sign_blocked.body": "Your signature PIN is locked. You can reset it here with your 4-digit PIN.",
     "info.service_unavailable": "This service is not offered at this kiosk. Please ask at the city office.",
+    "info.pin_b_last_try.body": (
+        "Nothing was sent and no try was used. Check the numbers on your card, or bring it to the city office."
+    ),
     "info.no_sign_certificate": "Your card has no signature certificate (issued before age 15).",
     # --- staff ----------------------------------------------------------------------------------------------------
     "staff.login.title": "Staff login",
@@ -173,6 +176,10 @@ ERRORS: Final[dict[str, tuple[str, str]]] = {
         "Only the city office can unlock it. Bring this card; no other ID is needed.",
     ),
     "card_removed": ("The card was removed", "Nothing was changed. Start again when you are ready."),
+    "pin_not_sent": (
+        "Your PIN was not sent",
+        "The card changed after we showed its tries left. No try was used. Start again with your own card.",
+    ),
     "card_unreadable": ("We cannot read this card", "Check that it is a My Number Card and place it again."),
     "not_genuine": (
         "This card could not be verified",

@@ -52,12 +52,12 @@ def renewal(ctx: FlowContext) -> Step:
         raise ended(flow, "info.locked_out.body", "renewal_needs_pin") from None
     authenticate_card(ctx, JpkiKey.AUTH)
     try:
-        pin_b = yield from card_front(ctx, flow, step=3, total=TOTAL)
+        pin_b = yield from card_front(ctx, flow, step=3, total=TOTAL, text_too=True)
     except PinIsBlocked:
         raise error_end(flow, "pin_blocked", "pin_b_blocked") from None
     read_card_face(ctx, flow)
-    read_basic_four(ctx, pin_b)
-    pin_b.wipe()
+    read_basic_four(ctx, pin_b.pin, pin_b.shown)
+    pin_b.pin.wipe()
     services = open_card_session(ctx)
     if not services.renewal:
         raise ended(flow, "info.service_unavailable", "service_not_offered")
