@@ -26,7 +26,6 @@ from kiosk.card.errors import (
     StatusError,
     TlvError,
     TriesChanged,
-    WrongPin,
 )
 from kiosk.card.pin import Pin
 from kiosk.card.profile import DEFAULT_READ_STRATEGY, MAX_FILE_SIZE, Aid, PinRef, ReadStrategy
@@ -194,11 +193,7 @@ class CardSession:
         command = Command(0x00, Ins.VERIFY, 0x00, 0x80, pin.reveal(), redact=Redact.SECRET, personal_response=False)
         try:
             self.send(command, pin_command=True)
-        except WrongPin as exc:
-            if exc.tries_left == 0:
-                self.verified.discard(ref)
-            raise
-        except StatusError:
+        except StatusError:  # a wrong PIN too: the card drops this PIN's verified state on any failed VERIFY
             self.verified.discard(ref)
             raise
         self.verified.add(ref)

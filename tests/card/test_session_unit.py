@@ -198,11 +198,6 @@ def test_a_wrong_pin_that_blocks_clears_a_stale_verified_mark() -> None:
     assert Pins.AUTH not in s.verified
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="CardSession.verify keeps the host's verified mark after a wrong PIN with tries left, while the card "
-    "clears it (sim/os/security.py, ISO 7816-4): discard the mark on every StatusError, not only at 0 tries",
-)
 def test_a_wrong_pin_with_tries_left_clears_a_stale_verified_mark() -> None:
     s, _ = _verified_session((VERIFY, sw(0x63C2)))
     with pytest.raises(WrongPin):

@@ -45,7 +45,7 @@ def enter_pin(ctx: FlowContext, flow: FlowKind, ref: PinRef, *, step: int, total
             continue
         entered = ctx.data.keep(event.value)
         try:
-            pin = ctx.data.keep(normalise(entered.reveal().decode("ascii", errors="replace"), ref.format))
+            pin = ctx.data.keep(normalise(entered, ref.format))
         except PinFormatError:
             error = "pin_format"  # nothing was sent: no try spent
             continue
@@ -72,7 +72,7 @@ def choose_new_pin(ctx: FlowContext, flow: FlowKind, *, four_digit: bool, step: 
     while True:
         first = yield from _entry(ctx, new_pin_view(flow, four_digit=four_digit, hint=hint, step=step, total=total))
         try:
-            candidate = ctx.data.keep(normalise(first.reveal().decode("ascii", errors="replace"), fmt))
+            candidate = ctx.data.keep(normalise(first, fmt))
         except PinFormatError:
             hint = "pin.weak.needs_letter_and_digit" if not four_digit else "pin.weak.too_short"
             continue
@@ -84,8 +84,15 @@ def choose_new_pin(ctx: FlowContext, flow: FlowKind, *, four_digit: bool, step: 
             hint = refusal
             continue
         again = yield from _entry(ctx, new_pin_view(flow, four_digit=four_digit, confirm=True, step=step, total=total))
-        same = again.reveal().decode("ascii", errors="replace").upper() == candidate.reveal().decode()
-        again.wipe()
+        try:
+            confirmed = normalise(again, fmt)
+        except PinFormatError:
+            same = False
+        else:
+            same = confirmed == candidate  # constant time
+            confirmed.wipe()
+        finally:
+            again.wipe()
         if same:
             return candidate
         candidate.wipe()
