@@ -57,7 +57,14 @@ class FaceProgress:
 
 
 class FaceCheck(Protocol):
+    """One resident's face check. It holds native resources (a mediapipe graph and its threads): the caller closes
+    it when the check ends, however it ends."""
+
     def feed(self, frame: Any, t: float) -> FaceProgress: ...
+
+    def close(self) -> None:
+        """Release what the check holds; idempotent."""
+        ...
 
 
 @dataclass(frozen=True)

@@ -104,7 +104,11 @@ def start(
         if attack == "photo":
             live = attack_frames(picture, Attack.STILL_PHOTO, seed=5, seconds=2.0)
         else:
-            live = blink_frames(picture, MeshTracker(video=False, engine=face.engine))
+            tracker = MeshTracker(video=False, engine=face.engine)
+            try:
+                live = blink_frames(picture, tracker)
+            finally:
+                tracker.close()
         pki = TestPki.load()
         creds = TestKioskPki().kiosk(backend.kiosk_id)
         kiosk = Kiosk(
