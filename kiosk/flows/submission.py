@@ -11,7 +11,7 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from kiosk.backend_client import BackendRefused, BackendUnavailable
+from kiosk.backend_client import BackendError
 from kiosk.flows.context import FlowContext, KioskServices
 from kiosk.flows.ports import BackendPort
 from kiosk.flows.screens.card import working_view
@@ -45,11 +45,10 @@ def submit(ctx: FlowContext, flow: FlowKind, photo: bytes, method: str, slot: dt
     item = outbox.get(outbox.put(RENEWAL, payload))
     try:
         renewal = send_renewal(ctx.kiosk.backend, item, token)
-    except BackendUnavailable:
-        return None  # safely queued: delivery retries later with the same key
-    except BackendRefused as exc:
-        outbox.mark_refused(item.idempotency_key, exc.problem_type)
-        raise
+    except BackendError as exc:
+        if outbox.settle(item.idempotency_key, exc):
+            raise  # a permanent refusal: the resident is told it was not accepted; staff see why
+        return None  # anything else (down, a 5xx, a skewed clock): safely queued, delivered later with the same key
     outbox.mark_delivered(item.idempotency_key, receipt(renewal))
     return renewal.application_number
 
@@ -80,5 +79,5 @@ def sync(kiosk: KioskServices, staff_token: str | None) -> str | None:
     """Send what the outbox holds; returns an error kind when the network is still down."""
     if kiosk.outbox is None:
         return None
-    report = kiosk.outbox.deliver(lambda item: deliver_renewal(kiosk.backend, item, staff_token))
+    report = kiosk.outbox.deliver(lambda item: deliver_renewal(kiosk.backend, item, staff_token), limit=1000)
     return "backend_down" if report.offline else None
