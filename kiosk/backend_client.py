@@ -267,11 +267,15 @@ class BackendClient:
     def create_pin_reset(self, body: Mapping[str, Any]) -> wire.PinReset:
         return self._answer(wire.PinReset, self.request("POST", "/v1/pin-resets", body))
 
-    def confirm_pin_reset(self, reset_id: str, answers: Sequence[wire.CardAnswer]) -> wire.PinResetStatus:
+    def confirm_pin_reset(
+        self, reset_id: str, answers: Sequence[wire.CardAnswer], *, idempotency_key: str | None = None
+    ) -> wire.PinResetStatus:
+        """``idempotency_key``: the same for every try of one confirmation (a queued one is sent again later)."""
         body = {"answers": [{"step": a.step, "response": a.response.hex().upper()} for a in answers]}
-        return self._answer(
-            wire.PinResetStatus, self.request("POST", f"/v1/pin-resets/{quote(reset_id)}/confirm", body)
+        answer = self.request(
+            "POST", f"/v1/pin-resets/{quote(reset_id)}/confirm", body, idempotency_key=idempotency_key
         )
+        return self._answer(wire.PinResetStatus, answer)
 
     def submit_renewal(
         self, body: Mapping[str, Any], *, idempotency_key: str, staff_token: str | None = None

@@ -321,6 +321,11 @@ class Outbox:
             raise OutboxError("no pending outbox item with that key")
         return items[0]
 
+    def holds(self, idempotency_key: str) -> bool:
+        """Whether an item with this key was ever stored here (in any state)."""
+        row = self._db.execute("SELECT 1 FROM items WHERE idempotency_key = ?", (idempotency_key,)).fetchone()
+        return row is not None
+
     def counts(self) -> dict[str, int]:
         rows = self._db.execute("SELECT state, COUNT(*) FROM items GROUP BY state").fetchall()
         return dict.fromkeys(STATES, 0) | {state: n for state, n in rows}

@@ -371,6 +371,14 @@
       <source>Use your new PIN from now on. Reference {reference}.</source>
       <translation>Use your new PIN from now on. Reference {reference}.</translation>
     </message>
+    <message id="reset.unconfirmed.title">
+      <source>Your card may already have the new PIN</source>
+      <translation>Your card may already have the new PIN</translation>
+    </message>
+    <message id="reset.unconfirmed.body">
+      <source>The card received the new PIN, but the service could not confirm it yet; the kiosk will send the confirmation by itself. Use the NEW PIN first. If the card refuses it, your old PIN still works. A refused try is counted, so try each PIN only once; to check without risk, ask at the city office. Reference {reference}.</source>
+      <translation>The card received the new PIN, but the service could not confirm it yet; the kiosk will send the confirmation by itself. Use the NEW PIN first. If the card refuses it, your old PIN still works. A refused try is counted, so try each PIN only once; to check without risk, ask at the city office. Reference {reference}.</translation>
+    </message>
     <message id="receipt.print">
       <source>Print a receipt</source>
       <translation>Print a receipt</translation>

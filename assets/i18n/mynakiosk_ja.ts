@@ -371,6 +371,14 @@
       <source>Use your new PIN from now on. Reference {reference}.</source>
       <translation>これからは新しい暗証番号をお使いください。受付番号：{reference}</translation>
     </message>
+    <message id="reset.unconfirmed.title">
+      <source>Your card may already have the new PIN</source>
+      <translation>新しい暗証番号がすでに設定されている可能性があります</translation>
+    </message>
+    <message id="reset.unconfirmed.body">
+      <source>The card received the new PIN, but the service could not confirm it yet; the kiosk will send the confirmation by itself. Use the NEW PIN first. If the card refuses it, your old PIN still works. A refused try is counted, so try each PIN only once; to check without risk, ask at the city office. Reference {reference}.</source>
+      <translation>カードは新しい暗証番号を受け取りましたが、まだサービスで確認できていません。確認はこの端末が自動で送信します。まず新しい暗証番号をお使いください。受け付けられない場合は、これまでの暗証番号が使えます。間違えた回数は数えられるため、それぞれ一度だけお試しください。確実に確かめるには市区町村の窓口におたずねください。受付番号：{reference}</translation>
+    </message>
     <message id="receipt.print">
       <source>Print a receipt</source>
       <translation>控えを印刷する</translation>

@@ -118,6 +118,13 @@ MESSAGES: Final[dict[str, str]] = {
     # --- results --------------------------------------------------------------------------------------------------
     "reset.done.title": "Your PIN has been reset",
     "reset.done.body": "Use your new PIN from now on. Reference {reference}.",
+    "reset.unconfirmed.title": "Your card may already have the new PIN",
+    "reset.unconfirmed.body": (
+        "The card received the new PIN, but the service could not confirm it yet; the kiosk will send the "
+        "confirmation by itself. Use the NEW PIN first. If the card refuses it, your old PIN still works. "
+        "A refused try is counted, so try each PIN only once; to check without risk, ask at the city office. "
+        "Reference {reference}."
+    ),
     "receipt.print": "Print a receipt",
     "action.finish": "Finish",
     "action.cancel": "Cancel",

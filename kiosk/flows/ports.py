@@ -112,7 +112,9 @@ class BackendPort(Protocol):
 
     def create_pin_reset(self, body: Mapping[str, Any]) -> wire.PinReset: ...
 
-    def confirm_pin_reset(self, reset_id: str, answers: Sequence[wire.CardAnswer]) -> wire.PinResetStatus: ...
+    def confirm_pin_reset(
+        self, reset_id: str, answers: Sequence[wire.CardAnswer], *, idempotency_key: str | None = None
+    ) -> wire.PinResetStatus: ...
 
     def submit_renewal(
         self, body: Mapping[str, Any], *, idempotency_key: str, staff_token: str | None = None
