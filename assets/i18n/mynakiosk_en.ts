@@ -563,6 +563,22 @@
       <source>Check that it is a My Number Card and place it again.</source>
       <translation>Check that it is a My Number Card and place it again.</translation>
     </message>
+    <message id="error.card_timeout.title">
+      <source>The card did not answer in time</source>
+      <translation>The card did not answer in time</translation>
+    </message>
+    <message id="error.card_timeout.body">
+      <source>Nothing was changed. Take the card out, place it again and hold it still.</source>
+      <translation>Nothing was changed. Take the card out, place it again and hold it still.</translation>
+    </message>
+    <message id="error.reader_down.title">
+      <source>The card reader is not working</source>
+      <translation>The card reader is not working</translation>
+    </message>
+    <message id="error.reader_down.body">
+      <source>Nothing was changed. Please take your card and ask staff for help.</source>
+      <translation>Nothing was changed. Please take your card and ask staff for help.</translation>
+    </message>
     <message id="error.not_genuine.title">
       <source>This card could not be verified</source>
       <translation>This card could not be verified</translation>

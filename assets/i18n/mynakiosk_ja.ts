@@ -563,6 +563,22 @@
       <source>Check that it is a My Number Card and place it again.</source>
       <translation>マイナンバーカードかどうか確かめて、もう一度置いてください。</translation>
     </message>
+    <message id="error.card_timeout.title">
+      <source>The card did not answer in time</source>
+      <translation>カードの応答がありませんでした</translation>
+    </message>
+    <message id="error.card_timeout.body">
+      <source>Nothing was changed. Take the card out, place it again and hold it still.</source>
+      <translation>何も変更していません。カードを取り出し、もう一度置いて動かさずにお待ちください。</translation>
+    </message>
+    <message id="error.reader_down.title">
+      <source>The card reader is not working</source>
+      <translation>カードリーダーが動作していません</translation>
+    </message>
+    <message id="error.reader_down.body">
+      <source>Nothing was changed. Please take your card and ask staff for help.</source>
+      <translation>何も変更していません。カードをお取りになり、係員におたずねください。</translation>
+    </message>
     <message id="error.not_genuine.title">
       <source>This card could not be verified</source>
       <translation>このカードを確認できませんでした</translation>

@@ -181,6 +181,14 @@ ERRORS: Final[dict[str, tuple[str, str]]] = {
     ),
     "card_removed": ("The card was removed", "Nothing was changed. Start again when you are ready."),
     "card_unreadable": ("We cannot read this card", "Check that it is a My Number Card and place it again."),
+    "card_timeout": (
+        "The card did not answer in time",
+        "Nothing was changed. Take the card out, place it again and hold it still.",
+    ),
+    "reader_down": (
+        "The card reader is not working",
+        "Nothing was changed. Please take your card and ask staff for help.",
+    ),
     "not_genuine": (
         "This card could not be verified",
         "Please take the card to the city office. The kiosk cannot help with this card.",
