@@ -32,12 +32,13 @@ import json
 import logging
 import os
 import sqlite3
+import threading
 import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -78,8 +79,24 @@ _SELECT = "SELECT id, idempotency_key, kind, nonce, ciphertext FROM items WHERE 
 PENDING = f"{_SELECT} ORDER BY id"
 PENDING_BY_KEY = f"{_SELECT} AND idempotency_key = ?"
 PENDING_DUE = f"{_SELECT} AND next_attempt <= ? ORDER BY id"
+FRESH_GRACE_S = 60.0  # a new item is its sender's to deliver first; the background deliverer takes it after this
 RETRY_FIRST_S = 30.0  # a queued item that failed waits this long, doubling with each failure...
 RETRY_MAX_S = 3600.0  # ...up to an hour
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _locked(method: Callable[Concatenate[Outbox, P], R]) -> Callable[Concatenate[Outbox, P], R]:
+    """One thread at a time on the connection (the flows' worker and the background deliverer share it)."""
+
+    def run(box: Outbox, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        with box._lock:
+            return method(box, *args, **kwargs)
+
+    run.__name__, run.__doc__ = method.__name__, method.__doc__
+    return run
 
 
 class OutboxError(Exception):
@@ -155,6 +172,7 @@ class Outbox:
         self.path = path
         self._aead = AESGCM(key)
         self._clock = clock
+        self._lock = threading.RLock()
         self._seq_path = path.with_name(path.name + ".seq")
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -187,6 +205,7 @@ class Outbox:
         self._check_key()
         self._check_high_water()
 
+    @_locked
     def close(self) -> None:
         self._db.close()
 
@@ -254,6 +273,7 @@ class Outbox:
                 self._db.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('items', ?)", (mark,))
         log.error("outbox %s: %d stored item(s) are missing (%s)", self.path, mark - highest, how)
 
+    @_locked
     def losses(self) -> list[Loss]:
         """Every loss found at an open, oldest first."""
         rows = self._db.execute("SELECT found, first_id, last_id, how FROM losses ORDER BY rowid").fetchall()
@@ -272,6 +292,7 @@ class Outbox:
             return None
         return payload if isinstance(payload, dict) else None
 
+    @_locked
     def put(self, kind: str, payload: dict[str, Any], *, idempotency_key: str | None = None) -> str:
         """Store ``payload`` durably; returns its idempotency key. Once this returns, the item survives a crash."""
         key = idempotency_key or str(uuid.uuid4())
@@ -280,12 +301,14 @@ class Outbox:
         with self._db:
             self._db.execute("BEGIN IMMEDIATE")
             cursor = self._db.execute(
-                "INSERT INTO items (idempotency_key, kind, created, nonce, ciphertext) VALUES (?, ?, ?, ?, ?)",
-                (key, kind, self._clock(), nonce, blob),
+                "INSERT INTO items (idempotency_key, kind, created, nonce, ciphertext, next_attempt) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (key, kind, self._clock(), nonce, blob, self._clock() + FRESH_GRACE_S),
             )
         self._raise_high_water(int(cursor.lastrowid or 0))
         return key
 
+    @_locked
     def _set_aside(self, row_id: int) -> None:
         with self._db:
             self._db.execute(
@@ -295,6 +318,7 @@ class Outbox:
             )
         log.error("outbox %s: item %d does not open with this kiosk's key; set aside", self.path, row_id)
 
+    @_locked
     def _items(self, query: str, args: tuple[Any, ...]) -> tuple[list[Item], int]:
         rows = self._db.execute(query, args).fetchall()
         items, aside = [], 0
@@ -321,20 +345,24 @@ class Outbox:
             raise OutboxError("no pending outbox item with that key")
         return items[0]
 
+    @_locked
     def holds(self, idempotency_key: str) -> bool:
         """Whether an item with this key was ever stored here (in any state)."""
         row = self._db.execute("SELECT 1 FROM items WHERE idempotency_key = ?", (idempotency_key,)).fetchone()
         return row is not None
 
+    @_locked
     def counts(self) -> dict[str, int]:
         rows = self._db.execute("SELECT state, COUNT(*) FROM items GROUP BY state").fetchall()
         return dict.fromkeys(STATES, 0) | {state: n for state, n in rows}
 
+    @_locked
     def oldest_pending(self) -> float | None:
         """When the oldest pending item was stored (None: nothing pending)."""
         row = self._db.execute("SELECT MIN(created) FROM items WHERE state = 'pending'").fetchone()
         return float(row[0]) if row and row[0] is not None else None
 
+    @_locked
     def problems(self) -> list[Problem]:
         """Items refused for good or set aside, oldest first: what staff must look at."""
         rows = self._db.execute(
@@ -343,10 +371,12 @@ class Outbox:
         ).fetchall()
         return [Problem(*row) for row in rows]
 
+    @_locked
     def result(self, idempotency_key: str) -> dict[str, Any] | None:
         row = self._db.execute("SELECT result FROM items WHERE idempotency_key = ?", (idempotency_key,)).fetchone()
         return json.loads(row[0]) if row and row[0] else None
 
+    @_locked
     def mark_delivered(self, idempotency_key: str, result: dict[str, Any]) -> None:
         """The backend accepted the item: keep its answer (no personal data), drop the encrypted payload."""
         with self._db:
@@ -356,6 +386,7 @@ class Outbox:
                 (json.dumps(result), idempotency_key),
             )
 
+    @_locked
     def mark_refused(self, idempotency_key: str, problem_type: str) -> None:
         """The backend refused the item for good: keep why, for staff review; drop the personal payload."""
         with self._db:
@@ -365,6 +396,7 @@ class Outbox:
                 (problem_type, idempotency_key),
             )
 
+    @_locked
     def mark_failed(self, idempotency_key: str, error: str) -> None:
         """A temporary failure: the item stays pending, with ``error`` for staff and a back-off before the next try."""
         row = self._db.execute("SELECT attempts FROM items WHERE idempotency_key = ?", (idempotency_key,)).fetchone()
@@ -376,6 +408,7 @@ class Outbox:
                 (error, self._clock() + wait, idempotency_key),
             )
 
+    @_locked
     def settle(self, idempotency_key: str, exc: BackendError) -> bool:
         """Record a failed send: refused for good if ``exc`` is permanent (returns True), else still pending."""
         if is_permanent(exc):
@@ -385,6 +418,7 @@ class Outbox:
         self.mark_failed(idempotency_key, describe(exc))
         return False
 
+    @_locked
     def next_due(self) -> float | None:
         """When the earliest pending item may be tried again (None: nothing pending)."""
         row = self._db.execute("SELECT MIN(next_attempt) FROM items WHERE state = 'pending'").fetchone()
@@ -406,7 +440,8 @@ class Outbox:
         else:
             items, report.set_aside = self._items(PENDING, ())
         for item in items[:limit]:
-            self._db.execute("UPDATE items SET attempts = attempts + 1 WHERE id = ?", (item.id,))
+            with self._lock:
+                self._db.execute("UPDATE items SET attempts = attempts + 1 WHERE id = ?", (item.id,))
             try:
                 result = send(item)
             except BackendUnavailable as exc:
