@@ -84,7 +84,11 @@ def open_kiosk(config: SiteConfig, *, camera: object | None = None) -> Iterator[
         driver.start()
         stops.append(driver.stop)
         if not config.staffed:  # at a staffed pop-up the official's "send now" delivers, with their token
-            deliverer = Deliverer(outbox, lambda item: deliver_item(backend, item, None))
+            # Its own client: a requests session is not to be shared between the flows' thread and this one.
+            sender = BackendClient(
+                config.backend_url, config.identity, client_cert=config.client_cert, verify_tls=config.verify_tls
+            )
+            deliverer = Deliverer(outbox, lambda item: deliver_item(sender, item, None))
             deliverer.start()
             stops.append(deliverer.stop)
         watcher = CardWatcher(reader, driver.send)
