@@ -127,11 +127,12 @@ class Item:
 class Problem:
     """An item that is not pending: refused by the backend or set aside; what staff review (no personal data)."""
 
-    idempotency_key: str
-    kind: str
-    created: float
-    state: str
-    reason: str
+    # Not personal, but hidden from reprs like every text field the privacy walk has no reason written for.
+    idempotency_key: str = field(repr=False)
+    kind: str = field(repr=False)
+    created: float = field(repr=False)
+    state: str = field(repr=False)
+    reason: str = field(repr=False)
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ class Loss:
     found: float
     first_id: int
     last_id: int
-    how: str
+    how: str = field(repr=False)
 
     @property
     def count(self) -> int:
@@ -152,7 +153,7 @@ class Loss:
 class DeliveryReport:
     delivered: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (idempotency key, result)
     refused: list[tuple[str, str]] = field(default_factory=list)  # (idempotency key, problem type)
-    deferred: list[tuple[str, str]] = field(default_factory=list)  # (idempotency key, temporary error) kept pending
+    deferred: list[tuple[str, str]] = field(default_factory=list, repr=False)  # (idempotency key, temporary error)
     set_aside: int = 0
     still_pending: int = 0
     offline: bool = False
