@@ -114,8 +114,9 @@ def deliver_item(backend: BackendPort, item: Item, staff_token: str | None) -> d
 
 
 def sync(kiosk: KioskServices, staff_token: str | None) -> str | None:
-    """Send what the outbox holds; returns an error kind when the network is still down."""
+    """Send what the outbox holds; returns an error kind when something could not be sent yet (the network is
+    down, or the service failed on an item, which stays queued)."""
     if kiosk.outbox is None:
         return None
     report = kiosk.outbox.deliver(lambda item: deliver_item(kiosk.backend, item, staff_token), limit=1000)
-    return "backend_down" if report.offline else None
+    return "backend_down" if report.offline or report.deferred else None
