@@ -111,6 +111,10 @@ class OutboxCorrupt(OutboxError):
     """The outbox file is damaged (SQLite cannot read it, or its own check fails)."""
 
 
+class OutboxNotStored(OutboxError):
+    """``put`` could not store the item (a full disk, a read-only file): nothing was accepted."""
+
+
 class OutboxItemUnreadable(OutboxError):
     """One stored item does not open with this kiosk's key; it was set aside for the technician."""
 
@@ -300,14 +304,22 @@ class Outbox:
         key = idempotency_key or str(uuid.uuid4())
         nonce = os.urandom(12)
         blob = self._aead.encrypt(nonce, json.dumps(payload, separators=(",", ":")).encode(), self._aad(key, kind))
-        with self._db:
-            self._db.execute("BEGIN IMMEDIATE")
-            cursor = self._db.execute(
-                "INSERT INTO items (idempotency_key, kind, created, nonce, ciphertext, next_attempt) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (key, kind, self._clock(), nonce, blob, self._clock() + FRESH_GRACE_S),
-            )
-        self._raise_high_water(int(cursor.lastrowid or 0))
+        try:
+            with self._db:
+                self._db.execute("BEGIN IMMEDIATE")
+                cursor = self._db.execute(
+                    "INSERT INTO items (idempotency_key, kind, created, nonce, ciphertext, next_attempt) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    (key, kind, self._clock(), nonce, blob, self._clock() + FRESH_GRACE_S),
+                )
+        except sqlite3.OperationalError as exc:  # the disk is full, or the file went read-only: rolled back
+            raise OutboxNotStored(f"{self.path}: the item was not stored ({exc}); nothing was accepted") from None
+        try:
+            self._raise_high_water(int(cursor.lastrowid or 0))
+        except OSError as exc:
+            # The item IS stored: failing the put now would tell a resident "not accepted" about an item that will
+            # be delivered. Only the loss detection is weaker until the next put writes the mark.
+            log.error("outbox %s: stored, but the high-water mark was not written (%s)", self.path, exc.strerror)
         return key
 
     @_locked

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from collections.abc import Callable
+import subprocess
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,15 @@ from kiosk.backend_client import (
     BackendRefused,
     BackendUnavailable,
 )
-from kiosk.outbox import Item, Outbox, OutboxCorrupt, OutboxError, OutboxItemUnreadable, OutboxKeyError
+from kiosk.outbox import (
+    Item,
+    Outbox,
+    OutboxCorrupt,
+    OutboxError,
+    OutboxItemUnreadable,
+    OutboxKeyError,
+    OutboxNotStored,
+)
 
 KEY = bytes(range(32))
 OTHER_KEY = bytes(range(1, 33))
@@ -204,3 +213,33 @@ def test_a_lost_wal_is_noticed(tmp_path: Path) -> None:
     assert [item.payload for item in restored.pending()] == [{"n": 1}]
     (loss,) = restored.losses()
     assert (loss.first_id, loss.last_id) == (2, 3)
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 1 MiB tmpfs of the test's own (the machine's disks are not filled)."""
+    mountpoint = tmp_path / "small"
+    mountpoint.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mountpoint)], capture_output=True, check=False
+    )
+    if mounted.returncode != 0:
+        pytest.fail(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
+    try:
+        yield mountpoint
+    finally:
+        subprocess.run(["umount", "-l", str(mountpoint)], check=False)
+
+
+def test_a_full_disk_is_a_typed_refusal_and_every_accepted_item_survives(small_disk: Path) -> None:
+    path = small_disk / "outbox.sqlite3"
+    box = Outbox(path, KEY)
+    accepted = []
+    with pytest.raises(OutboxNotStored, match=str(path)):
+        for n in range(1000):
+            accepted.append(box.put("renewal", {"n": n, "photo": "x" * 3000}))
+    box.close()
+    assert len(accepted) > 5
+    reopened = Outbox(path, KEY)
+    assert [item.idempotency_key for item in reopened.pending()] == accepted  # nothing told "stored" is missing
+    assert reopened.losses() == []
