@@ -10,7 +10,7 @@ Prints the process's RSS, open file descriptors and threads at the start, after 
 outcome of every kind of session, and, after the warm-up, the growth per session as the least-squares slope of
 RSS over the session count: ``rss_growth_per_session <value> MB``. Target: under 0.2 MB per session over 200.
 
-Run: ``.venv/bin/python bench/soak.py --sessions 200`` (about 2 s of machine time per session).
+Run: ``.venv/bin/python bench/soak.py --sessions 200`` (2-3 s of machine time per session: about 10 minutes).
 """
 
 from __future__ import annotations
