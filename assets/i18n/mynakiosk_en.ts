@@ -371,6 +371,14 @@
       <source>Use your new PIN from now on. Reference {reference}.</source>
       <translation>Use your new PIN from now on. Reference {reference}.</translation>
     </message>
+    <message id="reset.unconfirmed.title">
+      <source>Your card may already have the new PIN</source>
+      <translation>Your card may already have the new PIN</translation>
+    </message>
+    <message id="reset.unconfirmed.body">
+      <source>The card received the new PIN, but the service could not confirm it yet; the kiosk will send the confirmation by itself. Use the NEW PIN first. If the card refuses it, your old PIN still works. A refused try is counted, so try each PIN only once; to check without risk, ask at the city office. Reference {reference}.</source>
+      <translation>The card received the new PIN, but the service could not confirm it yet; the kiosk will send the confirmation by itself. Use the NEW PIN first. If the card refuses it, your old PIN still works. A refused try is counted, so try each PIN only once; to check without risk, ask at the city office. Reference {reference}.</translation>
+    </message>
     <message id="receipt.print">
       <source>Print a receipt</source>
       <translation>Print a receipt</translation>
@@ -566,6 +574,22 @@
     <message id="error.card_unreadable.body">
       <source>Check that it is a My Number Card and place it again.</source>
       <translation>Check that it is a My Number Card and place it again.</translation>
+    </message>
+    <message id="error.card_timeout.title">
+      <source>The card did not answer in time</source>
+      <translation>The card did not answer in time</translation>
+    </message>
+    <message id="error.card_timeout.body">
+      <source>Nothing was changed. Take the card out, place it again and hold it still.</source>
+      <translation>Nothing was changed. Take the card out, place it again and hold it still.</translation>
+    </message>
+    <message id="error.reader_down.title">
+      <source>The card reader is not working</source>
+      <translation>The card reader is not working</translation>
+    </message>
+    <message id="error.reader_down.body">
+      <source>Nothing was changed. Please take your card and ask staff for help.</source>
+      <translation>Nothing was changed. Please take your card and ask staff for help.</translation>
     </message>
     <message id="error.not_genuine.title">
       <source>This card could not be verified</source>

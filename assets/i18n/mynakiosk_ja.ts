@@ -371,6 +371,14 @@
       <source>Use your new PIN from now on. Reference {reference}.</source>
       <translation>これからは新しい暗証番号をお使いください。受付番号：{reference}</translation>
     </message>
+    <message id="reset.unconfirmed.title">
+      <source>Your card may already have the new PIN</source>
+      <translation>新しい暗証番号がすでに設定されている可能性があります</translation>
+    </message>
+    <message id="reset.unconfirmed.body">
+      <source>The card received the new PIN, but the service could not confirm it yet; the kiosk will send the confirmation by itself. Use the NEW PIN first. If the card refuses it, your old PIN still works. A refused try is counted, so try each PIN only once; to check without risk, ask at the city office. Reference {reference}.</source>
+      <translation>カードは新しい暗証番号を受け取りましたが、まだサービスで確認できていません。確認はこの端末が自動で送信します。まず新しい暗証番号をお使いください。受け付けられない場合は、これまでの暗証番号が使えます。間違えた回数は数えられるため、それぞれ一度だけお試しください。確実に確かめるには市区町村の窓口におたずねください。受付番号：{reference}</translation>
+    </message>
     <message id="receipt.print">
       <source>Print a receipt</source>
       <translation>控えを印刷する</translation>
@@ -566,6 +574,22 @@
     <message id="error.card_unreadable.body">
       <source>Check that it is a My Number Card and place it again.</source>
       <translation>マイナンバーカードかどうか確かめて、もう一度置いてください。</translation>
+    </message>
+    <message id="error.card_timeout.title">
+      <source>The card did not answer in time</source>
+      <translation>カードの応答がありませんでした</translation>
+    </message>
+    <message id="error.card_timeout.body">
+      <source>Nothing was changed. Take the card out, place it again and hold it still.</source>
+      <translation>何も変更していません。カードを取り出し、もう一度置いて動かさずにお待ちください。</translation>
+    </message>
+    <message id="error.reader_down.title">
+      <source>The card reader is not working</source>
+      <translation>カードリーダーが動作していません</translation>
+    </message>
+    <message id="error.reader_down.body">
+      <source>Nothing was changed. Please take your card and ask staff for help.</source>
+      <translation>何も変更していません。カードをお取りになり、係員におたずねください。</translation>
     </message>
     <message id="error.not_genuine.title">
       <source>This card could not be verified</source>

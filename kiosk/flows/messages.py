@@ -118,6 +118,13 @@ MESSAGES: Final[dict[str, str]] = {
     # --- results --------------------------------------------------------------------------------------------------
     "reset.done.title": "Your PIN has been reset",
     "reset.done.body": "Use your new PIN from now on. Reference {reference}.",
+    "reset.unconfirmed.title": "Your card may already have the new PIN",
+    "reset.unconfirmed.body": (
+        "The card received the new PIN, but the service could not confirm it yet; the kiosk will send the "
+        "confirmation by itself. Use the NEW PIN first. If the card refuses it, your old PIN still works. "
+        "A refused try is counted, so try each PIN only once; to check without risk, ask at the city office. "
+        "Reference {reference}."
+    ),
     "receipt.print": "Print a receipt",
     "action.finish": "Finish",
     "action.cancel": "Cancel",
@@ -181,6 +188,14 @@ ERRORS: Final[dict[str, tuple[str, str]]] = {
         "The card changed after we showed its tries left. No try was used. Start again with your own card.",
     ),
     "card_unreadable": ("We cannot read this card", "Check that it is a My Number Card and place it again."),
+    "card_timeout": (
+        "The card did not answer in time",
+        "Nothing was changed. Take the card out, place it again and hold it still.",
+    ),
+    "reader_down": (
+        "The card reader is not working",
+        "Nothing was changed. Please take your card and ask staff for help.",
+    ),
     "not_genuine": (
         "This card could not be verified",
         "Please take the card to the city office. The kiosk cannot help with this card.",

@@ -26,7 +26,8 @@ FLOW_SERVICES = {
     "staff-renewal": "renewal",
     "locked-out": "locked_out",
 }
-SUCCESS = {"reset_done", "renewal_submitted", "renewal_queued", "informed", "staff_logout"}
+SUCCESS = {"reset_done", "reset_unconfirmed", "renewal_submitted", "renewal_queued", "informed", "staff_logout"}
+BACKEND_FAULTS = ("challenge", "card-session", "pin-reset", "confirm")  # mynakiosk.demo.simulator.BACKEND_FAULTS
 REFUSALS = {"face_refused", "not_genuine", "card_invalid", "backend_refused", "liveness_failed"}
 
 
@@ -36,30 +37,40 @@ REFUSALS = {"face_refused", "not_genuine", "card_invalid", "backend_refused", "l
               show_default=True)  # fmt: skip
 @click.option("--persona", default="tanaka", show_default=True, help="Fictional resident (see `sim personas`).")
 @click.option("--attack", type=click.Choice(["stranger", "photo", "wrong-card"]), help="Run the flow with an impostor.")
+@click.option(
+    "--backend-fault",
+    type=click.Choice(BACKEND_FAULTS),
+    help="Cut the network for this backend call (headless); the outbox is delivered after the session.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON line per state.")
 @click.option("--ui", "with_ui", is_flag=True, help="Open the kiosk window (Xvfb when there is no display).")
-def demo(headless: bool, flow_name: str, persona: str, attack: str | None, as_json: bool, with_ui: bool) -> None:
+def demo(
+    headless: bool, flow_name: str, persona: str, attack: str | None, backend_fault: str | None, as_json: bool,
+    with_ui: bool,
+) -> None:  # fmt: skip
     """Kiosk demo in simulator mode (embedded backend, virtual card, virtual camera)."""
     if flow_name == "card-read":
         _card_read(persona, as_json)
         return
     has_display = bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-    if with_ui or (has_display and not headless and attack is None):
+    if with_ui or (has_display and not headless and attack is None and backend_fault is None):
         from mynakiosk.demo.window import run_window
 
         sys.exit(run_window(persona, staffed=flow_name == "staff-renewal"))
     if not headless:
         click.echo("No display: running the session headless (use --ui for a window under Xvfb).", err=True)
-    sys.exit(run_headless(flow_name, persona, attack, as_json))
+    sys.exit(run_headless(flow_name, persona, attack, as_json, backend_fault=backend_fault))
 
 
-def run_headless(flow_name: str, persona: str, attack: str | None, as_json: bool) -> int:
+def run_headless(
+    flow_name: str, persona: str, attack: str | None, as_json: bool, *, backend_fault: str | None = None
+) -> int:
     from kiosk.flows.view import Screen
     from mynakiosk.demo import simulator
 
     staffed = flow_name == "staff-renewal"
     with tempfile.TemporaryDirectory(prefix="mynakiosk-demo-") as tmp:
-        sim = simulator.start(Path(tmp), persona=persona, attack=attack, staffed=staffed)
+        sim = simulator.start(Path(tmp), persona=persona, attack=attack, staffed=staffed, backend_fault=backend_fault)
         try:
             kiosk = sim.kiosk
             resident = sim.resident(FLOW_SERVICES[flow_name], staffed=staffed)
@@ -83,6 +94,9 @@ def run_headless(flow_name: str, persona: str, attack: str | None, as_json: bool
                     kiosk.handle(event)
                 started = True
             outcome = kiosk.outcomes[-1] if kiosk.outcomes else "unfinished"
+            if sim.network is not None:
+                sim.network.failing = False  # the fault clears: what the kiosk queued is delivered
+                _deliver_queue(sim)
         finally:
             sim.stop()
     click.echo(f"outcome: {outcome}")
@@ -91,6 +105,16 @@ def run_headless(flow_name: str, persona: str, attack: str | None, as_json: bool
     if outcome in REFUSALS or (attack is not None and outcome not in SUCCESS):
         return 3
     return 1
+
+
+def _deliver_queue(sim: Any) -> None:
+    from kiosk.flows.submission import deliver_item
+
+    outbox = sim.kiosk.outbox
+    report = outbox.deliver(lambda item: deliver_item(sim.kiosk.backend, item, None))
+    for key, result in report.delivered:
+        click.echo(f"delivered later: {key.split(':')[0]} {result.get('status', '')}".rstrip())
+    click.echo(f"outbox: {outbox.counts()}")
 
 
 def _describe(view: Any) -> str:
