@@ -223,6 +223,10 @@
       <source>Only one person in front of the camera, please.</source>
       <translation>Only one person in front of the camera, please.</translation>
     </message>
+    <message id="face.hint.person_behind">
+      <source>Someone is standing close behind you. Please ask them to step back.</source>
+      <translation>Someone is standing close behind you. Please ask them to step back.</translation>
+    </message>
     <message id="face.hint.move_closer">
       <source>Move a little closer.</source>
       <translation>Move a little closer.</translation>

@@ -223,6 +223,10 @@
       <source>Only one person in front of the camera, please.</source>
       <translation>カメラの前には1人だけでお願いします。</translation>
     </message>
+    <message id="face.hint.person_behind">
+      <source>Someone is standing close behind you. Please ask them to step back.</source>
+      <translation>後ろに人がいます。少し離れていただくようお声がけください。</translation>
+    </message>
     <message id="face.hint.move_closer">
       <source>Move a little closer.</source>
       <translation>もう少し近づいてください。</translation>

@@ -6,6 +6,7 @@ challenges drawn at random. Hint keys of the face package become ``face.hint.<ke
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from kiosk.face.engine import FaceEngine
@@ -18,6 +19,8 @@ from kiosk.face.match import DEFAULT_OPERATING_POINT, OperatingPoint
 from kiosk.face.quality import PhotoQualityChecker, assess_renewal_photo
 from kiosk.face.verification import FaceVerification
 from kiosk.flows import ports
+
+PERSON_BEHIND = "face.hint.person_behind"
 
 
 def _jpeg(image: Any, quality: int = 92) -> bytes:
@@ -47,8 +50,11 @@ class _Check:
     def feed(self, frame: Any, t: float) -> ports.FaceProgress:
         status = self._verification.feed(frame, t)
         decision = status.decision
+        liveness = _progress(status.liveness)
+        if status.second_face:  # the frame is not used; ask for the person behind to step back until it clears
+            liveness = replace(liveness, hints=(PERSON_BEHIND, *liveness.hints))
         return ports.FaceProgress(
-            _progress(status.liveness),
+            liveness,
             None
             if decision is None
             else ports.FaceDecision(

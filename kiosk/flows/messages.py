@@ -74,6 +74,7 @@ MESSAGES: Final[dict[str, str]] = {
     "face.matching": "Checking...",
     "face.hint.face_not_found": "We cannot see your face. Please face the camera.",
     "face.hint.one_person_only": "Only one person in front of the camera, please.",
+    "face.hint.person_behind": "Someone is standing close behind you. Please ask them to step back.",
     "face.hint.move_closer": "Move a little closer.",
     "face.hint.move_back": "Move back a little.",
     "face.hint.center_face": "Move so your face is in the middle of the frame.",
