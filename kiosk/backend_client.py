@@ -168,7 +168,7 @@ class BackendClient:
             headers["Content-Type"] = "application/json"
         return headers
 
-    def request(
+    def _request(
         self,
         method: str,
         path: str,
@@ -236,43 +236,43 @@ class BackendClient:
 
     def health(self) -> bool:
         try:
-            document = self.request("GET", "/healthz")
+            document = self._request("GET", "/healthz")
         except BackendError:
             return False
         return isinstance(document, dict) and document.get("status") == "ok"
 
     def services(self, municipality: str) -> wire.Services:
         """The services this kiosk's site offers to residents of ``municipality`` (全国地方公共団体コード)."""
-        return self._answer(wire.Services, self.request("GET", f"/v1/services?municipality={quote(municipality)}"))
+        return self._answer(wire.Services, self._request("GET", f"/v1/services?municipality={quote(municipality)}"))
 
     def evidence_key(self) -> wire.ServiceKeys:
-        return self._answer(wire.ServiceKeys, self.request("GET", "/v1/service-keys"))
+        return self._answer(wire.ServiceKeys, self._request("GET", "/v1/service-keys"))
 
     def challenge(self) -> wire.Challenge:
-        return self._answer(wire.Challenge, self.request("POST", "/v1/challenges", {}))
+        return self._answer(wire.Challenge, self._request("POST", "/v1/challenges", {}))
 
     def open_card_session(self, body: Mapping[str, Any]) -> wire.CardSession:
-        return self._answer(wire.CardSession, self.request("POST", "/v1/card-sessions", body))
+        return self._answer(wire.CardSession, self._request("POST", "/v1/card-sessions", body))
 
     def open_offline_card_session(
         self, body: Mapping[str, Any], *, idempotency_key: str, staff_token: str | None
     ) -> wire.CardSession:
         """A card session from an authentication captured offline at a staffed pop-up (nonce made by the kiosk)."""
-        answer = self.request(
+        answer = self._request(
             "POST", "/v1/card-sessions/offline", body, idempotency_key=idempotency_key,
             extra_headers=_bearer(staff_token),
         )  # fmt: skip
         return self._answer(wire.CardSession, answer)
 
     def create_pin_reset(self, body: Mapping[str, Any]) -> wire.PinReset:
-        return self._answer(wire.PinReset, self.request("POST", "/v1/pin-resets", body))
+        return self._answer(wire.PinReset, self._request("POST", "/v1/pin-resets", body))
 
     def confirm_pin_reset(
         self, reset_id: str, answers: Sequence[wire.CardAnswer], *, idempotency_key: str | None = None
     ) -> wire.PinResetStatus:
         """``idempotency_key``: the same for every try of one confirmation (a queued one is sent again later)."""
         body = {"answers": [{"step": a.step, "response": a.response.hex().upper()} for a in answers]}
-        answer = self.request(
+        answer = self._request(
             "POST", f"/v1/pin-resets/{quote(reset_id)}/confirm", body, idempotency_key=idempotency_key
         )
         return self._answer(wire.PinResetStatus, answer)
@@ -280,21 +280,21 @@ class BackendClient:
     def submit_renewal(
         self, body: Mapping[str, Any], *, idempotency_key: str, staff_token: str | None = None
     ) -> wire.Renewal:
-        answer = self.request(
+        answer = self._request(
             "POST", "/v1/renewals", body, idempotency_key=idempotency_key, extra_headers=_bearer(staff_token)
         )
         return self._answer(wire.Renewal, answer)
 
     def renewal_status(self, application_number: str) -> wire.Renewal:
-        return self._answer(wire.Renewal, self.request("GET", f"/v1/renewals/{quote(application_number)}"))
+        return self._answer(wire.Renewal, self._request("GET", f"/v1/renewals/{quote(application_number)}"))
 
     def staff_login(self, username: str, password: str) -> wire.StaffLogin:
-        answer = self.request("POST", "/v1/staff/sessions", {"username": username, "password": password})
+        answer = self._request("POST", "/v1/staff/sessions", {"username": username, "password": password})
         return self._answer(wire.StaffLogin, answer)
 
     def staff_counts_today(self, staff_token: str) -> wire.Counts:
         return self._answer(
-            wire.Counts, self.request("GET", "/v1/staff/counts/today", extra_headers=_bearer(staff_token))
+            wire.Counts, self._request("GET", "/v1/staff/counts/today", extra_headers=_bearer(staff_token))
         )
 
 
