@@ -55,6 +55,10 @@ class PinResetStatus(StrEnum):
     SCRIPT_ISSUED = "script_issued"
     CONFIRMED = "confirmed"
     FAILED = "failed"
+    UNCONFIRMED = "unconfirmed"
+    """The script was issued and no confirmation came within ``Limits.reset_confirm_window_s``: the card may or may
+    not have applied it (a lost answer, a pulled card, a kiosk that died). Set by :func:`backend.pin_reset.reconcile`
+    with an audit entry; a confirmation that arrives later still settles it."""
 
 
 class Channel(StrEnum):

@@ -41,6 +41,9 @@ class Limits:
     kiosk_burst: int = 200
     card_sessions_per_card_per_hour: int = 20
     pin_resets_per_card_per_day: int = 5
+    reset_confirm_window_s: int = 3600
+    """A script-issued PIN reset not confirmed within this many seconds is marked ``unconfirmed`` by the daily
+    reconciliation (``backend purge``): a kiosk delivers a queued confirmation much sooner when the network is back."""
     face_failures_per_card_session: int = 3
     """Refused face evidence (mismatch, failed liveness, unreadable crop) before the card session takes no more."""
     kiosk_resets_per_hour_alert: int = 10

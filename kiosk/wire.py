@@ -142,7 +142,7 @@ class CardAnswer:
 class PinResetStatus:
     reset_id: str
     target: str
-    status: str  # "script_issued", "confirmed" or "failed"
+    status: str  # "script_issued", "confirmed", "failed" or "unconfirmed" (no confirmation came in time)
     card_answer: str | None = field(repr=False)
     confirmed_at: dt.datetime | None
 
