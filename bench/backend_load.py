@@ -500,7 +500,7 @@ def start_service(db_url: str, port: int, workers: int, *, tree: Path | None = N
         env["PYTHONPATH"] = str(tree)
     command = ["backend", "serve", "--db", db_url, "--port", str(port), "--workers", str(workers)]
     server = subprocess.Popen(
-        [sys.executable, "-c", "from kiosk.cli import main; main()", *command, "--test-keys", "--no-face-match"],
+        [sys.executable, "-c", "from mynakiosk.cli import main; main()", *command, "--test-keys", "--no-face-match"],
         env=env,
         cwd=tree,
     )

@@ -21,9 +21,9 @@ os.environ.setdefault("GLOG_minloglevel", "2")
 
 
 def measure(flow_name: str, directory: Path) -> tuple[float, dict[str, float], str, int]:
-    from kiosk.demo import simulator
-    from kiosk.demo.cli import FLOW_SERVICES
     from kiosk.flows.view import Screen
+    from mynakiosk.commands.demo import FLOW_SERVICES
+    from mynakiosk.demo import simulator
 
     sim = simulator.start(directory / flow_name)
     try:

@@ -30,8 +30,8 @@ mode, seconds = sys.argv[1], float(sys.argv[2])
 t_import = time.monotonic()
 from PySide6.QtCore import QTimer
 from ui.app import build_ui
-from ui.demo import _xvfb
-xvfb = _xvfb()
+from mynakiosk.demo.display import start_xvfb
+xvfb = start_xvfb()
 result = {{}}
 
 def rss_mb():
@@ -53,7 +53,8 @@ if mode == "start":
 else:
     import tempfile
     from pathlib import Path
-    from ui.session import start_sim_kiosk, resident_camera, attach_camera
+    from mynakiosk.demo.sim_kiosk import resident_camera, start_sim_kiosk
+    from ui.session import attach_camera
     tmp = tempfile.mkdtemp(prefix="bench-ui-")
     if mode == "preview":
         # The whole simulator in one process: embedded backend, virtual card, virtual resident, flows, UI.

@@ -215,7 +215,7 @@ class PrivatePcscd:
 
 def _serve_vpcd() -> list[str]:
     """``mynakiosk sim serve-vpcd``, started without the CLI root's lazy group (the same command object)."""
-    code = "from sim.vpcd_cli import serve_vpcd; serve_vpcd(prog_name='mynakiosk sim serve-vpcd')"
+    code = "from mynakiosk.commands.sim_vpcd import serve_vpcd; serve_vpcd(prog_name='mynakiosk sim serve-vpcd')"
     return [sys.executable, "-c", code]
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import click
 import pytest
 
-from backend.cli import backend
 from kiosk.site_config import load
+from mynakiosk.commands.backend import backend
 
 from .site_files import write_site
 

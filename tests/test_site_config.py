@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.cli import main
 from kiosk.site_config import OUTBOX_KEY_BYTES, SiteConfigError, load, parse
+from mynakiosk.cli import main
 
 from .site_files import write_site
 

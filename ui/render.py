@@ -13,6 +13,7 @@ from ui.camera import FACES_DIR, load_frame
 from ui.driver import SampleDriver
 from ui.guidance import Audio
 from ui.i18n import LANGUAGES
+from ui.technician import SimBench
 
 PREVIEW_PICTURE = FACES_DIR / "grace_hopper.jpg"
 SAMPLE_TECH_PIN = "13579"  # the technician PIN of the sample UI (screenshots, tests); not a real kiosk's
@@ -24,10 +25,11 @@ class RenderError(RuntimeError):
 
 
 @contextmanager
-def sample_ui(language: str = "ja") -> Iterator[tuple[KioskUi, SampleDriver]]:
-    """A UI driven by the samples, with a still picture in the camera preview, silent; torn down in order."""
+def sample_ui(language: str = "ja", *, bench: SimBench | None = None) -> Iterator[tuple[KioskUi, SampleDriver]]:
+    """A UI driven by the samples, with a still picture in the camera preview, silent; torn down in order.
+    ``bench``: the technician's (its virtual card shows on the technician screens)."""
     driver = SampleDriver()
-    ui = build_ui(driver, language=language, tech_pin=SAMPLE_TECH_PIN, audio=Audio.silent())
+    ui = build_ui(driver, language=language, bench=bench, tech_pin=SAMPLE_TECH_PIN, audio=Audio.silent())
     ui.push_frame(load_frame(PREVIEW_PICTURE, (640, 480)))
     try:
         yield ui, driver
@@ -53,15 +55,17 @@ def render_samples(
     names: list[str] | None = None,
     large_text: bool = False,
     high_contrast: bool = False,
+    bench: SimBench | None = None,
 ) -> list[Path]:
-    """Write ``screen-state-lang.png`` for every sample (or those in ``names``) and language; return the paths."""
+    """Write ``screen-state-lang.png`` for every sample (or those in ``names``) and language; return the paths.
+    The technician screens show ``bench``'s virtual card (see :func:`sample_ui`)."""
     unknown = [lang for lang in languages if lang not in LANGUAGES]
     if unknown:
         raise RenderError(f"unknown language(s) {', '.join(unknown)}; choose from {', '.join(LANGUAGES)}")
     out_dir.mkdir(parents=True, exist_ok=True)
     suffix = ("-large" if large_text else "") + ("-contrast" if high_contrast else "")
     written: list[Path] = []
-    with sample_ui() as (ui, driver):
+    with sample_ui(bench=bench) as (ui, driver):
 
         def choose(lang: str) -> None:
             # As a resident would: the start screen undoes the last session's choices (ViewModel.show).

@@ -1,8 +1,8 @@
-"""A whole kiosk in simulator mode behind the UI: ``kiosk.demo.simulator`` (embedded backend, virtual card, virtual
-resident) with the real flows on a worker thread, a card watcher, ticks and a replay camera.
+"""What runs beside the flows behind the window, in simulator mode and in service alike: a card watcher on the
+reader, the once-a-second tick, and the camera feeding the preview and the flows while a screen asks for it.
 
-This is a composition root for the demo window, the UI tests and the UI benchmark. Nothing here decides anything a
-flow decides.
+The assemblies (``mynakiosk.demo.sim_kiosk``, ``mynakiosk.run``) wire these to a reader and a camera. Nothing here
+decides anything a flow decides.
 """
 
 from __future__ import annotations
@@ -11,56 +11,17 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 
 from kiosk.card.errors import CardError
 from kiosk.flows.events import CardInserted, CardRemoved, Frame, Tick
-from kiosk.flows.view import Screen
 from ui.app import KioskUi
 from ui.camera import LiveCamera, ReplayCamera
-from ui.driver import FlowDriver
-from ui.technician import SimBench
 
 TICK_MS = 1000
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class SimKiosk:
-    """The running parts; ``stop`` ends the worker, the card watcher and the backend."""
-
-    kiosk: Any  # kiosk.flows.kiosk.Kiosk
-    driver: FlowDriver
-    bench: SimBench
-    image: Any  # sim.image.CardImage of the card in the reader
-    cameras: dict[
-        str, Callable[[], tuple[Any, float] | None]
-    ]  # "face", "photo": the virtual resident, as the flows see it
-    _stops: list[Callable[[], None]] = field(default_factory=list, repr=False)
-
-    def stop(self) -> None:
-        for stop in reversed(self._stops):
-            stop()
-        self._stops.clear()
-
-
-def start_sim_kiosk(workdir: Path, persona: str = "tanaka", *, staffed: bool = False) -> SimKiosk:
-    """Simulator mode (``kiosk.demo.simulator``: embedded backend, virtual card out of the reader until inserted,
-    virtual resident) with the real ``Kiosk`` behind a :class:`FlowDriver`, its APDUs traced for the technician."""
-    from kiosk.demo import simulator
-
-    sim = simulator.start(workdir, persona=persona, staffed=staffed)
-    bench = SimBench(reader=sim.reader)
-    sim.kiosk.tracer = bench.recorder  # every session's card channel reports to the technician's trace
-    driver = FlowDriver(sim.kiosk)
-    driver.start()
-    # The technician's insert/remove only moves the virtual card; the watcher reports it, as for a real reader.
-    watcher = CardWatcher(sim.reader, driver.send)
-    return SimKiosk(sim.kiosk, driver, bench, sim.image, sim.cameras, [sim.stop, driver.stop, watcher.stop])
 
 
 class CardWatcher:
@@ -127,18 +88,3 @@ def attach_camera(ui: KioskUi, camera: ReplayCamera | LiveCamera, send: Callable
             send(Frame(frame, t))
 
     camera.frame.connect(on_frame)
-
-
-def resident_camera(sim: SimKiosk, ui: KioskUi, *, fps: float = 15.0) -> ReplayCamera:
-    """The virtual resident as the camera sees them: at the face check, or standing at the photo panel while the
-    screen asks for the renewal photo (the simulator's two views of the same person)."""
-    camera = ReplayCamera(sim.cameras["face"], fps=fps)
-
-    def follow_screen() -> None:
-        if camera.path is not None:
-            return  # the technician chose a picture to replay: keep it
-        at_panel = ui.vm.current.screen is Screen.PHOTO_CAPTURE
-        camera.set_reader(sim.cameras["photo" if at_panel else "face"])
-
-    ui.vm.pageChanged.connect(follow_screen)
-    return camera

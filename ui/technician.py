@@ -4,7 +4,9 @@ trace) and the doctor; on a kiosk in service (``mynakiosk run``) the doctor only
 It is opened by a long press on the attract screen's top-right corner and a technician PIN (from the environment
 variable ``MYNAKIOSK_TECH_PIN``; without it the mode cannot be opened). Everything here acts on the simulator
 bench (:class:`SimBench`), never on the flows: inserting a card sends the same ``CardInserted`` event a reader
-would, and the trace shows only what :mod:`kiosk.card.trace` records (redacted by construction).
+would, and the trace shows only what :mod:`kiosk.card.trace` records (redacted by construction). The virtual card
+itself is a :class:`CardDesk` that simulator mode hands in (``mynakiosk.demo.bench``): the UI never imports the
+simulator.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Protocol
 
 from PySide6.QtCore import Property, QObject, QProcess, QTimer, Signal, Slot
 
@@ -28,11 +30,47 @@ TECH_PIN_ENV = "MYNAKIOSK_TECH_PIN"
 TRACE_LINES = 200
 
 
+class BenchError(Exception):
+    """The bench refused a technician's request (an unknown persona, a fault plan that does not parse); the message
+    says what was wrong and is shown on the technician's screen."""
+
+
+class CardDesk(Protocol):
+    """The simulator's virtual card as the technician handles it: made for a persona, put in and out of the reader,
+    made to misbehave by a fault plan."""
+
+    def personas(self) -> list[str]:
+        """The fictional residents a card can be made for."""
+        ...
+
+    def choose(self, persona: str) -> None:
+        """A fresh card for ``persona`` (with the current fault plan) replaces the card, out of the reader until
+        inserted. Raises :class:`BenchError`."""
+        ...
+
+    def set_faults(self, text: str) -> str:
+        """Parse ``text`` as a fault plan, apply it to the card and the cards to come, and return its canonical
+        text. Raises :class:`BenchError`, and then nothing changes."""
+        ...
+
+    def insert(self) -> None: ...
+
+    def remove(self) -> None: ...
+
+    def has_card(self) -> bool:
+        """A card was made (it may be in the reader or out)."""
+        ...
+
+    def card_present(self) -> bool:
+        """A card is in the reader."""
+        ...
+
+
 @dataclass
 class SimBench:
-    """The simulator's moving parts the technician may touch. ``reader`` is a ``drivers.cards.sim.SimReader``."""
+    """The simulator's moving parts the technician may touch; ``cards`` is None on a kiosk in service."""
 
-    reader: Any | None = None
+    cards: CardDesk | None = None
     recorder: TraceRecorder = field(default_factory=TraceRecorder)
     camera: ReplayCamera | None = None
     send: Callable[[Event], None] | None = None
@@ -96,40 +134,33 @@ class TechnicianModel(QObject):
     @Slot(str)
     def choosePersona(self, key: str) -> None:
         """Personalise a fresh virtual card for ``key``; it replaces the reader's card and stays out until inserted."""
-        from drivers.cards.sim import SimReader
-        from sim.card import VirtualCard
-        from sim.errors import SimError
-        from sim.faults import FaultPlan
-        from sim.personalise import new_card
-        from sim.personas import get_persona
-
+        cards = self._bench.cards
+        if cards is None:
+            return
+        was_present = cards.card_present()
         try:
-            card = VirtualCard.from_image(new_card(get_persona(key)))
-            plan = FaultPlan.parse(self._faults)
-        except SimError as exc:
+            cards.choose(key)
+        except BenchError as exc:
             self._fail(exc)
             return
-        if self._bench.reader is None:
-            self._bench.reader = SimReader(card, faults=plan)
-            self._bench.reader.remove()  # a new card waits on the desk until "insert" or "tap"
-        else:
-            self.removeCard()
-            self._bench.reader.card = SimReader(card, faults=plan).card
-            self._bench.reader.remove()
+        if was_present:
+            self._send(CardRemoved())  # the old card left the reader with the swap
         self._persona = key
         self.changed.emit()
 
     @Slot()
     def insertCard(self) -> None:
-        if self._bench.reader is not None:
-            self._bench.reader.insert()
+        cards = self._bench.cards
+        if cards is not None and cards.has_card():
+            cards.insert()
             self._send(CardInserted())
             self.changed.emit()
 
     @Slot()
     def removeCard(self) -> None:
-        if self._bench.reader is not None and self._bench.reader.card_present():
-            self._bench.reader.remove()
+        cards = self._bench.cards
+        if cards is not None and cards.card_present():
+            cards.remove()
             self._send(CardRemoved())
             self.changed.emit()
 
@@ -141,20 +172,15 @@ class TechnicianModel(QObject):
 
     @Slot(str)
     def applyFaults(self, text: str) -> None:
-        from sim.faults import FaultPlan, FaultPlanError, FaultyCard
-
+        cards = self._bench.cards
+        if cards is None:
+            return
         try:
-            plan = FaultPlan.parse(text)
-        except FaultPlanError as exc:
+            self._faults = cards.set_faults(text)
+        except BenchError as exc:
             self._fail(exc)
             return
-        self._faults, self._message = str(plan), ""
-        reader = self._bench.reader
-        if reader is not None:
-            present = reader.card_present()
-            reader.card = FaultyCard(reader.card.card, plan)
-            if not present:
-                reader.card.remove()
+        self._message = ""
         self.changed.emit()
 
     # --- camera -------------------------------------------------------------------------------------------------------
@@ -173,7 +199,7 @@ class TechnicianModel(QObject):
         process = QProcess(self)
         process.setProgram(sys.executable)
         site = ["--config", str(self._site_config)] if self._site_config is not None else []
-        process.setArguments(["-m", "kiosk", "doctor", "--json", *site])
+        process.setArguments(["-m", "mynakiosk", "doctor", "--json", *site])
         process.setWorkingDirectory(str(Path(__file__).resolve().parents[1]))
         process.finished.connect(self._doctor_done)
         self._process, self._doctor_running, self._doctor = process, True, ""
@@ -217,15 +243,13 @@ class TechnicianModel(QObject):
         return self._message
 
     def _get_personas(self) -> list[str]:
-        from sim.personas import list_personas
-
-        return [p.key for p in list_personas()]
+        return self._bench.cards.personas() if self._bench.cards is not None else []
 
     def _get_persona(self) -> str:
         return self._persona
 
     def _get_card_present(self) -> bool:
-        return bool(self._bench.reader is not None and self._bench.reader.card_present())
+        return self._bench.cards is not None and self._bench.cards.card_present()
 
     def _get_faults(self) -> str:
         return self._faults

@@ -9,9 +9,9 @@ from click.testing import CliRunner
 from sqlalchemy import delete, select, update
 
 from backend import audit
-from backend.cli import backend
 from backend.db import transaction
 from backend.models import AuditEntry
+from mynakiosk.commands.backend import backend
 from tests.backend.conftest import Env
 from tests.backend.support import open_card_session, renewal_body
 

@@ -11,10 +11,10 @@ import pytest
 from click.testing import CliRunner
 from cryptography.hazmat.primitives.serialization import Encoding
 
-from backend.cli import backend
 from backend.db import make_engine, session_factory
 from backend.keys import load_key_dir, test_key_material
 from backend.models import Card, Kiosk
+from mynakiosk.commands.backend import backend
 from sim.image import CardImage
 from sim.pki.kiosk import TestKioskPki
 

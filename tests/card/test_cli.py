@@ -12,7 +12,7 @@ from pathlib import Path
 from sim.image import CardImage
 from sim.personalise import DEFAULT_AUTH_PIN
 
-MYNAKIOSK = [sys.executable, "-m", "kiosk"]
+MYNAKIOSK = [sys.executable, "-m", "mynakiosk"]
 
 
 def run(args: list[str], **env: str) -> subprocess.CompletedProcess[str]:

@@ -9,17 +9,16 @@ import pytest
 from click.testing import CliRunner
 
 from drivers.cards.pcsc import PcscReader
-from drivers.doctor import (
-    Check,
-    Status,
+from drivers.doctor.checks import Check, Status
+from drivers.doctor.host import (
     check_nfc_reader,
     check_sound_output,
     check_virtual_reader,
     check_voices,
-    doctor,
     nfc_findings,
     run_checks,
 )
+from mynakiosk.commands.doctor import doctor
 from tests.pcsc_harness import PcscSession
 
 pytestmark = pytest.mark.pcsc

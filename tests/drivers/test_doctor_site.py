@@ -11,8 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from backend import embedded
-from drivers import doctor_site
-from drivers.doctor import Check, Status, doctor
+from drivers.doctor import site as doctor_site
+from drivers.doctor.checks import Check, Status
+from mynakiosk.commands.doctor import doctor
 from tests.pcsc_harness import PcscSession
 from tests.site_files import write_site, write_video
 

@@ -7,9 +7,9 @@ import cv2
 import numpy as np
 from click.testing import CliRunner
 
-from kiosk.cli import main
 from kiosk.face.engine import FaceEngine
 from kiosk.face.image import Image
+from mynakiosk.cli import main
 from tests.face.helpers import live_frames
 
 

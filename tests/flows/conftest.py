@@ -15,13 +15,13 @@ from backend import embedded
 from drivers.cards.sim import SimReader
 from kiosk.backend_client import BackendClient, KioskIdentity
 from kiosk.card.verify import TrustAnchors
-from kiosk.demo.resident import Resident
-from kiosk.demo.virtual_camera import looping, portrait_frames
 from kiosk.face.liveness import Challenge
 from kiosk.flows.context import FlowSettings
 from kiosk.flows.face_service import FaceService
 from kiosk.flows.kiosk import Kiosk, Timers
 from kiosk.flows.view import Screen, View
+from mynakiosk.demo.resident import Resident
+from mynakiosk.demo.virtual_camera import looping, portrait_frames
 from sim.card import VirtualCard
 from sim.faces import face_for
 from sim.image import CardImage

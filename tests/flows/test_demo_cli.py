@@ -11,7 +11,7 @@ import pytest
 
 def demo(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "kiosk", "demo", "--headless", *args],
+        [sys.executable, "-m", "mynakiosk", "demo", "--headless", *args],
         capture_output=True, text=True, timeout=300, check=False, env=dict(os.environ),
     )  # fmt: skip
 

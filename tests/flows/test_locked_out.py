@@ -24,7 +24,7 @@ def test_card_front_numbers_can_be_read_with_the_camera_and_are_confirmed(
     import cv2
     import numpy as np
 
-    from kiosk.demo.virtual_camera import looping
+    from mynakiosk.demo.virtual_camera import looping
     from sim.personalise import card_front_png
 
     h = harness()

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.pcsc
 
 def card_read(uri: str, pin: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, KIOSK_TEST_PIN=pin)  # PCSCLITE_CSOCK_NAME is inherited: the private pcscd
-    command = [sys.executable, "-c", "from kiosk.cli import main; main()", "card", "read"]
+    command = [sys.executable, "-c", "from mynakiosk.cli import main; main()", "card", "read"]
     return subprocess.run(
         [*command, "--reader", uri, "--pin-env", "KIOSK_TEST_PIN", "--json"],
         capture_output=True,

@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
 
-from kiosk.cli import main
+from mynakiosk.cli import main
 from sim import mynumber, render
 from sim.dates import age_on, card_expiry, certificate_expiry, era_of, japanese_date, nth_birthday_after
 from sim.errors import PersonalisationError, PersonaNotFound, RenderError

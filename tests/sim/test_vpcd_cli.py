@@ -6,7 +6,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from kiosk.cli import main
+from mynakiosk.cli import main
 
 
 def test_bad_fault_plan_is_a_usage_error(tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ from kiosk.card.errors import ReaderGone
 from kiosk.face.camera import CameraUnavailable, Frame
 from kiosk.flows.events import CardInserted
 from kiosk.site_config import load
+from mynakiosk.run import StartError, open_kiosk, run
 from sim.faces import face_for
 from sim.image import CardImage
 from sim.personalise import DEFAULT_AUTH_PIN, new_card
@@ -33,7 +34,6 @@ from sim.personas import get_persona
 from ui.app import KioskUi
 from ui.camera import LiveCamera, load_frame
 from ui.render import grab
-from ui.run import StartError, open_kiosk, run
 from ui.session import CardWatcher
 
 from .. import pcsc_harness

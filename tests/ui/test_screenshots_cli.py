@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
-from kiosk.cli import main
+from mynakiosk.cli import main
 
 
 def test_screenshots_are_named_screen_state_lang_and_portrait(qapp: QApplication, tmp_path: Path) -> None:

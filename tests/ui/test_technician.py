@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.card.trace import TraceEntry
 from kiosk.flows.events import CardInserted, CardRemoved
+from mynakiosk.demo.bench import SimCardDesk
 from ui.app import KioskUi, build_ui
 from ui.driver import SampleDriver
 from ui.render import grab
@@ -25,7 +26,7 @@ PIN = "97531"
 @pytest.fixture
 def tech_ui(qapp: QApplication) -> Iterator[tuple[KioskUi, SampleDriver, SimBench]]:
     driver = SampleDriver()
-    bench = SimBench()
+    bench = SimBench(cards=SimCardDesk())
     bench.send = driver.send
     ui = build_ui(driver, bench=bench, tech_pin=PIN)
     try:
@@ -67,12 +68,14 @@ def test_persona_card_in_and_out_reach_the_flow(tech_ui: tuple[KioskUi, SampleDr
     tech.requestAccess()
     tech.unlock(PIN)
     tech.choosePersona("watanabe")
-    assert bench.reader is not None and not bench.reader.card_present()
-    assert "渡邊" in bench.reader.card.card.image.holder.name
+    assert isinstance(bench.cards, SimCardDesk)
+    reader = bench.cards.reader
+    assert reader is not None and not reader.card_present()
+    assert "渡邊" in reader.card.card.image.holder.name
     tech.insertCard()
-    assert bench.reader.card_present() and tech.property("cardPresent")
+    assert reader.card_present() and tech.property("cardPresent")
     tech.removeCard()
-    assert not bench.reader.card_present()
+    assert not reader.card_present()
     assert [e for e in driver.events if isinstance(e, CardInserted | CardRemoved)] == [CardInserted(), CardRemoved()]
 
 
@@ -85,8 +88,9 @@ def test_faults_are_parsed_and_applied_or_refused_with_the_reason(
     tech.unlock(PIN)
     tech.choosePersona("tanaka")
     tech.applyFaults("remove@3")
-    assert tech.property("faults") == "remove@3" and bench.reader is not None
-    assert str(bench.reader.card._plan) == "remove@3"
+    assert isinstance(bench.cards, SimCardDesk) and bench.cards.reader is not None
+    assert tech.property("faults") == "remove@3"
+    assert str(bench.cards.reader.card._plan) == "remove@3"
     tech.applyFaults("explode@1")
     assert "unknown fault" in tech.property("message")
 

@@ -17,11 +17,12 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from mynakiosk.demo.sim_kiosk import SimKiosk, resident_camera, start_sim_kiosk
 from sim.personalise import DEFAULT_AUTH_PIN
 from ui.app import KioskUi, build_ui
 from ui.camera import ReplayCamera
 from ui.render import grab
-from ui.session import SimKiosk, attach_camera, resident_camera, start_sim_kiosk
+from ui.session import attach_camera
 
 from .qml_tree import centre, named, one, visible_items
 

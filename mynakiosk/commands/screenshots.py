@@ -19,7 +19,9 @@ import click
 def screenshots(out_dir: Path, langs: str, only: str, large_text: bool, high_contrast: bool, as_json: bool) -> None:
     """Render every screen in every sample state to OUT/screen-state-lang.png (no display needed)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from mynakiosk.demo.bench import SimCardDesk
     from ui.render import RenderError, render_samples
+    from ui.technician import SimBench
 
     names = [n for n in only.split(",") if n]
     try:
@@ -29,6 +31,7 @@ def screenshots(out_dir: Path, langs: str, only: str, large_text: bool, high_con
             names=names or None,
             large_text=large_text,
             high_contrast=high_contrast,
+            bench=SimBench(cards=SimCardDesk()),  # the technician screens show a virtual card
         )
     except RenderError as exc:
         raise click.ClickException(str(exc)) from exc

@@ -45,7 +45,7 @@ def demo(headless: bool, flow_name: str, persona: str, attack: str | None, as_js
         return
     has_display = bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     if with_ui or (has_display and not headless and attack is None):
-        from ui.demo import run_window
+        from mynakiosk.demo.window import run_window
 
         sys.exit(run_window(persona, staffed=flow_name == "staff-renewal"))
     if not headless:
@@ -54,8 +54,8 @@ def demo(headless: bool, flow_name: str, persona: str, attack: str | None, as_js
 
 
 def run_headless(flow_name: str, persona: str, attack: str | None, as_json: bool) -> int:
-    from kiosk.demo import simulator
     from kiosk.flows.view import Screen
+    from mynakiosk.demo import simulator
 
     staffed = flow_name == "staff-renewal"
     with tempfile.TemporaryDirectory(prefix="mynakiosk-demo-") as tmp:
@@ -114,10 +114,10 @@ def _card_read(persona: str, as_json: bool) -> None:
     """Personalise a fresh virtual card and read it the way the kiosk does (masked personal data)."""
     from drivers.cards.sim import SimReader
     from kiosk.card.card import MyNumberCard
-    from kiosk.card.cli import print_human, report
     from kiosk.card.identity import Secrets, read_identity
     from kiosk.card.pin import Pin
     from kiosk.card.verify import TrustAnchors
+    from mynakiosk.commands.card import print_human, report
     from sim.personalise import DEFAULT_AUTH_PIN, new_card
     from sim.personas import get_persona
     from sim.pki import TestPki

@@ -1,9 +1,7 @@
 """The root of the ``mynakiosk`` command line.
 
-It only composes the command groups that each package owns in its own ``cli.py``; a group's module is imported
+It only composes the command groups, one module each in :mod:`mynakiosk.commands`; a group's module is imported
 when that group is used, so ``mynakiosk card read`` never pays for importing Qt, OpenCV or the backend.
-The ``cli.py`` modules are composition roots: they are the only place in ``kiosk/`` that may reach into
-``drivers/`` or ``sim/`` (lazily, inside a command).
 """
 
 from __future__ import annotations
@@ -19,14 +17,14 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 # group name -> "module:attribute" of a click command or group
 COMMANDS: dict[str, str] = {
-    "backend": "backend.cli:backend",
-    "card": "kiosk.card.cli:card",
-    "demo": "kiosk.demo.cli:demo",
-    "doctor": "drivers.doctor:doctor",
-    "sim": "sim.cli:sim",
-    "face": "kiosk.face.cli:face",
-    "screenshots": "ui.cli:screenshots",
-    "run": "ui.run:run_command",
+    "backend": "mynakiosk.commands.backend:backend",
+    "card": "mynakiosk.commands.card:card",
+    "demo": "mynakiosk.commands.demo:demo",
+    "doctor": "mynakiosk.commands.doctor:doctor",
+    "sim": "mynakiosk.commands.sim:sim",
+    "face": "mynakiosk.commands.face:face",
+    "screenshots": "mynakiosk.commands.screenshots:screenshots",
+    "run": "mynakiosk.commands.run:run_command",
 }
 
 

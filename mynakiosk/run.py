@@ -1,8 +1,8 @@
-"""``mynakiosk run --config FILE``: the kiosk in service, with its real reader, camera and backend.
+"""The kiosk in service (``mynakiosk run --config FILE``), with its real reader, camera and backend.
 
-The composition root for a real kiosk, as ``ui/demo.py`` is for simulator mode: the same flows, view-models and
-screens, wired from a site configuration (``kiosk.site_config``) instead of the simulator. ``--check`` only loads
-and checks the configuration (systemd runs it before starting the kiosk, see ``packaging/``).
+A real kiosk's assembly, as :mod:`mynakiosk.demo.window` is simulator mode's: the same flows, view-models and
+screens, wired from a site configuration (``kiosk.site_config``) instead of the simulator. The command itself is
+:mod:`mynakiosk.commands.run`.
 
 The window needs a display: under a Wayland kiosk compositor (``cage``) or Qt's ``eglfs`` on the bare panel. The
 technician mode opens with ``MYNAKIOSK_TECH_PIN`` from the environment, as in simulator mode; without it, it stays
@@ -13,13 +13,11 @@ from __future__ import annotations
 
 import logging
 import signal
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import click
 from PySide6.QtCore import QTimer
 
 from drivers.cameras.opencv import OpenCVCamera
@@ -31,7 +29,7 @@ from kiosk.flows.face_service import FaceService
 from kiosk.flows.kiosk import Kiosk
 from kiosk.flows.renewal import OUTBOX
 from kiosk.outbox import Outbox, OutboxError
-from kiosk.site_config import SiteConfig, SiteConfigError, load
+from kiosk.site_config import SiteConfig
 from ui.app import KioskUi, build_ui
 from ui.camera import LiveCamera
 from ui.driver import FlowDriver
@@ -126,28 +124,3 @@ def run(config: SiteConfig, *, seconds: float | None = None, screenshot: Path | 
 
             QTimer.singleShot(int(seconds * 1000), finish)
         return app.exec()
-
-
-@click.command("run")
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="The site configuration (TOML; packaging/kiosk.toml.example shows every setting).",
-)
-@click.option("--check", is_flag=True, help="Only load and check the configuration, then exit.")
-def run_command(config_path: Path, check: bool) -> None:
-    """Run the kiosk in service: its real reader, camera and backend, from a site configuration."""
-    try:
-        config = load(config_path)
-    except SiteConfigError as exc:
-        raise click.ClickException(str(exc)) from None
-    if check:
-        click.echo(f"configuration OK: {config.summary()}")
-        return
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    try:
-        sys.exit(run(config))
-    except StartError as exc:
-        raise click.ClickException(str(exc)) from None

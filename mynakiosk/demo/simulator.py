@@ -1,8 +1,8 @@
 """Simulator mode, assembled: an embedded backend, a virtual card in a virtual reader, a virtual camera showing a
 fictional resident, and the kiosk wired to them. The headless demo, the flow benchmark and the Qt demo use it.
 
-This package is a composition root (like the ``cli.py`` modules): it is the one part of ``kiosk/`` that wires in
-``backend/``, ``drivers/`` and ``sim/``. Everything here uses TEST keys and fictional people only.
+Part of the composition root: it wires ``kiosk/`` to ``backend/``, ``drivers/`` and ``sim/``. Everything here uses
+TEST keys and fictional people only.
 """
 
 from __future__ import annotations
@@ -17,8 +17,6 @@ from backend import embedded
 from drivers.cards.sim import SimReader
 from kiosk.backend_client import BackendClient, KioskIdentity
 from kiosk.card.verify import TrustAnchors
-from kiosk.demo.resident import Resident
-from kiosk.demo.virtual_camera import looping, portrait_frames
 from kiosk.face.attacks import Attack, attack_frames
 from kiosk.face.image import decode_image
 from kiosk.face.landmarks import MeshTracker
@@ -28,6 +26,8 @@ from kiosk.flows.context import FlowSettings
 from kiosk.flows.face_service import FaceService
 from kiosk.flows.kiosk import Kiosk, Timers
 from kiosk.outbox import Outbox
+from mynakiosk.demo.resident import Resident
+from mynakiosk.demo.virtual_camera import looping, portrait_frames
 from sim.card import VirtualCard
 from sim.faces import FACES, face_for
 from sim.image import CardImage

@@ -1,29 +1,22 @@
-"""``mynakiosk doctor``: what a technician checks first — software, voices and sound, pcscd, readers, the card —
-each with a fix.
+"""The machine-wide checks of ``mynakiosk doctor``: software, voices and sound, pcscd, readers, the card.
 
-Every check is one :class:`Check` with a status and, for anything not OK, one sentence saying what to do. The
-command never changes the card: it opens it, asks which applications answer SELECT, and disconnects with a reset
-(no PIN is ever presented). With ``--config`` it also checks one installed kiosk (``drivers/doctor_site.py``).
-Exit status 0 when nothing failed, 1 otherwise.
+None of them changes the card: it is opened, asked which applications answer SELECT, and disconnected with a reset
+(no PIN is ever presented).
 """
 
 from __future__ import annotations
 
-import enum
-import json
 import os
 import platform
 import shutil
 import subprocess
 import sys
-from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
 
-import click
-
 from drivers.audio.player import AUDIO_DEVICE_ENV
 from drivers.audio.speech import discover
+from drivers.doctor.checks import Check, Status
 from kiosk.card.errors import CardError, ReaderBusy, ReaderGone
 
 # distribution name -> what it is for (shown when it is missing)
@@ -37,22 +30,6 @@ LIBRARIES: dict[str, str] = {
     "mediapipe": "liveness checks",
 }
 VPCD_SYSTEM_CONF = Path("/etc/reader.conf.d/vpcd")
-
-
-class Status(enum.Enum):
-    OK = "ok"
-    WARN = "warn"
-    FAIL = "fail"
-
-
-@dataclass(frozen=True)
-class Check:
-    """One finding. ``fix`` is None exactly when ``status`` is OK."""
-
-    name: str
-    status: Status
-    detail: str
-    fix: str | None = None
 
 
 def check_python() -> Check:
@@ -228,30 +205,3 @@ def run_checks() -> list[Check]:
         checks.append(check_readers(readers))
         checks.extend(check_cards(readers))
     return checks
-
-
-@click.command("doctor")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Also check this kiosk's site configuration: backend, configured reader and camera.",
-)
-def doctor(as_json: bool, config_path: Path | None) -> None:
-    """Check software, pcscd, readers and the card; print a fix for each problem."""
-    checks = run_checks()
-    if config_path is not None:
-        from drivers.doctor_site import check_site  # it imports this module's Check
-
-        checks += check_site(config_path)
-    failed = any(c.status is Status.FAIL for c in checks)
-    if as_json:
-        payload = {"ok": not failed, "checks": [{**asdict(c), "status": c.status.value} for c in checks]}
-        click.echo(json.dumps(payload, ensure_ascii=False))
-    else:
-        for c in checks:
-            click.echo(f"[{c.status.value:>4}] {c.name}: {c.detail}")
-            if c.fix:
-                click.echo(f"       fix: {c.fix}")
-    sys.exit(1 if failed else 0)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import click
 
+from mynakiosk.commands.sim_vpcd import serve_vpcd
 from sim.errors import SimError
-from sim.vpcd_cli import serve_vpcd
 
 
 @click.group()

@@ -1,6 +1,6 @@
 """``mynakiosk doctor --config FILE``: the checks of one installed kiosk, from its site configuration.
 
-Beyond the machine-wide checks of ``drivers/doctor.py``: the configuration loads; the backend answers and accepts
+Beyond the machine-wide checks of :mod:`drivers.doctor.host`: the configuration loads; the backend answers and accepts
 this kiosk's signature (it asks which services the site's municipality may use, a read that changes nothing); the
 configured reader answers; the configured camera delivers a frame. Nothing here touches a card's PINs or keeps a
 frame.
@@ -13,7 +13,7 @@ from pathlib import Path
 from drivers.cameras.opencv import OpenCVCamera
 from drivers.cards.pcsc import PNP_NOTIFICATION, PcscReader
 from drivers.cards.uri import open_reader
-from drivers.doctor import Check, Status
+from drivers.doctor.checks import Check, Status
 from kiosk.backend_client import BackendClient, BackendRefused, BackendUnavailable, RetryPolicy
 from kiosk.card.errors import CardError
 from kiosk.face.camera import CameraError

@@ -1,5 +1,0 @@
-"""``python -m kiosk`` is ``mynakiosk``."""
-
-from kiosk.cli import main
-
-main()
