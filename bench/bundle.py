@@ -44,8 +44,15 @@ def biggest(bundle: Path, count: int) -> list[tuple[str, float]]:
     return sorted(sizes, key=lambda item: -item[1])[:count]
 
 
-def cold_start(program: list[str], config: Path, workdir: Path) -> float:
-    """Seconds from spawn to READY=1 on a notify socket we own (the process is then stopped)."""
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return -1.0
+
+
+def cold_start(program: list[str], config: Path, workdir: Path) -> tuple[float, float]:
+    """Seconds from spawn to READY=1 on a notify socket we own, and the process's resident memory then (MB)."""
     address = workdir / f"notify-{time.monotonic_ns()}"
     server = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
     server.bind(str(address))
@@ -70,7 +77,7 @@ def cold_start(program: list[str], config: Path, workdir: Path) -> float:
         while True:
             message = server.recv(4096).decode()
             if "READY=1" in message.split("\n"):
-                return time.monotonic() - started
+                return time.monotonic() - started, rss_mb(process.pid)
     except TimeoutError:
         process.kill()
         _, err = process.communicate()
@@ -122,9 +129,10 @@ def main() -> None:
         config = site(workdir)
         programs = {"bundle": [str(bundle / "mynakiosk")], "venv": [str(ROOT / ".venv" / "bin" / "mynakiosk")]}
         for label, program in programs.items():
-            times = [cold_start(program, config, workdir) for _ in range(args.runs)]
+            runs = [cold_start(program, config, workdir) for _ in range(args.runs)]
             budget = " (budget <= 2)" if label == "bundle" else " (baseline)"
-            print(f"cold_start_to_ready_{label} {statistics.median(times):.2f} s{budget}")
+            print(f"cold_start_to_ready_{label} {statistics.median(t for t, _ in runs):.2f} s{budget}")
+            print(f"resident_memory_at_attract_{label} {statistics.median(m for _, m in runs):.0f} MB")
 
 
 if __name__ == "__main__":
