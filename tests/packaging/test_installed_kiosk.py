@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
+import socket
 import stat
 import subprocess
 from collections.abc import Iterator
@@ -19,7 +21,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.site_files import write_site
+from kiosk.outbox import Outbox
+from kiosk.site_config import load
+from sim.personalise import new_card
+from sim.personas import get_persona
+from tests.site_files import write_site, write_video
 
 pytestmark = pytest.mark.slow
 
@@ -140,20 +146,66 @@ def test_the_readers_are_reachable_by_group_only(scratch: Path) -> None:
     assert os.readlink(scratch / "usr" / "bin" / "mynakiosk") == "/" + PROGRAM
 
 
-def test_upgrade_and_remove_keep_the_configuration_and_outbox_and_purge_deletes_them(deb: Path, scratch: Path) -> None:
-    config = scratch / "etc" / "mynakiosk" / "kiosk.toml"
-    outbox = scratch / "var" / "lib" / "mynakiosk" / "outbox.sqlite3"
-    config.write_text("# the site's configuration\n")
-    outbox.write_bytes(b"what residents submitted while offline")
+def test_an_upgraded_kiosk_starts_watched_on_the_outbox_the_previous_version_wrote(
+    deb: Path, scratch: Path, tmp_path: Path
+) -> None:
+    """The outbox (what residents submitted offline) and the site's configuration survive an upgrade, the new
+    bundle opens the outbox the current version wrote, tells systemd it is ready and pings the watchdog; remove
+    keeps both, purge deletes them."""
+    state = scratch / "var" / "lib" / "mynakiosk"
+    card = tmp_path / "card.json"
+    new_card(get_persona("tanaka")).save(card)
+    config = write_site(
+        scratch / "etc" / "mynakiosk", reader=f"sim:{card}", camera=str(write_video(tmp_path / "c.avi"))
+    )
+    text = config.read_text().replace('"state/outbox', f'"{state}/outbox')
+    config.write_text(text)
+    site = load(config)  # makes the outbox key, as the first start does
+    outbox = Outbox(site.outbox_path, site.outbox_key)
+    queued = outbox.put("renewal", {"fixture": "written by the version before the upgrade"})
+    outbox.close()
 
     dpkg(scratch, "-i", str(deb))  # the same version again: dpkg's upgrade path (prerm upgrade, postinst configure)
-    assert config.read_text() == "# the site's configuration\n"
-    assert outbox.read_bytes() == b"what residents submitted while offline"
+    assert config.read_text() == text
+
+    messages = run_notified(scratch, config, tmp_path)
+    assert messages[0].startswith("READY=1") and "WATCHDOG=1" in messages[1:]
+    outbox = Outbox(site.outbox_path, site.outbox_key)
+    assert [item.idempotency_key for item in outbox.pending()] == [queued], "still queued, readable by the new one"
+    outbox.close()
 
     dpkg(scratch, "-r", "mynakiosk-kiosk")
     assert not (scratch / PROGRAM).exists()
-    assert config.exists() and outbox.exists()
+    assert config.exists() and site.outbox_path.exists() and site.outbox_key == load(config).outbox_key
 
     dpkg(scratch, "-P", "mynakiosk-kiosk")
     assert not (scratch / "etc" / "mynakiosk").exists()
-    assert not (scratch / "var" / "lib" / "mynakiosk").exists()
+    assert not state.exists()
+
+
+def run_notified(root: Path, config: Path, workdir: Path) -> list[str]:
+    """``mynakiosk run`` from the installed bundle with a notify socket and a 1 s watchdog, as the unit starts
+    it; what it sent until its first watchdog ping (then SIGTERM, which must end it cleanly)."""
+    address = workdir / "notify"
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    server.bind(str(address))
+    server.settimeout(120)
+    env = {
+        "PATH": "/usr/bin:/bin", "HOME": str(workdir), "LANG": "C.UTF-8", "QT_QPA_PLATFORM": "offscreen",
+        "MYNAKIOSK_AUDIO": "off", "NOTIFY_SOCKET": str(address), "WATCHDOG_USEC": "1000000",
+    }  # fmt: skip
+    process = subprocess.Popen([str(root / PROGRAM), "run", "--config", str(config)], env=env, cwd=workdir,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    messages: list[str] = []
+    try:
+        while "WATCHDOG=1" not in messages:
+            messages.append(server.recv(4096).decode())
+    except TimeoutError:
+        process.kill()
+        pytest.fail(f"no READY=1 / WATCHDOG=1 from the installed kiosk: {process.communicate()[1][-3000:]}")
+    finally:
+        server.close()
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 0, err[-3000:]
+    return messages
