@@ -61,6 +61,14 @@ class Journal:
     def close(self) -> list[dict[str, str]]:
         self._stop.set()
         self._thread.join(5)
+        if self._server.fileno() == -1:
+            return self.records  # closed already
+        self._server.setblocking(False)
+        while True:  # what arrived after the thread's last read
+            try:
+                self.records.append(decode(self._server.recv(1 << 20)))
+            except BlockingIOError:
+                break
         self._server.close()
         return self.records
 
