@@ -110,6 +110,7 @@ def main() -> None:
     env = {**os.environ, "MYNAKIOSK_BUILD_DIR": str(args.build_dir)}
     if args.rebuild:
         subprocess.run([ROOT / "scripts" / "build-bundle", "--force"], env=env, check=True)
+    args.build_dir = args.build_dir.resolve()  # the programs run in a scratch directory
     bundle = args.build_dir / "bundle" / "mynakiosk"
     if not (bundle / "mynakiosk").exists():
         raise SystemExit(f"no bundle in {bundle}: run scripts/build-bundle (or pass --build-dir)")
