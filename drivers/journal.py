@@ -78,6 +78,10 @@ class JournalHandler(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
+            if self._socket.fileno() == -1:
+                # Closed by someone else's logging.config.dictConfig (uvicorn's, in the embedded backend), which
+                # closes every handler it finds; the handler stays on its logger, so it opens a new socket.
+                self._socket = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM | socket.SOCK_CLOEXEC)
             self._socket.sendto(encode(self.fields(record)), self.address)
         except (OSError, ValueError):
             self.handleError(record)  # logging's own policy: report on stderr, never raise into the caller

@@ -121,7 +121,10 @@ def test_a_whole_session_logs_no_personal_data(journal: Journal, capsys: pytest.
         root.setLevel(level)
         handler.close()
     records = journal.close()
-    assert len(records) > 10, "the session logged (kiosk, backend, flows)"
+    # A successful session's own code logs little; the HTTP client logs every call, so the PIN reset's last call
+    # in the journal shows it heard the whole session (not only until the embedded backend reconfigured logging).
+    calls = [r["MESSAGE"] for r in records if r["LOGGER"].startswith("urllib3")]
+    assert any("/v1/pin-resets/" in call and "/confirm" in call for call in calls), calls
     persona, resident = get_persona("tanaka"), Resident.__dataclass_fields__
     secrets = {
         persona.family_name, persona.given_name, persona.family_kana, persona.given_kana, persona.address,
