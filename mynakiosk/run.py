@@ -35,6 +35,7 @@ from ui.app import KioskUi, build_ui
 from ui.camera import LiveCamera
 from ui.driver import FlowDriver
 from ui.session import CardWatcher, Clock, attach_camera
+from ui.watchdog import attach_service_manager
 
 log = logging.getLogger(__name__)
 
@@ -124,6 +125,7 @@ def run(config: SiteConfig, *, seconds: float | None = None, screenshot: Path | 
         app = running.ui.app
         for signum in (signal.SIGTERM, signal.SIGINT):
             signal.signal(signum, lambda *_: app.quit())  # the Clock's timer lets Python see the signal
+        attach_service_manager(running.ui.engine)  # under systemd: READY=1, then watchdog pings from this loop
         if seconds is not None:
 
             def finish() -> None:
