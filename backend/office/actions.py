@@ -22,6 +22,14 @@ from backend.office.auth import OfficeStaff
 MAX_NOTE = 500
 
 
+class FormRefused(Unprocessable):
+    """The action's form is not filled in as it must be; ``text_key`` names the office text that says how."""
+
+    def __init__(self, detail: str, text_key: str) -> None:
+        super().__init__(detail)
+        self.text_key = text_key
+
+
 class Action(StrEnum):
     INCOMPLETE = "incomplete"
     RESUME = "resume"
@@ -52,12 +60,11 @@ class Request:
         else:
             return None
         if not self.codes:
-            raise Unprocessable("choose at least one reason")
+            raise FormRefused("choose at least one reason", "form_need_reason")
         if self.action is Action.CANCEL and len(self.codes) != 1:
-            raise Unprocessable("choose one reason for cancelling")
-        unknown = [c for c in self.codes if c not in {m.value for m in allowed}]
-        if unknown:
-            raise Unprocessable("unknown reason code")
+            raise FormRefused("choose one reason for cancelling", "form_one_reason")
+        if any(c not in {m.value for m in allowed} for c in self.codes):
+            raise FormRefused("unknown reason code", "form_unknown_reason")
         return ",".join(sorted(set(self.codes)))
 
     def digest(self, number: str) -> bytes:
@@ -87,7 +94,7 @@ def perform(session: Session, ctx: AppContext, staff: OfficeStaff, number: str, 
     if idempotency.lookup(session, principal, key, digest) is not None:
         return True
     if len(req.note) > MAX_NOTE:
-        raise Unprocessable(f"the note is longer than {MAX_NOTE} characters")
+        raise FormRefused(f"the note is longer than {MAX_NOTE} characters", "form_note_too_long")
     reason = req.reason()
     current = session.get(Renewal, number, with_for_update=True)
     if current is None or current.municipality_code != staff.municipality_code:

@@ -62,6 +62,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "no_holder": ("住民記録がありません。", "No resident record for this card."),
     "photo": ("申請写真", "New photo"),
     "photo_alt": ("申請者の新しい顔写真", "The applicant's new face photo"),
+    "photo_purged": (
+        "保存期間が過ぎたため、写真は削除されました。",
+        "The photo was deleted at the end of its retention period.",
+    ),
     "photo_quality": ("写真の品質", "Photo quality"),
     "photo_passed": ("受付時の品質確認に合格", "Passed the quality checks at submission"),
     "face_evidence": ("顔照合", "Face evidence"),
@@ -96,7 +100,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The application's current state ({0}) does not allow this action.",
     ),
     "refused_role": ("この処理は市区町村職員のみが行えます。", "Only a municipal official may do this."),
-    "refused_input": ("入力を確認してください：{0}", "Check the form: {0}"),
+    "refused_input": ("入力を確認してください。", "Check the form."),
+    "form_need_reason": ("理由を1つ以上選んでください。", "Choose at least one reason."),
+    "form_one_reason": ("取止めの理由を1つ選んでください。", "Choose one reason for cancelling."),
+    "form_unknown_reason": ("選べない理由が送られました。", "A reason that cannot be chosen was sent."),
+    "form_note_too_long": ("メモは{0}文字以内で入力してください。", "Keep the note to {0} characters."),
+    "truncated": (
+        "新しい順に{0}件まで表示しています。絞り込んでください。",
+        "Showing the newest {0}; narrow the filters.",
+    ),
     "refused_resume": (
         "再開できるのは不備の申請だけです（現在：{0}）。",
         "Only an incomplete application can be resumed (now: {0}).",

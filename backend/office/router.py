@@ -81,10 +81,12 @@ def _refusal(request: Request, staff: auth.OfficeStaff | None, exc: Exception, b
     assert isinstance(exc, BackendError)
     if isinstance(exc, NotFound):
         message = t("not_found")
+    elif isinstance(exc, actions.FormRefused):
+        message = t(exc.text_key, actions.MAX_NOTE)
     elif isinstance(exc, Forbidden):
         message = t("forbidden") if staff is None or staff.role is Role.TECHNICIAN else t("refused_role")
     else:
-        message = t("refused_input", exc.detail)
+        message = t("refused_input")
     return _page(request, "message.html", exc.status, staff=staff, heading=t("refused"), message=message, back=back)
 
 
@@ -211,6 +213,7 @@ def applications(request: Request) -> Response:
         statuses=list(RenewalStatus),
         channels=list(Channel),
         technician=staff.role is Role.TECHNICIAN,
+        max_rows=worklist.MAX_ROWS,
     )
 
 

@@ -119,6 +119,8 @@ class Detail:
     contact_email: str | None = field(repr=False)
     contact_phone: str | None = field(repr=False)
     events: list[Event]
+    photo_kept: bool
+    """False once retention dropped the photo of a closed application."""
 
 
 def _own(session: Session, staff: OfficeStaff, number: str) -> Renewal:
@@ -165,12 +167,15 @@ def detail(session: Session, ctx: AppContext, staff: OfficeStaff, number: str) -
         renewal.contact_email,
         renewal.contact_phone,
         events,
+        renewal.photo != b"",
     )
 
 
 def photo(session: Session, ctx: AppContext, staff: OfficeStaff, number: str) -> bytes:
     """The application's new photo, opened from the vault; the view is audited in the caller's transaction."""
     renewal = _own(session, staff, number)
+    if not renewal.photo:
+        raise NotFound("the photo was deleted at the end of its retention period")
     image = open_photo(require_keys(ctx), renewal.photo, application_owner(number))
     audit.append(
         session,
