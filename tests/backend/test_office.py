@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import datetime as dt
 
-from backend import audit
-from backend.models import AuditEntry, Renewal, RenewalEvent
+from sqlalchemy import select, update
+
+from backend import admin, audit
+from backend.card_registry import register_from_card_files
+from backend.db import transaction
+from backend.models import AuditEntry, OfficeSession, Renewal, RenewalEvent
+from backend.office.holders import record_holder
+from sim.apps import jpki, kenhojo, kenkaku
 from tests.backend.conftest import PASSWORD, Env
 from tests.backend.office_support import act, csrf_of, kiosk_application, login, office_client
+from tests.backend.support import MUNICIPALITY
 
 
 def _audit(env: Env, action: str) -> list[AuditEntry]:
@@ -155,7 +162,7 @@ def test_refusals_say_why(env: Env) -> None:
         f"/office/applications/{number}/actions",
         data={"csrf": csrf_of(page.text), "key": "contractor-try-3", "action": "incomplete"},
     )
-    assert r.status_code == 422
+    assert r.status_code == 422 and "理由を1つ以上" in r.text
     assert _status(env, number) == "received"
 
 
@@ -170,3 +177,72 @@ def test_worklist_filters_and_counts(env: Env) -> None:
     assert 'data-status="approved">1<' in listing.text and 'data-status="received">1<' in listing.text
     http.get("/office/lang/en?next=/office/applications")
     assert "Applications" in http.get("/office/applications?status=nonsense&from=garbage").text
+
+
+def test_a_disabled_account_or_a_new_password_ends_the_office_session(env: Env) -> None:
+    http = office_client(env.app)
+    login(http, "contractor", PASSWORD)
+    assert http.get("/office/applications").status_code == 200
+    with transaction(env.ctx.sessions) as session:
+        admin.set_staff_status(session, env.clock, "contractor", active=False)
+    assert http.get("/office/applications").headers["location"] == "/office/login"
+    assert login(http, "contractor", PASSWORD).status_code == 401
+    official = office_client(env.app)
+    login(official, "official", PASSWORD)
+    with transaction(env.ctx.sessions) as session:
+        admin.set_staff_password(session, env.clock, "official", "a brand new password")
+    assert official.get("/office/applications").headers["location"] == "/office/login"
+
+
+def test_an_expired_session_sends_the_browser_to_sign_in(env: Env) -> None:
+    http = office_client(env.app)
+    login(http, "official", PASSWORD)
+    with transaction(env.ctx.sessions) as session:
+        session.execute(update(OfficeSession).values(expires_at=env.clock.now() - dt.timedelta(seconds=1)))
+    assert http.get("/office/applications").headers["location"] == "/office/login"
+
+
+def test_former_surname_is_shown_when_the_register_has_one(env: Env) -> None:
+    image = env.images["suzuki"]
+    keys = env.ctx.settings.keys
+    assert keys is not None
+    with transaction(env.ctx.sessions) as session:
+        register_from_card_files(
+            session,
+            env.clock,
+            serial=image.serial,
+            municipality=MUNICIPALITY,
+            auth_cert_der=image.file(jpki.APP, 0x000A) or b"",
+            sign_cert_der=image.file(jpki.APP, 0x0001),
+            front_face=image.file(kenkaku.APP, 0x0002) or b"",
+            keys=keys,
+        )
+        session.flush()
+        record_holder(session, env.clock, keys, image.serial, image.file(kenhojo.APP, 0x0002) or b"")
+    number = kiosk_application(env.client(), env.card("suzuki"))
+    http = office_client(env.app)
+    login(http, "official", PASSWORD)
+    page = http.get(f"/office/applications/{number}").text
+    assert "旧氏" in page and "山本" in page and "鈴木" in page
+
+
+def test_pages_forbid_framing_and_caching_and_the_language_switch_stays_in_the_office(env: Env) -> None:
+    http = office_client(env.app)
+    page = http.get("/office/login")
+    assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
+    assert page.headers["cache-control"] == "no-store" and page.headers["x-frame-options"] == "DENY"
+    for target in ("https://evil.example/", "//evil.example/office/", "/v1/renewals"):
+        r = http.get("/office/lang/en", params={"next": target})
+        assert r.headers["location"] == "/office/"
+    assert http.get("/office/lang/en", params={"next": "/office/login"}).headers["location"] == "/office/login"
+    assert "Sign in" in http.get("/office/login").text
+
+
+def test_a_purged_photo_is_said_to_be_gone(env: Env) -> None:
+    number = kiosk_application(env.client(), env.card())
+    with transaction(env.ctx.sessions) as session:
+        session.execute(update(Renewal).where(Renewal.application_number == number).values(photo=b""))
+    http = office_client(env.app)
+    login(http, "official", PASSWORD)
+    assert "写真は削除されました" in http.get(f"/office/applications/{number}").text
+    assert http.get(f"/office/applications/{number}/photo").status_code == 404
