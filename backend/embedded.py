@@ -41,6 +41,11 @@ class EmbeddedBackend:
     _thread: threading.Thread = field(repr=False)
     _db_url: str = field(repr=False)
 
+    @property
+    def office_url(self) -> str:
+        """The back office's sign-in page (``DEMO_OFFICIAL`` / ``DEMO_OFFICIAL_PASSWORD``)."""
+        return f"{self.url}/office/"
+
     def register_card(self, image: object, municipality: str = DEMO_MUNICIPALITY) -> None:
         """Register a virtual card (``sim.image.CardImage``) as the issuer would have at issuance."""
         from sim.apps import jpki, kenhojo, kenkaku
@@ -121,6 +126,7 @@ def start(
         keys=test_key_material(),
         face=FacePolicy(required=face_required),
         limits=limits or Limits(),
+        office_insecure_cookies=True,  # served over http on loopback only (127.0.0.1 below)
     )
     port = _free_port()
     config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning", access_log=False)
