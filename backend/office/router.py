@@ -21,7 +21,7 @@ from backend.context import AppContext
 from backend.counts import JST
 from backend.db import transaction
 from backend.domain import CancelReason, Channel, IncompleteReason, RenewalStatus, Role
-from backend.errors import BackendError, Forbidden, InvalidTransition, NotFound
+from backend.errors import BackendError, BadRequest, Forbidden, InvalidTransition, NotFound
 from backend.models import Renewal
 from backend.office import actions, auth, worklist
 from backend.office.i18n import Lang, translator
@@ -74,11 +74,13 @@ def _to_login() -> RedirectResponse:
     return RedirectResponse("/office/login", status_code=303)
 
 
-def _refusal(request: Request, staff: auth.OfficeStaff | None, exc: Exception, back: str) -> HTMLResponse:
+def _refusal(
+    request: Request, staff: auth.OfficeStaff | None, exc: auth.CsrfRefused | BackendError, back: str
+) -> HTMLResponse:
+    """A page that says, in the reader's language, what was refused (chosen by the error's type)."""
     t = translator(_lang(request))
     if isinstance(exc, auth.CsrfRefused):
         return _page(request, "message.html", 403, staff=staff, heading=t("refused"), message=t("csrf"), back=back)
-    assert isinstance(exc, BackendError)
     if isinstance(exc, NotFound):
         message = t("not_found")
     elif isinstance(exc, actions.FormRefused):
@@ -274,7 +276,7 @@ def act(
     try:
         auth.check_csrf(staff.csrf_token, csrf)
         if action not in {a.value for a in actions.Action}:
-            raise NotFound("no such action")
+            raise BadRequest("no such action")
         req = actions.Request(actions.Action(action), tuple(codes or ()), note.strip())
         with transaction(ctx.sessions) as session:
             replayed = actions.perform(session, ctx, staff, number[:20], req, key)
