@@ -136,4 +136,5 @@ def test_an_official_works_a_kiosk_application_in_the_browser(
         response = page.goto(f"{base}/office/applications/{number}")
         assert response is not None and response.status == 403
         assert "Your role may not" in page.get_by_role("alert").inner_text()
+        page.screenshot(path=str(shots / "office-refused.png"), full_page=True)
         browser.close()
