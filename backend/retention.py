@@ -23,6 +23,7 @@ from backend.models import (
     CardSession,
     Challenge,
     IdempotencyRecord,
+    OfficeSession,
     PinReset,
     Renewal,
     RequestReplay,
@@ -30,7 +31,7 @@ from backend.models import (
 )
 from backend.settings import Limits
 
-FINAL = (RenewalStatus.HANDED_OVER, RenewalStatus.REJECTED, RenewalStatus.WITHDRAWN)
+FINAL = (RenewalStatus.HANDED_OVER, RenewalStatus.REJECTED, RenewalStatus.WITHDRAWN, RenewalStatus.CANCELLED)
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class Purged:
     challenges: int
     idempotency_records: int
     staff_sessions: int
+    office_sessions: int
     renewal_photos: int
     pin_resets: int
     card_sessions: int
@@ -61,6 +63,7 @@ def purge(
         )
     )
     staff = session.execute(delete(StaffSession).where(StaffSession.expires_at < now))
+    office = session.execute(delete(OfficeSession).where(OfficeSession.expires_at < now))
     session.execute(delete(RequestReplay).where(RequestReplay.expires_at < now))
     photos = session.execute(
         update(Renewal)
@@ -82,6 +85,7 @@ def purge(
         challenges.rowcount,  # type: ignore[attr-defined]
         records.rowcount,  # type: ignore[attr-defined]
         staff.rowcount,  # type: ignore[attr-defined]
+        office.rowcount,  # type: ignore[attr-defined]
         photos.rowcount,  # type: ignore[attr-defined]
         resets.rowcount,  # type: ignore[attr-defined]
         sessions.rowcount,  # type: ignore[attr-defined]

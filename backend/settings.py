@@ -99,6 +99,9 @@ class Settings:
     operator_endpoints: bool = False
     """Serve ``/docs``, ``/redoc``, ``/openapi.json`` and ``/metrics``. They need no authentication, so they are off
     unless the service listens where only operators reach it (``serve --operator-endpoints``)."""
+    office_insecure_cookies: bool = False
+    """DEVELOPMENT ONLY: send the back office's cookies without ``Secure`` so that a browser keeps them over plain
+    http on loopback (the browser tests). In service the office is reached over https only."""
     fold_interval_s: float = 0.25
     """How often each service process chains pending audit entries and adds counted events to the daily counters
     (``backend.audit.seal``, ``backend.counts.fold``)."""
