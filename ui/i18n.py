@@ -162,8 +162,9 @@ def build_qm(out_dir: Path | None = None) -> dict[str, Path]:
             # Write to temporary names first so two kiosks starting at once never load half a file.
             partial = target.with_suffix(f".{os.getpid()}.tmp")
             marked = target.with_suffix(f".{os.getpid()}.ts")
+            # Every message of the .ts as it is on disk (not this process's catalogue, which may be older).
             translations = {k: mark_phrases(v) for k, v in read_ts(source).items()}
-            write_ts(marked, lang, catalogue(), translations)
+            write_ts(marked, lang, {k: k for k in translations}, translations)
             try:
                 result = subprocess.run(
                     [_lrelease(), "-silent", "-idbased", str(marked), "-qm", str(partial)],

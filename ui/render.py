@@ -27,11 +27,20 @@ class RenderError(RuntimeError):
 
 
 @contextmanager
-def sample_ui(language: str = "ja", *, bench: SimBench | None = None) -> Iterator[tuple[KioskUi, SampleDriver]]:
+def sample_ui(
+    language: str = "ja", *, bench: SimBench | None = None, shuffle_keypad: bool = False
+) -> Iterator[tuple[KioskUi, SampleDriver]]:
     """A UI driven by the samples, with a still picture in the camera preview, silent; torn down in order.
     ``bench``: the technician's (its virtual card shows on the technician screens)."""
     driver = SampleDriver()
-    ui = build_ui(driver, language=language, bench=bench, tech_pin=SAMPLE_TECH_PIN, audio=Audio.silent())
+    ui = build_ui(
+        driver,
+        language=language,
+        bench=bench,
+        tech_pin=SAMPLE_TECH_PIN,
+        audio=Audio.silent(),
+        shuffle_keypad=shuffle_keypad,
+    )
     ui.push_frame(load_frame(PREVIEW_PICTURE, (640, 480)))
     try:
         yield ui, driver

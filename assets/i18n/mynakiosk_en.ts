@@ -639,6 +639,14 @@
       <source>Tries left: {tries_left}</source>
       <translation>Tries left: {tries_left}</translation>
     </message>
+    <message id="ui.tries_left.warn">
+      <source>{tries_left} more wrong tries will lock this PIN</source>
+      <translation>{tries_left} more wrong tries will lock this PIN</translation>
+    </message>
+    <message id="ui.tries_left.last">
+      <source>Last try: a wrong PIN locks it</source>
+      <translation>Last try: a wrong PIN locks it</translation>
+    </message>
     <message id="ui.step">
       <source>Step {step} of {total}</source>
       <translation>Step {step} of {total}</translation>
@@ -778,6 +786,26 @@
     <message id="ui.receipt.failed">
       <source>The receipt could not be printed. Please note the number on the screen.</source>
       <translation>The receipt could not be printed. Please note the number on the screen.</translation>
+    </message>
+    <message id="ui.receipt.reference">
+      <source>Reference number</source>
+      <translation>Reference number</translation>
+    </message>
+    <message id="ui.receipt.application_number">
+      <source>Application number</source>
+      <translation>Application number</translation>
+    </message>
+    <message id="ui.receipt.no_printer">
+      <source>The printer is not available. Please note the number on the screen.</source>
+      <translation>The printer is not available. Please note the number on the screen.</translation>
+    </message>
+    <message id="ui.receipt.out_of_paper">
+      <source>The printer is out of paper. Please note the number on the screen.</source>
+      <translation>The printer is out of paper. Please note the number on the screen.</translation>
+    </message>
+    <message id="ui.receipt.printer_stopped">
+      <source>The printer is stopped. Please note the number on the screen.</source>
+      <translation>The printer is stopped. Please note the number on the screen.</translation>
     </message>
     <message id="ui.tech.title">
       <source>Technician mode</source>

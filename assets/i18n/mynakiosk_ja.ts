@@ -639,6 +639,14 @@
       <source>Tries left: {tries_left}</source>
       <translation>残り{tries_left}回</translation>
     </message>
+    <message id="ui.tries_left.warn">
+      <source>{tries_left} more wrong tries will lock this PIN</source>
+      <translation>あと{tries_left}回まちがえるとロックされます</translation>
+    </message>
+    <message id="ui.tries_left.last">
+      <source>Last try: a wrong PIN locks it</source>
+      <translation>最後の1回です。まちがえるとロックされます</translation>
+    </message>
     <message id="ui.step">
       <source>Step {step} of {total}</source>
       <translation>{step} / {total}</translation>
@@ -778,6 +786,26 @@
     <message id="ui.receipt.failed">
       <source>The receipt could not be printed. Please note the number on the screen.</source>
       <translation>控えを印刷できませんでした。画面の番号をお控えください。</translation>
+    </message>
+    <message id="ui.receipt.reference">
+      <source>Reference number</source>
+      <translation>受付番号</translation>
+    </message>
+    <message id="ui.receipt.application_number">
+      <source>Application number</source>
+      <translation>申請番号</translation>
+    </message>
+    <message id="ui.receipt.no_printer">
+      <source>The printer is not available. Please note the number on the screen.</source>
+      <translation>印刷機が使えません。画面の番号をお控えください。</translation>
+    </message>
+    <message id="ui.receipt.out_of_paper">
+      <source>The printer is out of paper. Please note the number on the screen.</source>
+      <translation>印刷機の用紙が切れています。画面の番号をお控えください。</translation>
+    </message>
+    <message id="ui.receipt.printer_stopped">
+      <source>The printer is stopped. Please note the number on the screen.</source>
+      <translation>印刷機が止まっています。画面の番号をお控えください。</translation>
     </message>
     <message id="ui.tech.title">
       <source>Technician mode</source>

@@ -14,7 +14,7 @@ from kiosk.flows.events import Act, Entered
 from ui.app import KioskUi, build_ui
 from ui.driver import SampleDriver
 from ui.i18n import plain
-from ui.render import grab
+from ui.render import grab, sample_ui
 
 from .qml_tree import centre, named, one, text_of, visible_items
 
@@ -55,13 +55,25 @@ def test_typed_pin_goes_to_the_flow_as_a_pin_and_never_as_text(sample_kiosk: tup
     assert ui.vm.property("entryLength") == 0, "the entry starts again empty"
 
 
-def test_the_keypad_layout_differs_between_two_entries(sample_kiosk: tuple[KioskUi, SampleDriver]) -> None:
-    ui = _show(sample_kiosk, "pin_entry-auth")
+def _two_entries(ui: KioskUi, driver: SampleDriver) -> tuple[list[str], list[str]]:
+    ui = _show((ui, driver), "pin_entry-auth")
     first = _keypad_order(ui)
     for digit in "1111":
         _tap(ui, one(ui, f"key_{digit}"))
     _tap(ui, one(ui, "key_ok"))
-    second = _keypad_order(ui)
+    return first, _keypad_order(ui)
+
+
+def test_the_pin_keypad_keeps_the_familiar_order_by_default(sample_kiosk: tuple[KioskUi, SampleDriver]) -> None:
+    assert sample_kiosk[0].vm.property("shuffleKeypad") is False
+    first, second = _two_entries(*sample_kiosk)
+    assert first == second == list("1234567890")
+
+
+def test_the_keypad_layout_differs_between_two_entries_where_the_site_shuffles(qapp: QApplication) -> None:
+    with sample_ui("ja", shuffle_keypad=True) as (ui, driver):
+        assert ui.vm.property("shuffleKeypad") is True
+        first, second = _two_entries(ui, driver)
     assert sorted(first) == sorted(second) == list("0123456789")
     assert first != second
 
@@ -83,7 +95,7 @@ def test_tries_left_are_visible_while_a_pin_is_typed(sample_kiosk: tuple[KioskUi
     ui = _show(sample_kiosk, "pin_entry-auth_wrong", "en")
     tries = one(ui, "triesLeft")
     texts = [text_of(i) for i in visible_items(ui) if i.inherits("QQuickText")]
-    assert tries.isVisible() and "Tries left: 2" in texts
+    assert tries.isVisible() and "2 more wrong tries will lock this PIN" in texts  # the counter warns from 2
     assert "The PIN was wrong" in texts, "the flow's error is shown on the entry screen"
 
 
