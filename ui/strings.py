@@ -48,6 +48,7 @@ UI_MESSAGES: Final[dict[str, str]] = {
     "ui.receipt.saved": "Receipt printed. Please take it.",
     "ui.receipt.unavailable": "This kiosk has no printer. Please note the number on the screen.",
     "ui.receipt.failed": "The receipt could not be printed. Please note the number on the screen.",
+    "ui.service_named": "Service: {service}",
     "ui.receipt.reference": "Reference number",
     "ui.receipt.application_number": "Application number",
     "ui.receipt.no_printer": "The printer is not available. Please note the number on the screen.",

@@ -201,5 +201,5 @@ def test_the_next_resident_starts_in_japanese_with_the_standard_display(
     labels = [
         plain(str(one(ui, t).property("label"))) for t in ("toggle_large_text", "toggle_high_contrast", "toggle_voice")
     ]
-    assert labels == ["□ 文字を大きく", "□ 白黒で見やすく", "✓ 音声案内"]
+    assert labels == ["□ 文字を大きく", "□ 黒地で見やすく", "✓ 音声案内"]
     assert shot.save(str(tmp_path / "attract-after-session.png"))
