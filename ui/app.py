@@ -18,12 +18,13 @@ from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QImage
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
+from drivers.printer import CupsPrinter
 from kiosk.flows.view import Screen, View
 from ui import i18n
 from ui.camera import FrameProvider, to_qimage
 from ui.guidance import Audio, Guide, warm_keys
 from ui.qmlmodule import Display
-from ui.receipt import ReceiptError, write_receipt
+from ui.receipt import ReceiptError, print_receipt, write_receipt
 from ui.technician import SimBench, TechnicianModel
 from ui.viewmodel import Driver, ViewModel
 
@@ -123,12 +124,16 @@ def build_ui(
     receipt_dir: Path | None = None,
     audio: Audio | None = None,
     site_config: Path | None = None,
+    shuffle_keypad: bool = False,
+    printer: CupsPrinter | None = None,
 ) -> KioskUi:
     """Create the window for ``driver``; if the driver has a ``viewReady`` signal its Views are shown as they come.
 
     ``audio`` is what the guide plays through; by default :meth:`Audio.from_environment` (sound on unless
     ``MYNAKIOSK_AUDIO=off``). Screenshots and layout tests pass :meth:`Audio.silent`. ``site_config``: the kiosk is
-    in service with that configuration (see ``ui.technician.TechnicianModel``)."""
+    in service with that configuration (see ``ui.technician.TechnicianModel``). ``shuffle_keypad``: the site wants
+    PIN keypads reshuffled for every entry (by default they keep the familiar 1-9/0 order). ``printer``: the CUPS
+    queue receipts go to (by default ``$MYNAKIOSK_PRINTER``, else none: receipts are only written as PDF files)."""
     app = application()
     family = load_fonts(app)
     translations = Translations(app, i18n.build_qm())
@@ -145,6 +150,8 @@ def build_ui(
             frames.set_image("photo", QImage.fromData(jpeg))
         vm.frame_arrived()
 
+    if printer is None and os.environ.get("MYNAKIOSK_PRINTER"):
+        printer = CupsPrinter(os.environ["MYNAKIOSK_PRINTER"])
     receipts = receipt_dir or (
         Path(os.environ["MYNAKIOSK_RECEIPT_DIR"]) if "MYNAKIOSK_RECEIPT_DIR" in os.environ else None
     )
@@ -152,6 +159,8 @@ def build_ui(
     def on_act(view: View, action_id: str) -> str:
         if action_id != "receipt" or view.screen is not Screen.RESULT:
             return ""
+        if printer is not None:
+            return print_receipt(view, qtTrId, printer, receipts, font_family=family)
         if receipts is None:
             return "ui.receipt.unavailable"
         try:
@@ -166,6 +175,7 @@ def build_ui(
         language=language,
         photo_sink=show_photo,
         on_act=on_act,
+        shuffle_keypad=shuffle_keypad,
         parent=engine,
     )
     technician = TechnicianModel(bench or SimBench(), pin=tech_pin, site_config=site_config, parent=engine)

@@ -23,12 +23,14 @@ ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 class Entry:
     """The entry of the View on screen: its typed characters and its keypad's layout.
 
-    ``start`` begins a new entry (empty; a masked digit keypad reshuffled, other digit keypads in the usual order),
+    ``start`` begins a new entry (empty; digit keypads in the usual 1-9/0 order, a masked one reshuffled only where
+    the site asks for it with ``shuffle``: low-vision residents find a moving keypad hard),
     ``press``/``backspace``/``clear`` change it and say whether anything changed, ``submit`` hands out the value."""
 
-    __slots__ = ("_buffer", "_layout", "_spec")
+    __slots__ = ("_buffer", "_layout", "_spec", "shuffle")
 
-    def __init__(self) -> None:
+    def __init__(self, *, shuffle: bool = False) -> None:
+        self.shuffle = shuffle
         self._spec: EntrySpec | None = None
         self._buffer = bytearray()
         self._layout: list[str] = list(DIGITS)
@@ -43,7 +45,7 @@ class Entry:
         """Begin a new, empty entry for ``spec`` (None: the screen takes no input)."""
         self._wipe()
         self._spec = spec
-        if spec is not None and spec.kind is EntryKind.DIGITS and spec.masked:
+        if spec is not None and spec.kind is EntryKind.DIGITS and spec.masked and self.shuffle:
             self._layout = shuffled(DIGITS, avoid=self._layout)
         elif spec is not None and spec.kind in (EntryKind.DIGITS, EntryKind.DATE):
             self._layout = list(ORDERED_KEYPAD)  # not a secret: the familiar order is quicker and safer

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ctypes
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,11 +27,20 @@ class RenderError(RuntimeError):
 
 
 @contextmanager
-def sample_ui(language: str = "ja", *, bench: SimBench | None = None) -> Iterator[tuple[KioskUi, SampleDriver]]:
+def sample_ui(
+    language: str = "ja", *, bench: SimBench | None = None, shuffle_keypad: bool = False
+) -> Iterator[tuple[KioskUi, SampleDriver]]:
     """A UI driven by the samples, with a still picture in the camera preview, silent; torn down in order.
     ``bench``: the technician's (its virtual card shows on the technician screens)."""
     driver = SampleDriver()
-    ui = build_ui(driver, language=language, bench=bench, tech_pin=SAMPLE_TECH_PIN, audio=Audio.silent())
+    ui = build_ui(
+        driver,
+        language=language,
+        bench=bench,
+        tech_pin=SAMPLE_TECH_PIN,
+        audio=Audio.silent(),
+        shuffle_keypad=shuffle_keypad,
+    )
     ui.push_frame(load_frame(PREVIEW_PICTURE, (640, 480)))
     try:
         yield ui, driver
@@ -37,10 +48,30 @@ def sample_ui(language: str = "ja", *, bench: SimBench | None = None) -> Iterato
         ui.close()
 
 
+_SINGLETONS: tuple[None, bool, bool] = (None, True, False)
+
+
+@contextmanager
+def none_guard() -> Iterator[None]:
+    """Give back the references to ``None``, ``True`` and ``False`` that PySide 6.12 drops on Python 3.11: calls of
+    bindings that return void (``processEvents``, ``QTextLayout.endLayout``) decrement None's count once each, and
+    after a few thousand screens (``screenshots --check``) the interpreter aborts with "deallocating None" (or
+    True/False, at exit). From Python 3.12 these objects are immortal and this does nothing."""
+    before = [sys.getrefcount(x) for x in _SINGLETONS]
+    try:
+        yield
+    finally:
+        for obj, count in zip(_SINGLETONS, before, strict=True):
+            lost = count - sys.getrefcount(obj)
+            for _ in range(lost):
+                ctypes.pythonapi.Py_IncRef(ctypes.py_object(obj))  # for good: never given back, even at exit
+
+
 def settle(ui: KioskUi, rounds: int = 4) -> None:
     """Let the Loader swap pages and the layouts settle before a grab."""
-    for _ in range(rounds):
-        ui.app.processEvents()
+    with none_guard():
+        for _ in range(rounds):
+            ui.app.processEvents()
 
 
 def grab(ui: KioskUi) -> QImage:

@@ -119,6 +119,7 @@ def _pin_entries() -> list[tuple[str, View]]:
     return [
         ("auth", entry(RENEW, 3)),
         ("auth_wrong", entry(RENEW, 2, "wrong_pin")),
+        ("auth_last", entry(RENEW, 1, "wrong_pin")),  # the tries-left counter at its reddest
         ("sign", entry(SIGN, 5)),
         ("sign_wrong", entry(SIGN, 4, "wrong_pin")),
     ]

@@ -11,6 +11,8 @@ from typing import Final
 
 UI_MESSAGES: Final[dict[str, str]] = {
     "ui.tries_left": "Tries left: {tries_left}",
+    "ui.tries_left.warn": "{tries_left} more wrong tries will lock this PIN",
+    "ui.tries_left.last": "Last try: a wrong PIN locks it",
     "ui.step": "Step {step} of {total}",
     "ui.large_text": "Larger text",
     "ui.high_contrast": "High contrast",
@@ -46,6 +48,12 @@ UI_MESSAGES: Final[dict[str, str]] = {
     "ui.receipt.saved": "Receipt printed. Please take it.",
     "ui.receipt.unavailable": "This kiosk has no printer. Please note the number on the screen.",
     "ui.receipt.failed": "The receipt could not be printed. Please note the number on the screen.",
+    "ui.service_named": "Service: {service}",
+    "ui.receipt.reference": "Reference number",
+    "ui.receipt.application_number": "Application number",
+    "ui.receipt.no_printer": "The printer is not available. Please note the number on the screen.",
+    "ui.receipt.out_of_paper": "The printer is out of paper. Please note the number on the screen.",
+    "ui.receipt.printer_stopped": "The printer is stopped. Please note the number on the screen.",
     "ui.tech.title": "Technician mode",
     "ui.tech.pin": "Technician PIN",
     "ui.tech.wrong_pin": "Wrong technician PIN",

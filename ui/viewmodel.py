@@ -57,6 +57,7 @@ class ViewModel(QObject):
         language: str = "ja",
         photo_sink: Callable[[bytes | None], None] | None = None,
         on_act: Callable[[View, str], str] | None = None,
+        shuffle_keypad: bool = False,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -70,7 +71,7 @@ class ViewModel(QObject):
         self._on_act = on_act
         self._notice = ""
         self._overlay_visible = False
-        self._entry = Entry()
+        self._entry = Entry(shuffle=shuffle_keypad)  # a site's choice: shuffled PIN keypads (default 1-9/0)
         self._entry_locked = False  # from a submit until the flow shows its next screen
         self._large_text = False
         self._high_contrast = False
@@ -223,6 +224,7 @@ class ViewModel(QObject):
     canSubmit = Property(bool, _can_submit, notify=entryChanged)
     keypadLayout = Property(list, _keypad, notify=entryChanged)
     entryLocked = Property(bool, _get_entry_locked, notify=entryChanged)
+    shuffleKeypad = Property(bool, lambda self: self._entry.shuffle, constant=True)
 
     # --- language and display modes -----------------------------------------------------------------------------------
     def _get_language(self) -> str:

@@ -101,7 +101,7 @@
     </message>
     <message id="action.try_anyway">
       <source>I am sure, try it</source>
-      <translation>I am sure, try it</translation>
+      <translation>I remember it: enter the PIN</translation>
     </message>
     <message id="action.i_forgot">
       <source>I do not remember it</source>
@@ -117,7 +117,7 @@
     </message>
     <message id="pin.new.digits.body">
       <source>4 digits. It becomes the PIN of all three 4-digit PINs on your card.</source>
-      <translation>4 digits. It becomes the PIN of all three 4-digit PINs on your card.</translation>
+      <translation>4 digits. This one number becomes all three 4-digit PINs on your card.</translation>
     </message>
     <message id="pin.new.confirm.title">
       <source>Enter the new PIN again</source>
@@ -277,7 +277,7 @@
     </message>
     <message id="face.hint.plain_background">
       <source>Stand in front of the plain panel.</source>
-      <translation>Stand in front of the plain wall.</translation>
+      <translation>Stand with a plain wall behind you.</translation>
     </message>
     <message id="face.hint.remove_hat">
       <source>Please take off your hat.</source>
@@ -521,7 +521,7 @@
     </message>
     <message id="error.wrong_pin.body">
       <source>{tries_left} tries left. Take your time.</source>
-      <translation>{tries_left} tries left. Take your time.</translation>
+      <translation>Tries left: {tries_left}. Check the number and enter it again.</translation>
     </message>
     <message id="error.pin_format.title">
       <source>Check the PIN</source>
@@ -617,7 +617,7 @@
     </message>
     <message id="error.face_mismatch.body">
       <source>Please try again, facing the camera in good light.</source>
-      <translation>Please try again, facing the camera in good light.</translation>
+      <translation>Please try again, facing the camera.</translation>
     </message>
     <message id="error.face_mismatch_final.title">
       <source>We could not confirm it is you</source>
@@ -678,6 +678,14 @@
     <message id="ui.tries_left">
       <source>Tries left: {tries_left}</source>
       <translation>Tries left: {tries_left}</translation>
+    </message>
+    <message id="ui.tries_left.warn">
+      <source>{tries_left} more wrong tries will lock this PIN</source>
+      <translation>{tries_left} more wrong tries will lock this PIN</translation>
+    </message>
+    <message id="ui.tries_left.last">
+      <source>Last try: a wrong PIN locks it</source>
+      <translation>Last try: a wrong PIN locks it</translation>
     </message>
     <message id="ui.step">
       <source>Step {step} of {total}</source>
@@ -818,6 +826,30 @@
     <message id="ui.receipt.failed">
       <source>The receipt could not be printed. Please note the number on the screen.</source>
       <translation>The receipt could not be printed. Please note the number on the screen.</translation>
+    </message>
+    <message id="ui.service_named">
+      <source>Service: {service}</source>
+      <translation>Service: {service}</translation>
+    </message>
+    <message id="ui.receipt.reference">
+      <source>Reference number</source>
+      <translation>Reference number</translation>
+    </message>
+    <message id="ui.receipt.application_number">
+      <source>Application number</source>
+      <translation>Application number</translation>
+    </message>
+    <message id="ui.receipt.no_printer">
+      <source>The printer is not available. Please note the number on the screen.</source>
+      <translation>The printer is not available. Please note the number on the screen.</translation>
+    </message>
+    <message id="ui.receipt.out_of_paper">
+      <source>The printer is out of paper. Please note the number on the screen.</source>
+      <translation>The printer is out of paper. Please note the number on the screen.</translation>
+    </message>
+    <message id="ui.receipt.printer_stopped">
+      <source>The printer is stopped. Please note the number on the screen.</source>
+      <translation>The printer is stopped. Please note the number on the screen.</translation>
     </message>
     <message id="ui.tech.title">
       <source>Technician mode</source>

@@ -101,7 +101,7 @@
     </message>
     <message id="action.try_anyway">
       <source>I am sure, try it</source>
-      <translation>確かなので入力する</translation>
+      <translation>覚えている番号を入力する</translation>
     </message>
     <message id="action.i_forgot">
       <source>I do not remember it</source>
@@ -521,7 +521,7 @@
     </message>
     <message id="error.wrong_pin.body">
       <source>{tries_left} tries left. Take your time.</source>
-      <translation>あと{tries_left}回入力できます。落ち着いて入力してください。</translation>
+      <translation>あと{tries_left}回入力できます。番号をお確かめのうえ、入力してください。</translation>
     </message>
     <message id="error.pin_format.title">
       <source>Check the PIN</source>
@@ -617,7 +617,7 @@
     </message>
     <message id="error.face_mismatch.body">
       <source>Please try again, facing the camera in good light.</source>
-      <translation>明るい場所で、カメラの方を向いて、もう一度お試しください。</translation>
+      <translation>カメラの方を向いて、もう一度お試しください。</translation>
     </message>
     <message id="error.face_mismatch_final.title">
       <source>We could not confirm it is you</source>
@@ -679,6 +679,14 @@
       <source>Tries left: {tries_left}</source>
       <translation>残り{tries_left}回</translation>
     </message>
+    <message id="ui.tries_left.warn">
+      <source>{tries_left} more wrong tries will lock this PIN</source>
+      <translation>あと{tries_left}回まちがえるとロックされます</translation>
+    </message>
+    <message id="ui.tries_left.last">
+      <source>Last try: a wrong PIN locks it</source>
+      <translation>最後の1回です。まちがえるとロックされます</translation>
+    </message>
     <message id="ui.step">
       <source>Step {step} of {total}</source>
       <translation>{step} / {total}</translation>
@@ -689,7 +697,7 @@
     </message>
     <message id="ui.high_contrast">
       <source>High contrast</source>
-      <translation>白黒で見やすく</translation>
+      <translation>黒地で見やすく</translation>
     </message>
     <message id="ui.voice_guide">
       <source>Voice guide</source>
@@ -818,6 +826,30 @@
     <message id="ui.receipt.failed">
       <source>The receipt could not be printed. Please note the number on the screen.</source>
       <translation>控えを印刷できませんでした。画面の番号をお控えください。</translation>
+    </message>
+    <message id="ui.service_named">
+      <source>Service: {service}</source>
+      <translation>手続き：{service}</translation>
+    </message>
+    <message id="ui.receipt.reference">
+      <source>Reference number</source>
+      <translation>受付番号</translation>
+    </message>
+    <message id="ui.receipt.application_number">
+      <source>Application number</source>
+      <translation>申請番号</translation>
+    </message>
+    <message id="ui.receipt.no_printer">
+      <source>The printer is not available. Please note the number on the screen.</source>
+      <translation>印刷機が使えません。画面の番号をお控えください。</translation>
+    </message>
+    <message id="ui.receipt.out_of_paper">
+      <source>The printer is out of paper. Please note the number on the screen.</source>
+      <translation>印刷機の用紙が切れています。画面の番号をお控えください。</translation>
+    </message>
+    <message id="ui.receipt.printer_stopped">
+      <source>The printer is stopped. Please note the number on the screen.</source>
+      <translation>印刷機が止まっています。画面の番号をお控えください。</translation>
     </message>
     <message id="ui.tech.title">
       <source>Technician mode</source>

@@ -9,6 +9,7 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtQuick import QQuickItem
 
 from ui.app import KioskUi
+from ui.i18n import plain
 from ui.render import grab
 
 
@@ -32,6 +33,11 @@ def one(ui: KioskUi, name: str) -> QQuickItem:
     found = named(ui, name)
     assert len(found) == 1, f"expected one visible {name!r}, found {len(found)}"
     return found[0]
+
+
+def text_of(item: QQuickItem) -> str:
+    """The words an item shows, without the phrase marks Japanese carries for line breaking (ui.i18n)."""
+    return plain(str(item.property("text") or ""))
 
 
 def scene_rect(item: QQuickItem) -> QRectF:
@@ -96,9 +102,12 @@ def _layer(item: QQuickItem) -> str:
 
 def _text_box(item: QQuickItem) -> QRectF:
     """The box a text's lines take: its item's width, and as tall as its content (PySide cannot read the
-    alignment enum back, so the horizontal extent is the whole item)."""
+    alignment enum back, so the horizontal extent is the whole item); inside a scrolling area only the part it
+    shows (the rest is clipped, not drawn over what lies beyond)."""
     height = min(float(item.property("contentHeight")), item.height())
-    return item.mapRectToScene(QRectF(0, 0, item.width(), height))
+    box = item.mapRectToScene(QRectF(0, 0, item.width(), height))
+    scroller = next((a for a in _ancestors(item) if a.inherits("QQuickFlickable")), None)
+    return box if scroller is None else box.intersected(scene_rect(scroller))
 
 
 def overlaps(ui: KioskUi) -> list[tuple[str, str]]:

@@ -30,8 +30,18 @@ def test_a_shuffle_is_a_permutation_never_equal_to_the_last_layout(last: list[st
     assert sorted(layout) == sorted(DIGITS) and layout != last
 
 
+def test_a_masked_digit_keypad_keeps_the_familiar_order_unless_the_site_asks_for_shuffling() -> None:
+    entry = Entry()
+    entry.start(PIN4)
+    assert entry.layout == list(ORDERED_KEYPAD)
+    entry.start(PIN4)
+    assert entry.layout == list(ORDERED_KEYPAD)
+
+
 def test_a_masked_digit_keypad_is_reshuffled_for_every_entry_and_a_visible_one_is_in_order() -> None:
     entry = _typed(PIN4, "")
+    entry.shuffle = True
+    entry.start(PIN4)
     first = entry.layout
     assert entry.submit() is None, "nothing typed: nothing to send"
     entry.start(PIN4)

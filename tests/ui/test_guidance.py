@@ -37,7 +37,7 @@ from ui.guidance import (
     speakable,
     warm_keys,
 )
-from ui.i18n import LANGUAGES, catalogue
+from ui.i18n import LANGUAGES, catalogue, plain
 from ui.render import grab, sample_ui
 from ui.samples import sample, samples
 from ui.viewmodel import ViewModel
@@ -468,7 +468,7 @@ def test_the_voice_toggle_switches_and_says_so_with_a_symbol(sample_kiosk: tuple
     grab(ui)
 
     def caption() -> str:
-        return str(one(ui, "toggle_voice").property("label"))
+        return plain(str(one(ui, "toggle_voice").property("label")))
 
     assert caption() == "✓ 音声案内" and ui.guide.property("voice") is True
     for expected in ("□ 音声案内", "✓ 音声案内"):

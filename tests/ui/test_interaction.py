@@ -13,9 +13,10 @@ from kiosk.card.pin import Pin
 from kiosk.flows.events import Act, Entered
 from ui.app import KioskUi, build_ui
 from ui.driver import SampleDriver
-from ui.render import grab
+from ui.i18n import plain
+from ui.render import grab, sample_ui
 
-from .qml_tree import centre, named, one, visible_items
+from .qml_tree import centre, named, one, text_of, visible_items
 
 
 def _show(kiosk: tuple[KioskUi, SampleDriver], name: str, lang: str = "ja") -> KioskUi:
@@ -45,7 +46,7 @@ def test_typed_pin_goes_to_the_flow_as_a_pin_and_never_as_text(sample_kiosk: tup
         _tap(ui, one(ui, f"key_{digit}"))
     assert ui.vm.property("entryLength") == 4
     assert ui.vm.property("entryText") == ""
-    shown = [str(i.property("text")) for i in visible_items(ui) if i.inherits("QQuickText")]
+    shown = [text_of(i) for i in visible_items(ui) if i.inherits("QQuickText")]
     assert not any("2580" in t for t in shown)
     _tap(ui, one(ui, "key_ok"))
     entered = [e for e in sample_kiosk[1].events if isinstance(e, Entered)]
@@ -54,13 +55,25 @@ def test_typed_pin_goes_to_the_flow_as_a_pin_and_never_as_text(sample_kiosk: tup
     assert ui.vm.property("entryLength") == 0, "the entry starts again empty"
 
 
-def test_the_keypad_layout_differs_between_two_entries(sample_kiosk: tuple[KioskUi, SampleDriver]) -> None:
-    ui = _show(sample_kiosk, "pin_entry-auth")
+def _two_entries(ui: KioskUi, driver: SampleDriver) -> tuple[list[str], list[str]]:
+    ui = _show((ui, driver), "pin_entry-auth")
     first = _keypad_order(ui)
     for digit in "1111":
         _tap(ui, one(ui, f"key_{digit}"))
     _tap(ui, one(ui, "key_ok"))
-    second = _keypad_order(ui)
+    return first, _keypad_order(ui)
+
+
+def test_the_pin_keypad_keeps_the_familiar_order_by_default(sample_kiosk: tuple[KioskUi, SampleDriver]) -> None:
+    assert sample_kiosk[0].vm.property("shuffleKeypad") is False
+    first, second = _two_entries(*sample_kiosk)
+    assert first == second == list("1234567890")
+
+
+def test_the_keypad_layout_differs_between_two_entries_where_the_site_shuffles(qapp: QApplication) -> None:
+    with sample_ui("ja", shuffle_keypad=True) as (ui, driver):
+        assert ui.vm.property("shuffleKeypad") is True
+        first, second = _two_entries(ui, driver)
     assert sorted(first) == sorted(second) == list("0123456789")
     assert first != second
 
@@ -81,8 +94,8 @@ def test_ok_is_disabled_until_the_entry_is_long_enough(sample_kiosk: tuple[Kiosk
 def test_tries_left_are_visible_while_a_pin_is_typed(sample_kiosk: tuple[KioskUi, SampleDriver]) -> None:
     ui = _show(sample_kiosk, "pin_entry-auth_wrong", "en")
     tries = one(ui, "triesLeft")
-    texts = [str(i.property("text")) for i in visible_items(ui) if i.inherits("QQuickText")]
-    assert tries.isVisible() and "Tries left: 2" in texts
+    texts = [text_of(i) for i in visible_items(ui) if i.inherits("QQuickText")]
+    assert tries.isVisible() and "2 more wrong tries will lock this PIN" in texts  # the counter warns from 2
     assert "The PIN was wrong" in texts, "the flow's error is shown on the entry screen"
 
 
@@ -100,13 +113,13 @@ def test_a_disabled_button_sends_nothing(sample_kiosk: tuple[KioskUi, SampleDriv
 
 def test_the_language_switch_translates_the_screen_in_place(sample_kiosk: tuple[KioskUi, SampleDriver]) -> None:
     ui = _show(sample_kiosk, "attract-default", "ja")
-    assert one(ui, "title").property("text") == "マイナンバーカード 手続き端末"
+    assert text_of(one(ui, "title")) == "マイナンバーカード 手続き端末"
     _tap(ui, one(ui, "lang_en"))
     assert ui.vm.property("language") == "en"
-    assert one(ui, "title").property("text") == "My Number Card kiosk"
+    assert text_of(one(ui, "title")) == "My Number Card kiosk"
     assert one(ui, "action_start").property("label") == "▶ Start".removeprefix("▶ ")
     _tap(ui, one(ui, "lang_ja"))
-    assert one(ui, "title").property("text") == "マイナンバーカード 手続き端末"
+    assert text_of(one(ui, "title")) == "マイナンバーカード 手続き端末"
 
 
 def test_pickup_slots_show_a_local_date(sample_kiosk: tuple[KioskUi, SampleDriver]) -> None:
@@ -127,7 +140,7 @@ def test_idle_question_covers_the_page_but_not_the_language_switch(
     sample_kiosk[1].show("idle_warning-countdown")
     grab(ui)
     assert one(ui, "idleDialog").isVisible()
-    assert one(ui, "idleCountdown").property("text") == "27"
+    assert text_of(one(ui, "idleCountdown")) == "27"
     _tap(ui, one(ui, "lang_en"))
     assert ui.vm.property("language") == "en"
     _tap(ui, one(ui, "action_still_here"))
@@ -164,7 +177,7 @@ def test_without_a_printer_the_resident_is_told_to_note_the_number(
 ) -> None:
     ui = _show(sample_kiosk, "result-renewal_done", "en")
     _tap(ui, one(ui, "action_receipt"))
-    texts = [str(i.property("text")) for i in visible_items(ui) if i.inherits("QQuickText")]
+    texts = [text_of(i) for i in visible_items(ui) if i.inherits("QQuickText")]
     assert any("Please note the number on the screen" in t for t in texts)
     ui.vm.clearNotice()
 
@@ -175,7 +188,7 @@ def test_the_next_resident_starts_in_japanese_with_the_standard_display(
     ui = _show(sample_kiosk, "choose_service-default")
     for toggle in ("lang_en", "toggle_large_text", "toggle_high_contrast", "toggle_voice"):
         _tap(ui, one(ui, toggle))
-    assert one(ui, "title").property("text") == "What would you like to do?"
+    assert text_of(one(ui, "title")) == "What would you like to do?"
     assert (ui.vm.property("largeText"), ui.vm.property("highContrast"), ui.guide.property("voice")) == (
         True,
         True,
@@ -184,7 +197,9 @@ def test_the_next_resident_starts_in_japanese_with_the_standard_display(
     sample_kiosk[1].show("result-reset_done")
     sample_kiosk[1].show("attract-default")  # the session is over
     shot = grab(ui)
-    assert one(ui, "title").property("text") == "マイナンバーカード 手続き端末"
-    labels = [str(one(ui, t).property("label")) for t in ("toggle_large_text", "toggle_high_contrast", "toggle_voice")]
-    assert labels == ["□ 文字を大きく", "□ 白黒で見やすく", "✓ 音声案内"]
+    assert text_of(one(ui, "title")) == "マイナンバーカード 手続き端末"
+    labels = [
+        plain(str(one(ui, t).property("label"))) for t in ("toggle_large_text", "toggle_high_contrast", "toggle_voice")
+    ]
+    assert labels == ["□ 文字を大きく", "□ 黒地で見やすく", "✓ 音声案内"]
     assert shot.save(str(tmp_path / "attract-after-session.png"))

@@ -18,7 +18,7 @@ from ui.render import grab
 from ui.technician import SimBench, summarise_doctor
 
 from ..site_files import write_site
-from .qml_tree import named, one
+from .qml_tree import named, one, text_of
 
 PIN = "97531"
 
@@ -44,7 +44,7 @@ def test_technician_mode_needs_its_pin(tech_ui: tuple[KioskUi, SampleDriver, Sim
     assert not named(ui, "tech_insert"), "nothing of the bench before the PIN"
     tech.unlock("00000")
     grab(ui)
-    assert one(ui, "techMessage").property("text") == "技術者用暗証番号が違います"
+    assert text_of(one(ui, "techMessage")) == "技術者用暗証番号が違います"
     tech.unlock(PIN)
     grab(ui)
     assert named(ui, "tech_insert") and one(ui, "languageSwitch")

@@ -24,7 +24,7 @@ from ui.camera import ReplayCamera
 from ui.render import grab
 from ui.session import attach_camera
 
-from .qml_tree import centre, named, one, visible_items
+from .qml_tree import centre, named, one, text_of, visible_items
 
 
 @pytest.fixture
@@ -85,10 +85,10 @@ def test_locked_out_resident_is_told_what_to_do_through_the_real_screens(
     _wait_for(qtbot, ui, "card_front_entry", "security_code")
     _type(ui, holder.security_code)  # on the shuffled keypad: keys are found by their digit, wherever they are
     _wait_for_confirmation(qtbot, ui)
-    assert one(ui, "value_field.expiry_year").property("text") == f"{holder.card_expiry:%Y}"
+    assert text_of(one(ui, "value_field.expiry_year")) == f"{holder.card_expiry:%Y}"
     _tap(ui, one(ui, "action_ok"))
     _wait_for(qtbot, ui, "info")
-    assert one(ui, "title").property("text") == "この端末でできること"
+    assert text_of(one(ui, "title")) == "この端末でできること"
     assert sim.bench.recorder.entries, "the technician's trace saw the APDUs"
     assert not any(
         "secret" not in e.command and e.ins == "VERIFY" and "[" in e.command for e in sim.bench.recorder.entries
@@ -145,7 +145,7 @@ def test_signature_pin_reset_with_the_live_camera_through_the_real_screens(
     grab(ui)
     _type(ui, "NEWPIN2468")
     _wait_for(qtbot, ui, "result")
-    assert one(ui, "title").property("text") == "暗証番号を再設定しました"
+    assert text_of(one(ui, "title")) == "暗証番号を再設定しました"
     _tap(ui, one(ui, "action_finish"))
     _wait_for(qtbot, ui, "attract")
 
@@ -164,7 +164,7 @@ def test_pulling_the_card_out_ends_the_session_on_screen(qtbot: QtBot, sim_ui: t
         _tap(ui, one(ui, f"key_{key}"))
     ui.technician.removeCard()  # the card watcher reports it, as it would for a real reader
     _wait_for(qtbot, ui, "error")
-    assert one(ui, "title").property("text") == "カードが取り出されました"
+    assert text_of(one(ui, "title")) == "カードが取り出されました"
     assert ui.vm.property("entryLength") == 0, "what was being typed is gone with the screen"
 
 
@@ -198,14 +198,14 @@ def test_renewal_application_with_photo_review_and_pickup_slot(
     assert photo.width() > 64 and photo.height() > 64, "the photo the flow took is on screen"
     _tap(ui, one(ui, "action_accept"))
     _wait_for(qtbot, ui, "confirm_data")
-    assert one(ui, "value_field.name").property("text") == sim.image.holder.name
+    assert text_of(one(ui, "value_field.name")) == sim.image.holder.name
     _tap(ui, one(ui, "action_ok"))
     _wait_for(qtbot, ui, "delivery_choice")
     slots = [b for b in named_prefix(ui, "action_slot:")]
     assert slots and "月" in str(slots[0].property("label")), "a pick-up slot labelled with a Japanese date"
     _tap(ui, slots[0])
     _wait_for(qtbot, ui, "result")
-    assert "申請番号は" in str(one(ui, "body").property("text"))
+    assert "申請番号は" in str(text_of(one(ui, "body")))
     _tap(ui, one(ui, "action_finish"))
     _wait_for(qtbot, ui, "attract")
     assert ui.frames.requestImage("photo/y", QSize(), QSize()).width() == 64, "the photo is gone from the screen"
@@ -250,10 +250,10 @@ def test_staff_login_desk_and_report_through_the_real_screens(
     _wait_for(qtbot, ui, "staff_login", "password")
     _type_text(ui, DEMO_OFFICIAL_PASSWORD)
     _wait_for(qtbot, ui, "staff_home")
-    assert one(ui, "title").property("text") == "出張受付"
+    assert text_of(one(ui, "title")) == "出張受付"
     _tap(ui, one(ui, "action_report"))
     _wait_for(qtbot, ui, "staff_report")
-    assert one(ui, "title").property("text") == "本日の集計"
+    assert text_of(one(ui, "title")) == "本日の集計"
     _tap(ui, one(ui, "action_ok"))
     _wait_for(qtbot, ui, "staff_home")
     _tap(ui, one(ui, "action_logout"))

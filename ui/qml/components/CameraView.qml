@@ -64,7 +64,7 @@ Rectangle {
     }
     Rectangle {
         anchors.left: parent.left; anchors.right: parent.right; anchors.bottom: parent.bottom
-        height: guideText.implicitHeight + Theme.mm(4)
+        height: Math.max(guideText.implicitHeight, countdownText.implicitHeight) + Theme.mm(4)
         visible: cam.guide
         color: "#99000000"
         RowLayout {
@@ -79,6 +79,7 @@ Rectangle {
                 font.pixelSize: Theme.smallSize
             }
             KText {
+                id: countdownText
                 objectName: "countdown"
                 visible: cam.countdown >= 0
                 text: Theme.tr("ui.countdown", { "seconds": cam.countdown })

@@ -11,11 +11,17 @@ ColumnLayout {
     spacing: Theme.mm(4)
     visible: kind !== ""
 
-    RowLayout {
+    // The dots and the tries-left counter share a row while there are tries to spare; once the counter warns it
+    // is a sentence and takes a row of its own under the dots.
+    GridLayout {
         Layout.fillWidth: true
-        spacing: Theme.mm(4)
+        columns: tries.wide ? 1 : 2
+        columnSpacing: Theme.mm(4)
+        rowSpacing: Theme.mm(3)
         PinDots { Layout.fillWidth: true }
         TriesLeft {
+            id: tries
+            Layout.fillWidth: wide
             tries: panel.view.params.tries_left !== undefined ? panel.view.params.tries_left : -1
         }
     }

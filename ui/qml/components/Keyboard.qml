@@ -50,18 +50,20 @@ ColumnLayout {
                 onClicked: ViewModel.press(modelData)
             }
         }
+        // Beside the symbols, not beside 「1文字消す」「全部消す」: four keys in a row left those one character a line
+        // in large-text mode.
+        KeyButton {
+            objectName: "key_shift"
+            label: kb.lower ? "ABC" : "abc"
+            fontSize: Theme.letterKeySize
+            Layout.minimumHeight: Theme.letterKeyHeight
+            Layout.preferredHeight: Math.max(Theme.letterKeyHeight, implicitHeight)
+            onClicked: kb.lower = !kb.lower
+        }
     }
     RowLayout {
         Layout.fillWidth: true
         spacing: Theme.mm(2)
-        BigButton {
-            visible: kb.allowLower
-            objectName: "key_shift"
-            label: kb.lower ? "ABC" : "abc"
-            Layout.fillWidth: true
-            Layout.preferredWidth: 1
-            onClicked: kb.lower = !kb.lower
-        }
         BigButton {
             objectName: "key_delete"
             label: Theme.tr("ui.entry.delete")

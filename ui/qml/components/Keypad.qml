@@ -2,8 +2,8 @@ import QtQuick
 import QtQuick.Layouts
 import MynaKiosk
 
-// The numeric keypad. The digit order comes from the view-model (shuffled for every new PIN entry, so someone
-// watching the hand cannot learn the PIN); the keys never light up under the finger for the same reason.
+// The numeric keypad. The digit order comes from the view-model: the familiar 1-9/0, or, where the site asks for
+// it (ViewModel.shuffleKeypad), shuffled for every new PIN entry; secret keys never light up under the finger.
 GridLayout {
     id: pad
     objectName: "keypad"

@@ -27,8 +27,7 @@ QtObject {
     readonly property int keySize: Math.round(56 * scale)
     readonly property int footerSize: 32
     readonly property int letterKeySize: 44   // one big letter per key: already 11 mm tall, not scaled
-    // Letter keys give up a little height in large-text mode so the bigger instructions fit (19 mm is still ample).
-    readonly property int letterKeyHeight: ViewModel.largeText ? mm(19) : mm(22)   // the footer keeps its size so it always fits one line
+    readonly property int letterKeyHeight: mm(22)   // never smaller in large-text mode: the words above scroll instead
 
     readonly property string fontFamily: Display.fontFamily
 

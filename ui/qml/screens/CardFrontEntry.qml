@@ -21,6 +21,11 @@ ScreenPage {
                 .map(function (k) { return { "label": "field." + k, "value": page.shown(k, String(page.view.data[k])) } })
         }
         Item { Layout.fillHeight: true }
-        EntryPanel { Layout.fillWidth: true }
+    }
+    // The keys stay put above the actions; the words above them scroll when large text needs the room.
+    fixedHeight: entry.kind !== "" ? entry.implicitHeight : 0
+    fixedContent: EntryPanel {
+        id: entry
+        anchors.fill: parent
     }
 }

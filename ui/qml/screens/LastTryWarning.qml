@@ -7,7 +7,9 @@ ScreenPage {
     id: page
     icon: "warning"
     TriesLeft {
-        anchors.centerIn: parent
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.verticalCenter: parent.verticalCenter
         tries: page.view.params.tries_left !== undefined ? page.view.params.tries_left : 1
     }
 }

@@ -5,9 +5,10 @@ import "../components"
 // A new PIN, then the same again; reasons a PIN is refused come as hints under the keys.
 ScreenPage {
     id: page
-    contentMinimumHeight: entry.implicitHeight
-    EntryPanel {
+    // The keys stay put above the actions; the words above them scroll when large text needs the room.
+    fixedHeight: entry.implicitHeight
+    fixedContent: EntryPanel {
         id: entry
-        anchors.left: parent.left; anchors.right: parent.right; anchors.bottom: parent.bottom
+        anchors.fill: parent
     }
 }

@@ -2,12 +2,13 @@ import QtQuick
 import QtQuick.Layouts
 import "../components"
 
-// One PIN on the shuffled keypad (4 digits) or the keyboard (signature PIN). Tries left stay visible.
+// One PIN on the keypad (4 digits) or the keyboard (signature PIN). The tries-left counter stays visible.
 ScreenPage {
     id: page
-    contentMinimumHeight: entry.implicitHeight
-    EntryPanel {
+    // The keys stay put above the actions; the words above them scroll when large text needs the room.
+    fixedHeight: entry.implicitHeight
+    fixedContent: EntryPanel {
         id: entry
-        anchors.left: parent.left; anchors.right: parent.right; anchors.bottom: parent.bottom
+        anchors.fill: parent
     }
 }

@@ -4,9 +4,10 @@ import "../components"
 // Staff login: ID then password, on the keyboard (small letters available).
 ScreenPage {
     id: page
-    contentMinimumHeight: entry.implicitHeight
-    EntryPanel {
+    // The keys stay put above the actions; the words above them scroll when large text needs the room.
+    fixedHeight: entry.implicitHeight
+    fixedContent: EntryPanel {
         id: entry
-        anchors.left: parent.left; anchors.right: parent.right; anchors.bottom: parent.bottom
+        anchors.fill: parent
     }
 }

@@ -84,18 +84,19 @@ Item {
                     }
                 }
             }
+            // The card's state on a line of its own: beside three buttons it was squeezed to one character a line.
+            KText {
+                objectName: "cardState"
+                text: (TechnicianModel.cardPresent ? "● " : "○ ") + Theme.tr(TechnicianModel.cardPresent ? "ui.tech.card_in" : "ui.tech.card_out")
+                font.pixelSize: Theme.smallSize
+                Layout.fillWidth: true
+            }
             RowLayout {
                 Layout.fillWidth: true
                 spacing: Theme.mm(2)
-                KText {
-                    objectName: "cardState"
-                    text: (TechnicianModel.cardPresent ? "● " : "○ ") + Theme.tr(TechnicianModel.cardPresent ? "ui.tech.card_in" : "ui.tech.card_out")
-                    font.pixelSize: Theme.smallSize
-                    Layout.fillWidth: true
-                }
-                BigButton { objectName: "tech_insert"; label: Theme.tr("ui.tech.insert"); fontSize: Theme.smallSize; onClicked: TechnicianModel.insertCard() }
-                BigButton { objectName: "tech_remove"; label: Theme.tr("ui.tech.remove"); fontSize: Theme.smallSize; onClicked: TechnicianModel.removeCard() }
-                BigButton { objectName: "tech_tap"; label: Theme.tr("ui.tech.tap"); fontSize: Theme.smallSize; onClicked: TechnicianModel.tapCard() }
+                BigButton { objectName: "tech_insert"; label: Theme.tr("ui.tech.insert"); fontSize: Theme.smallSize; Layout.fillWidth: true; Layout.preferredWidth: 1; onClicked: TechnicianModel.insertCard() }
+                BigButton { objectName: "tech_remove"; label: Theme.tr("ui.tech.remove"); fontSize: Theme.smallSize; Layout.fillWidth: true; Layout.preferredWidth: 1; onClicked: TechnicianModel.removeCard() }
+                BigButton { objectName: "tech_tap"; label: Theme.tr("ui.tech.tap"); fontSize: Theme.smallSize; Layout.fillWidth: true; Layout.preferredWidth: 1; onClicked: TechnicianModel.tapCard() }
             }
             KText { text: Theme.tr("ui.tech.faults"); font.pixelSize: Theme.smallSize; Layout.fillWidth: true }
             RowLayout {
