@@ -11,6 +11,7 @@ policy. ``packaging/kiosk.toml.example`` shows every setting::
     municipality = "452017"                 # the site's municipality code
     staffed = false                         # true at a staffed pop-up session (staff log in on the kiosk)
     language = "ja"                         # the start language; each session ends back in it
+    keypad_shuffle = false                  # optional: shuffle the PIN keypad (default the familiar 1-9/0)
 
     [backend]
     url = "https://kiosk-api.example.jp"
@@ -36,6 +37,9 @@ policy. ``packaging/kiosk.toml.example`` shows every setting::
     outbox = "/var/lib/mynakiosk/outbox.sqlite3"    # renewals a staffed session took while offline
     outbox_key = "/var/lib/mynakiosk/outbox.key"    # 32 random bytes; made on first start if neither exists
     receipts = "/var/lib/mynakiosk/receipts"        # optional: printed receipts (PDF) go here
+
+    [printer]
+    queue = "receipts"                      # optional: the CUPS queue of the kiosk's receipt printer
 """
 
 from __future__ import annotations
@@ -62,6 +66,7 @@ OUTBOX_KEY_BYTES = 32
 _KIOSK_ID = re.compile(KIOSK_ID_PATTERN)
 _MUNICIPALITY = re.compile(MUNICIPALITY_CODE_PATTERN)
 _READER_SCHEMES = ("pcsc", "nfc", "sim")
+_CUPS_QUEUE = re.compile(r"[A-Za-z0-9_.-]{1,127}")  # what lpadmin accepts as a printer name, less the exotic
 
 
 class SiteConfigError(ValueError):
@@ -94,6 +99,8 @@ class SiteConfig:
     outbox_path: Path
     outbox_key: bytes = field(repr=False)  # the key that opens residents' queued submissions
     receipts: Path | None
+    keypad_shuffle: bool = False  # a site's choice against shoulder-surfing; the fixed layout is easier to use
+    printer_queue: str | None = None  # the CUPS queue receipts print on; None: no printer (receipts stay files)
     source: Path | None = None  # the file it was loaded from
 
     def summary(self) -> str:
@@ -150,6 +157,10 @@ def parse(raw: Mapping[str, Any], *, base: Path) -> SiteConfig:
     )
     staffed, contact = s.flag("kiosk", "staffed", default=False), s.flag("reader", "contact", default=False)
     key_path = s.path("storage", "outbox_key")
+    keypad_shuffle = s.flag("kiosk", "keypad_shuffle", default=False)
+    printer_queue = (
+        s.text("printer", "queue", pattern=_CUPS_QUEUE, what="a CUPS queue name") if s.has("printer", "queue") else None
+    )
     s.refuse_unknown()  # a misspelt setting would otherwise be silently left at its default
     return SiteConfig(
         identity=identity,
@@ -166,6 +177,8 @@ def parse(raw: Mapping[str, Any], *, base: Path) -> SiteConfig:
         outbox_path=outbox,
         outbox_key=outbox_key(key_path, outbox, _credentials()),  # last: made on the first start, once all is right
         receipts=receipts,
+        keypad_shuffle=keypad_shuffle,
+        printer_queue=printer_queue,
     )
 
 
@@ -276,6 +289,9 @@ class _Settings:
         if pattern is not None and not pattern.fullmatch(value):
             raise SiteConfigError(f"{section}.{name} must be {what}, not {value!r}")
         return value
+
+    def has(self, section: str, name: str) -> bool:
+        return self._value(section, name) is not None
 
     def flag(self, section: str, name: str, *, default: bool) -> bool:
         value = self._value(section, name)

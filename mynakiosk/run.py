@@ -22,6 +22,7 @@ from PySide6.QtCore import QTimer
 
 from drivers.cameras.opencv import OpenCVCamera
 from drivers.cards.uri import open_reader
+from drivers.printer import CupsPrinter
 from kiosk.backend_client import BackendClient
 from kiosk.card.errors import CardError
 from kiosk.delivery import Deliverer
@@ -94,7 +95,15 @@ def open_kiosk(config: SiteConfig, *, camera: object | None = None) -> Iterator[
             stops.append(deliverer.stop)
         watcher = CardWatcher(reader, driver.send)
         stops.append(watcher.stop)
-        ui = build_ui(driver, language=config.language, receipt_dir=config.receipts, site_config=config.source)
+        printer = CupsPrinter(config.printer_queue) if config.printer_queue else None
+        ui = build_ui(
+            driver,
+            language=config.language,
+            receipt_dir=config.receipts,
+            site_config=config.source,
+            shuffle_keypad=config.keypad_shuffle,
+            printer=printer,
+        )
         stops.append(ui.close)
         device = camera or OpenCVCamera(
             config.camera.device, width=config.camera.width, height=config.camera.height, fps=config.camera.fps

@@ -69,7 +69,7 @@ def test_a_lost_outbox_key_beside_an_outbox_is_refused(tmp_path: Path) -> None:
         ("[reader]", "[reader]\ncontact = 'yes'", "reader.contact"),
         ('uri = "pcsc"', 'uri = "pcsc"\n[[camera]]', "not valid TOML"),
         ("[kiosk]", "[kiosk]\nstafed = true", "kiosk.stafed is not a setting"),
-        ("[kiosk]", "[printer]\nname = 'x'\n[kiosk]", r"\[printer\] is not a setting"),
+        ("[kiosk]", "[scanner]\nname = 'x'\n[kiosk]", r"\[scanner\] is not a setting"),
     ],
 )
 def test_a_wrong_setting_is_named(tmp_path: Path, old: str, new: str, named: str) -> None:
@@ -114,10 +114,10 @@ def test_run_check_prints_the_summary_or_the_error(tmp_path: Path) -> None:
 _SCALARS = st.one_of(
     st.none(), st.booleans(), st.integers(-10, 10_000), st.floats(allow_nan=False), st.text(max_size=12)
 )
-_SECTIONS = ["kiosk", "backend", "trust", "reader", "camera", "storage", "other"]
+_SECTIONS = ["kiosk", "backend", "trust", "reader", "camera", "storage", "printer", "other"]
 _NAMES = ["id", "signing_key", "municipality", "staffed", "language", "url", "ca_bundle", "client_certificate",
           "client_key", "jpki_roots", "card_ap_roots", "uri", "contact", "device", "width", "height", "fps", "outbox",
-          "outbox_key", "receipts", "x"]  # fmt: skip
+          "outbox_key", "receipts", "keypad_shuffle", "queue", "x"]  # fmt: skip
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -141,3 +141,15 @@ def test_any_values_give_a_config_or_a_named_error(tmp_path: Path, changes: dict
         parse(base, base=tmp_path)
     except SiteConfigError as exc:
         assert str(exc)
+
+
+def test_the_keypad_layout_and_the_receipt_printer_are_site_settings(tmp_path: Path) -> None:
+    path = write_site(tmp_path)
+    assert (load(path).keypad_shuffle, load(path).printer_queue) == (False, None)
+    text = path.read_text().replace("[kiosk]\n", "[kiosk]\nkeypad_shuffle = true\n")
+    path.write_text(text + '\n[printer]\nqueue = "receipts"\n')
+    config = load(path)
+    assert (config.keypad_shuffle, config.printer_queue) == (True, "receipts")
+    path.write_text(text + '\n[printer]\nqueue = "bad queue/name"\n')
+    with pytest.raises(SiteConfigError, match=r"printer\.queue"):
+        load(path)
