@@ -97,6 +97,7 @@ def submit(
         reservation_slot=body.reservation_slot,
         contact_email=body.contact.email,
         contact_phone=body.contact.phone,
+        former_surname=body.former_surname,
         photo=body.photo,
         photo_sha256=hashlib.sha256(body.photo).hexdigest(),
         status=RenewalStatus.RECEIVED,

@@ -30,7 +30,7 @@ def test_deployment_commands(
         assert result.exit_code == 0, result.output
         return result.output
 
-    assert '"revision": "0004"' in ok("migrate", "--db", db, "--json")
+    assert '"revision": "0006"' in ok("migrate", "--db", db, "--json")
     ok("add-site", "--db", db, "--id", "s1", "--kind", "post_office", "--municipality", "452017", "--name", "PO")
     cert = tmp_path / "kiosk.pem"
     cert.write_bytes(kiosk_pki.kiosk("k1").certificate.public_bytes(Encoding.PEM))
