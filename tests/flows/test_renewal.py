@@ -24,6 +24,7 @@ from kiosk.outbox import Outbox
 from .conftest import Harness, Network, client_over
 
 KEY = bytes(range(32))
+RENEWAL_CARD = "renewal:tanaka"  # expired in March: the kiosk may renew it today
 
 
 def _renewals_in_backend(server: embedded.EmbeddedBackend) -> int:
@@ -36,7 +37,7 @@ def test_renewal_application_is_submitted_and_tracked(
     harness: Callable[..., Harness], live_clips: dict[str, list[Any]], tmp_path: Path,
     backend_server: embedded.EmbeddedBackend,
 ) -> None:  # fmt: skip
-    h = harness()
+    h = harness(RENEWAL_CARD)
     outbox = Outbox(tmp_path / "outbox.sqlite3", KEY)
     h.kiosk.outbox = outbox
     seen = h.run(h.renewal_resident(live_clips))
@@ -56,7 +57,7 @@ def test_dead_network_at_submission_queues_the_application_and_it_arrives_later(
     harness: Callable[..., Harness], live_clips: dict[str, list[Any]], tmp_path: Path,
     backend_server: embedded.EmbeddedBackend,
 ) -> None:  # fmt: skip
-    h = harness()
+    h = harness(RENEWAL_CARD)
     outbox = Outbox(tmp_path / "outbox.sqlite3", KEY)
     h.kiosk.outbox = outbox
     h.kiosk.backend = client_over(backend_server, Network(down_for="/v1/renewals"))
@@ -120,7 +121,7 @@ def test_kill_9_at_random_points_loses_nothing_and_duplicates_nothing(
     every application a resident was told about arrives exactly once, and nothing else arrives."""
     import json
 
-    template = _queued_payload(harness(), live_clips, backend_server, tmp_path / "template.sqlite3")
+    template = _queued_payload(harness(RENEWAL_CARD), live_clips, backend_server, tmp_path / "template.sqlite3")
     path = tmp_path / "crash.sqlite3"
     rng = random.Random(1234)
     env = {**os.environ, "PYTHONPATH": str(Path.cwd())}
