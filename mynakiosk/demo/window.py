@@ -8,6 +8,7 @@ Xvfb server is started for the window and stopped afterwards.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 import tempfile
@@ -31,13 +32,14 @@ def run_window(
     screenshot: Path | None = None,
     language: str = "ja",
     staffed: bool = False,
+    issued: dt.date | None = None,
 ) -> int:
     """Run the kiosk window until closed, or for ``seconds`` and then write what it shows to ``screenshot``."""
     os.environ.setdefault("MYNAKIOSK_TECH_PIN", TECH_PIN_DEMO)
     xvfb = start_xvfb()
     try:
         with tempfile.TemporaryDirectory(prefix="mynakiosk-ui-") as tmp:
-            sim = start_sim_kiosk(Path(tmp), persona, staffed=staffed)
+            sim = start_sim_kiosk(Path(tmp), persona, staffed=staffed, issued=issued)
             try:
                 receipts = Path(os.environ.get("MYNAKIOSK_RECEIPT_DIR", ROOT / "out" / "receipts"))
                 ui = build_ui(sim.driver, bench=sim.bench, language=language, receipt_dir=receipts)
