@@ -18,7 +18,7 @@ from backend.context import AppContext
 from backend.db import Runner, make_engine
 from backend.face_evidence import FaceMatcher
 from backend.metrics import Metrics
-from backend.middleware import BodyLimits, RequestMetrics
+from backend.middleware import BodyLimits, RequestMetrics, Unexpected
 from backend.ratelimit import TokenBuckets
 from backend.routers import card_sessions, challenges, health, pin_resets, renewals, staff
 from backend.settings import Settings
@@ -65,6 +65,9 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> FastAPI:
         # quote request values (no personal data in logs), and asking whether a provider is configured read the
         # process environment on every request (5 % of a status read's CPU). /metrics is our telemetry.
         telemetry=NO_TELEMETRY,
+        docs_url="/docs" if settings.operator_endpoints else None,
+        redoc_url="/redoc" if settings.operator_endpoints else None,
+        openapi_url="/openapi.json" if settings.operator_endpoints else None,
     )
     app.state.ctx = ctx
     app.state.faces = FaceMatcher(settings.face)
@@ -76,6 +79,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> FastAPI:
         app.router.routes.extend(module.router.routes)
     app.add_middleware(BodyLimits, limits=settings.limits)
     app.add_middleware(RequestMetrics, metrics=metrics)
+    app.add_middleware(Unexpected)  # added last, so outermost of ours: nothing escapes it to Starlette's
     _document_headers(app)
     return app
 
@@ -131,7 +135,9 @@ def _document_headers(app: FastAPI) -> None:
                 continue
             for method, op in operations.items():
                 op["security"] = [{"kioskId": [], "kioskSignature": []}]
-                if path.startswith(("/v1/staff/renewals", "/v1/staff/counts", "/v1/reports")):
+                if path.startswith(
+                    ("/v1/staff/renewals", "/v1/staff/counts", "/v1/reports", "/v1/staff/sessions/current")
+                ):
                     op["security"] = [{"kioskId": [], "kioskSignature": [], "staffBearer": []}]
                 if method == "post":
                     op.setdefault("parameters", []).append(

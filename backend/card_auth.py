@@ -67,6 +67,9 @@ _CARD = select(
     _RECENT_SESSIONS.scalar_subquery().label("recent_sessions"),
 ).where(_CARDS.c.serial == bindparam("serial"))
 _INSERT_SESSION = insert(_SESSIONS)
+_LOCK_CARD = select(_CARDS.c.serial).where(_CARDS.c.serial == bindparam("serial")).with_for_update()
+"""Taken before counting a card's recent sessions: concurrent openings for one card count one after another (on
+PostgreSQL, under READ COMMITTED, the count is a later statement and sees what the lock's holder committed)."""
 
 
 def consume_challenge(session: Session, challenge_id: str, kiosk_id: str, now: dt.datetime) -> bytes:
@@ -127,8 +130,11 @@ def open_verified(
     body: CardSessionIn | OfflineCardSessionIn,
     nonce: bytes,
     now: dt.datetime,
+    *,
+    offline_staff_id: int | None = None,
 ) -> OpenedCardSession:
-    """Check the card's signature over ``nonce``, its certificates, data and registry entry; open a session."""
+    """Check the card's signature over ``nonce``, its certificates, data and registry entry; open a session.
+    ``offline_staff_id``: the staff member who ran the desk where the card was read offline."""
     keys = require_keys(ctx)
     if body.key is JpkiKey.CARD_AP:
         raise Unprocessable("the card-AP proof has its own endpoint (/v1/card-sessions/card-ap)", keep_changes=True)
@@ -144,6 +150,7 @@ def open_verified(
     except MalformedResponse as exc:
         raise Unprocessable("card_data.juki_record holds no card serial", keep_changes=True) from exc
     conn = session.connection()
+    conn.execute(_LOCK_CARD, {"serial": serial})
     limit = ctx.settings.limits.card_sessions_per_card_per_hour
     since = now - dt.timedelta(hours=1)
     card = conn.execute(_CARD, {"serial": serial, "since": since, "limit": limit}).one_or_none()
@@ -174,6 +181,7 @@ def open_verified(
             "key": body.key,
             "created_at": now,
             "expires_at": opened.expires_at,
+            "offline_staff_id": offline_staff_id,
         },
     )
     audit.append(
@@ -182,7 +190,8 @@ def open_verified(
         actor=f"kiosk:{kiosk.kiosk_id}",
         action="card_session.opened",
         subject=serial,
-        details={"key": body.key.value, "card_session_id": opened.card_session_id},
+        details={"key": body.key.value, "card_session_id": opened.card_session_id}
+        | ({"offline_staff": offline_staff_id} if offline_staff_id is not None else {}),
     )
     return opened
 
@@ -197,8 +206,10 @@ def live_card_session(session: Session, ctx: AppContext, kiosk: KioskPrincipal, 
     return card_session
 
 
-def valid_card(session: Session, serial: str) -> Card:
-    card = session.get(Card, serial)
+def valid_card(session: Session, serial: str, *, lock: bool = False) -> Card:
+    """The card, if it is valid; ``lock``: hold its row until the transaction ends (per-card limits count under
+    it, so concurrent requests for one card are counted one after another)."""
+    card = session.get(Card, serial, with_for_update=lock)
     if card is None or card.status is not CardStatus.VALID:
         raise CardRefused("card is not valid (suspended or revoked since the card session opened)")
     return card

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from backend import admin
 from backend.clock import Clock
+from backend.settings import KeyMaterial
 from kiosk.card.data import parse_front_face
 
 
@@ -23,10 +24,10 @@ def register_from_card_files(
     auth_cert_der: bytes,
     sign_cert_der: bytes | None,
     front_face: bytes,
-    management_key_id: str,
+    keys: KeyMaterial,
 ) -> None:
     """Register a card from its JPKI certificates and 券面AP front (whose photo becomes the registered one, and
-    whose card key is fingerprinted for the card-AP proof)."""
+    whose card key is fingerprinted for the card-AP proof), under the management key and photo key of ``keys``."""
     front = parse_front_face(front_face)
     photo = front.photo_jp2
     admin.register_card(
@@ -37,7 +38,7 @@ def register_from_card_files(
         auth_certificate=x509.load_der_x509_certificate(auth_cert_der),
         sign_certificate=x509.load_der_x509_certificate(sign_cert_der) if sign_cert_der else None,
         photo=photo,
-        management_key_id=management_key_id,
+        keys=keys,
         card_key_sha256=card_key_fingerprint(front.card_public_key),
     )
 

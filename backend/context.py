@@ -35,6 +35,7 @@ class KioskPrincipal:
     site_kind: SiteKind
     site_municipality: str
     public_key: ec.EllipticCurvePublicKey = field(repr=False)
+    public_key_sha256: str = field(repr=False)
 
 
 @dataclass
@@ -73,7 +74,9 @@ class AppContext:
         key = x509.load_der_x509_certificate(row.certificate_der).public_key()
         if not isinstance(key, ec.EllipticCurvePublicKey):
             raise UnknownKiosk("kiosk certificate does not hold an EC key")
-        principal = KioskPrincipal(kiosk_id, site.site_id, site.kind, site.municipality_code, key)
+        principal = KioskPrincipal(
+            kiosk_id, site.site_id, site.kind, site.municipality_code, key, row.public_key_sha256
+        )
         jitter = _KIOSK_CACHE_SPREAD * random.random()  # noqa: S311 (spreads refreshes; nothing secret)
         expires = started + KIOSK_CACHE_TTL_S * (1 - jitter)
         with self._kiosk_lock:

@@ -9,12 +9,14 @@ transactions run at READ COMMITTED and the few hot rows are locked explicitly (`
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, TypeVar
 
 import asyncpg
-from sqlalchemy import Boolean, Engine, Integer, Select, String, create_engine, event
+from sqlalchemy import Boolean, Engine, Integer, Select, String, create_engine, event, make_url
 from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -24,12 +26,25 @@ from starlette.concurrency import run_in_threadpool
 def make_engine(url: str, *, pool_size: int = 20) -> Engine:
     """An engine for ``url`` (``sqlite:///…`` or ``postgresql+psycopg://…``)."""
     if url.startswith("sqlite"):
+        _private_file(url)
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         _sqlite_pragmas(engine)
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800)
+
+
+def _private_file(url: str) -> None:
+    """Create a SQLite database file readable by its owner only (0600) before SQLite creates it with the umask's
+    permissions (0644: every local user could read photos and contacts). SQLite gives its -wal and -shm files the
+    database file's permissions."""
+    database = make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    if not path.exists() and path.parent.is_dir():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 def _sqlite_pragmas(engine: Engine) -> None:

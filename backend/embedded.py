@@ -24,7 +24,7 @@ from backend.db import make_engine, session_factory, transaction
 from backend.domain import Role, SiteKind
 from backend.keys import test_key_material
 from backend.migrate import upgrade
-from backend.settings import FacePolicy, Settings, sqlite_url
+from backend.settings import FacePolicy, Limits, Settings, sqlite_url
 
 DEMO_MUNICIPALITY = "452017"  # Miyazaki City: the seeds' example of a city facing the renewal peak
 DEMO_OFFICIAL = "official"
@@ -56,7 +56,7 @@ class EmbeddedBackend:
                 auth_cert_der=image.file(jpki.APP, 0x000A) or b"",  # type: ignore[attr-defined]
                 sign_cert_der=image.file(jpki.APP, 0x0001),  # type: ignore[attr-defined]
                 front_face=front,
-                management_key_id=keys.management_key_id,
+                keys=keys,
             )
         engine.dispose()
 
@@ -88,6 +88,7 @@ def start(
     staffed: bool = False,
     all_services: bool = True,
     face_required: bool = True,
+    limits: Limits | None = None,
 ) -> EmbeddedBackend:
     """Migrate, seed and serve a backend; returns once it answers ``/healthz``."""
     from sim.pki.kiosk import TestKioskPki
@@ -111,7 +112,12 @@ def start(
                 renewal=True, card_ap_renewal=True,
             )  # fmt: skip
     engine.dispose()
-    settings = Settings(database_url=db_url, keys=test_key_material(), face=FacePolicy(required=face_required))
+    settings = Settings(
+        database_url=db_url,
+        keys=test_key_material(),
+        face=FacePolicy(required=face_required),
+        limits=limits or Limits(),
+    )
     port = _free_port()
     config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning", access_log=False)
     server = uvicorn.Server(config)

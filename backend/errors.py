@@ -24,6 +24,10 @@ class BackendError(Exception):
         """Commit what the transaction did so far (e.g. a consumed challenge) although the request is refused."""
 
 
+class InternalError(BackendError):
+    """Something failed that no handler expected (answered without any detail of what)."""
+
+
 class BadRequest(BackendError):
     status, slug, title = 400, "bad-request", "The request is malformed"
 

@@ -17,7 +17,22 @@ from backend.settings import FacePolicy
 
 if TYPE_CHECKING:
     from kiosk.face.engine import FaceEngine
+    from kiosk.face.image import ImageLimits
     from kiosk.face.quality import PhotoQualityChecker
+
+
+MAX_CROP_SIDE = 2048
+"""A live face crop is a part of one camera frame: a side longer than this is not one, and decoding it would cost
+memory and time for nothing (an 8000x5000 PNG of 116 KB decodes to 120 MB of pixels)."""
+
+
+def _face_crop_limits(size: int) -> ImageLimits:
+    from kiosk.face.image import ImageLimits
+
+    return ImageLimits(
+        max_bytes=max(size, 1), max_side=MAX_CROP_SIDE, max_pixels=MAX_CROP_SIDE * MAX_CROP_SIDE // 2, min_side=16,
+        formats=("JPEG", "PNG"),
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -59,11 +74,13 @@ class FaceMatcher:
         with self._lock:
             engine = self._load()
             try:
-                decision = match(engine, decode_chip_photo(registered_photo), [decode_image(live_crop)])
+                crop = decode_image(live_crop, _face_crop_limits(len(live_crop)))
+                decision = match(engine, decode_chip_photo(registered_photo), [crop])
             except FaceError as exc:
                 raise Unprocessable(f"face crop cannot be matched: {type(exc).__name__}") from exc
         if not decision.match:
-            raise FaceMismatch(f"live face does not match the registered photo (score {decision.score:.3f})")
+            # No score in the answer: it would tell an attacker how close each attempt came.
+            raise FaceMismatch("the live face does not match the registered photo")
         return FaceResult(decision.score)
 
     def check_renewal_photo(self, photo: bytes) -> None:

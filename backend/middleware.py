@@ -1,13 +1,15 @@
-"""ASGI middleware: body-size limits (before any parsing), JSON-only POST bodies, and request metrics."""
+"""ASGI middleware: body-size limits (before any parsing), JSON-only POST bodies, request metrics, and a generic 500
+for anything unexpected (logged by type and route, never as a traceback)."""
 
 from __future__ import annotations
 
 import json
+import logging
 import time
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from backend.errors import BackendError, PayloadTooLarge, UnsupportedMediaType
+from backend.errors import BackendError, InternalError, PayloadTooLarge, UnsupportedMediaType
 from backend.metrics import Metrics
 from backend.problems import MEDIA_TYPE, TYPE_BASE
 from backend.settings import Limits
@@ -25,6 +27,9 @@ async def _send_problem(send: Send, scope: Scope, exc: BackendError) -> None:
     headers = [(b"content-type", MEDIA_TYPE.encode()), (b"content-length", str(len(body)).encode())]
     await send({"type": "http.response.start", "status": exc.status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
+
+
+log = logging.getLogger("backend")
 
 
 class _TooLarge(Exception):
@@ -112,3 +117,35 @@ class RequestMetrics:
         finally:
             route = getattr(scope.get("route"), "path", "unmatched")
             self.metrics.observe(scope["method"], route, status, time.perf_counter() - start)
+
+
+class Unexpected:
+    """Answer an unexpected exception with a generic 500 and log its type and route only.
+
+    Starlette's outermost middleware re-raises an exception after its handler answered, and the ASGI server then
+    logs the traceback, whose frames may quote request values; this middleware sits inside it and keeps the
+    exception from reaching it.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception as exc:  # noqa: BLE001 (the last line of defence: every failure becomes a 500)
+            route = getattr(scope.get("route"), "path", "unmatched")
+            log.error("unexpected %s on %s %s", type(exc).__name__, scope["method"], route)
+            if not started:
+                await _send_problem(send, scope, InternalError("the service failed unexpectedly; see its log"))

@@ -1,8 +1,8 @@
 """SQLAlchemy models: what the service keeps. The schema itself is owned by the Alembic migrations.
 
 Personal data kept: the photo registered at issuance (card registry, standing in for the issuer's records) and
-what a renewal application needs (new photo, contact). No PINs, no My Number, no names; face crops are matched
-in memory and dropped, only their scores are kept.
+what a renewal application needs (new photo, contact). Photos are stored sealed (``backend.photo_vault``). No PINs,
+no My Number, no names; face crops are matched in memory and dropped, only their scores are kept.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from sqlalchemy import (
     LargeBinary,
     String,
     Table,
+    UniqueConstraint,
     false,
 )
 from sqlalchemy import Enum as SaEnum
@@ -88,8 +89,12 @@ class Kiosk(Base):
     kiosk_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     site_id: Mapped[str] = mapped_column(ForeignKey("sites.site_id"))
     certificate_der: Mapped[bytes] = mapped_column(LargeBinary)
+    public_key_sha256: Mapped[str] = mapped_column(String(64))
+    """Hex SHA-256 of the certificate's public key (SPKI): one key names one kiosk, and under mutual TLS the
+    connection's client certificate must hold it (``backend.request_signing.key_fingerprint``)."""
     status: Mapped[KioskStatus] = mapped_column(_enum(KioskStatus))
     created_at: Mapped[dt.datetime] = mapped_column(UTC_TS)
+    __table_args__ = (UniqueConstraint("public_key_sha256", name="uq_kiosks_public_key_sha256"),)
 
 
 class ServicePolicy(Base):
@@ -117,9 +122,18 @@ class StaffAccount(Base):
     municipality_code: Mapped[str] = mapped_column(String(6))
     password_hash: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean)
-    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    """Consecutive wrong passwords; reset by a successful login."""
-    locked_until: Mapped[dt.datetime | None] = mapped_column(UTC_TS, default=None)
+
+
+class StaffLoginFailures(Base):
+    """Consecutive wrong passwords for one account *at one kiosk*: the lock holds there only, so one kiosk (a
+    stolen kiosk key, a prankster at a pop-up) cannot lock a staff member out everywhere."""
+
+    __tablename__ = "staff_login_failures"
+
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_accounts.staff_id"), primary_key=True)
+    kiosk_id: Mapped[str] = mapped_column(ForeignKey("kiosks.kiosk_id"), primary_key=True)
+    failed_logins: Mapped[int] = mapped_column(Integer)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(UTC_TS)
 
 
 class StaffSession(Base):
@@ -140,7 +154,8 @@ class Card(Base):
     auth_cert_serial: Mapped[str] = mapped_column(String(64), unique=True)
     sign_cert_serial: Mapped[str | None] = mapped_column(String(64), unique=True)
     photo: Mapped[bytes] = mapped_column(LargeBinary)
-    """The face photo registered at issuance (as in 券面AP), for re-matching live faces."""
+    """The face photo registered at issuance (as in 券面AP), for re-matching live faces; sealed
+    (``backend.photo_vault``, owner ``card:<serial>``)."""
     card_key_sha256: Mapped[str | None] = mapped_column(String(64))
     """SHA-256 of the card key (SubjectPublicKeyInfo DER) the issuer put in the card front: what binds a card-AP
     proof to this serial. None for cards registered before it was recorded (no card-AP proof for them)."""
@@ -167,6 +182,11 @@ class CardSession(Base):
     key: Mapped[JpkiKey] = mapped_column(_enum(JpkiKey))
     created_at: Mapped[dt.datetime] = mapped_column(UTC_TS)
     expires_at: Mapped[dt.datetime] = mapped_column(UTC_TS)
+    offline_staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_accounts.staff_id"), default=None)
+    """Set when the session came from an offline capture: the staff member who ran the desk (no PIN reset)."""
+    face_failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Face evidence refused in this session (mismatch, failed liveness, unreadable crop); capped by
+    ``Limits.face_failures_per_card_session``."""
     __table_args__ = (Index("ix_card_sessions_card_created", "card_serial", "created_at"),)
 
 
@@ -185,12 +205,18 @@ class PinReset(Base):
     card_answer: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(UTC_TS)
     confirmed_at: Mapped[dt.datetime | None] = mapped_column(UTC_TS)
-    __table_args__ = (Index("ix_pin_resets_card_created", "card_serial", "created_at"),)
+    __table_args__ = (
+        Index("ix_pin_resets_card_created", "card_serial", "created_at"),
+        Index("ix_pin_resets_kiosk_created", "kiosk_id", "created_at"),
+    )
 
 
 class Renewal(Base):
     __tablename__ = "renewals"
     application_number: Mapped[str] = mapped_column(String(20), primary_key=True)
+    card_session_id: Mapped[str | None] = mapped_column(String(36))
+    """The card session that submitted it: one application per session (the unique index holds under races).
+    ``None`` for applications older than the column."""
     card_serial: Mapped[str] = mapped_column(ForeignKey("cards.serial"))
     municipality_code: Mapped[str] = mapped_column(String(6))
     kiosk_id: Mapped[str] = mapped_column(ForeignKey("kiosks.kiosk_id"))
@@ -210,7 +236,10 @@ class Renewal(Base):
     status: Mapped[RenewalStatus] = mapped_column(_enum(RenewalStatus))
     created_at: Mapped[dt.datetime] = mapped_column(UTC_TS)
     updated_at: Mapped[dt.datetime] = mapped_column(UTC_TS)
-    __table_args__ = (Index("ix_renewals_site_created", "site_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_renewals_site_created", "site_id", "created_at"),
+        UniqueConstraint("card_session_id", name="uq_renewals_card_session"),
+    )
 
 
 class RenewalEvent(Base):
@@ -251,6 +280,18 @@ class IdempotencyRecord(Base):
     status_code: Mapped[int] = mapped_column(Integer)
     response_body: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[dt.datetime] = mapped_column(UTC_TS)
+
+
+class RequestReplay(Base):
+    """A signed POST already accepted, remembered for the signature's validity window so it cannot be replayed."""
+
+    __tablename__ = "request_replays"
+
+    kiosk_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    request_sha256: Mapped[bytes] = mapped_column(LargeBinary(32), primary_key=True)
+    """SHA-256 of the signed bytes (not of the signature: ECDSA signatures are malleable)."""
+    expires_at: Mapped[dt.datetime] = mapped_column(UTC_TS)
+    __table_args__ = (Index("ix_request_replays_expires", "expires_at"),)
 
 
 class AuditEntry(Base):

@@ -9,18 +9,30 @@ can never be replayed after a newer one was applied.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import uuid
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from backend import audit, counts, management
+from backend.audit import JsonScalar
 from backend.card_auth import live_card_session, require_keys, valid_card
 from backend.context import AppContext, KioskPrincipal
 from backend.domain import JpkiKey, PinResetStatus, PinTarget, Service
-from backend.errors import Conflict, Forbidden, NotFound, RateLimited, ServiceDisabled, Unprocessable
+from backend.errors import (
+    Conflict,
+    FaceMismatch,
+    Forbidden,
+    NotConfigured,
+    NotFound,
+    RateLimited,
+    ServiceDisabled,
+    Unprocessable,
+)
 from backend.face_evidence import FaceMatcher
 from backend.models import Card, PinReset
+from backend.photo_vault import PhotoVaultError, card_owner, open_photo
 from backend.policy import services_for
 from backend.ratelimit import capped_count
 from backend.schemas import (
@@ -34,6 +46,7 @@ from backend.schemas import (
 from backend.sealing import Sealed, open_sealed
 
 REQUIRED_KEY = {PinTarget.SIGN: JpkiKey.AUTH, PinTarget.FOUR_DIGIT: JpkiKey.SIGN}
+log = logging.getLogger(__name__)
 SERVICE = {PinTarget.SIGN: Service.SIGN_PIN_RESET, PinTarget.FOUR_DIGIT: Service.FOUR_DIGIT_PIN_RESET}
 STEPS_PER_PIN = 3
 
@@ -62,12 +75,21 @@ def create(
     keys = require_keys(ctx)
     now = ctx.clock.now()
     card_session = live_card_session(session, ctx, kiosk, body.card_session_id)
-    card = valid_card(session, card_session.card_serial)
+    if card_session.offline_staff_id is not None:
+        raise Forbidden("a card session from an offline capture cannot reset a PIN; read the card online")
+    card = valid_card(session, card_session.card_serial, lock=True)
+    if card.management_key_id != keys.management_key_id:
+        raise NotConfigured(
+            f"this card's management key {card.management_key_id!r} is not the one this service holds"
+            f" ({keys.management_key_id!r}): its scripts would be refused by the card"
+        )
     if card_session.key is not REQUIRED_KEY[body.target]:
         proven = "4-digit authentication PIN" if body.target is PinTarget.SIGN else "signature PIN"
         raise Forbidden(f"resetting the {body.target.value} PIN needs a card session proven with the {proven}")
     if not services_for(session, kiosk.site_id, kiosk.site_kind, card.municipality_code).allows(SERVICE[body.target]):
         raise ServiceDisabled(f"{SERVICE[body.target].value} is not enabled for this municipality at this site")
+    if card_session.face_failures >= ctx.settings.limits.face_failures_per_card_session:
+        raise RateLimited("too many refused face checks in this card session; read the card again")
     limit = ctx.settings.limits.pin_resets_per_card_per_day
     recent = session.execute(
         capped_count(
@@ -79,11 +101,23 @@ def create(
     ).scalar_one()
     if recent >= limit:
         raise RateLimited(f"more than {limit} PIN resets for this card in a day")
+    try:
+        registered = open_photo(keys, card.photo, card_owner(card.serial))
+    except PhotoVaultError as exc:
+        raise NotConfigured(
+            "this card's registered photo does not open with this service's key: register the card again"
+        ) from exc
     crop = open_sealed(keys.evidence_key, _sealed(body.face.crop), purpose="face", context=body.card_session_id)
     if len(crop) > ctx.settings.limits.max_photo_bytes:
         raise Unprocessable("face crop is larger than the photo limit")
-    face = faces.check(card.photo, crop, body.face.liveness_passed, body.face.liveness_score)
-    del crop
+    try:
+        face = faces.check(registered, crop, body.face.liveness_passed, body.face.liveness_score)
+    except (FaceMismatch, Unprocessable) as exc:
+        card_session.face_failures += 1
+        exc.keep_changes = True  # the count must outlive the refusal
+        raise
+    finally:
+        del crop
     pin_bytes = bytearray(
         open_sealed(keys.evidence_key, _sealed(body.new_pin), purpose="pin", context=body.card_session_id)
     )
@@ -99,6 +133,7 @@ def create(
         steps = management.build_script(card_keys, card.serial, body.target, new_pin, first)
     finally:
         pin_bytes[:] = bytes(len(pin_bytes))
+    _record_anomalies(session, ctx, kiosk, card.serial, face.score)
     reset = PinReset(
         reset_id=str(uuid.uuid4()),
         card_session_id=card_session.card_session_id,
@@ -136,6 +171,45 @@ def create(
         status=reset.status,
         script=[ScriptStep(step=i, apdu=s.apdu, protected=s.counter is not None) for i, s in enumerate(steps)],
     )
+
+
+def _record_anomalies(
+    session: Session, ctx: AppContext, kiosk: KioskPrincipal, serial: str, face_score: float | None
+) -> None:
+    """Record what a compromised kiosk would look like: resets faster than residents come, and face crops that
+    are the registered photo rather than a camera frame. An audit entry ``kiosk.anomaly`` and a warning (kiosk id
+    only) for each; the reset itself goes ahead."""
+    now = ctx.clock.now()
+    alert = ctx.settings.limits.kiosk_resets_per_hour_alert
+    recent = session.execute(
+        capped_count(
+            select(PinReset.kiosk_id).where(
+                PinReset.kiosk_id == kiosk.kiosk_id, PinReset.created_at > now - dt.timedelta(hours=1)
+            ),
+            alert,
+        )
+    ).scalar_one()
+    anomalies: dict[str, JsonScalar] = {}
+    if recent >= alert:
+        anomalies["resets_last_hour"] = f"at least {alert}"
+    if face_score is not None and face_score >= ctx.settings.face.near_identical_score:
+        anomalies["face_score"] = face_score
+    if not anomalies:
+        return
+    log.warning("kiosk %s: PIN-reset anomaly (%s)", kiosk.kiosk_id, ", ".join(sorted(anomalies)))
+    audit.append(
+        session,
+        ctx.clock,
+        actor=f"kiosk:{kiosk.kiosk_id}",
+        action="kiosk.anomaly",
+        subject=serial,
+        details=anomalies,
+    )
+
+
+def without_script(answer: PinResetOut) -> PinResetOut:
+    """The answer a replay gets: the reset without its script (the new PIN must not rest in the database)."""
+    return answer.model_copy(update={"script": []})
 
 
 def _get(session: Session, kiosk: KioskPrincipal, reset_id: str, *, lock: bool) -> PinReset:
@@ -193,13 +267,7 @@ def confirm(
 
 
 def status_of(reset: PinReset) -> PinResetStatusOut:
-    return PinResetStatusOut(
-        reset_id=reset.reset_id,
-        target=reset.target,
-        status=reset.status,
-        card_answer=reset.card_answer,
-        confirmed_at=reset.confirmed_at,
-    )
+    return PinResetStatusOut.model_validate(reset, from_attributes=True)
 
 
 def get(session: Session, kiosk: KioskPrincipal, reset_id: str) -> PinResetStatusOut:

@@ -1,12 +1,10 @@
 """RFC 9457 ``application/problem+json`` answers for every error, including the framework's own.
 
 No answer ever carries a stack trace, a request body or a submitted value; unexpected errors are logged with the
-route only and answered with a generic 500.
+route only and answered with a generic 500 (``backend.middleware.Unexpected``).
 """
 
 from __future__ import annotations
-
-import logging
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -17,7 +15,6 @@ from backend.errors import BackendError
 
 MEDIA_TYPE = "application/problem+json"
 TYPE_BASE = "https://mynakiosk.example/problems/"
-log = logging.getLogger("backend")
 
 
 def problem_response(
@@ -51,14 +48,6 @@ def install(app: FastAPI) -> None:
             exc.status_code, f"http-{exc.status_code}", str(exc.detail), str(exc.detail), request.url.path
         )
 
-    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
-        route = getattr(request.scope.get("route"), "path", "?")
-        log.error("unexpected %s on %s %s", type(exc).__name__, request.method, route)
-        return problem_response(
-            500, "internal", "Internal error", "the service failed unexpectedly; see its log", request.url.path
-        )
-
     app.add_exception_handler(BackendError, backend_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(HTTPException, http_error)
-    app.add_exception_handler(Exception, unexpected)

@@ -15,14 +15,15 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from backend import audit, counts, renewal_rules
-from backend.card_auth import live_card_session, valid_card
+from backend.card_auth import live_card_session, require_keys, valid_card
 from backend.context import AppContext, KioskPrincipal
 from backend.db import DirectQuery, Runner
 from backend.deps import StaffPrincipal
 from backend.domain import Channel, CollectionMethod, RenewalStatus, Role, Service, SiteKind
-from backend.errors import Forbidden, InvalidTransition, NotFound, ServiceDisabled, Unprocessable
+from backend.errors import Conflict, Forbidden, InvalidTransition, NotFound, ServiceDisabled, Unprocessable
 from backend.face_evidence import FaceMatcher
 from backend.models import Renewal, RenewalEvent, table
+from backend.photo_vault import application_owner, seal_photo
 from backend.photos import check_renewal_photo
 from backend.policy import services_for
 from backend.schemas import RenewalIn, RenewalOut, StaffRenewal
@@ -38,6 +39,8 @@ def _verifier(
     body: RenewalIn, staff: StaffPrincipal | None, card_municipality: str, cross_allowed: bool
 ) -> StaffPrincipal | None:
     """The official who verified identity at application, if any; refuses what the rules forbid."""
+    if staff is not None and staff.role is Role.TECHNICIAN:
+        raise Forbidden("technicians may not submit applications")
     if body.channel is Channel.KIOSK:
         if body.collection_method is CollectionMethod.RESTRICTED_POST:
             raise Forbidden("an unstaffed kiosk application is collected at the counter (identity check there)")
@@ -49,8 +52,6 @@ def _verifier(
         raise Forbidden(
             "restricted-delivery post needs identity verified by an official of the resident's municipality"
         )
-    if staff.role is Role.TECHNICIAN:
-        raise Forbidden("technicians may not submit applications")
     return staff if verified else None
 
 
@@ -81,10 +82,16 @@ def submit(
             raise Unprocessable(f"reservation_slot is more than {horizon} days ahead")
     elif body.reservation_slot is not None:
         raise Unprocessable("restricted-delivery post takes no reservation_slot")
+    if session.execute(
+        select(Renewal.application_number).where(Renewal.card_session_id == body.card_session_id)
+    ).first():
+        raise Conflict("this card session already submitted its renewal application; read the card again")
     check_renewal_photo(body.photo, ctx.settings.limits.max_photo_bytes)
     faces.check_renewal_photo(body.photo)
+    number = _application_number()
     renewal = Renewal(
-        application_number=_application_number(),
+        application_number=number,
+        card_session_id=body.card_session_id,
         card_serial=card.serial,
         municipality_code=card.municipality_code,
         kiosk_id=kiosk.kiosk_id,
@@ -98,7 +105,7 @@ def submit(
         contact_email=body.contact.email,
         contact_phone=body.contact.phone,
         former_surname=body.former_surname,
-        photo=body.photo,
+        photo=seal_photo(require_keys(ctx), body.photo, application_owner(number)),
         photo_sha256=hashlib.sha256(body.photo).hexdigest(),
         status=RenewalStatus.RECEIVED,
         created_at=now,
@@ -133,15 +140,7 @@ def submit(
 
 
 def out(renewal: Renewal) -> RenewalOut:
-    return RenewalOut(
-        application_number=renewal.application_number,
-        status=renewal.status,
-        channel=renewal.channel,
-        collection_method=renewal.collection_method,
-        identity_check_at_collection=renewal.identity_check_at_collection,
-        created_at=renewal.created_at,
-        updated_at=renewal.updated_at,
-    )
+    return RenewalOut.model_validate(renewal, from_attributes=True)
 
 
 _RENEWALS = table(Renewal)
@@ -164,7 +163,7 @@ async def status(db: Runner, application_number: str) -> RenewalOut:
     row = await db.fetch_one(_STATUS, {"number": application_number})
     if row is None:
         raise NotFound("no application with this number")
-    return RenewalOut.model_validate(dict(row))
+    return RenewalOut.model_validate(dict(row))  # an asyncpg Record or a mapping: keys, not attributes
 
 
 def transition(
@@ -210,24 +209,18 @@ def transition(
     return out(renewal)
 
 
-def todays(session: Session, site_id: str, now: dt.datetime) -> list[StaffRenewal]:
+def todays(session: Session, site_id: str, municipality_code: str, now: dt.datetime) -> list[StaffRenewal]:
+    """Today's applications at ``site_id`` by residents of ``municipality_code``."""
     day = counts.office_day(now)
     start = dt.datetime.combine(day, dt.time(), counts.JST)
     rows = session.execute(
         select(Renewal)
         .where(
-            Renewal.site_id == site_id, Renewal.created_at >= start, Renewal.created_at < start + dt.timedelta(days=1)
+            Renewal.site_id == site_id,
+            Renewal.municipality_code == municipality_code,
+            Renewal.created_at >= start,
+            Renewal.created_at < start + dt.timedelta(days=1),
         )
         .order_by(Renewal.created_at)
     ).scalars()
-    return [
-        StaffRenewal(
-            application_number=r.application_number,
-            status=r.status,
-            channel=r.channel,
-            collection_method=r.collection_method,
-            site_id=r.site_id,
-            created_at=r.created_at,
-        )
-        for r in rows
-    ]
+    return [StaffRenewal.model_validate(r, from_attributes=True) for r in rows]

@@ -24,11 +24,15 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import re
 
+from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from backend.errors import Unauthenticated
 from kiosk import wire
@@ -37,7 +41,15 @@ from kiosk.wire import signing_input
 SCHEME = wire.SIGNING_SCHEME
 ID_HEADER = "Kiosk-Id"
 SIGNATURE_HEADER = "Kiosk-Signature"
+_P256_ORDER = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
 _HEADER_RE = re.compile(r"^t=(\d{1,12});sig=([A-Za-z0-9_\-]{16,200}={0,2})$")
+
+
+def key_fingerprint(certificate: x509.Certificate) -> str:
+    """Hex SHA-256 of the certificate's SubjectPublicKeyInfo: what names a kiosk, whatever certificate carries the
+    key (a renewed certificate for the same key is the same kiosk)."""
+    spki = certificate.public_key().public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
+    return hashlib.sha256(spki).hexdigest()
 
 
 def sign_request(
@@ -58,8 +70,13 @@ def verify_request(
     body: bytes,
     now: int,
     max_skew_s: int,
-) -> None:
-    """Raise ``Unauthenticated`` unless ``header`` is a fresh, valid signature over this request."""
+) -> bytes:
+    """Raise ``Unauthenticated`` unless ``header`` is a fresh, valid signature over this request.
+
+    Returns the request's replay key: SHA-256 over the signed bytes and the signature's (r, s) with s in its low
+    form. Two sendings of one signed request share it whatever their DER encoding or sign of s (ECDSA signatures
+    are malleable); a retry the kiosk signs again does not (a new random r).
+    """
     if header is None:
         raise Unauthenticated(f"send {SIGNATURE_HEADER} (see docs/backend.md, 'Kiosk identity')")
     match = _HEADER_RE.fullmatch(header)
@@ -68,8 +85,12 @@ def verify_request(
     timestamp = int(match.group(1))
     if abs(now - timestamp) > max_skew_s:
         raise Unauthenticated(f"request timestamp is more than {max_skew_s} s from the server clock")
+    signed = signing_input(method, path, timestamp, idempotency_key, body)
     try:
         sig = base64.urlsafe_b64decode(match.group(2))
-        public_key.verify(sig, signing_input(method, path, timestamp, idempotency_key, body), ec.ECDSA(hashes.SHA256()))
+        public_key.verify(sig, signed, ec.ECDSA(hashes.SHA256()))
+        r, s = decode_dss_signature(sig)
     except (InvalidSignature, binascii.Error, ValueError) as exc:
         raise Unauthenticated("request signature does not verify with the kiosk's registered key") from exc
+    low_s = min(s, _P256_ORDER - s)
+    return hashlib.sha256(signed + r.to_bytes(32, "big") + low_s.to_bytes(32, "big")).digest()

@@ -1,8 +1,10 @@
 """Retention: the service keeps what an application needs only as long as it needs it.
 
-``purge`` (``mynakiosk backend purge``, run daily) deletes expired challenges and staff sessions and idempotency
-records past their retention, and drops the photo of every application that reached a final status
-(handed over, rejected, withdrawn) more than ``photo_retention_days`` ago — its SHA-256 stays, for audit.
+``purge`` (``mynakiosk backend purge``, run daily) deletes expired challenges, staff sessions and replay records
+and idempotency records past their retention; drops the photo and the contact (email, phone) of every application
+that reached a final status (handed over, rejected, withdrawn) more than ``photo_retention_days`` ago — the
+photo's SHA-256 stays, for audit; and deletes PIN resets and card sessions (where a card was used, when) older than
+``record_retention_days``. The audit log keeps what happened, without personal data.
 """
 
 from __future__ import annotations
@@ -10,13 +12,21 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from backend import audit
 from backend.clock import Clock
 from backend.domain import RenewalStatus
-from backend.models import Challenge, IdempotencyRecord, Renewal, StaffSession
+from backend.models import (
+    CardSession,
+    Challenge,
+    IdempotencyRecord,
+    PinReset,
+    Renewal,
+    RequestReplay,
+    StaffSession,
+)
 from backend.settings import Limits
 
 FINAL = (RenewalStatus.HANDED_OVER, RenewalStatus.REJECTED, RenewalStatus.WITHDRAWN)
@@ -28,9 +38,18 @@ class Purged:
     idempotency_records: int
     staff_sessions: int
     renewal_photos: int
+    pin_resets: int
+    card_sessions: int
 
 
-def purge(session: Session, clock: Clock, limits: Limits, *, photo_retention_days: int = 90) -> Purged:
+def purge(
+    session: Session,
+    clock: Clock,
+    limits: Limits,
+    *,
+    photo_retention_days: int = 90,
+    record_retention_days: int = 365,
+) -> Purged:
     now = clock.now()
     challenges = session.execute(delete(Challenge).where(Challenge.expires_at < now - dt.timedelta(days=1)))
     records = session.execute(
@@ -39,6 +58,7 @@ def purge(session: Session, clock: Clock, limits: Limits, *, photo_retention_day
         )
     )
     staff = session.execute(delete(StaffSession).where(StaffSession.expires_at < now))
+    session.execute(delete(RequestReplay).where(RequestReplay.expires_at < now))
     photos = session.execute(
         update(Renewal)
         .where(
@@ -46,9 +66,23 @@ def purge(session: Session, clock: Clock, limits: Limits, *, photo_retention_day
             Renewal.updated_at < now - dt.timedelta(days=photo_retention_days),
             Renewal.photo != b"",
         )
-        .values(photo=b"")
+        .values(photo=b"", contact_email=None, contact_phone=None)
     )
-    result = Purged(challenges.rowcount, records.rowcount, staff.rowcount, photos.rowcount)  # type: ignore[attr-defined]
+    old = now - dt.timedelta(days=record_retention_days)
+    resets = session.execute(delete(PinReset).where(PinReset.created_at < old))
+    sessions = session.execute(
+        delete(CardSession).where(
+            CardSession.created_at < old, CardSession.card_session_id.not_in(select(PinReset.card_session_id))
+        )
+    )
+    result = Purged(
+        challenges.rowcount,  # type: ignore[attr-defined]
+        records.rowcount,  # type: ignore[attr-defined]
+        staff.rowcount,  # type: ignore[attr-defined]
+        photos.rowcount,  # type: ignore[attr-defined]
+        resets.rowcount,  # type: ignore[attr-defined]
+        sessions.rowcount,  # type: ignore[attr-defined]
+    )
     audit.append(
         session,
         clock,

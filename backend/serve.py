@@ -3,7 +3,8 @@
 ``mynakiosk backend serve`` sets these variables and starts uvicorn with ``backend.serve:app_from_env``:
 ``MYNAKIOSK_DB_URL``, ``MYNAKIOSK_KEYS_DIR`` (a key directory, see ``backend.keys``) or
 ``MYNAKIOSK_TEST_KEYS=1`` (TEST ONLY keys from ``sim/pki``), and ``MYNAKIOSK_FACE_MATCH=0`` to switch off
-re-matching faces (demos without face models; never in production); ``MYNAKIOSK_LIMIT_<NAME>`` overrides one
+re-matching faces (demos without face models; never in production); ``MYNAKIOSK_OPERATOR_ENDPOINTS=1`` to serve
+``/docs`` and ``/metrics`` (see ``Settings.operator_endpoints``); ``MYNAKIOSK_LIMIT_<NAME>`` overrides one
 numeric field of ``Limits`` (e.g. ``MYNAKIOSK_LIMIT_KIOSK_REQUESTS_PER_S=200``).
 """
 
@@ -33,6 +34,7 @@ from backend.settings import DB_URL_ENV, DEFAULT_DB_URL, FacePolicy, KeyMaterial
 KEYS_DIR_ENV = "MYNAKIOSK_KEYS_DIR"
 TEST_KEYS_ENV = "MYNAKIOSK_TEST_KEYS"
 FACE_MATCH_ENV = "MYNAKIOSK_FACE_MATCH"
+OPERATOR_ENDPOINTS_ENV = "MYNAKIOSK_OPERATOR_ENDPOINTS"
 
 
 LIMIT_ENV_PREFIX = "MYNAKIOSK_LIMIT_"
@@ -66,6 +68,7 @@ def settings_from_env() -> Settings:
         keys=keys,
         face=FacePolicy(required=os.environ.get(FACE_MATCH_ENV, "1") != "0"),
         limits=limits_from_env(),
+        operator_endpoints=os.environ.get(OPERATOR_ENDPOINTS_ENV) == "1",
     )
 
 

@@ -41,6 +41,13 @@ class Limits:
     kiosk_burst: int = 200
     card_sessions_per_card_per_hour: int = 20
     pin_resets_per_card_per_day: int = 5
+    face_failures_per_card_session: int = 3
+    """Refused face evidence (mismatch, failed liveness, unreadable crop) before the card session takes no more."""
+    kiosk_resets_per_hour_alert: int = 10
+    """PIN resets one kiosk issues in an hour before each further one is recorded as an anomaly (audit
+    ``kiosk.anomaly``, a warning in the log): a stolen kiosk key resets PINs faster than residents come."""
+    offline_capture_max_age_s: int = 24 * 3600
+    """How old an offline card authentication (a pop-up without network) may be when it is sent."""
     idempotency_retention_s: int = 7 * 24 * 3600
     pickup_horizon_days: int = 180
     """How far ahead a counter pick-up slot may be (a card is ready in about 1.5 months; an offline application is
@@ -73,6 +80,11 @@ class FacePolicy:
     required: bool = True
     """When ``kiosk.face`` is not available and this is true, PIN resets answer ``503``."""
     min_liveness_score: float = 0.5
+    near_identical_score: float = 0.99
+    """A match scoring this high is suspiciously close to the registered photo itself (a live camera frame of a
+    person is not the chip photo). Such resets are recorded as kiosk anomalies, not refused: the simulated camera
+    frames of the demo and tests are made from the chip photo's own source, and no live-frame data has been
+    measured to set a refusal threshold on (issue 19, item 1)."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +93,9 @@ class Settings:
     limits: Limits = field(default_factory=Limits)
     keys: KeyMaterial | None = None
     face: FacePolicy = field(default_factory=FacePolicy)
+    operator_endpoints: bool = False
+    """Serve ``/docs``, ``/redoc``, ``/openapi.json`` and ``/metrics``. They need no authentication, so they are off
+    unless the service listens where only operators reach it (``serve --operator-endpoints``)."""
     fold_interval_s: float = 0.25
     """How often each service process chains pending audit entries and adds counted events to the daily counters
     (``backend.audit.seal``, ``backend.counts.fold``)."""

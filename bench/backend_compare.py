@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import backend_load as load
 
+from backend.testing.pg import PostgresCluster, free_port
 from sim.pki.kiosk import KioskCredentials, TestKioskPki
 
 
@@ -104,7 +105,7 @@ def main() -> None:
     parser.add_argument("--kiosks", type=int, default=16, help="closed-loop kiosks per service")
     args = parser.parse_args()
 
-    cluster = load.Cluster()
+    cluster = PostgresCluster(prefix="mynakiosk-bench-pg-")
     servers: dict[str, subprocess.Popen[bytes]] = {}
     try:
         db_url = cluster.start()
@@ -112,7 +113,7 @@ def main() -> None:
         creds = [pki.kiosk(f"bench-{i:03d}") for i in range(2 * args.kiosks)]
         cards = load.virtual_cards(4)
         load.seed(db_url, creds, pki, cards)
-        ports = {"A": load._free_port(), "B": load._free_port()}
+        ports = {"A": free_port(), "B": free_port()}
         trees = {"A": args.a.resolve(), "B": args.b.resolve()}
         for side in ports:
             servers[side] = load.start_service(db_url, ports[side], 1, tree=trees[side])

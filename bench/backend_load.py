@@ -6,7 +6,8 @@ virtual cards), runs ``mynakiosk backend serve --workers N`` and drives it from 
 
 * baseline: ``GET /healthz`` (no auth, one trivial query) — the ceiling of this stack on this machine;
 * card authentication: ``POST /v1/challenges`` + the card's signature over the nonce + ``POST /v1/card-sessions``;
-* renewal submission: ``POST /v1/renewals`` with a ~10 KB photo;
+* renewal submission: ``POST /v1/renewals`` with a ~10 KB photo, after a card authentication when the kiosk's card
+  session has already submitted one (the service takes one application per card session);
 * status reads: ``GET /v1/renewals/{number}``.
 
 Each scenario runs twice: ``<name>_max`` is a closed loop (every kiosk sends its next request as soon as the last
@@ -32,14 +33,9 @@ import io
 import json
 import math
 import os
-import pwd
-import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 import uuid
@@ -62,6 +58,7 @@ from backend.domain import SiteKind
 from backend.keys import test_key_material
 from backend.migrate import upgrade
 from backend.request_signing import sign_request
+from backend.testing.pg import PostgresCluster, free_port
 from sim.apps import jpki, juki, kenkaku
 from sim.image import CardImage
 from sim.personalise import new_card
@@ -69,51 +66,9 @@ from sim.personas import get_persona
 from sim.pki.kiosk import KioskCredentials, TestKioskPki
 from sim.profile import KeyId
 
-PG_BIN = Path("/usr/lib/postgresql/15/bin")
 TARGET_STATUS_READS_PER_S = 500.0  # the issue's targets, each with p99 < 100 ms
 TARGET_CARD_AUTHS_PER_S = 100.0
 MUNICIPALITY = "452017"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class Cluster:
-    """A throwaway PostgreSQL 15 cluster, stopped by PID."""
-
-    def __init__(self) -> None:
-        self.dir = Path(tempfile.mkdtemp(prefix="mynakiosk-bench-pg-"))
-        self.port = _free_port()
-        self.pid: int | None = None
-
-    def _run(self, command: str) -> None:
-        argv = ["su", "postgres", "-c", command] if os.geteuid() == 0 else ["sh", "-c", command]
-        subprocess.run(argv, check=True, capture_output=True, timeout=60)
-
-    def start(self) -> str:
-        if os.geteuid() == 0:
-            pg = pwd.getpwnam("postgres")
-            os.chown(self.dir, pg.pw_uid, pg.pw_gid)
-        data = self.dir / "data"
-        self._run(f"{PG_BIN}/initdb -D {data} -U postgres --auth=trust -E UTF8 --locale=C.UTF-8")
-        opts = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c max_connections=300"
-        self._run(f"{PG_BIN}/pg_ctl -D {data} -l {self.dir}/server.log -w -o '{opts}' start")
-        self.pid = int((data / "postmaster.pid").read_text().splitlines()[0])
-        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
-
-    def stop(self) -> None:
-        if self.pid is not None:
-            os.kill(self.pid, signal.SIGINT)
-            for _ in range(300):
-                try:
-                    os.kill(self.pid, 0)
-                except ProcessLookupError:
-                    break
-                time.sleep(0.05)
-        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 @dataclass
@@ -159,7 +114,7 @@ def seed(db_url: str, kiosks: list[KioskCredentials], pki: TestKioskPki, cards: 
                 auth_cert_der=auth,
                 sign_cert_der=card.image.file(jpki.APP, 0x0001),
                 front_face=front,
-                management_key_id=test_key_material().management_key_id,
+                keys=test_key_material(),
             )
     engine.dispose()
 
@@ -232,6 +187,7 @@ class Kiosk:
         self.card = card
         self.applications: list[str] = []
         self.card_session_id = ""
+        self.card_session_used = False
 
     async def request(self, method: str, path: str, doc: object | None = None) -> Reply:
         body = json.dumps(doc).encode() if doc is not None else b""
@@ -263,9 +219,12 @@ class Kiosk:
         r = await self.request("POST", "/v1/card-sessions", body)
         if r.status_code == 201:
             self.card_session_id = r.json()["card_session_id"]
+            self.card_session_used = False
         return r.status_code == 201
 
     async def renewal(self, photo_b64: str) -> bool:
+        if self.card_session_used and not await self.card_auth():
+            return False
         slot = (dt.datetime.now(dt.UTC) + dt.timedelta(days=40)).isoformat()
         r = await self.request(
             "POST",
@@ -279,6 +238,7 @@ class Kiosk:
         )
         if r.status_code == 201:
             self.applications.append(r.json()["application_number"])
+            self.card_session_used = True
         return r.status_code == 201
 
     async def status(self, i: int) -> bool:
@@ -525,7 +485,7 @@ def main() -> None:
     parser.add_argument("--cards", type=int, default=4, help="virtual cards (about 0.5 s each to personalise)")
     args = parser.parse_args()
 
-    cluster = None if args.db else Cluster()
+    cluster = None if args.db else PostgresCluster(prefix="mynakiosk-bench-pg-")
     server: subprocess.Popen[bytes] | None = None
     try:
         db_url = args.db or cluster.start()  # type: ignore[union-attr]
@@ -533,7 +493,7 @@ def main() -> None:
         creds = [pki.kiosk(f"bench-{i:03d}") for i in range(args.kiosks)]
         cards = virtual_cards(args.cards)
         seed(db_url, creds, pki, cards)
-        port = _free_port()
+        port = free_port()
         server = start_service(db_url, port, args.workers)
         print(f"kiosks {args.kiosks} concurrent")
         print(f"server_workers {args.workers} processes")

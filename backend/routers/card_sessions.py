@@ -22,8 +22,9 @@ router = APIRouter(tags=["card"])
 
 
 def _services(session: Session, kiosk: KioskPrincipal, municipality: str) -> Services:
-    s = services_for(session, kiosk.site_id, kiosk.site_kind, municipality)
-    return Services(sign_pin_reset=s.sign_pin_reset, four_digit_pin_reset=s.four_digit_pin_reset, renewal=s.renewal)
+    return Services.model_validate(
+        services_for(session, kiosk.site_id, kiosk.site_kind, municipality), from_attributes=True
+    )
 
 
 @router.post(

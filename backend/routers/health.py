@@ -10,6 +10,7 @@ from sqlalchemy import text
 
 from backend.card_auth import require_keys
 from backend.deps import Ctx, KioskDep
+from backend.errors import NotFound
 from backend.metrics import CONTENT_TYPE
 from backend.migrate import current
 from backend.routers.common import problems
@@ -32,7 +33,9 @@ async def healthz(ctx: Ctx) -> Health:
 
 @router.get("/metrics", response_class=PlainTextResponse)
 async def metrics(ctx: Ctx) -> PlainTextResponse:
-    """Prometheus text format (per process)."""
+    """Prometheus text format (per process); only with ``serve --operator-endpoints``."""
+    if not ctx.settings.operator_endpoints:
+        raise NotFound("metrics are served only with serve --operator-endpoints")
     return PlainTextResponse(ctx.metrics.render(), media_type=CONTENT_TYPE)
 
 

@@ -21,12 +21,18 @@ ResetId = Annotated[str, Path(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-
 async def create_pin_reset(
     request: Request, ctx: Ctx, kiosk: KioskDep, payload: PinResetIn, body: Annotated[bytes, Depends(raw_body)]
 ) -> Response:
-    """Check policy, liveness and the face against the registered photo; answer the card's command script."""
+    """Check policy, liveness and the face against the registered photo; answer the card's command script.
+
+    The script (the new PIN under the card's key) is answered once and never stored: a replay of this request
+    answers the reset with an empty script, and the kiosk starts a new reset.
+    """
 
     def handler(session: Session) -> tuple[int, PinResetOut]:
         return 201, pin_reset.create(session, ctx, request.app.state.faces, kiosk, payload)
 
-    return await run_idempotent(ctx, request, body, f"kiosk:{kiosk.kiosk_id}", handler, cpu_heavy=True)
+    return await run_idempotent(
+        ctx, request, body, f"kiosk:{kiosk.kiosk_id}", handler, cpu_heavy=True, redact=pin_reset.without_script
+    )
 
 
 @router.post(

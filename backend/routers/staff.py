@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from backend import audit, counts, idempotency, renewal
@@ -16,7 +16,7 @@ from backend.db import transaction
 from backend.deps import Ctx, KioskDep, StaffDep, StaffPrincipal, raw_body, run_idempotent
 from backend.domain import Role
 from backend.errors import Forbidden, Unauthenticated, Unprocessable
-from backend.models import StaffAccount, StaffSession
+from backend.models import Site, StaffAccount, StaffLoginFailures, StaffSession
 from backend.routers.common import problems
 from backend.schemas import (
     CountRow,
@@ -42,6 +42,9 @@ def _office_staff(staff: StaffPrincipal) -> None:
 def login(request: Request, ctx: Ctx, kiosk: KioskDep, payload: StaffLoginIn) -> StaffLoginOut:
     """Open a staff session on this kiosk.
 
+    Wrong passwords are counted per account *and kiosk*: enough of them lock the account at this kiosk only, so
+    one kiosk cannot lock a staff member out of every other.
+
     Needs an ``Idempotency-Key`` like every POST, but a repeat opens a new session rather than replaying the
     stored answer: the answer is a bearer secret and is never stored.
     """
@@ -53,13 +56,19 @@ def login(request: Request, ctx: Ctx, kiosk: KioskDep, payload: StaffLoginIn) ->
             select(StaffAccount).where(StaffAccount.username == payload.username).with_for_update()
         ).scalar_one_or_none()
         ok = password_matches(account.password_hash if account else None, payload.password)  # always: timing
-        locked = account is not None and account.locked_until is not None and account.locked_until > now
+        failures = None
+        if account is not None:
+            failures = session.get(StaffLoginFailures, (account.staff_id, kiosk.kiosk_id), with_for_update=True)
+        locked = failures is not None and failures.locked_until is not None and failures.locked_until > now
         if account is None or not ok or not account.active or locked:
             if account is not None and not ok and not locked:
-                account.failed_logins += 1
-                if account.failed_logins >= limits.staff_max_failed_logins:
-                    account.locked_until = now + dt.timedelta(seconds=limits.staff_lockout_s)
-                    account.failed_logins = 0
+                if failures is None:
+                    failures = StaffLoginFailures(staff_id=account.staff_id, kiosk_id=kiosk.kiosk_id, failed_logins=0)
+                    session.add(failures)
+                failures.failed_logins += 1
+                if failures.failed_logins >= limits.staff_max_failed_logins:
+                    failures.locked_until = now + dt.timedelta(seconds=limits.staff_lockout_s)
+                    failures.failed_logins = 0
             audit.append(
                 session,
                 ctx.clock,
@@ -70,8 +79,8 @@ def login(request: Request, ctx: Ctx, kiosk: KioskDep, payload: StaffLoginIn) ->
             )
             failed = True
         else:
-            account.failed_logins = 0
-            account.locked_until = None
+            if failures is not None:
+                session.delete(failures)
             token, digest = new_token()
             expires = now + dt.timedelta(seconds=limits.staff_session_ttl_s)
             session.add(
@@ -97,17 +106,32 @@ def login(request: Request, ctx: Ctx, kiosk: KioskDep, payload: StaffLoginIn) ->
     )
 
 
+@router.delete("/v1/staff/sessions/current", status_code=204, responses=problems(401))
+def logout(ctx: Ctx, kiosk: KioskDep, staff: StaffDep) -> Response:
+    """End this staff session (its token stops working at once)."""
+    with transaction(ctx.sessions) as session:
+        session.execute(delete(StaffSession).where(StaffSession.token_sha256 == staff.token_sha256))
+        audit.append(
+            session,
+            ctx.clock,
+            actor=f"staff:{staff.staff_id}",
+            action="staff.logout",
+            subject=f"kiosk:{kiosk.kiosk_id}",
+        )
+    return Response(status_code=204)
+
+
 @router.get("/v1/staff/renewals/today", response_model=StaffRenewalList, responses=problems(403))
 async def todays_applications(ctx: Ctx, kiosk: KioskDep, staff: StaffDep) -> StaffRenewalList:
-    """Applications submitted today (Japan time) at this kiosk's site."""
+    """Applications submitted today (Japan time) at this kiosk's site by residents of the staff member's
+    municipality (an official of another municipality working a pop-up sees none of this one's residents)."""
     _office_staff(staff)
 
     def read() -> StaffRenewalList:
         now = ctx.clock.now()
         with ctx.reads() as session:
-            return StaffRenewalList(
-                day=counts.office_day(now), applications=renewal.todays(session, kiosk.site_id, now)
-            )
+            applications = renewal.todays(session, kiosk.site_id, staff.municipality_code, now)
+            return StaffRenewalList(day=counts.office_day(now), applications=applications)
 
     return await run_in_threadpool(read)
 
@@ -134,9 +158,13 @@ async def transition(
     return await run_idempotent(ctx, request, body, f"staff:{staff.staff_id}", handler)
 
 
-def _counts(ctx: Ctx, first: dt.date, last: dt.date, site_ids: list[str] | None) -> Counts:
+def _counts(ctx: Ctx, first: dt.date, last: dt.date, site_ids: list[str] | None, municipality: str) -> Counts:
+    """Counts of ``site_ids`` (or of every site) among the sites in ``municipality``: staff see their own
+    municipality's sites only."""
     with ctx.reads() as session:
-        rows = counts.totals(session, first, last, site_ids)
+        own = set(session.execute(select(Site.site_id).where(Site.municipality_code == municipality)).scalars())
+        scope = sorted(own if site_ids is None else own.intersection(site_ids))
+        rows = counts.totals(session, first, last, scope) if scope else []
     return Counts(
         first_day=first, last_day=last, rows=[CountRow(site_id=s, channel=c, event=e, count=n) for s, c, e, n in rows]
     )
@@ -147,25 +175,27 @@ async def end_of_day(ctx: Ctx, kiosk: KioskDep, staff: StaffDep) -> Counts:
     """End-of-day counts for this kiosk's site, by channel and event."""
     _office_staff(staff)
     day = counts.office_day(ctx.clock.now())
-    return await run_in_threadpool(_counts, ctx, day, day, [kiosk.site_id])
+    return await run_in_threadpool(_counts, ctx, day, day, [kiosk.site_id], staff.municipality_code)
 
 
 @router.get("/v1/reports/daily", response_model=Counts, responses=problems(403))
 async def daily(ctx: Ctx, kiosk: KioskDep, staff: StaffDep, day: Annotated[dt.date, Query()]) -> Counts:
-    """Counts by site, channel and event for one office day (from the cumulative counters, never a scan)."""
+    """Counts by site, channel and event for one office day, for the sites of the staff member's municipality
+    (from the cumulative counters, never a scan)."""
     _office_staff(staff)
-    return await run_in_threadpool(_counts, ctx, day, day, None)
+    return await run_in_threadpool(_counts, ctx, day, day, None, staff.municipality_code)
 
 
 @router.get("/v1/reports/monthly", response_model=Counts, responses=problems(403))
 async def monthly(
     ctx: Ctx, kiosk: KioskDep, staff: StaffDep, month: Annotated[str, Query(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")]
 ) -> Counts:
-    """Counts by site, channel and event summed over one calendar month."""
+    """Counts by site, channel and event summed over one calendar month, for the sites of the staff member's
+    municipality."""
     _office_staff(staff)
     year, mon = (int(p) for p in month.split("-"))
+    if not 2000 <= year < dt.MAXYEAR:
+        raise Unprocessable(f"month must be between 2000-01 and {dt.MAXYEAR - 1}-12")
     first = dt.date(year, mon, 1)
     last = (dt.date(year + mon // 12, mon % 12 + 1, 1)) - dt.timedelta(days=1)
-    if year < 2000:
-        raise Unprocessable("month must be 2000-01 or later")
-    return await run_in_threadpool(_counts, ctx, first, last, None)
+    return await run_in_threadpool(_counts, ctx, first, last, None, staff.municipality_code)

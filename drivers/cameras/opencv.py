@@ -3,20 +3,27 @@
 A failed read is retried by closing and reopening the device, with a short back-off, up to a time budget; only
 then does ``read`` raise :class:`CameraUnavailable`. The resolution and frame rate actually granted by the
 driver are what ``resolution`` and ``fps`` report (a camera may not offer what was asked).
+
+Before a device is opened it is identified (``drivers.cameras.v4l2_identity``): a virtual camera (v4l2loopback
+and the like) is refused with :class:`~drivers.cameras.v4l2_identity.CameraRefused`, and so is any device outside
+``allowed_usb_ids`` when the site configures that list. A refusal is not retried.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from pathlib import Path
 from typing import Any
 
+from drivers.cameras.v4l2_identity import SYSFS, DeviceIdentity, check_device
 from kiosk.face.camera import CameraUnavailable, Frame
 from kiosk.face.image import Image, as_bgr
 
 
 class OpenCVCamera:
-    """``device`` is an index (``/dev/videoN``) or a device path."""
+    """``device`` is an index (``/dev/videoN``) or a device path. ``allowed_usb_ids`` (``"vvvv:pppp"`` hex, from
+    the site configuration) restricts the camera to those USB models; None allows any non-virtual device."""
 
     def __init__(
         self,
@@ -29,8 +36,13 @@ class OpenCVCamera:
         backoff_s: float = 0.25,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
+        allowed_usb_ids: Collection[str] | None = None,
+        sysfs: Path = SYSFS,
     ) -> None:
         self._device = device
+        self._allowed_usb_ids = None if allowed_usb_ids is None else tuple(allowed_usb_ids)
+        self._sysfs = sysfs
+        self.identity: DeviceIdentity | None = None
         self._requested = (width, height, fps)
         self._reopen_budget_s = reopen_budget_s
         self._backoff_s = backoff_s
@@ -54,6 +66,8 @@ class OpenCVCamera:
         import cv2
 
         cv: Any = cv2
+        # Identify the device before opening it: a virtual camera is never read from (CameraRefused, not retried).
+        self.identity = check_device(self._device, self._allowed_usb_ids, self._sysfs)
         backend = cv.CAP_V4L2 if isinstance(self._device, int) or str(self._device).startswith("/dev/") else cv.CAP_ANY
         capture = cv.VideoCapture(self._device, backend)
         if not capture.isOpened():

@@ -45,6 +45,8 @@ class MeshObservation:
     ``eye_openness`` is the mean eye aspect ratio of both eyes (about 0.25-0.35 open, below 0.15 closed);
     ``mouth_openness`` is the inner-lip gap over the mouth width (about 0 closed).
     ``points`` holds the mesh in pixel coordinates (x, y) for overlays and geometry checks.
+    ``faces`` counts the faces found; ``second_face_ratio`` is the second-tallest one's height over the measured
+    (tallest) face's, 0 when there is only one (the :data:`~kiosk.face.engine.SECOND_FACE_RATIO` rule).
     """
 
     yaw: float
@@ -54,6 +56,7 @@ class MeshObservation:
     mouth_openness: float
     points: npt.NDArray[np.float32]
     faces: int
+    second_face_ratio: float = 0.0
 
     @property
     def face_box(self) -> tuple[float, float, float, float]:
@@ -100,18 +103,22 @@ class MeshTracker:
             np.array([(p.x * width, p.y * height, p.z * width) for p in face.landmark], dtype=np.float32)
             for face in faces
         ]
+        heights = sorted((float(np.ptp(m[:, 1])) for m in meshes), reverse=True)
         mesh = max(meshes, key=lambda m: float(np.ptp(m[:, 1])))
-        return measure(mesh, len(faces))
+        ratio = heights[1] / heights[0] if len(heights) > 1 and heights[0] > 0 else 0.0
+        return measure(mesh, len(faces), ratio)
 
     def _observe_crop(self, bgr: Image) -> MeshObservation | None:
         import cv2
 
         cv: Any = cv2
         assert self._engine is not None
+        from kiosk.face.engine import second_face_ratio
+
         faces = self._engine.detect(bgr, fast=True) or self._engine.detect(bgr)
         if not faces:
             return None
-        face = faces[0]
+        face = max(faces, key=lambda f: f.height)
         side = 2.0 * max(face.width, face.height)
         scale = _CROP_SIDE / side
         left, top = face.x + face.width / 2 - side / 2, face.y + face.height / 2 - side / 2
@@ -127,14 +134,14 @@ class MeshTracker:
         points /= scale
         points[:, 0] += left
         points[:, 1] += top
-        return measure(points, len(faces))
+        return measure(points, len(faces), second_face_ratio(faces))
 
     def close(self) -> None:
         """Release mediapipe's graph."""
         self._mesh.close()
 
 
-def measure(mesh: npt.NDArray[np.float32], faces: int = 1) -> MeshObservation:
+def measure(mesh: npt.NDArray[np.float32], faces: int = 1, second_face_ratio: float = 0.0) -> MeshObservation:
     """Pose, eye and mouth measures from a ``(478, 3)`` mesh in pixels (z in the same scale as x)."""
     right, left = mesh[_FACE_RIGHT_EDGE], mesh[_FACE_LEFT_EDGE]
     across = left - right
@@ -155,6 +162,7 @@ def measure(mesh: npt.NDArray[np.float32], faces: int = 1) -> MeshObservation:
         mouth_openness=mouth,
         points=np.ascontiguousarray(mesh[:, :2]),
         faces=faces,
+        second_face_ratio=round(second_face_ratio, 3),
     )
 
 

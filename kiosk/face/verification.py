@@ -10,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from kiosk.face.engine import SECOND_FACE_RATIO
 from kiosk.face.errors import FaceError
 from kiosk.face.image import Image, as_bgr
 from kiosk.face.liveness import LivenessSession, LivenessState, LivenessStatus
 from kiosk.face.match import DEFAULT_OPERATING_POINT, MatchDecision, OperatingPoint, match
+from kiosk.face.source import FrameSourceMonitor, SourceRules
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -29,17 +31,29 @@ MATCH_MAX_YAW = 15.0
 MATCH_MAX_ROLL = 15.0
 MATCH_MAX_PITCH = 20.0
 MATCH_MIN_EYES = 0.18
+INJECTED_SOURCE = "injected_source"
 
 
 @dataclass(frozen=True)
 class VerificationStatus:
     """Liveness progress, frames kept so far, and — once liveness passed — the match decision or the face error
-    code that prevented one (``no_face``, ``multiple_faces``)."""
+    code that prevented one (``no_face``, ``multiple_faces``).
+
+    ``second_face`` is true while the latest frame shows a second face of comparable size (at least
+    :data:`~kiosk.face.engine.SECOND_FACE_RATIO` of the resident's height): such frames are not kept for matching,
+    and the flow should show the "only one person, please ask the person behind you to step back" screen until it
+    clears. ``second_face_frames`` counts them over the session, for the decision record.
+
+    ``source_reasons`` names what made the frame source look injected (``kiosk.face.source``), when the session
+    checks it; the decision is then withheld with the error ``injected_source``."""
 
     liveness: LivenessStatus
     frames_kept: int
     decision: MatchDecision | None
     error: str | None
+    second_face: bool = False
+    second_face_frames: int = 0
+    source_reasons: tuple[str, ...] = ()
 
     @property
     def final(self) -> bool:
@@ -62,8 +76,13 @@ class FaceVerification:
         challenges: Sequence[Challenge],
         operating_point: OperatingPoint = DEFAULT_OPERATING_POINT,
         rules: LivenessRules | None = None,
+        source_rules: SourceRules | None = None,
     ) -> None:
+        """``source_rules`` turns on the frame-source check (off by default: the simulator's virtual camera is
+        exactly such a source; a real kiosk passes ``SourceRules()``)."""
         self._engine = engine
+        self._source = FrameSourceMonitor(source_rules) if source_rules is not None else None
+        self._source_reasons: tuple[str, ...] = ()
         self._tracker = tracker
         self._chip = as_bgr(chip_image)
         self._point = operating_point
@@ -71,12 +90,16 @@ class FaceVerification:
         self._kept: list[Image] = []
         self._decision: MatchDecision | None = None
         self._error: str | None = None
+        self._second_face = False
+        self._second_face_frames = 0
 
     def feed(self, frame: Image, timestamp: float) -> VerificationStatus:
         """Advance with one camera frame."""
         if self._liveness.status().state.final:
             return self.status()
         image = as_bgr(frame)
+        if self._source is not None:
+            self._source.feed(image, timestamp)
         observation = self._tracker.observe(image)
         self._keep(image, observation)
         liveness = self._liveness.feed_observation(observation, timestamp)
@@ -85,10 +108,20 @@ class FaceVerification:
         return self.status()
 
     def status(self) -> VerificationStatus:
-        return VerificationStatus(self._liveness.status(), len(self._kept), self._decision, self._error)
+        return VerificationStatus(
+            self._liveness.status(),
+            len(self._kept),
+            self._decision,
+            self._error,
+            self._second_face,
+            self._second_face_frames,
+            self._source_reasons,
+        )
 
     def _keep(self, image: Image, observation: MeshObservation | None) -> None:
-        if observation is None or observation.faces != 1:
+        self._second_face = observation is not None and observation.second_face_ratio >= SECOND_FACE_RATIO
+        self._second_face_frames += int(self._second_face)
+        if observation is None or self._second_face:
             return
         pose_ok = (
             abs(observation.yaw) <= MATCH_MAX_YAW
@@ -100,6 +133,12 @@ class FaceVerification:
         self._kept = [*self._kept[-(MAX_FRAMES_KEPT - 1) :], image]
 
     def _decide(self) -> None:
+        if self._source is not None:
+            self._source_reasons = self._source.verdict().reasons
+            if self._source_reasons:
+                self._error = INJECTED_SOURCE
+                self._kept = []
+                return
         try:
             self._decision = match(self._engine, self._chip, self._kept, self._point)
         except FaceError as error:

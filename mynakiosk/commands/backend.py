@@ -71,6 +71,11 @@ def migrate(db_url: str | None, as_json: bool) -> None:
 )
 @click.option("--test-keys", is_flag=True, help="TEST ONLY keys from sim/pki (demo and tests)")
 @click.option("--no-face-match", is_flag=True, help="do not re-match faces (demo without models; never in production)")
+@click.option(
+    "--operator-endpoints",
+    is_flag=True,
+    help="serve /docs, /openapi.json and /metrics (no authentication: only where operators alone reach the port)",
+)
 @click.option("--tls-cert", type=click.Path(exists=True, dir_okay=False), default=None)
 @click.option("--tls-key", type=click.Path(exists=True, dir_okay=False), default=None)
 @click.option(
@@ -87,6 +92,7 @@ def serve(
     keys_dir: Path | None,
     test_keys: bool,
     no_face_match: bool,
+    operator_endpoints: bool,
     tls_cert: str | None,
     tls_key: str | None,
     client_ca: str | None,
@@ -95,7 +101,14 @@ def serve(
     import ssl
 
     from backend.keys import KeyDirError
-    from backend.serve import FACE_MATCH_ENV, KEYS_DIR_ENV, TEST_KEYS_ENV, run_server, settings_from_env
+    from backend.serve import (
+        FACE_MATCH_ENV,
+        KEYS_DIR_ENV,
+        OPERATOR_ENDPOINTS_ENV,
+        TEST_KEYS_ENV,
+        run_server,
+        settings_from_env,
+    )
 
     os.environ[DB_URL_ENV] = Settings.database_url_from(db_url)
     if keys_dir is not None:
@@ -104,6 +117,8 @@ def serve(
         os.environ[TEST_KEYS_ENV] = "1"
     if no_face_match:
         os.environ[FACE_MATCH_ENV] = "0"
+    if operator_endpoints:
+        os.environ[OPERATOR_ENDPOINTS_ENV] = "1"
     try:
         settings_from_env()  # what every worker will read: fail here, once and clearly, not in a restart loop
     except (KeyDirError, ValueError) as exc:
@@ -112,7 +127,9 @@ def serve(
     if tls_cert and tls_key:
         tls = {"ssl_certfile": tls_cert, "ssl_keyfile": tls_key}
         if client_ca:
-            tls |= {"ssl_ca_certs": client_ca, "ssl_cert_reqs": ssl.CERT_REQUIRED}
+            from backend.tls import PROTOCOL
+
+            tls |= {"ssl_ca_certs": client_ca, "ssl_cert_reqs": ssl.CERT_REQUIRED, "http": PROTOCOL}
     run_server(
         host,
         port,
@@ -133,35 +150,89 @@ def audit() -> None:
     """The hash-chained audit log."""
 
 
+_FILE = click.Path(dir_okay=False, path_type=Path)
+
+
 @audit.command("verify")
 @DB_OPTION
 @click.option("--json", "as_json", is_flag=True)
-def audit_verify(db_url: str | None, as_json: bool) -> None:
+@click.option("--checkpoints", type=_FILE, default=None, help="also check the chain against this checkpoint file")
+@click.option("--checkpoint-key", type=_FILE, default=None, help="the checkpoint key's public half (PEM)")
+def audit_verify(db_url: str | None, as_json: bool, checkpoints: Path | None, checkpoint_key: Path | None) -> None:
     """Chain any entries still pending, then recompute the chain; exit 1 and name the first bad entry when it was
-    tampered with."""
+    tampered with. With --checkpoints, a chain rewritten since a signed checkpoint fails too."""
     from backend import audit as audit_log
+    from backend import audit_checkpoints
     from backend.db import session_factory
 
+    if (checkpoints is None) != (checkpoint_key is None):
+        raise click.UsageError("--checkpoints and --checkpoint-key go together")
     sessions = session_factory(_engine(db_url))
     audit_log.seal_all(sessions)
+    anchored: audit_checkpoints.CheckpointCheck | None = None
     with sessions() as session:
         result = audit_log.verify(session)
+        if checkpoints is not None and checkpoint_key is not None:
+            try:
+                key = audit_checkpoints.load_public_key(checkpoint_key)
+                anchored = audit_checkpoints.verify(session, key, checkpoints)
+            except audit_checkpoints.CheckpointError as exc:
+                raise click.ClickException(str(exc)) from None
+    ok = result.ok and (anchored is None or anchored.ok)
     if as_json:
-        click.echo(
-            json.dumps(
-                {
-                    "ok": result.ok,
-                    "entries": result.entries,
-                    "first_bad_seq": result.first_bad_seq,
-                    "reason": result.reason,
-                }
-            )
-        )
-    elif result.ok:
-        click.echo(f"audit log intact: {result.entries} entries")
-    else:
+        doc: dict[str, object] = {
+            "ok": ok,
+            "entries": result.entries,
+            "first_bad_seq": result.first_bad_seq,
+            "reason": result.reason,
+        }
+        if anchored is not None:
+            doc |= {"checkpoints": anchored.checkpoints, "checkpoint_reason": anchored.reason}
+        click.echo(json.dumps(doc))
+    elif not result.ok:
         click.echo(f"audit log BROKEN at entry {result.first_bad_seq}: {result.reason}", err=True)
-    sys.exit(0 if result.ok else 1)
+    elif anchored is not None and not anchored.ok:
+        click.echo(f"audit log does not match its checkpoints: {anchored.reason}", err=True)
+    else:
+        checked = f", {anchored.checkpoints} checkpoints match" if anchored is not None else ""
+        click.echo(f"audit log intact: {result.entries} entries{checked}")
+    sys.exit(0 if ok else 1)
+
+
+@audit.command("checkpoint")
+@DB_OPTION
+@click.option("--key", "key_file", type=_FILE, required=True, help="the checkpoint signing key (Ed25519, PEM)")
+@click.option("--log", "log_file", type=_FILE, required=True, help="the append-only checkpoint file")
+def audit_checkpoint(db_url: str | None, key_file: Path, log_file: Path) -> None:
+    """Seal pending entries, sign the chain's head and append it to the checkpoint file (run on a schedule)."""
+    from backend import audit as audit_log
+    from backend import audit_checkpoints
+    from backend.clock import Clock
+    from backend.db import session_factory
+
+    try:
+        key = audit_checkpoints.load_private_key(key_file)
+        sessions = session_factory(_engine(db_url))
+        audit_log.seal_all(sessions)
+        with sessions() as session:
+            point = audit_checkpoints.checkpoint(session, Clock(), key, log_file)
+    except audit_checkpoints.CheckpointError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"checkpoint: entry {point.seq} at {point.at}")
+
+
+@audit.command("new-checkpoint-key")
+@click.option("--out", "private_out", type=_FILE, required=True, help="the private key (written 0600)")
+@click.option("--public-out", type=_FILE, required=True, help="the public key, for audit verify")
+def audit_new_checkpoint_key(private_out: Path, public_out: Path) -> None:
+    """Make the key audit checkpoints are signed with; keep it apart from the database and its administrators."""
+    from backend import audit_checkpoints
+
+    try:
+        audit_checkpoints.new_key(private_out, public_out)
+    except FileExistsError:
+        raise click.ClickException(f"{private_out} exists; not overwritten") from None
+    click.echo(f"checkpoint key written to {private_out} (public half: {public_out})")
 
 
 @backend.command("add-site")
@@ -191,20 +262,97 @@ def add_site(db_url: str | None, site_id: str, kind: str, municipality: str, nam
     required=True,
     help="the kiosk's client certificate (PEM)",
 )
-def add_kiosk(db_url: str | None, kiosk_id: str, site_id: str, cert: Path) -> None:
-    """Register a kiosk by its client certificate."""
+@click.option(
+    "--keys",
+    "keys_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    required=True,
+    help="the service's key directory: the certificate must be issued by its kiosk-ca.pem",
+)
+def add_kiosk(db_url: str | None, kiosk_id: str, site_id: str, cert: Path, keys_dir: Path) -> None:
+    """Register a kiosk by its client certificate (issued by the kiosk CA, not registered for another kiosk)."""
     from cryptography import x509
 
     from backend import admin
+    from backend.keys import KeyDirError, load_key_dir
 
-    certificate = x509.load_pem_x509_certificate(cert.read_bytes())
+    try:
+        kiosk_ca = load_key_dir(keys_dir).kiosk_ca
+        certificate = x509.load_pem_x509_certificate(cert.read_bytes())
+    except KeyDirError as exc:
+        raise click.ClickException(str(exc)) from None
+    except ValueError:
+        raise click.ClickException(f"{cert} holds no PEM certificate") from None
     tx, clock = _admin(db_url)
     try:
         with tx as session:
-            admin.add_kiosk(session, clock, kiosk_id, site_id, certificate)
+            admin.add_kiosk(session, clock, kiosk_id, site_id, certificate, kiosk_ca)
     except admin.AdminError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"kiosk {kiosk_id} registered")
+
+
+@backend.command("set-kiosk-status")
+@DB_OPTION
+@click.argument("kiosk_id")
+@click.argument("status", type=click.Choice(["active", "suspended"]))
+def set_kiosk_status(db_url: str | None, kiosk_id: str, status: str) -> None:
+    """Suspend a kiosk (lost, stolen, tampered with) or make it active again; suspending ends its staff sessions.
+    Running services refuse it within their kiosk cache's lifetime (15 s)."""
+    from backend import admin
+    from backend.domain import KioskStatus
+
+    tx, clock = _admin(db_url)
+    try:
+        with tx as session:
+            admin.set_kiosk_status(session, clock, kiosk_id, KioskStatus(status))
+    except admin.AdminError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"kiosk {kiosk_id} is now {status}")
+
+
+@backend.command("set-staff-status")
+@DB_OPTION
+@click.argument("username")
+@click.argument("status", type=click.Choice(["active", "disabled"]))
+def set_staff_status(db_url: str | None, username: str, status: str) -> None:
+    """Disable a staff account (its open sessions end at once) or enable it again."""
+    from backend import admin
+
+    tx, clock = _admin(db_url)
+    try:
+        with tx as session:
+            admin.set_staff_status(session, clock, username, active=status == "active")
+    except admin.AdminError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"staff account {username} is now {status}")
+
+
+@backend.command("set-staff-password")
+@DB_OPTION
+@click.argument("username")
+@click.option("--password-env", default=None, help="read the password from this environment variable")
+def set_staff_password(db_url: str | None, username: str, password_env: str | None) -> None:
+    """Set a staff account's password; its open sessions end and its lockouts clear."""
+    from backend import admin
+
+    password = _password(password_env)
+    tx, clock = _admin(db_url)
+    try:
+        with tx as session:
+            admin.set_staff_password(session, clock, username, password)
+    except admin.AdminError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"password of staff account {username} set")
+
+
+def _password(env_name: str | None) -> str:
+    if env_name is None:
+        password: str = click.prompt("password", hide_input=True, confirmation_prompt=True)
+        return password
+    if env_name not in os.environ:
+        raise click.ClickException(f"${env_name} is not set")
+    return os.environ[env_name]
 
 
 @backend.command("add-staff")
@@ -218,7 +366,7 @@ def add_staff(db_url: str | None, username: str, role: str, municipality: str, p
     from backend import admin
     from backend.domain import Role
 
-    password = os.environ.get(password_env, "") if password_env else click.prompt("password", hide_input=True)
+    password = _password(password_env)
     tx, clock = _admin(db_url)
     try:
         with tx as session:
@@ -296,7 +444,7 @@ def register_card(db_url: str | None, card_json: Path, municipality: str, keys_d
     if front is None or auth is None:
         raise click.ClickException(f"{card_json} has no 券面AP front or JPKI authentication certificate")
     try:
-        key_id = (load_key_dir(keys_dir) if keys_dir else test_key_material()).management_key_id
+        keys = load_key_dir(keys_dir) if keys_dir else test_key_material()
     except KeyDirError as exc:
         raise click.ClickException(str(exc)) from None
     tx, clock = _admin(db_url)
@@ -310,7 +458,7 @@ def register_card(db_url: str | None, card_json: Path, municipality: str, keys_d
                 auth_cert_der=auth,
                 sign_cert_der=image.file(jpki.APP, 0x0001),
                 front_face=front,
-                management_key_id=key_id,
+                keys=keys,
             )
     except admin.AdminError as exc:
         raise click.ClickException(str(exc)) from exc
@@ -318,6 +466,30 @@ def register_card(db_url: str | None, card_json: Path, municipality: str, keys_d
         click.echo(json.dumps({"serial": image.serial, "municipality": municipality}))
     else:
         click.echo(f"card {image.serial} registered for municipality {municipality}")
+
+
+@backend.command("seal-photos")
+@DB_OPTION
+@click.option(
+    "--keys",
+    "keys_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    required=True,
+    help="the key directory the service runs with (its management master derives the photo key)",
+)
+def seal_photos(db_url: str | None, keys_dir: Path) -> None:
+    """Encrypt photos stored before photos were encrypted at rest (once, after upgrading to schema 0005)."""
+    from backend import admin
+    from backend.keys import KeyDirError, load_key_dir
+
+    try:
+        keys = load_key_dir(keys_dir)
+    except KeyDirError as exc:
+        raise click.ClickException(str(exc)) from None
+    tx, clock = _admin(db_url)
+    with tx as session:
+        sealed = admin.seal_stored_photos(session, clock, keys)
+    click.echo(f"{sealed} photos sealed")
 
 
 @backend.command("set-card-status")
@@ -363,9 +535,11 @@ def test_keys(out: Path) -> None:
 @backend.command("purge")
 @DB_OPTION
 @click.option("--photo-retention-days", default=90, show_default=True, type=int)
+@click.option("--record-retention-days", default=365, show_default=True, type=int)
 @click.option("--json", "as_json", is_flag=True)
-def purge(db_url: str | None, photo_retention_days: int, as_json: bool) -> None:
-    """Delete what is past its retention (run daily): challenges, idempotency records, old photos."""
+def purge(db_url: str | None, photo_retention_days: int, record_retention_days: int, as_json: bool) -> None:
+    """Delete what is past its retention (run daily): challenges, idempotency records, photos and contacts of
+    closed applications, old PIN resets and card sessions."""
     from dataclasses import asdict
 
     from backend.retention import purge as run_purge
@@ -373,7 +547,13 @@ def purge(db_url: str | None, photo_retention_days: int, as_json: bool) -> None:
 
     tx, clock = _admin(db_url)
     with tx as session:
-        result = run_purge(session, clock, limits_from_env(), photo_retention_days=photo_retention_days)
+        result = run_purge(
+            session,
+            clock,
+            limits_from_env(),
+            photo_retention_days=photo_retention_days,
+            record_retention_days=record_retention_days,
+        )
     click.echo(json.dumps(asdict(result)) if as_json else ", ".join(f"{k} {v}" for k, v in asdict(result).items()))
 
 

@@ -99,48 +99,26 @@ def match_command(
 @face.command("evaluate")
 @click.argument("pairs_csv", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_with_point
+@click.option(
+    "--cross-impostors",
+    is_flag=True,
+    help="Also score every chip against every other identity's live images (many more impostor scores).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-def evaluate_command(pairs_csv: Path, point_name: str | None, threshold: float | None, as_json: bool) -> None:
-    """Measure the matcher on PAIRS_CSV (header chip,live,same; paths relative to the CSV)."""
+def evaluate_command(
+    pairs_csv: Path, point_name: str | None, threshold: float | None, cross_impostors: bool, as_json: bool
+) -> None:
+    """Measure the matcher on PAIRS_CSV (header chip,live,same[,group]; paths relative to the CSV; a live cell
+    may list several images separated by ';', decided together as the kiosk does)."""
     from kiosk.face.engine import FaceEngine
-    from kiosk.face.evaluate import evaluate, finite_or_none, read_pairs
+    from kiosk.face.evaluate import evaluate, evaluation_lines, evaluation_payload, read_pairs
 
     point = resolve_operating_point(point_name, threshold)
     try:
-        result = evaluate(FaceEngine(), read_pairs(pairs_csv), point)
+        result = evaluate(FaceEngine(), read_pairs(pairs_csv), point, cross_impostors=cross_impostors)
     except FaceError as error:
         _fail(error, as_json)
-    at = {
-        "tar": finite_or_none(result.at_threshold.tar),
-        "far": finite_or_none(result.at_threshold.far),
-        "accepted_genuine": sum(s >= result.threshold for s in result.genuine_scores),
-        "rejected_genuine": sum(s < result.threshold for s in result.genuine_scores),
-        "accepted_impostor": sum(s >= result.threshold for s in result.impostor_scores),
-        "rejected_impostor": sum(s < result.threshold for s in result.impostor_scores),
-    }
-    payload = {
-        "pairs": result.pairs,
-        "genuine_pairs": result.genuine_pairs,
-        "impostor_pairs": result.impostor_pairs,
-        "detection_failures": result.detection_failures,
-        "eer": finite_or_none(result.eer),
-        "eer_threshold": finite_or_none(result.eer_threshold),
-        "tar_at_far": {far: finite_or_none(tar) for far, tar in result.tar_at_far.items()},
-        "threshold": result.threshold,
-        "operating_point": result.operating_point_name,
-        "at_threshold": at,
-        "roc": [{"threshold": p.threshold, "tar": p.tar, "far": p.far} for p in result.roc],
-    }
-    lines = [
-        f"pairs: {result.pairs} ({result.genuine_pairs} genuine, {result.impostor_pairs} impostor scored)",
-        f"detection failures: {result.detection_failures}",
-        f"EER: {result.eer:.4f} (at threshold {result.eer_threshold:.3f})",
-        *(f"TAR at FAR {far}: {tar:.4f}" for far, tar in result.tar_at_far.items()),
-        f"at threshold {result.threshold:.3f} ({result.operating_point_name}): TAR {result.at_threshold.tar:.4f}, "
-        f"FAR {result.at_threshold.far:.6f}; genuine accepted {at['accepted_genuine']} rejected "
-        f"{at['rejected_genuine']}; impostor accepted {at['accepted_impostor']} rejected {at['rejected_impostor']}",
-    ]
-    _emit(payload, as_json, "\n".join(lines))
+    _emit(evaluation_payload(result), as_json, "\n".join(evaluation_lines(result)))
 
 
 @face.command("devset")

@@ -26,14 +26,15 @@ from backend.domain import Role, SiteKind
 from backend.keys import test_key_material
 from backend.migrate import upgrade
 from backend.models import Base
-from backend.settings import FacePolicy, Limits, Settings
+from backend.settings import FacePolicy, KeyMaterial, Limits, Settings
 from backend.staff_auth import use_cheap_hashing_for_tests
+from backend.testing.pg import PostgresCluster, postgres_installed
 from sim.apps import jpki, kenkaku
 from sim.image import CardImage
 from sim.personalise import new_card
 from sim.personas import get_persona
 from sim.pki.kiosk import KioskCredentials, TestKioskPki
-from tests.backend.support import MUNICIPALITY, OTHER_MUNICIPALITY, CardAtKiosk, PostgresCluster, SignedClient
+from tests.backend.support import MUNICIPALITY, OTHER_MUNICIPALITY, CardAtKiosk, SignedClient
 
 PASSWORD = "correct horse battery staple"
 SITES = {
@@ -54,9 +55,9 @@ use_cheap_hashing_for_tests()
 
 @pytest.fixture(scope="session")
 def pg_cluster() -> Iterator[PostgresCluster]:
-    if not Path("/usr/lib/postgresql/15/bin/initdb").exists():
+    if not postgres_installed():
         pytest.skip("PostgreSQL 15 is not installed (scripts/bootstrap installs it)")
-    cluster = PostgresCluster()
+    cluster = PostgresCluster(durable=False)
     try:
         cluster.start()
         admin_engine = create_engine(cluster.url(), isolation_level="AUTOCOMMIT")
@@ -135,7 +136,7 @@ class Env:
 
 
 def seed_database(
-    db_url: str, clock: Clock, kiosk_pki: TestKioskPki, images: dict[str, CardImage], key_id: str
+    db_url: str, clock: Clock, kiosk_pki: TestKioskPki, images: dict[str, CardImage], keys: KeyMaterial
 ) -> None:
     engine = make_engine(db_url)
     with transaction(session_factory(engine)) as session:
@@ -159,7 +160,7 @@ def seed_database(
             auth_cert_der=image.file(jpki.APP, 0x000A) or b"",
             sign_cert_der=image.file(jpki.APP, 0x0001),
             front_face=front,
-            management_key_id=key_id,
+            keys=keys,
         )
     engine.dispose()
 
@@ -171,12 +172,15 @@ def make_env(
     *,
     limits: Limits | None = None,
     face: FacePolicy | None = None,
+    operator_endpoints: bool = False,
 ) -> Iterator[Env]:
     clock = Clock()
     keys = test_key_material()
-    seed_database(db_url, clock, kiosk_pki, images, keys.management_key_id)
+    seed_database(db_url, clock, kiosk_pki, images, keys)
     face = face or FacePolicy(required=False)
-    settings = Settings(database_url=db_url, keys=keys, face=face, limits=limits or Limits())
+    settings = Settings(
+        database_url=db_url, keys=keys, face=face, limits=limits or Limits(), operator_endpoints=operator_endpoints
+    )
     app = create_app(settings, clock=clock)
     with TestClient(app, raise_server_exceptions=False) as http:
         yield Env(app, http, app.state.ctx, clock, kiosk_pki, images, db_url)

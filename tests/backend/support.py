@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import base64
 import os
-import pwd
-import shutil
 import signal
-import socket
 import subprocess
-import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +21,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 
 from backend.request_signing import sign_request
 from backend.sealing import seal
+from backend.testing.pg import free_port
 from drivers.cards.sim import SimReader
 from kiosk.card.card import MyNumberCard
 from kiosk.card.jpki import JpkiKey
@@ -33,59 +32,8 @@ from sim.image import CardImage
 from sim.personalise import DEFAULT_AUTH_PIN, DEFAULT_SIGN_PIN
 from sim.pki.kiosk import KioskCredentials
 
-PG_BIN = Path("/usr/lib/postgresql/15/bin")
 MUNICIPALITY = "452017"  # Miyazaki City
 OTHER_MUNICIPALITY = "141305"  # Kawasaki City
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class PostgresCluster:
-    """A PostgreSQL 15 cluster in a temporary directory, on a free loopback port, stopped by its PID."""
-
-    def __init__(self) -> None:
-        self.dir = Path(tempfile.mkdtemp(prefix="mynakiosk-pg-"))
-        self.port = free_port()
-        self.pid: int | None = None
-
-    def _run(self, command: str) -> None:
-        if os.geteuid() == 0:
-            subprocess.run(["su", "postgres", "-c", command], check=True, capture_output=True, timeout=60)
-        else:
-            subprocess.run(["sh", "-c", command], check=True, capture_output=True, timeout=60)
-
-    def start(self) -> None:
-        if os.geteuid() == 0:
-            pg = pwd.getpwnam("postgres")
-            os.chown(self.dir, pg.pw_uid, pg.pw_gid)
-        data = self.dir / "data"
-        self._run(f"{PG_BIN}/initdb -D {data} -U postgres --auth=trust -E UTF8 --locale=C.UTF-8")
-        opts = (
-            f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
-        )
-        self._run(f"{PG_BIN}/pg_ctl -D {data} -l {self.dir}/server.log -w -o '{opts}' start")
-        self.pid = int((data / "postmaster.pid").read_text().splitlines()[0])
-
-    def url(self, database: str = "postgres") -> str:
-        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
-
-    def stop(self) -> None:
-        if self.pid is not None:
-            os.kill(self.pid, signal.SIGINT)  # fast shutdown
-            deadline = time.monotonic() + 30
-            while time.monotonic() < deadline:
-                try:
-                    os.kill(self.pid, 0)
-                except ProcessLookupError:
-                    break
-                time.sleep(0.05)
-            self.pid = None
-        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 @dataclass
@@ -218,6 +166,37 @@ def open_card_session(client: SignedClient, card: CardAtKiosk, key: str = "auth"
     assert r.status_code == 201, r.text
     session: dict[str, Any] = r.json()
     return session
+
+
+def at_once(sends: list[Callable[[], httpx.Response]]) -> list[int]:
+    """Send every request at the same moment (one thread each); their status codes, in order."""
+    barrier = threading.Barrier(len(sends))
+
+    def go(send: Callable[[], httpx.Response]) -> int:
+        barrier.wait()
+        return send().status_code
+
+    with ThreadPoolExecutor(len(sends)) as pool:
+        return list(pool.map(go, sends))
+
+
+def database_dump(db_url: str) -> bytes:
+    """Every value of every row of every table, as bytes (text as UTF-8), for tests that search for secrets."""
+    from sqlalchemy import select
+
+    from backend.db import make_engine
+    from backend.models import Base
+
+    engine = make_engine(db_url)
+    out = bytearray()
+    with engine.connect() as conn:
+        for table in Base.metadata.sorted_tables:
+            for row in conn.execute(select(table)):
+                for value in row:
+                    out += value if isinstance(value, bytes) else str(value).encode()
+                    out += b"\0"
+    engine.dispose()
+    return bytes(out)
 
 
 def iter_lines(text: str) -> Iterator[str]:

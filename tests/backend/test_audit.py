@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import time
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -10,7 +12,7 @@ from sqlalchemy import delete, select, update
 
 from backend import audit
 from backend.db import transaction
-from backend.models import AuditEntry
+from backend.models import AuditEntry, AuditHead
 from mynakiosk.commands.backend import backend
 from tests.backend.conftest import Env
 from tests.backend.support import open_card_session, renewal_body
@@ -115,3 +117,72 @@ def test_concurrent_sealers_never_fork_the_chain(env: Env) -> None:
     with env.ctx.sessions() as session:
         subjects = session.execute(select(AuditEntry.subject).where(AuditEntry.action == "test.bulk")).scalars()
         assert sorted(subjects, key=int) == [str(i) for i in range(50)]  # each exactly once
+
+
+def _rewrite_without(env: Env, seq: int) -> None:
+    """What anyone with write access to the database can do: delete an entry, renumber and re-hash the rest, and
+    move the head. The chain alone then verifies."""
+    with env.ctx.sessions() as session, session.begin():
+        rows = session.execute(select(AuditEntry).order_by(AuditEntry.seq)).scalars().all()
+        kept = [
+            {"at": e.at, "actor": e.actor, "action": e.action, "subject": e.subject, "details": e.details}
+            for e in rows
+            if e.seq != seq
+        ]
+        session.execute(delete(AuditEntry))
+        prev = audit.GENESIS
+        for n, fields in enumerate(kept, start=1):
+            digest = audit.entry_hash(prev, {"seq": n, **fields})
+            session.add(AuditEntry(seq=n, prev_hash=prev, entry_hash=digest, **fields))
+            prev = digest
+        session.flush()
+        session.execute(update(AuditHead).values(seq=len(kept), entry_hash=prev))
+
+
+def test_signed_checkpoints_find_a_rewritten_chain(env: Env, tmp_path: Path) -> None:
+    runner = CliRunner()
+    key, public, log = tmp_path / "checkpoint.key", tmp_path / "checkpoint.pub", tmp_path / "checkpoints.jsonl"
+    assert (
+        runner.invoke(
+            backend, ["audit", "new-checkpoint-key", "--out", str(key), "--public-out", str(public)]
+        ).exit_code
+        == 0
+    )
+    assert key.stat().st_mode & 0o777 == 0o600
+    _activity(env)
+    checkpoint = ["audit", "checkpoint", "--db", env.db_url, "--key", str(key), "--log", str(log)]
+    assert runner.invoke(backend, checkpoint).exit_code == 0
+    _activity(env)
+    assert runner.invoke(backend, checkpoint).exit_code == 0
+    verify = ["audit", "verify", "--db", env.db_url, "--json"]
+    anchored = [*verify, "--checkpoints", str(log), "--checkpoint-key", str(public)]
+    result = runner.invoke(backend, anchored)
+    assert result.exit_code == 0 and '"checkpoints": 2' in result.output, result.output
+
+    _rewrite_without(env, 5)
+    assert runner.invoke(backend, verify).exit_code == 0  # the chain alone cannot tell
+    result = runner.invoke(backend, anchored)
+    assert result.exit_code == 1 and "chain rewritten" in result.output, result.output
+
+
+def test_a_forged_checkpoint_is_refused(env: Env, tmp_path: Path) -> None:
+    runner = CliRunner()
+    key, public, log = tmp_path / "checkpoint.key", tmp_path / "checkpoint.pub", tmp_path / "checkpoints.jsonl"
+    assert (
+        runner.invoke(
+            backend, ["audit", "new-checkpoint-key", "--out", str(key), "--public-out", str(public)]
+        ).exit_code
+        == 0
+    )
+    _activity(env)
+    assert (
+        runner.invoke(
+            backend, ["audit", "checkpoint", "--db", env.db_url, "--key", str(key), "--log", str(log)]
+        ).exit_code
+        == 0
+    )
+    line = json.loads(log.read_text())
+    log.write_text(json.dumps(line | {"seq": line["seq"] - 1}) + "\n")
+    anchored = ["audit", "verify", "--db", env.db_url, "--checkpoints", str(log), "--checkpoint-key", str(public)]
+    result = runner.invoke(backend, anchored)
+    assert result.exit_code == 1 and "not signed by the checkpoint key" in result.output, result.output

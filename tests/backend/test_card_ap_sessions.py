@@ -14,6 +14,7 @@ from sqlalchemy import select
 from backend import admin, audit
 from backend.card_registry import register_from_card_files
 from backend.db import transaction
+from backend.keys import test_key_material
 from backend.models import AuditEntry, Renewal
 from kiosk.card.identity import read_card_face
 from kiosk.card.pin import Pin
@@ -47,8 +48,7 @@ def _register(env: Env, image: CardImage) -> None:
         register_from_card_files(
             session, env.clock, serial=image.serial, municipality=MUNICIPALITY,
             auth_cert_der=image.file(jpki.APP, 0x000A) or b"", sign_cert_der=image.file(jpki.APP, 0x0001),
-            front_face=front, management_key_id=env.ctx.settings.keys.management_key_id if env.ctx.settings.keys
-            else "",
+            front_face=front, keys=test_key_material(),
         )  # fmt: skip
 
 

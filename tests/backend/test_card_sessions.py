@@ -16,7 +16,7 @@ from backend.db import transaction
 from backend.domain import CardStatus, KioskStatus
 from sim.apps import kenkaku
 from tests.backend.conftest import Env
-from tests.backend.support import b64, open_card_session, problem_type
+from tests.backend.support import at_once, b64, open_card_session, problem_type
 
 
 def _challenge(env: Env, kiosk: str = "k-store") -> tuple[str, bytes]:
@@ -193,3 +193,14 @@ def test_card_session_rate_limit_per_card(env: Env) -> None:
     cid, nonce = _challenge(env)
     r = env.client().post("/v1/card-sessions", card.card_session_body(cid, nonce))
     assert r.status_code == 429 and problem_type(r) == "rate-limited"
+
+
+def test_the_per_card_session_limit_holds_under_concurrent_requests(env: Env) -> None:
+    client, card = env.client(), env.card()
+    limit = env.ctx.settings.limits.card_sessions_per_card_per_hour
+    bodies = []
+    for _ in range(limit + 10):
+        doc = client.post("/v1/challenges", {}).json()
+        bodies.append(card.card_session_body(doc["challenge_id"], base64.b64decode(doc["nonce"])))
+    codes = at_once([lambda body=body: client.post("/v1/card-sessions", body) for body in bodies])
+    assert codes.count(201) == limit and codes.count(429) == 10, codes

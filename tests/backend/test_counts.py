@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from backend import counts
 from backend.db import make_engine, session_factory, transaction
+from backend.testing.pg import PostgresCluster
 from tests.backend.conftest import fresh_pg_database
-from tests.backend.support import PostgresCluster
 
 AT = dt.datetime(2026, 12, 2, 1, 0, tzinfo=dt.UTC)  # 10:00 in Japan
 DAY = counts.office_day(AT)

@@ -10,7 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from backend.db import Runner, make_engine
-from tests.backend.support import PostgresCluster
+from backend.testing.pg import PostgresCluster
 
 pytestmark = pytest.mark.postgres
 

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from tests.backend.conftest import Env
+import logging
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from sim.image import CardImage
+from sim.pki.kiosk import TestKioskPki
+from tests.backend.conftest import Env, make_env
 from tests.backend.support import iter_lines, problem_type
 
 
@@ -11,7 +19,19 @@ def test_healthz_reports_database_and_schema(env: Env) -> None:
     assert r.status_code == 200 and r.json() == {"status": "ok", "database": "ok", "schema_revision": "0006"}
 
 
-def test_metrics_are_prometheus_text_by_route_template(env: Env) -> None:
+@pytest.fixture
+def operator_env(db_url: str, kiosk_pki: TestKioskPki, card_images: dict[str, CardImage]) -> Iterator[Env]:
+    yield from make_env(db_url, kiosk_pki, card_images, operator_endpoints=True)
+
+
+def test_docs_and_metrics_are_not_served_by_default(env: Env) -> None:
+    for path in ("/docs", "/redoc", "/openapi.json", "/metrics"):
+        assert env.http.get(path).status_code == 404, path
+
+
+def test_metrics_are_prometheus_text_by_route_template(operator_env: Env) -> None:
+    env = operator_env
+    assert env.http.get("/docs").status_code == 200
     env.client().get("/v1/renewals/A000000000000")
     r = env.http.get("/metrics")
     assert r.headers["content-type"].startswith("text/plain; version=0.0.4")
@@ -69,3 +89,21 @@ def test_kiosk_rate_limit(env: Env) -> None:
     client = env.client()
     codes = [client.get("/v1/renewals/A000000000000").status_code for _ in range(4)]
     assert codes == [404, 404, 404, 429]
+
+
+def test_an_unexpected_failure_is_a_generic_500_and_no_traceback(env: Env, caplog: pytest.LogCaptureFixture) -> None:
+    secret = "SECRET-VALUE-4242"
+
+    @env.app.get("/boom")
+    def boom() -> None:
+        raise RuntimeError(secret)
+
+    # raise_server_exceptions=True: anything escaping to Starlette's outermost middleware would be re-raised here,
+    # and under uvicorn logged with its traceback.
+    http = TestClient(env.app, raise_server_exceptions=True)  # no lifespan: env's client already ran it
+    with caplog.at_level(logging.DEBUG):
+        r = http.get("/boom")
+    assert r.status_code == 500 and problem_type(r) == "internal"
+    assert secret not in r.text
+    assert all(record.exc_info is None and secret not in record.getMessage() for record in caplog.records)
+    assert any("RuntimeError" in record.getMessage() for record in caplog.records)

@@ -9,8 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from backend import embedded
+from backend.audit import seal_all
+from backend.models import AuditEntry, StaffAccount
 from drivers.cards.sim import SimReader
 from kiosk.backend_client import BackendClient, BackendRefused, KioskIdentity, b64
 from kiosk.card.card import MyNumberCard
@@ -22,6 +25,8 @@ from sim.card import VirtualCard
 from sim.personalise import DEFAULT_AUTH_PIN, new_card
 from sim.personas import get_persona
 from sim.pki.kiosk import TestKioskPki
+from tests.backend.conftest import Env
+from tests.backend.support import pin_reset_body, problem_type, renewal_body
 
 
 @pytest.fixture(scope="module")
@@ -90,3 +95,48 @@ def test_stale_or_forged_captures_are_refused(popup: tuple[embedded.EmbeddedBack
     with pytest.raises(BackendRefused) as bad:
         _open(client, forged, token)
     assert bad.value.status in (403, 422) and "not-genuine" in bad.value.problem_type
+
+
+def _offline_body(env: Env, kiosk_id: str, captured: dt.datetime) -> dict[str, Any]:
+    captured_at = captured.replace(microsecond=0).isoformat()
+    random_part = os.urandom(32)
+    body = env.card().card_session_body("unused", offline_nonce(kiosk_id, captured_at, random_part))
+    del body["challenge_id"]
+    return body | {"captured_at": captured_at, "random": b64(random_part)}
+
+
+def test_a_technician_cannot_send_offline_captures(env: Env) -> None:
+    client = env.staff_client("technician")
+    r = client.post("/v1/card-sessions/offline", _offline_body(env, "k-popup", env.clock.now()))
+    assert r.status_code == 403 and problem_type(r) == "forbidden"
+
+
+def test_an_offline_session_is_audited_with_its_staff_and_resets_no_pin(env: Env) -> None:
+    client = env.staff_client("contractor")
+    r = client.post("/v1/card-sessions/offline", _offline_body(env, "k-popup", env.clock.now()))
+    assert r.status_code == 201, r.text
+    sid = r.json()["card_session_id"]
+    with env.ctx.sessions() as session:
+        seal_all(env.ctx.sessions)
+        entry = (
+            session.execute(
+                select(AuditEntry).where(AuditEntry.action == "card_session.opened").order_by(AuditEntry.seq.desc())
+            )
+            .scalars()
+            .first()
+        )
+        contractor = session.execute(select(StaffAccount).where(StaffAccount.username == "contractor")).scalar_one()
+        assert entry is not None and entry.details["offline_staff"] == contractor.staff_id
+    client.staff_token = None
+    reset = client.post("/v1/pin-resets", pin_reset_body(client, sid))
+    assert reset.status_code == 403 and problem_type(reset) == "forbidden"
+    assert client.post("/v1/renewals", renewal_body(sid)).status_code == 201  # renewal applications still work
+
+
+def test_the_offline_window_is_the_policys(env: Env) -> None:
+    client = env.staff_client("official")
+    window = env.ctx.settings.limits.offline_capture_max_age_s
+    assert window <= 24 * 3600
+    late = env.clock.now() - dt.timedelta(seconds=window + 60)
+    r = client.post("/v1/card-sessions/offline", _offline_body(env, "k-popup", late))
+    assert r.status_code == 409 and problem_type(r) == "challenge-invalid"

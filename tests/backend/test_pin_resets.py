@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import base64
+from collections.abc import Iterator
 from typing import Any
 
+import pytest
+from sqlalchemy import select, update
+
 from backend import admin
+from backend.audit import seal_all
 from backend.db import transaction
 from backend.keys import test_key_material
 from backend.management import derive_card_keys, expected_answer
-from tests.backend.conftest import MUNICIPALITY, Env
-from tests.backend.support import open_card_session, pin_reset_body, problem_type
+from backend.models import AuditEntry, Card
+from backend.settings import Limits
+from sim.image import CardImage
+from sim.pki.kiosk import TestKioskPki
+from tests.backend.conftest import MUNICIPALITY, Env, make_env
+from tests.backend.support import at_once, database_dump, open_card_session, pin_reset_body, problem_type
 
 
 def _reset(env: Env, key: str = "auth", **kw: Any) -> Any:
@@ -134,3 +144,80 @@ def test_pin_reset_rate_limit_per_card(env: Env) -> None:
 def test_unknown_reset_is_not_found(env: Env) -> None:
     r = env.client().get("/v1/pin-resets/00000000-0000-0000-0000-000000000000")
     assert r.status_code == 404 and problem_type(r) == "not-found"
+
+
+def test_no_new_pin_is_recoverable_from_the_database_after_the_reset(env: Env) -> None:
+    card = env.card()
+    client = env.client()
+    sid = open_card_session(client, card)["card_session_id"]
+    body = pin_reset_body(client, sid, new_pin="NEWPIN42")
+    r = client.post("/v1/pin-resets", body, idempotency_key="reset-to-search-for-0001")
+    assert r.status_code == 201
+    doc = r.json()
+    answers = card.run_script(doc["script"])
+    confirm = client.post(f"/v1/pin-resets/{doc['reset_id']}/confirm", {"answers": answers})
+    assert confirm.json()["status"] == "confirmed"
+    # The protected steps carry the new PIN under the card's key: with the management master at hand, any of
+    # them in the database would give the PIN away. None may be there, in any encoding.
+    dump = database_dump(env.db_url)
+    protected = [step for step in doc["script"] if step["protected"]]
+    assert protected
+    for step in protected:
+        apdu = bytes.fromhex(step["apdu"])
+        for encoded in (apdu, step["apdu"].encode(), step["apdu"].lower().encode(), base64.b64encode(apdu)):
+            assert encoded not in dump, step["step"]
+    assert b"NEWPIN42" not in dump
+    replay = client.post("/v1/pin-resets", body, idempotency_key="reset-to-search-for-0001")
+    assert replay.status_code == 201 and replay.headers["Idempotent-Replayed"] == "true"
+    assert replay.json()["script"] == [] and replay.json()["reset_id"] == doc["reset_id"]
+
+
+def test_a_card_under_another_management_key_is_refused(env: Env) -> None:
+    with transaction(env.ctx.sessions) as session:
+        session.execute(update(Card).values(management_key_id="0123456789abcdef"))
+    client = env.client()
+    sid = open_card_session(client, env.card())["card_session_id"]
+    r = client.post("/v1/pin-resets", pin_reset_body(client, sid))
+    assert r.status_code == 503 and problem_type(r) == "not-configured"
+    assert "0123456789abcdef" in r.json()["detail"]
+
+
+def test_the_per_card_reset_limit_holds_under_concurrent_requests(env: Env) -> None:
+    client = env.client()
+    sid = open_card_session(client, env.card())["card_session_id"]
+    limit = env.ctx.settings.limits.pin_resets_per_card_per_day
+    bodies = [pin_reset_body(client, sid) for _ in range(2 * limit)]
+    codes = at_once([lambda body=body: client.post("/v1/pin-resets", body) for body in bodies])
+    assert codes.count(201) == limit and codes.count(429) == limit, codes
+
+
+def test_refused_face_evidence_is_counted_per_card_session(env: Env) -> None:
+    client = env.client()
+    sid = open_card_session(client, env.card())["card_session_id"]
+    for _ in range(env.ctx.settings.limits.face_failures_per_card_session):
+        r = client.post("/v1/pin-resets", pin_reset_body(client, sid, liveness_passed=False))
+        assert r.status_code == 403 and problem_type(r) == "face-mismatch"
+    r = client.post("/v1/pin-resets", pin_reset_body(client, sid))  # good evidence, too late for this session
+    assert r.status_code == 429 and problem_type(r) == "rate-limited"
+    fresh = open_card_session(client, env.card())["card_session_id"]
+    assert client.post("/v1/pin-resets", pin_reset_body(client, fresh)).status_code == 201
+
+
+def _anomalies(env: Env) -> list[dict[str, Any]]:
+    seal_all(env.ctx.sessions)
+    with env.ctx.reads() as session:
+        rows = session.execute(select(AuditEntry).where(AuditEntry.action == "kiosk.anomaly")).scalars()
+        return [dict(row.details) | {"actor": row.actor} for row in rows]
+
+
+@pytest.fixture
+def alert_env(db_url: str, kiosk_pki: TestKioskPki, card_images: dict[str, CardImage]) -> Iterator[Env]:
+    yield from make_env(db_url, kiosk_pki, card_images, limits=Limits(kiosk_resets_per_hour_alert=2))
+
+
+def test_a_kiosk_resetting_faster_than_residents_come_is_recorded(alert_env: Env) -> None:
+    for _ in range(2):
+        assert _reset(alert_env).status_code == 201
+    assert _anomalies(alert_env) == []
+    assert _reset(alert_env).status_code == 201  # recorded, not refused
+    assert _anomalies(alert_env) == [{"resets_last_hour": "at least 2", "actor": "kiosk:k-store"}]

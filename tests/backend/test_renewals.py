@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from backend import admin
 from backend.db import transaction
+from kiosk.card.data import parse_front_face
+from sim.apps import kenkaku
 from tests.backend.conftest import MUNICIPALITY, Env
 from tests.backend.support import (
     b64,
+    database_dump,
     open_card_session,
     problem_type,
     renewal_body,
@@ -125,3 +128,28 @@ def test_unknown_application_number(env: Env) -> None:
     r = env.client().get("/v1/renewals/A000000000000")
     assert r.status_code == 404 and problem_type(r) == "not-found"
     assert env.client().get("/v1/renewals/not-a-number").status_code == 422
+
+
+def test_a_technician_cannot_submit_by_choosing_the_kiosk_channel(env: Env) -> None:
+    client, sid = _session(env, "k-popup", "technician")
+    r = client.post("/v1/renewals", renewal_body(sid))  # channel defaults to kiosk
+    assert r.status_code == 403 and problem_type(r) == "forbidden"
+
+
+def test_one_card_session_submits_one_application(env: Env) -> None:
+    client, sid = _session(env)
+    assert client.post("/v1/renewals", renewal_body(sid)).status_code == 201
+    again = client.post("/v1/renewals", renewal_body(sid))  # a new Idempotency-Key: a second application
+    assert again.status_code == 409 and problem_type(again) == "conflict"
+
+
+def test_photos_are_not_stored_in_the_clear(env: Env) -> None:
+    client, sid = _session(env)
+    photo = renewal_photo()
+    assert client.post("/v1/renewals", renewal_body(sid, photo=b64(photo))).status_code == 201
+    front = env.images["tanaka"].file(kenkaku.APP, 0x0002)
+    assert front is not None
+    registered = parse_front_face(front).photo_jp2
+    dump = database_dump(env.db_url)
+    for secret in (photo, registered):
+        assert secret[:64] not in dump and secret[-64:] not in dump

@@ -80,7 +80,7 @@ def _wait(condition: object, timeout: float = 20.0) -> None:
 
 @pytest.fixture
 def server(db_url: str, kiosk_pki: TestKioskPki, card_images: dict[str, CardImage]) -> Iterator[ServerProcess]:
-    seed_database(db_url, Clock(), kiosk_pki, card_images, test_key_material().management_key_id)
+    seed_database(db_url, Clock(), kiosk_pki, card_images, test_key_material())
     proc = ServerProcess(db_url, workers=2)
     proc.start()
     _wait(lambda: len(_workers(proc)) == 2)

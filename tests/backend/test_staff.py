@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
-from tests.backend.conftest import PASSWORD, Env
+from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature, encode_dss_signature
+
+from backend.request_signing import sign_request
+from tests.backend.conftest import OTHER_MUNICIPALITY, PASSWORD, Env
 from tests.backend.support import SignedClient, open_card_session, problem_type, renewal_body
 
 
@@ -111,3 +115,101 @@ def test_account_locks_after_repeated_wrong_passwords(env: Env) -> None:
     assert locked.status_code == 401  # the right password is refused while locked
     env.clock.advance(env.ctx.settings.limits.staff_lockout_s + 1)
     assert client.post("/v1/staff/sessions", {"username": "official", "password": PASSWORD}).status_code == 201
+
+
+def test_a_month_past_the_calendar_is_refused_not_a_crash(env: Env) -> None:
+    official = env.staff_client("official")
+    for month in ("9999-12", "1999-12"):
+        r = official.get(f"/v1/reports/monthly?month={month}")
+        assert r.status_code == 422 and problem_type(r) == "validation-failed", month
+
+
+def test_wrong_passwords_at_one_kiosk_lock_the_account_there_only(env: Env) -> None:
+    popup = env.client("k-popup")
+    for _ in range(env.ctx.settings.limits.staff_max_failed_logins):
+        assert (
+            popup.post("/v1/staff/sessions", {"username": "official", "password": "not the password"}).status_code
+            == 401
+        )
+    assert popup.post("/v1/staff/sessions", {"username": "official", "password": PASSWORD}).status_code == 401
+    hall = env.client("k-hall")
+    assert hall.post("/v1/staff/sessions", {"username": "official", "password": PASSWORD}).status_code == 201
+
+
+def test_logout_ends_the_session_at_once(env: Env) -> None:
+    official = env.staff_client("official")
+    assert official.get("/v1/staff/renewals/today").status_code == 200
+    assert official.request("DELETE", "/v1/staff/sessions/current").status_code == 204
+    r = official.get("/v1/staff/renewals/today")
+    assert r.status_code == 401 and problem_type(r) == "unauthenticated"
+
+
+def test_disabling_an_account_ends_its_sessions(env: Env) -> None:
+    from backend import admin
+    from backend.db import transaction
+
+    official = env.staff_client("official")
+    with transaction(env.ctx.sessions) as session:
+        admin.set_staff_status(session, env.clock, "official", active=False)
+    assert official.get("/v1/staff/renewals/today").status_code == 401
+    with transaction(env.ctx.sessions) as session:
+        admin.set_staff_status(session, env.clock, "official", active=True)
+    assert official.get("/v1/staff/renewals/today").status_code == 401  # the old token stays dead
+    assert env.staff_client("official").get("/v1/staff/renewals/today").status_code == 200
+
+
+def test_a_replayed_login_mints_no_second_token(env: Env) -> None:
+    client = env.client("k-popup")
+    body = b'{"username":"official","password":"' + PASSWORD.encode() + b'"}'
+    headers = {
+        "content-type": "application/json",
+        "Idempotency-Key": "login-to-replay-0001",
+        "Kiosk-Id": client.kiosk.kiosk_id,
+        "Kiosk-Signature": sign_request(
+            client.kiosk.key,
+            "POST",
+            "/v1/staff/sessions",
+            int(env.clock.now().timestamp()),
+            "login-to-replay-0001",
+            body,
+        ),
+    }
+    assert env.http.post("/v1/staff/sessions", content=body, headers=headers).status_code == 201
+    replay = env.http.post("/v1/staff/sessions", content=body, headers=headers)
+    assert replay.status_code == 401 and "already accepted" in replay.json()["detail"]
+    # the same request with its signature's s negated (ECDSA malleability) is the same request
+    t, sig = headers["Kiosk-Signature"].split(";sig=")
+    r, s = decode_dss_signature(base64.urlsafe_b64decode(sig))
+    order = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
+    malleated = base64.urlsafe_b64encode(encode_dss_signature(r, order - s)).decode()
+    replay = env.http.post(
+        "/v1/staff/sessions", content=body, headers=headers | {"Kiosk-Signature": f"{t};sig={malleated}"}
+    )
+    assert replay.status_code == 401
+    # signed anew (as the kiosk does on every retry), the same login is a new request
+    assert client.post("/v1/staff/sessions", {"username": "official", "password": PASSWORD}).status_code == 201
+
+
+def test_staff_read_only_their_municipality(env: Env) -> None:
+    from backend import admin
+    from backend.db import transaction
+    from backend.domain import SiteKind
+
+    with transaction(env.ctx.sessions) as session:
+        admin.add_site(session, env.clock, "other-1", SiteKind.CONVENIENCE_STORE, OTHER_MUNICIPALITY, "elsewhere")
+        session.flush()
+        certificate = env.kiosk_pki.kiosk("k-other").certificate
+        admin.add_kiosk(session, env.clock, "k-other", "other-1", certificate, (env.kiosk_pki.ca_certificate,))
+    _application(env, "k-popup")
+    _application(env, "k-other")
+    other_official = env.staff_client("other-official")  # at k-popup, a site of the card holder's municipality
+    assert other_official.get("/v1/staff/renewals/today").json()["applications"] == []
+    assert other_official.get("/v1/staff/counts/today").json()["rows"] == []
+    day = env.staff_client("official").get("/v1/staff/renewals/today").json()["day"]
+    sites = {r["site_id"] for r in other_official.get(f"/v1/reports/daily?day={day}").json()["rows"]}
+    assert sites == {"other-1"}
+    contractor = env.staff_client("contractor")
+    sites = {r["site_id"] for r in contractor.get(f"/v1/reports/daily?day={day}").json()["rows"]}
+    assert sites == {"popup-1"}
+    sites = {r["site_id"] for r in contractor.get(f"/v1/reports/monthly?month={day[:7]}").json()["rows"]}
+    assert sites == {"popup-1"}

@@ -30,3 +30,8 @@ def side_by_side(left: Image, right: Image) -> Image:
     height = max(left.shape[0], right.shape[0])
     pad = [cv2.copyMakeBorder(i, 0, height - i.shape[0], 0, 0, cv2.BORDER_CONSTANT) for i in (left, right)]
     return np.hstack(pad)
+
+
+def two_people(collins: Image, hopper: Image) -> Image:
+    """Both faces at about the same size (Hopper's portrait is a closer shot)."""
+    return side_by_side(collins, cv2.resize(hopper, (hopper.shape[1] * 3 // 5, hopper.shape[0] * 3 // 5)))

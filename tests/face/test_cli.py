@@ -4,13 +4,12 @@ import json
 from pathlib import Path
 
 import cv2
-import numpy as np
 from click.testing import CliRunner
 
 from kiosk.face.engine import FaceEngine
 from kiosk.face.image import Image
 from mynakiosk.cli import main
-from tests.face.helpers import live_frames
+from tests.face.helpers import live_frames, two_people
 
 
 def write_frames(tmp_path: Path, engine: FaceEngine, image: Image, seed: int) -> list[str]:
@@ -57,6 +56,8 @@ def test_face_devset_and_evaluate(tmp_path: Path) -> None:
     assert payload["eer"] == 0.0
     assert payload["at_threshold"]["far"] == 0.0
     assert set(payload["tar_at_far"]) == {"0.01", "0.001"}
+    assert payload["fused_by_identity"]["genuine_attempts"] == 3  # two live frames per person, decided together
+    assert payload["fused_by_identity"]["impostor_attempts"] == 6 and payload["fused_by_identity"]["far"] == 0.0
 
 
 def test_face_evaluate_rejects_bad_csv(tmp_path: Path) -> None:
@@ -102,7 +103,7 @@ def test_face_liveness_on_a_folder_of_frames(tmp_path: Path, engine: FaceEngine,
 def test_face_match_two_faces_is_an_error(tmp_path: Path, collins: Image, hopper: Image, collins_chip: bytes) -> None:
     chip = tmp_path / "chip.jp2"
     chip.write_bytes(collins_chip)
-    pair = np.hstack([cv2.resize(collins, (400, 400)), cv2.resize(hopper, (400, 400))])
+    pair = two_people(collins, hopper)  # faces of comparable size (a smaller one would be a bystander)
     live = tmp_path / "pair.png"
     cv2.imwrite(str(live), pair)
     result = CliRunner().invoke(main, ["face", "match", str(chip), str(live), "--json"])

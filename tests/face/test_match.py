@@ -4,17 +4,20 @@ import cv2
 import numpy as np
 import pytest
 
-from kiosk.face.engine import FaceEngine
+from kiosk.face.chip import encode_jp2
+from kiosk.face.engine import SECOND_FACE_RATIO, FaceEngine
 from kiosk.face.errors import MultipleFaces, NoFace
 from kiosk.face.image import Image, decode_chip_photo
 from kiosk.face.match import (
     DEFAULT_OPERATING_POINT,
     OPERATING_POINTS,
     OperatingPoint,
+    SkipReason,
+    check_live_frame,
     match,
     resolve_operating_point,
 )
-from tests.face.helpers import live_frames, side_by_side
+from tests.face.helpers import live_frames, two_people
 
 
 def test_same_person_chip_degraded_matches(engine: FaceEngine, collins: Image, collins_chip: bytes) -> None:
@@ -58,21 +61,47 @@ def test_no_face_in_chip(engine: FaceEngine, collins: Image, cat: Image) -> None
         match(engine, cat, [collins])
 
 
-def two_people(collins: Image, hopper: Image) -> Image:
-    """Both faces at about the same size (Hopper's portrait is a closer shot)."""
-    return side_by_side(collins, cv2.resize(hopper, (hopper.shape[1] * 3 // 5, hopper.shape[0] * 3 // 5)))
-
-
 def test_two_faces_in_every_live_frame(engine: FaceEngine, collins: Image, hopper: Image, collins_chip: bytes) -> None:
     pair = two_people(collins, hopper)
     with pytest.raises(MultipleFaces):
         match(engine, decode_chip_photo(collins_chip), [pair])
 
 
-def test_two_faces_in_chip(engine: FaceEngine, collins: Image, hopper: Image) -> None:
+def test_two_comparable_faces_in_a_live_frame(engine: FaceEngine, collins: Image, hopper: Image) -> None:
     with pytest.raises(MultipleFaces) as raised:
         engine.single_face(two_people(collins, hopper))
     assert raised.value.count == 2
+    check = check_live_frame(engine, two_people(collins, hopper))
+    assert check.reason is SkipReason.SECOND_FACE and check.faces_seen == 2
+    assert check.second_face_ratio >= SECOND_FACE_RATIO
+
+
+def test_live_frame_with_a_comparable_second_face_is_not_used(
+    engine: FaceEngine, collins: Image, hopper: Image, collins_chip: bytes
+) -> None:
+    frames = [two_people(collins, hopper), *live_frames(engine, collins, 2, seed=11)]
+    decision = match(engine, decode_chip_photo(collins_chip), frames)
+    assert decision.match and decision.frames_used == 2 and decision.frames_offered == 3
+    assert (decision.frames_second_face, decision.frames_no_face, decision.frames_low_quality) == (1, 0, 0)
+
+
+def test_chip_with_a_partial_second_face_is_accepted(
+    engine: FaceEngine, collins: Image, hopper: Image, collins_chip: bytes
+) -> None:
+    """A neighbour's head cut by the edge of a (wider) chip crop: the chip's dominant face is used, never refused."""
+    gray = cv2.cvtColor(decode_chip_photo(collins_chip), cv2.COLOR_BGR2GRAY)
+    neighbour = engine.single_face(hopper)
+    side = int(neighbour.height * 1.6)
+    x0, y0 = int(neighbour.x + neighbour.width / 2 - side / 2), int(neighbour.y + neighbour.height / 2 - side / 2)
+    head = cv2.cvtColor(cv2.resize(hopper[y0 : y0 + side, x0 : x0 + side], (220, 220)), cv2.COLOR_BGR2GRAY)
+    wide = cv2.copyMakeBorder(gray, 0, 0, 0, 120, cv2.BORDER_REPLICATE)
+    wide[50:270, -120:] = head[:, :120]  # the left 55 % of the neighbour's head, beside the card holder's
+    chip = decode_chip_photo(encode_jp2(wide, 4000))
+    with pytest.raises(MultipleFaces):  # nearly as tall as the card holder's: as a live frame it would not be used
+        engine.single_face(chip)
+    decision = match(engine, chip, live_frames(engine, collins, 2, seed=12))
+    assert decision.match and decision.chip_faces == 2
+    assert decision.chip_face.box[0] < 100  # the card holder's face, not the neighbour's at the right edge
 
 
 def test_small_bystander_is_not_a_second_presenter(engine: FaceEngine, collins: Image, hopper: Image) -> None:

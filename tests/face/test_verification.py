@@ -9,8 +9,10 @@ from kiosk.face.engine import FaceEngine
 from kiosk.face.image import Image, decode_chip_photo
 from kiosk.face.landmarks import MeshTracker
 from kiosk.face.liveness import Challenge, LivenessRules, LivenessState
+from kiosk.face.source import SourceRules
 from kiosk.face.synthetic import blink_frames
 from kiosk.face.verification import FaceVerification
+from tests.face.helpers import two_people
 
 
 @pytest.fixture(scope="module")
@@ -53,3 +55,26 @@ def test_photo_of_the_card_holder_is_not_verified(
     status = run(check, attack_frames(hopper, Attack.STILL_PHOTO, seed=1, fps=5.0, seconds=2.4), 5.0).status()
     assert status.liveness.state is LivenessState.FAILED_TIMEOUT
     assert status.decision is None and not status.verified
+
+
+def test_a_comparable_second_face_is_not_kept_and_is_reported(
+    engine: FaceEngine, tracker: MeshTracker, collins: Image, hopper: Image, hopper_chip: bytes
+) -> None:
+    """The person behind leaning in: the frame is not used for matching and the flow is told to ask them back."""
+    check = FaceVerification(engine, tracker, decode_chip_photo(hopper_chip), (Challenge.BLINK,))
+    crowded = check.feed(two_people(collins, hopper), 0.0)
+    assert crowded.second_face and crowded.frames_kept == 0 and crowded.second_face_frames == 1
+    alone = check.feed(hopper, 0.1)
+    assert not alone.second_face and alone.frames_kept == 1 and alone.second_face_frames == 1
+
+
+def test_a_too_perfect_frame_source_gets_no_decision(
+    engine: FaceEngine, tracker: MeshTracker, hopper: Image, hopper_chip: bytes
+) -> None:
+    """The synthetic blink with virtual timestamps passes liveness, but its timing is exactly periodic."""
+    check = FaceVerification(
+        engine, tracker, decode_chip_photo(hopper_chip), (Challenge.BLINK,), source_rules=SourceRules(min_frames=10)
+    )
+    status = run(check, blink_frames(hopper, tracker, fps=10.0, seconds=2.5), 10.0).status()
+    assert status.liveness.live and status.decision is None and not status.verified
+    assert status.error == "injected_source" and "regular_timing" in status.source_reasons

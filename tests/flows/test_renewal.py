@@ -10,16 +10,22 @@ import subprocess
 import sys
 import textwrap
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from backend import embedded
+from backend.settings import Limits
+from kiosk.card.identity import read_card_face
+from kiosk.card.pin import Pin
+from kiosk.card.profile import Pins
 from kiosk.flows.submission import deliver_renewal
 from kiosk.flows.view import Screen
 from kiosk.outbox import Outbox
+from kiosk.wire import CardApProof, Challenge
+from tests.backend.support import CardAtKiosk
 
 from .conftest import Harness, Network, client_over
 
@@ -79,8 +85,7 @@ CHILD_PUT = textwrap.dedent(
     from pathlib import Path
     from kiosk.outbox import Outbox
     box = Outbox(Path(sys.argv[1]), bytes(range(32)))
-    payload = json.loads(sys.stdin.readline())
-    for i in range(40):
+    for payload in json.loads(sys.stdin.readline()):
         key = box.put("renewal", payload)
         print("accepted", key, flush=True)
     """
@@ -112,16 +117,58 @@ def _queued_payload(h: Harness, clips: dict[str, list[Any]], server: embedded.Em
     return item.payload
 
 
+PUTS_PER_CHILD = 40
+
+
+def _applications(h: Harness, server: embedded.EmbeddedBackend, template: Any, count: int) -> list[Any]:
+    """``count`` applications like ``template``, each on a card session of its own, as each resident's session has
+    (the backend takes one application per card session)."""
+    card = CardAtKiosk(h.image)
+    client = client_over(server)
+    applications = []
+    for _ in range(count):
+        challenge = client.challenge()
+        session = client.open_card_ap_session(_card_ap_proof(card, challenge))
+        applications.append({**template, "card_session_id": session.card_session_id})
+    return applications
+
+
+def _card_ap_proof(card: CardAtKiosk, challenge: Challenge) -> CardApProof:
+    """The renewal card's proof without JPKI (its certificates lapsed): PIN-B, and the chip over the nonce."""
+    with card.open() as mc:
+        mc.verify(Pins.VISUAL_PIN_B, Pin(card.image.holder.pin_b))
+        face = read_card_face(mc, challenge.nonce)
+    return CardApProof(
+        challenge_id=challenge.challenge_id, juki_record=card.juki_record(), kenmen_front=face.front_raw,
+        kenmen_intermediate=face.certificate_raw, card_signature=face.card_signature,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def roomy_backend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[embedded.EmbeddedBackend]:
+    """A backend that lets one test card open a card session for each of a few hundred applications."""
+    server = embedded.start(
+        tmp_path_factory.mktemp("roomy-backend"),
+        face_required=False,
+        limits=Limits(card_sessions_per_card_per_hour=1000),
+    )
+    yield server
+    server.stop()
+
+
 @pytest.mark.slow
 def test_kill_9_at_random_points_loses_nothing_and_duplicates_nothing(
     harness: Callable[..., Harness], live_clips: dict[str, list[Any]], tmp_path: Path,
-    backend_server: embedded.EmbeddedBackend,
+    roomy_backend: embedded.EmbeddedBackend,
 ) -> None:  # fmt: skip
     """Submissions are put, then delivered, by processes killed with SIGKILL at random moments, many times over:
     every application a resident was told about arrives exactly once, and nothing else arrives."""
     import json
 
-    template = _queued_payload(harness(RENEWAL_CARD), live_clips, backend_server, tmp_path / "template.sqlite3")
+    backend_server = roomy_backend
+    h = harness(RENEWAL_CARD)
+    backend_server.register_card(h.image)
+    template = _queued_payload(h, live_clips, backend_server, tmp_path / "template.sqlite3")
     path = tmp_path / "crash.sqlite3"
     rng = random.Random(1234)
     env = {**os.environ, "PYTHONPATH": str(Path.cwd())}
@@ -133,7 +180,7 @@ def test_kill_9_at_random_points_loses_nothing_and_duplicates_nothing(
             env=env,
         )  # fmt: skip
         assert child.stdin and child.stdout
-        child.stdin.write(json.dumps(template) + "\n")
+        child.stdin.write(json.dumps(_applications(h, backend_server, template, PUTS_PER_CHILD)) + "\n")
         child.stdin.flush()
         first_line = child.stdout.readline()  # the child runs and has accepted one
         assert first_line.startswith("accepted")
