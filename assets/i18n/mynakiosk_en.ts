@@ -651,6 +651,14 @@
       <source>Please follow the hints and take it again.</source>
       <translation>Please follow the hints and take it again.</translation>
     </message>
+    <message id="error.photo_not_same_person.title">
+      <source>The photo does not show the person who was checked</source>
+      <translation>The photo does not show the person who was checked</translation>
+    </message>
+    <message id="error.photo_not_same_person.body">
+      <source>The new photo must be of the card holder, taken in this session. Nothing was sent. Please apply at the city office with this card.</source>
+      <translation>The new photo must be of the card holder, taken in this session. Nothing was sent. Please apply at the city office with this card.</translation>
+    </message>
     <message id="error.backend_down.title">
       <source>The service cannot be reached</source>
       <translation>The service cannot be reached</translation>

@@ -651,6 +651,14 @@
       <source>Please follow the hints and take it again.</source>
       <translation>案内に従って、もう一度撮影してください。</translation>
     </message>
+    <message id="error.photo_not_same_person.title">
+      <source>The photo does not show the person who was checked</source>
+      <translation>写真が、確認したご本人と一致しません</translation>
+    </message>
+    <message id="error.photo_not_same_person.body">
+      <source>The new photo must be of the card holder, taken in this session. Nothing was sent. Please apply at the city office with this card.</source>
+      <translation>新しいカードの写真は、この手続きで確認したカードの名義人ご本人を撮影したものに限ります。申請は送信していません。このカードを持って市区町村の窓口で申請してください。</translation>
+    </message>
     <message id="error.backend_down.title">
       <source>The service cannot be reached</source>
       <translation>サービスにつながりません</translation>

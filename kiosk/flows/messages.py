@@ -220,6 +220,11 @@ ERRORS: Final[dict[str, tuple[str, str]]] = {
     "face_mismatch_final": ("We could not confirm it is you", "Please go to the city office with this card."),
     "liveness_failed": ("We could not confirm a live person", "Please try again and follow the instructions."),
     "photo_quality": ("The photo cannot be used", "Please follow the hints and take it again."),
+    "photo_not_same_person": (
+        "The photo does not show the person who was checked",
+        "The new photo must be of the card holder, taken in this session. Nothing was sent. "
+        "Please apply at the city office with this card.",
+    ),
     "backend_down": ("The service cannot be reached", "Nothing was changed. Please try again later."),
     "backend_refused": ("The request was not accepted", "Please ask at the city office. Reference {reference}."),
     "timeout": ("Session ended", "It ended because nothing happened for a while. Your data has been erased."),

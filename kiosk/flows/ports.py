@@ -82,6 +82,10 @@ class FacePort(Protocol):
         """Renewal-photo quality: ok with the card-geometry crop, or hints the resident can act on."""
         ...
 
+    def same_person(self, photo_jpeg: bytes, chip_photo_jp2: bytes, live_crop_jpeg: bytes) -> bool:
+        """The new photo shows the person of the chip photo **and** of the live face of the same session."""
+        ...
+
 
 class BackendPort(Protocol):
     """The backend service as the flows use it; every answer is parsed once into a frozen :mod:`kiosk.wire` type."""

@@ -116,10 +116,21 @@ def take_photo(ctx: FlowContext, flow: FlowKind, *, step: int) -> Step:
                     crop = check.crop_jpeg
         review = photo_review_view(flow, crop, step=step, total=TOTAL)
         if (yield from wait_for_action(review)) == "accept":
+            _same_person(ctx, flow, crop)
             ctx.data.new_photo = crop
             return crop
         hints = ()
     raise error_end(flow, "photo_quality", "photo_not_accepted")
+
+
+def _same_person(ctx: FlowContext, flow: FlowKind, photo: bytes) -> None:
+    """The new photo must show the person the face check verified, in this sitting: it is matched against the chip
+    photo and against the live face of the same session; anyone else sitting for it is refused."""
+    front, live = ctx.data.front, ctx.data.evidence_crop
+    if front is None or live is None:
+        raise RuntimeError("face check not done before the photo")
+    if not ctx.kiosk.face.same_person(photo, front.photo_jp2, live):
+        raise error_end(flow, "photo_not_same_person", "photo_person_mismatch")
 
 
 def confirm_data(ctx: FlowContext, flow: FlowKind, *, step: int) -> Step:

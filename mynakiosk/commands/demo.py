@@ -31,7 +31,8 @@ SUCCESS = {"reset_done", "renewal_submitted", "renewal_queued", "informed", "sta
 # The kiosk explained plainly why it cannot help today and where to go: the flow did its job (exit 0).
 EXPLAINED = {"renewal_not_yet", "certificates_only_expired", "residence_bound", "certificate_expired",
              "no_sign_certificate"}  # fmt: skip
-REFUSALS = {"face_refused", "not_genuine", "card_invalid", "backend_refused", "liveness_failed"}
+REFUSALS = {"face_refused", "not_genuine", "card_invalid", "backend_refused", "liveness_failed",
+            "photo_person_mismatch", "resident_refused"}  # fmt: skip
 
 
 @click.command()
@@ -39,7 +40,8 @@ REFUSALS = {"face_refused", "not_genuine", "card_invalid", "backend_refused", "l
 @click.option("--flow", "flow_name", type=click.Choice([*FLOW_SERVICES, "card-read"]), default="sign-pin-reset",
               show_default=True)  # fmt: skip
 @click.option("--persona", default="tanaka", show_default=True, help="Fictional resident (see `sim personas`).")
-@click.option("--attack", type=click.Choice(["stranger", "photo", "wrong-card"]), help="Run the flow with an impostor.")
+@click.option("--attack", type=click.Choice(["stranger", "photo", "wrong-card", "photo-swap"]),
+              help="Run the flow with an impostor (photo-swap: someone else sits for the new photo).")  # fmt: skip
 @click.option("--card-issued", "card_issued", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Issue date of the virtual card, YYYY-MM-DD (default: today); its dates follow.")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON line per state.")
@@ -75,9 +77,12 @@ def run_headless(
 
     staffed = flow_name == "staff-renewal"
     printed = None
+    resident_end: Any = None  # at a staff desk: the screen the resident's session ended on
 
     def show(view: Any) -> None:
-        nonlocal printed
+        nonlocal printed, resident_end
+        if view.screen.value in ("result", "info", "error"):
+            resident_end = view
         line = _describe(view)
         if line != printed:
             click.echo(json.dumps(_as_dict(view), ensure_ascii=False) if as_json else line)
@@ -89,6 +94,10 @@ def run_headless(
             outcome = sim.run(FLOW_SERVICES[flow_name], staffed=staffed, show=show)
         finally:
             sim.stop()
+    if staffed and resident_end is not None and resident_end.error:
+        # The desk itself ends with the official's logout; the resident's refusal is what an attack must get.
+        click.echo(f"resident refused: {resident_end.error}")
+        outcome = "resident_refused"
     click.echo(f"outcome: {outcome}")
     return exit_status(outcome, attack)
 

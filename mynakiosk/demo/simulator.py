@@ -40,7 +40,7 @@ from sim.personas import get_persona
 from sim.pki import TestPki
 from sim.pki.kiosk import TestKioskPki
 
-ATTACKS = ("stranger", "photo", "wrong-card")
+ATTACKS = ("stranger", "photo", "wrong-card", "photo-swap")
 
 
 def forged(image: CardImage) -> CardImage:
@@ -142,7 +142,11 @@ def start(
             tracer=tracer,
             outbox=Outbox(directory / "outbox.sqlite3", os.urandom(32)),
         )
-        cameras = {"face": looping(live), "photo": looping(portrait_frames(picture))}
+        sitter = picture
+        if attack == "photo-swap":  # the resident passes the face check, then someone else sits for the photo
+            stranger = next(key for key in FACES if key != face_for(persona).key)
+            sitter = decode_image(FACES[stranger].path.read_bytes())
+        cameras = {"face": looping(live), "photo": looping(portrait_frames(sitter))}
         return Simulator(kiosk, reader, backend, image, face, cameras)
     except BaseException:
         backend.stop()

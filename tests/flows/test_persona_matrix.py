@@ -125,3 +125,13 @@ def test_sign_pin_reset_on_a_lapsed_certificate_explains_before_any_pin(tmp_path
     assert not any(v.screen is Screen.PIN_ENTRY for v in seen)
     verifies = [e for e in trace if e.ins == "VERIFY"]
     assert all("secret" not in e.command for e in verifies), "no PIN was presented to the card"
+
+
+@pytest.mark.parametrize("flow", ["renewal", "staff-renewal"])
+def test_photo_swap_is_refused_on_every_renewal_flow(capsys: pytest.CaptureFixture[str], flow: str) -> None:
+    """The resident passes the face check, then another person sits for the new card's photo: refused, exit 3,
+    with a screen that says why, and nothing submitted."""
+    assert run_headless(flow, "ito", "photo-swap", False, issued=dt.date(2017, 1, 10)) == 3
+    lines = capsys.readouterr().out.splitlines()
+    assert any("error=photo_not_same_person" in line for line in lines)
+    assert not any(line.startswith("result") for line in lines)
