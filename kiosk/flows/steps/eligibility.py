@@ -28,6 +28,7 @@ from kiosk.eligibility import (
     NotYet,
     RenewalPolicy,
     ResidenceBound,
+    birthday_in,
     certificate_state,
     decide,
     signature_like_authentication,
@@ -61,6 +62,14 @@ def certificate_validity(ctx: FlowContext) -> CertificateInfo:
     return CertificateValidity.from_instants(cert.not_valid_before_utc, cert.not_valid_after_utc)
 
 
+def expiry_follows_residence(card_expiry: dt.date, birth_date: dt.date) -> bool:
+    """Whether the card's expiry is the end of a residence permit: the birthday rules always end a card on a
+    birthday, so a card that ends on another day was cut short by the permit (the card does not state its issue
+    date, so :func:`kiosk.eligibility.expiry_cut_short` cannot be used). A permit that happens to end on the
+    birthday reads as the birthday rule; the counter then sorts it out when the renewal is collected."""
+    return card_expiry != birthday_in(birth_date, card_expiry.year)
+
+
 def check_renewal(ctx: FlowContext, flow: FlowKind, authentication: CertificateInfo) -> Eligible:
     """After PIN-B: the card may be renewed today, or the flow ends with the reason (nothing is submitted)."""
     basic, front = ctx.data.basic_four, ctx.data.front
@@ -69,6 +78,7 @@ def check_renewal(ctx: FlowContext, flow: FlowKind, authentication: CertificateI
     facts = CardFacts(
         card_expiry=front.expiry,
         birth_date=basic.birth_date,
+        expiry_follows_residence=expiry_follows_residence(front.expiry, basic.birth_date),
         authentication=authentication,
         signature=signature_like_authentication(authentication, signature_on_card=sign_pin_exists(ctx)),
     )
