@@ -15,7 +15,18 @@ from sqlalchemy.orm import Session
 from backend import audit
 from backend.clock import Clock
 from backend.domain import CardStatus, KioskStatus, Role, SiteKind
-from backend.models import Card, Kiosk, Renewal, ServicePolicy, Site, StaffAccount, StaffLoginFailures, StaffSession
+from backend.models import (
+    Card,
+    Kiosk,
+    OfficeLoginFailures,
+    OfficeSession,
+    Renewal,
+    ServicePolicy,
+    Site,
+    StaffAccount,
+    StaffLoginFailures,
+    StaffSession,
+)
 from backend.photo_vault import MAGIC, application_owner, card_owner, seal_photo
 from backend.policy import DEFAULT
 from backend.request_signing import key_fingerprint
@@ -101,6 +112,7 @@ def set_staff_status(session: Session, clock: Clock, username: str, *, active: b
     account.active = active
     if not active:
         session.execute(delete(StaffSession).where(StaffSession.staff_id == account.staff_id))
+        session.execute(delete(OfficeSession).where(OfficeSession.staff_id == account.staff_id))
     action = "staff.enabled" if active else "staff.disabled"
     audit.append(session, clock, actor=ADMIN, action=action, subject=f"staff:{account.staff_id}")
 
@@ -111,7 +123,9 @@ def set_staff_password(session: Session, clock: Clock, username: str, password: 
     account = _account(session, username)
     account.password_hash = hash_password(password)
     session.execute(delete(StaffSession).where(StaffSession.staff_id == account.staff_id))
+    session.execute(delete(OfficeSession).where(OfficeSession.staff_id == account.staff_id))
     session.execute(delete(StaffLoginFailures).where(StaffLoginFailures.staff_id == account.staff_id))
+    session.execute(delete(OfficeLoginFailures).where(OfficeLoginFailures.staff_id == account.staff_id))
     audit.append(session, clock, actor=ADMIN, action="staff.password_set", subject=f"staff:{account.staff_id}")
 
 

@@ -58,6 +58,10 @@ class PinResetStatus(StrEnum):
     SCRIPT_ISSUED = "script_issued"
     CONFIRMED = "confirmed"
     FAILED = "failed"
+    UNCONFIRMED = "unconfirmed"
+    """The script was issued and no confirmation came within ``Limits.reset_confirm_window_s``: the card may or may
+    not have applied it (a lost answer, a pulled card, a kiosk that died). Set by :func:`backend.pin_reset.reconcile`
+    with an audit entry; a confirmation that arrives later still settles it."""
 
 
 class Channel(StrEnum):
@@ -85,6 +89,31 @@ class RenewalStatus(StrEnum):
     HANDED_OVER = "handed_over"
     REJECTED = "rejected"
     WITHDRAWN = "withdrawn"
+    INCOMPLETE = "incomplete"
+    """不備: the office found something missing or wrong; waits for the resident (or the office) to put it right."""
+    APPROVED = "approved"
+    """Reviewed and approved by an official: ready to go to J-LIS in the next export."""
+    CANCELLED = "cancelled"
+    """交付取止め: the office stopped the issue (moved out, deceased, withdrawn, expired in storage)."""
+
+
+class IncompleteReason(StrEnum):
+    """Reason codes of an incomplete (不備) mark."""
+
+    PHOTO_UNSUITABLE = "photo_unsuitable"
+    INFORMATION_MISMATCH = "information_mismatch"
+    CONTACT_UNREACHABLE = "contact_unreachable"
+    DOCUMENT_MISSING = "document_missing"
+    OTHER = "other"
+
+
+class CancelReason(StrEnum):
+    """Why the issue is stopped (交付取止め), as the seeds list them."""
+
+    MOVED_OUT = "moved_out"
+    DECEASED = "deceased"
+    WITHDRAWN = "withdrawn"
+    EXPIRED_IN_STORAGE = "expired_in_storage"
 
 
 class Service(StrEnum):

@@ -24,6 +24,7 @@ from backend.db import make_engine, session_factory, transaction
 from backend.domain import Role, SiteKind
 from backend.keys import test_key_material
 from backend.migrate import upgrade
+from backend.office.holders import record_holder
 from backend.settings import FacePolicy, Limits, Settings, sqlite_url
 
 DEMO_MUNICIPALITY = "452017"  # Miyazaki City: the seeds' example of a city facing the renewal peak
@@ -40,9 +41,14 @@ class EmbeddedBackend:
     _thread: threading.Thread = field(repr=False)
     _db_url: str = field(repr=False)
 
+    @property
+    def office_url(self) -> str:
+        """The back office's sign-in page (``DEMO_OFFICIAL`` / ``DEMO_OFFICIAL_PASSWORD``)."""
+        return f"{self.url}/office/"
+
     def register_card(self, image: object, municipality: str = DEMO_MUNICIPALITY) -> None:
         """Register a virtual card (``sim.image.CardImage``) as the issuer would have at issuance."""
-        from sim.apps import jpki, kenkaku
+        from sim.apps import jpki, kenhojo, kenkaku
 
         keys = test_key_material()
         front = image.file(kenkaku.APP, 0x0002)  # type: ignore[attr-defined]
@@ -58,6 +64,10 @@ class EmbeddedBackend:
                 front_face=front,
                 keys=keys,
             )
+            session.flush()
+            basic_four = image.file(kenhojo.APP, 0x0002)  # type: ignore[attr-defined]
+            if basic_four:  # the resident register's record of the holder, for the back office
+                record_holder(session, Clock(), keys, image.serial, basic_four)  # type: ignore[attr-defined]
         engine.dispose()
 
     def set_card_status(self, serial: str, status: str) -> None:
@@ -117,6 +127,7 @@ def start(
         keys=test_key_material(),
         face=FacePolicy(required=face_required),
         limits=limits or Limits(),
+        office_insecure_cookies=True,  # served over http on loopback only (127.0.0.1 below)
     )
     port = _free_port()
     config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning", access_log=False)

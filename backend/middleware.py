@@ -63,7 +63,9 @@ class BodyLimits:
             return
         if scope["method"] in ("POST", "PUT", "PATCH"):
             ctype = headers.get(b"content-type", b"").split(b";")[0].strip().lower()
-            if ctype != b"application/json":
+            # The back office's pages post plain HTML forms; the kiosk API takes JSON only.
+            form = ctype == b"application/x-www-form-urlencoded" and scope["path"].startswith("/office/")
+            if ctype != b"application/json" and not form:
                 await _send_problem(send, scope, UnsupportedMediaType("send Content-Type: application/json"))
                 return
         seen = 0

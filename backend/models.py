@@ -144,6 +144,38 @@ class StaffSession(Base):
     expires_at: Mapped[dt.datetime] = mapped_column(UTC_TS)
 
 
+class OfficeSession(Base):
+    """A browser session of the back office (``/office/``): the cookie's token is kept only as its SHA-256, with the
+    CSRF token every form of the session must carry."""
+
+    __tablename__ = "office_sessions"
+    token_sha256: Mapped[bytes] = mapped_column(LargeBinary(32), primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_accounts.staff_id"))
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(UTC_TS)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTC_TS)
+
+
+class OfficeLoginFailures(Base):
+    """Consecutive wrong passwords for one account at the back office (its own count: a kiosk's wrong passwords do
+    not lock the office, nor the other way round)."""
+
+    __tablename__ = "office_login_failures"
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_accounts.staff_id"), primary_key=True)
+    failed_logins: Mapped[int] = mapped_column(Integer)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(UTC_TS)
+
+
+class CardHolder(Base):
+    """What the resident register knows of a card's holder (基本4情報 and 旧氏), for the office's review; stands in
+    for the municipality's records like ``Card``. Sealed (``backend.photo_vault``, owner ``holder:<serial>``)."""
+
+    __tablename__ = "card_holders"
+    serial: Mapped[str] = mapped_column(ForeignKey("cards.serial"), primary_key=True)
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)
+    recorded_at: Mapped[dt.datetime] = mapped_column(UTC_TS)
+
+
 class Card(Base):
     """The card registry: stands in for the issuer's records of a card."""
 
@@ -238,6 +270,7 @@ class Renewal(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(UTC_TS)
     __table_args__ = (
         Index("ix_renewals_site_created", "site_id", "created_at"),
+        Index("ix_renewals_status_created", "status", "created_at"),
         UniqueConstraint("card_session_id", name="uq_renewals_card_session"),
     )
 
@@ -252,6 +285,10 @@ class RenewalEvent(Base):
     to_status: Mapped[RenewalStatus] = mapped_column(_enum(RenewalStatus))
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_accounts.staff_id"))
     reason: Mapped[str | None] = mapped_column(String(200))
+    """Why: free text from the staff API, or the office's reason codes (comma-separated, ``backend.office``)."""
+    note: Mapped[str | None] = mapped_column(String(500), default=None)
+    """The office's free note with an incomplete (不備) mark or a cancellation; personal data may be in it, so it
+    never goes to the audit log or a report."""
     at: Mapped[dt.datetime] = mapped_column(UTC_TS)
     __table_args__ = (Index("ix_renewal_events_app", "application_number"),)
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from backend import audit, counts, management
 from backend.audit import JsonScalar
 from backend.card_auth import live_card_session, require_keys, valid_card
+from backend.clock import Clock
 from backend.context import AppContext, KioskPrincipal
 from backend.domain import JpkiKey, PinResetStatus, PinTarget, Service
 from backend.errors import (
@@ -44,6 +45,7 @@ from backend.schemas import (
     SealedBox,
 )
 from backend.sealing import Sealed, open_sealed
+from backend.settings import Limits
 
 REQUIRED_KEY = {PinTarget.SIGN: JpkiKey.AUTH, PinTarget.FOUR_DIGIT: JpkiKey.SIGN}
 log = logging.getLogger(__name__)
@@ -225,7 +227,7 @@ def confirm(
     """Record the card's answers: confirmed only when every protected step carries the card's MAC."""
     keys = require_keys(ctx)
     reset = _get(session, kiosk, reset_id, lock=True)
-    if reset.status is not PinResetStatus.SCRIPT_ISSUED:
+    if reset.status not in (PinResetStatus.SCRIPT_ISSUED, PinResetStatus.UNCONFIRMED):
         raise Conflict(f"this PIN reset is already {reset.status.value}")
     card_keys = management.derive_card_keys(keys.management_master, reset.card_serial)
     protected = {
@@ -264,6 +266,30 @@ def confirm(
         details={"reset_id": reset.reset_id, "card_answer": summary},
     )
     return status_of(reset)
+
+
+def reconcile(session: Session, clock: Clock, limits: Limits) -> int:
+    """Mark every reset whose script was issued longer than ``limits.reset_confirm_window_s`` ago and never confirmed
+    as ``unconfirmed``, one audit entry each: the record no longer claims a state nobody knows. Returns how many."""
+    cutoff = clock.now() - dt.timedelta(seconds=limits.reset_confirm_window_s)
+    stale = session.scalars(
+        select(PinReset)
+        .where(PinReset.status == PinResetStatus.SCRIPT_ISSUED, PinReset.created_at < cutoff)
+        .order_by(PinReset.created_at)
+        .with_for_update(skip_locked=True)
+    ).all()
+    for reset in stale:
+        reset.status = PinResetStatus.UNCONFIRMED
+        reset.card_answer = "no confirmation"
+        audit.append(
+            session,
+            clock,
+            actor="admin:reconcile",
+            action="pin_reset.unconfirmed",
+            subject=reset.card_serial,
+            details={"reset_id": reset.reset_id, "kiosk_id": reset.kiosk_id},
+        )
+    return len(stale)
 
 
 def status_of(reset: PinReset) -> PinResetStatusOut:

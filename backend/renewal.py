@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from typing import Protocol
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
@@ -35,6 +36,18 @@ from backend.photo_vault import PhotoVaultError, application_owner, card_owner, 
 from backend.photos import check_renewal_photo
 from backend.policy import services_for
 from backend.schemas import RenewalIn, RenewalOut, StaffRenewal
+
+
+class Actor(Protocol):
+    """Who moves an application: a staff member signed in at a kiosk (``StaffPrincipal``) or at the back office."""
+
+    @property
+    def staff_id(self) -> int: ...
+    @property
+    def role(self) -> Role: ...
+    @property
+    def municipality_code(self) -> str: ...
+
 
 CHANNEL_SITES = {Channel.STAFFED_POPUP: SiteKind.POPUP, Channel.COUNTER: SiteKind.CITY_HALL}
 
@@ -182,14 +195,24 @@ async def status(db: Runner, application_number: str) -> RenewalOut:
     return RenewalOut.model_validate(dict(row))  # an asyncpg Record or a mapping: keys, not attributes
 
 
+_NEED_REASON = frozenset(
+    {RenewalStatus.REJECTED, RenewalStatus.WITHDRAWN, RenewalStatus.CANCELLED, RenewalStatus.INCOMPLETE}
+)
+
+
 def transition(
     session: Session,
     ctx: AppContext,
-    staff: StaffPrincipal,
+    staff: Actor,
     application_number: str,
     target: RenewalStatus,
     reason: str | None,
+    *,
+    note: str | None = None,
+    audit_details: dict[str, audit.JsonScalar] | None = None,
 ) -> RenewalOut:
+    """Move one application to ``target`` under the rules of ``backend.renewal_rules``. ``note`` is kept with the
+    event only; ``audit_details`` are added to the audit entry (never personal data)."""
     renewal = session.get(Renewal, application_number, with_for_update=True)
     if renewal is None:
         raise NotFound("no application with this number")
@@ -198,7 +221,7 @@ def transition(
     refusal = renewal_rules.transition_error(renewal.status, target, renewal.collection_method, staff.role)
     if refusal is not None:
         raise Forbidden(refusal.reason) if refusal.by_role else InvalidTransition(refusal.reason)
-    if target in (RenewalStatus.REJECTED, RenewalStatus.WITHDRAWN) and not reason:
+    if target in _NEED_REASON and not reason:
         raise Unprocessable(f"{target.value} needs a reason")
     now = ctx.clock.now()
     session.add(
@@ -208,6 +231,7 @@ def transition(
             to_status=target,
             staff_id=staff.staff_id,
             reason=reason,
+            note=note,
             at=now,
         )
     )
@@ -220,7 +244,7 @@ def transition(
         actor=f"staff:{staff.staff_id}",
         action=f"renewal.{target.value}",
         subject=application_number,
-        details={"role": staff.role.value},
+        details={"role": staff.role.value, **(audit_details or {})},
     )
     return out(renewal)
 

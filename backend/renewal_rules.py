@@ -1,9 +1,12 @@
 """Renewal applications: the status machine and who may move it (B1, L3, L4, L5).
 
-Statuses follow the issuing office's steps: received → under review → card produced → pre-issuance set-up →
-shipped (restricted post) or ready for pick-up (counter) → handed over; or rejected / withdrawn. Deciding issue
-(ordering production, rejecting) and the identity check at hand-over are an exercise of public authority, so only
-officials may make those moves; contractors do the clerical ones; technicians none.
+Statuses follow the issuing office's steps: received → under review → approved (for J-LIS) → card produced →
+pre-issuance set-up → shipped (restricted post) or ready for pick-up (counter) → handed over; or rejected /
+withdrawn. The back office may mark an application incomplete (不備) while it is reviewed and resume it (back to
+under review), and cancel the issue (交付取止め) at any step before hand-over. Deciding issue (approving,
+ordering production, rejecting, cancelling) and the identity check at hand-over are an exercise of public
+authority, so only officials may make those moves; contractors do the clerical ones (including 不備 and resume);
+technicians none.
 """
 
 from __future__ import annotations
@@ -15,19 +18,25 @@ from backend.domain import CollectionMethod, RenewalStatus, Role
 S = RenewalStatus
 
 TRANSITIONS: dict[RenewalStatus, frozenset[RenewalStatus]] = {
-    S.RECEIVED: frozenset({S.UNDER_REVIEW, S.REJECTED, S.WITHDRAWN}),
-    S.UNDER_REVIEW: frozenset({S.CARD_PRODUCED, S.REJECTED, S.WITHDRAWN}),
-    S.CARD_PRODUCED: frozenset({S.PRE_ISSUANCE_SETUP, S.WITHDRAWN}),
-    S.PRE_ISSUANCE_SETUP: frozenset({S.SHIPPED, S.READY_FOR_PICKUP, S.WITHDRAWN}),
+    S.RECEIVED: frozenset({S.UNDER_REVIEW, S.INCOMPLETE, S.APPROVED, S.REJECTED, S.WITHDRAWN, S.CANCELLED}),
+    S.UNDER_REVIEW: frozenset({S.INCOMPLETE, S.APPROVED, S.CARD_PRODUCED, S.REJECTED, S.WITHDRAWN, S.CANCELLED}),
+    S.INCOMPLETE: frozenset({S.UNDER_REVIEW, S.REJECTED, S.WITHDRAWN, S.CANCELLED}),
+    S.APPROVED: frozenset({S.CARD_PRODUCED, S.INCOMPLETE, S.WITHDRAWN, S.CANCELLED}),
+    S.CARD_PRODUCED: frozenset({S.PRE_ISSUANCE_SETUP, S.WITHDRAWN, S.CANCELLED}),
+    S.PRE_ISSUANCE_SETUP: frozenset({S.SHIPPED, S.READY_FOR_PICKUP, S.WITHDRAWN, S.CANCELLED}),
     S.SHIPPED: frozenset({S.HANDED_OVER}),
-    S.READY_FOR_PICKUP: frozenset({S.HANDED_OVER, S.WITHDRAWN}),
+    S.READY_FOR_PICKUP: frozenset({S.HANDED_OVER, S.WITHDRAWN, S.CANCELLED}),
     S.HANDED_OVER: frozenset(),
     S.REJECTED: frozenset(),
     S.WITHDRAWN: frozenset(),
+    S.CANCELLED: frozenset(),
 }
 
 DECISIONS: frozenset[tuple[RenewalStatus, RenewalStatus]] = frozenset(
-    {(S.UNDER_REVIEW, S.CARD_PRODUCED), (S.READY_FOR_PICKUP, S.HANDED_OVER)} | {(src, S.REJECTED) for src in S}
+    {(S.UNDER_REVIEW, S.CARD_PRODUCED), (S.APPROVED, S.CARD_PRODUCED), (S.READY_FOR_PICKUP, S.HANDED_OVER)}
+    | {(src, S.REJECTED) for src in S}
+    | {(src, S.APPROVED) for src in S}
+    | {(src, S.CANCELLED) for src in S}
 )
 """Moves that decide issue or rest on an identity check: officials only."""
 

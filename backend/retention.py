@@ -4,7 +4,8 @@
 and idempotency records past their retention; drops the photo and the contact (email, phone) of every application
 that reached a final status (handed over, rejected, withdrawn) more than ``photo_retention_days`` ago — the
 photo's SHA-256 stays, for audit; and deletes PIN resets and card sessions (where a card was used, when) older than
-``record_retention_days``. The audit log keeps what happened, without personal data.
+``record_retention_days``. It first reconciles PIN resets whose confirmation never came
+(:func:`backend.pin_reset.reconcile`). The audit log keeps what happened, without personal data.
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from backend import audit
+from backend import audit, pin_reset
 from backend.clock import Clock
 from backend.domain import RenewalStatus
 from backend.models import (
     CardSession,
     Challenge,
     IdempotencyRecord,
+    OfficeSession,
     PinReset,
     Renewal,
     RequestReplay,
@@ -29,7 +31,7 @@ from backend.models import (
 )
 from backend.settings import Limits
 
-FINAL = (RenewalStatus.HANDED_OVER, RenewalStatus.REJECTED, RenewalStatus.WITHDRAWN)
+FINAL = (RenewalStatus.HANDED_OVER, RenewalStatus.REJECTED, RenewalStatus.WITHDRAWN, RenewalStatus.CANCELLED)
 
 
 @dataclass(frozen=True)
@@ -37,9 +39,11 @@ class Purged:
     challenges: int
     idempotency_records: int
     staff_sessions: int
+    office_sessions: int
     renewal_photos: int
     pin_resets: int
     card_sessions: int
+    unconfirmed_resets: int
 
 
 def purge(
@@ -51,6 +55,7 @@ def purge(
     record_retention_days: int = 365,
 ) -> Purged:
     now = clock.now()
+    unconfirmed = pin_reset.reconcile(session, clock, limits)
     challenges = session.execute(delete(Challenge).where(Challenge.expires_at < now - dt.timedelta(days=1)))
     records = session.execute(
         delete(IdempotencyRecord).where(
@@ -58,6 +63,7 @@ def purge(
         )
     )
     staff = session.execute(delete(StaffSession).where(StaffSession.expires_at < now))
+    office = session.execute(delete(OfficeSession).where(OfficeSession.expires_at < now))
     session.execute(delete(RequestReplay).where(RequestReplay.expires_at < now))
     photos = session.execute(
         update(Renewal)
@@ -79,9 +85,11 @@ def purge(
         challenges.rowcount,  # type: ignore[attr-defined]
         records.rowcount,  # type: ignore[attr-defined]
         staff.rowcount,  # type: ignore[attr-defined]
+        office.rowcount,  # type: ignore[attr-defined]
         photos.rowcount,  # type: ignore[attr-defined]
         resets.rowcount,  # type: ignore[attr-defined]
         sessions.rowcount,  # type: ignore[attr-defined]
+        unconfirmed,
     )
     audit.append(
         session,

@@ -41,6 +41,9 @@ class Limits:
     kiosk_burst: int = 200
     card_sessions_per_card_per_hour: int = 20
     pin_resets_per_card_per_day: int = 5
+    reset_confirm_window_s: int = 3600
+    """A script-issued PIN reset not confirmed within this many seconds is marked ``unconfirmed`` by the daily
+    reconciliation (``backend purge``): a kiosk delivers a queued confirmation much sooner when the network is back."""
     face_failures_per_card_session: int = 3
     """Refused face evidence (mismatch, failed liveness, unreadable crop) before the card session takes no more."""
     kiosk_resets_per_hour_alert: int = 10
@@ -96,6 +99,9 @@ class Settings:
     operator_endpoints: bool = False
     """Serve ``/docs``, ``/redoc``, ``/openapi.json`` and ``/metrics``. They need no authentication, so they are off
     unless the service listens where only operators reach it (``serve --operator-endpoints``)."""
+    office_insecure_cookies: bool = False
+    """DEVELOPMENT ONLY: send the back office's cookies without ``Secure`` so that a browser keeps them over plain
+    http on loopback (the browser tests). In service the office is reached over https only."""
     fold_interval_s: float = 0.25
     """How often each service process chains pending audit entries and adds counted events to the daily counters
     (``backend.audit.seal``, ``backend.counts.fold``)."""

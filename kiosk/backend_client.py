@@ -3,10 +3,15 @@
 * Every request is signed with the kiosk's key (``Kiosk-Id`` / ``Kiosk-Signature``, scheme ``mynakiosk-req-v1``,
   described in docs/backend.md); every POST carries an ``Idempotency-Key``, reused on retries, so a retried POST
   is applied once.
-* Transient failures (connection errors, timeouts, 502/503/504, 429) are retried with exponential back-off, a
-  bounded number of times, because every call is idempotent; anything else is answered at once.
+* Transient failures (connection errors, timeouts, 500/502/503/504, 429) are retried with exponential back-off,
+  a bounded number of times, because every call is idempotent (a GET reads; every POST carries its key, reused on
+  each retry); anything else is answered at once. A 500 that persists through the retries is
+  :class:`BackendUnavailable`: the service failed, it did not decide.
 * Errors are typed: :class:`BackendUnavailable` (nothing was decided: try later) and :class:`BackendRefused`
   (the service said no; ``problem_type`` and ``status`` say why). Nothing personal goes into an exception.
+* Only the refusals in :data:`PERMANENT_PROBLEMS` mean "sending this again will never succeed"
+  (:attr:`BackendRefused.permanent`); every other failure — a 5xx, a timeout, a 401 from a skewed clock, an
+  expired session, a rate limit — is temporary, and a queued item that meets one stays queued.
 """
 
 from __future__ import annotations
@@ -27,7 +32,27 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 
 from kiosk import wire
 
-RETRY_STATUSES = frozenset({429, 502, 503, 504})
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+
+# The backend's problem types (``backend/errors.py`` slugs) that refuse a request for good: sending the same request
+# again, later, cannot succeed. Everything else is temporary. Deliberately NOT here:
+# * ``unauthenticated`` / ``unknown-kiosk`` (401): a kiosk clock off by minutes, or a kiosk not yet re-registered;
+# * ``card-refused`` (403): the backend answers it both for a revoked card and for an expired card session, which a
+#   late delivery meets (docs/reliability.md: the backend change that would tell them apart);
+# * ``rate-limited``, ``conflict``, ``not-configured``, ``internal`` and every 5xx.
+PERMANENT_PROBLEMS = frozenset(
+    {
+        "bad-request",
+        "validation-failed",
+        "payload-too-large",
+        "unsupported-media-type",
+        "idempotency-key-reused",
+        "card-not-genuine",
+        "face-mismatch",
+        "forbidden",
+        "service-disabled",
+    }
+)
 T = TypeVar("T")
 
 
@@ -48,6 +73,21 @@ class BackendRefused(BackendError):
         self.title = title
         self.detail = detail  # for technicians; never shown to residents as is
         super().__init__(f"{status} {problem_type}: {title}")
+
+    @property
+    def slug(self) -> str:
+        """The problem type's last path segment (``https://…/problems/face-mismatch`` → ``face-mismatch``)."""
+        return self.problem_type.rstrip("/").rsplit("/", 1)[-1]
+
+    @property
+    def permanent(self) -> bool:
+        """Sending the same request again can never succeed (see :data:`PERMANENT_PROBLEMS`)."""
+        return self.status < 500 and self.slug in PERMANENT_PROBLEMS
+
+
+def is_permanent(exc: BackendError) -> bool:
+    """Whether ``exc`` ends a queued item for good; unavailability and protocol errors never do."""
+    return isinstance(exc, BackendRefused) and exc.permanent
 
 
 class BackendProtocolError(BackendError):
@@ -128,7 +168,7 @@ class BackendClient:
             headers["Content-Type"] = "application/json"
         return headers
 
-    def request(
+    def _request(
         self,
         method: str,
         path: str,
@@ -196,65 +236,69 @@ class BackendClient:
 
     def health(self) -> bool:
         try:
-            document = self.request("GET", "/healthz")
+            document = self._request("GET", "/healthz")
         except BackendError:
             return False
         return isinstance(document, dict) and document.get("status") == "ok"
 
     def services(self, municipality: str) -> wire.Services:
         """The services this kiosk's site offers to residents of ``municipality`` (全国地方公共団体コード)."""
-        return self._answer(wire.Services, self.request("GET", f"/v1/services?municipality={quote(municipality)}"))
+        return self._answer(wire.Services, self._request("GET", f"/v1/services?municipality={quote(municipality)}"))
 
     def evidence_key(self) -> wire.ServiceKeys:
-        return self._answer(wire.ServiceKeys, self.request("GET", "/v1/service-keys"))
+        return self._answer(wire.ServiceKeys, self._request("GET", "/v1/service-keys"))
 
     def challenge(self) -> wire.Challenge:
-        return self._answer(wire.Challenge, self.request("POST", "/v1/challenges", {}))
+        return self._answer(wire.Challenge, self._request("POST", "/v1/challenges", {}))
 
     def open_card_session(self, body: Mapping[str, Any]) -> wire.CardSession:
-        return self._answer(wire.CardSession, self.request("POST", "/v1/card-sessions", body))
+        return self._answer(wire.CardSession, self._request("POST", "/v1/card-sessions", body))
 
     def open_card_ap_session(self, proof: wire.CardApProof) -> wire.CardSession:
         """A card session from the card-AP proof (renewal of a card whose JPKI certificates cannot sign)."""
-        return self._answer(wire.CardSession, self.request("POST", wire.CARD_AP_SESSIONS_PATH, proof.body()))
+        return self._answer(wire.CardSession, self._request("POST", wire.CARD_AP_SESSIONS_PATH, proof.body()))
 
     def open_offline_card_session(
         self, body: Mapping[str, Any], *, idempotency_key: str, staff_token: str | None
     ) -> wire.CardSession:
         """A card session from an authentication captured offline at a staffed pop-up (nonce made by the kiosk)."""
-        answer = self.request(
+        answer = self._request(
             "POST", "/v1/card-sessions/offline", body, idempotency_key=idempotency_key,
             extra_headers=_bearer(staff_token),
         )  # fmt: skip
         return self._answer(wire.CardSession, answer)
 
     def create_pin_reset(self, body: Mapping[str, Any]) -> wire.PinReset:
-        return self._answer(wire.PinReset, self.request("POST", "/v1/pin-resets", body))
+        return self._answer(wire.PinReset, self._request("POST", "/v1/pin-resets", body))
 
-    def confirm_pin_reset(self, reset_id: str, answers: Sequence[wire.CardAnswer]) -> wire.PinResetStatus:
+    def confirm_pin_reset(
+        self, reset_id: str, answers: Sequence[wire.CardAnswer], *, idempotency_key: str | None = None
+    ) -> wire.PinResetStatus:
+        """``idempotency_key``: the same for every try of one confirmation (a queued one is sent again later)."""
         body = {"answers": [{"step": a.step, "response": a.response.hex().upper()} for a in answers]}
-        return self._answer(
-            wire.PinResetStatus, self.request("POST", f"/v1/pin-resets/{quote(reset_id)}/confirm", body)
+        answer = self._request(
+            "POST", f"/v1/pin-resets/{quote(reset_id)}/confirm", body, idempotency_key=idempotency_key
         )
+        return self._answer(wire.PinResetStatus, answer)
 
     def submit_renewal(
         self, body: Mapping[str, Any], *, idempotency_key: str, staff_token: str | None = None
     ) -> wire.Renewal:
-        answer = self.request(
+        answer = self._request(
             "POST", "/v1/renewals", body, idempotency_key=idempotency_key, extra_headers=_bearer(staff_token)
         )
         return self._answer(wire.Renewal, answer)
 
     def renewal_status(self, application_number: str) -> wire.Renewal:
-        return self._answer(wire.Renewal, self.request("GET", f"/v1/renewals/{quote(application_number)}"))
+        return self._answer(wire.Renewal, self._request("GET", f"/v1/renewals/{quote(application_number)}"))
 
     def staff_login(self, username: str, password: str) -> wire.StaffLogin:
-        answer = self.request("POST", "/v1/staff/sessions", {"username": username, "password": password})
+        answer = self._request("POST", "/v1/staff/sessions", {"username": username, "password": password})
         return self._answer(wire.StaffLogin, answer)
 
     def staff_counts_today(self, staff_token: str) -> wire.Counts:
         return self._answer(
-            wire.Counts, self.request("GET", "/v1/staff/counts/today", extra_headers=_bearer(staff_token))
+            wire.Counts, self._request("GET", "/v1/staff/counts/today", extra_headers=_bearer(staff_token))
         )
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final
 
 ADULT_AGE_BEFORE_2022: Final = 20
@@ -117,8 +117,8 @@ class CertificateAbsence(enum.Enum):
 class CertificateValidity:
     """A certificate's first and last valid days in Japan."""
 
-    not_before: dt.date
-    not_after: dt.date
+    not_before: dt.date = field(repr=False)  # certificate and card dates follow the holder's birthday
+    not_after: dt.date = field(repr=False)
 
     @classmethod
     def from_instants(cls, not_before: dt.datetime, not_after: dt.datetime) -> CertificateValidity:
@@ -200,8 +200,8 @@ class Certificates:
 
 @dataclass(frozen=True)
 class _Outcome:
-    card_expiry: dt.date
-    window_opens: dt.date
+    card_expiry: dt.date = field(repr=False)  # the 10th (or 5th) birthday after issuance: personal
+    window_opens: dt.date = field(repr=False)
     certificates: Certificates
 
 

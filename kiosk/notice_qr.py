@@ -12,7 +12,7 @@ resident to hold the notice flat and closer) or :class:`NotAnExpiryNotice` (a re
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Final
 
 from kiosk.wire import MUNICIPALITY_CODE_PATTERN
@@ -38,7 +38,7 @@ class NotAnExpiryNotice(NoticeQrError):
 
 @dataclass(frozen=True)
 class NoticeQr:
-    application_id: str  # 申請書ID, 23 digits
+    application_id: str = field(repr=False)  # 申請書ID, 23 digits: names one resident's application
     municipality_code: str  # 全国地方公共団体コード of the sender
 
 

@@ -45,7 +45,7 @@ import os
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -92,7 +92,7 @@ class SiteConfig:
     contact_reader: bool
     camera: CameraConfig
     outbox_path: Path
-    outbox_key: bytes
+    outbox_key: bytes = field(repr=False)  # the key that opens residents' queued submissions
     receipts: Path | None
     source: Path | None = None  # the file it was loaded from
 
@@ -164,14 +164,38 @@ def parse(raw: Mapping[str, Any], *, base: Path) -> SiteConfig:
         contact_reader=contact,
         camera=camera,
         outbox_path=outbox,
-        outbox_key=outbox_key(key_path, outbox),  # last: made on the first start, once all else is right
+        outbox_key=outbox_key(key_path, outbox, _credentials()),  # last: made on the first start, once all is right
         receipts=receipts,
     )
 
 
-def outbox_key(key_path: Path, outbox: Path) -> bytes:
-    """The outbox's AES key. Made (32 random bytes, mode 0600) on the first start, when neither file exists; a
+OUTBOX_CREDENTIAL = "outbox-key"
+"""The credential name an installed kiosk's unit loads the sealed outbox key under (``LoadCredentialEncrypted=``)."""
+
+
+def _credentials() -> Path | None:
+    """systemd's directory of this service's decrypted credentials, when the unit passes any."""
+    directory = os.environ.get("CREDENTIALS_DIRECTORY")
+    return Path(directory) if directory else None
+
+
+def outbox_key(key_path: Path, outbox: Path, credentials: Path | None = None) -> bytes:
+    """The outbox's AES key.
+
+    On an installed kiosk the key is a systemd credential, sealed with ``systemd-creds`` (the TPM2 where there is
+    one, the host key otherwise) and handed to the service decrypted in ``credentials`` (``$CREDENTIALS_DIRECTORY``,
+    memory only); the file ``key_path`` is then not used. Otherwise — the simulator, a development machine — the key
+    is that file, made (32 random bytes, mode 0600) on the first start when neither it nor the outbox exists; a
     missing key beside an existing outbox is an error, since what the outbox holds could no longer be read."""
+    sealed = credentials / OUTBOX_CREDENTIAL if credentials is not None else None
+    if sealed is not None and sealed.exists():
+        try:
+            key = sealed.read_bytes()
+        except OSError as exc:
+            raise SiteConfigError(f"credential {OUTBOX_CREDENTIAL}: cannot read {sealed}: {exc.strerror}") from None
+        if len(key) != OUTBOX_KEY_BYTES:
+            raise SiteConfigError(f"credential {OUTBOX_CREDENTIAL} must hold exactly {OUTBOX_KEY_BYTES} bytes")
+        return key
     if not key_path.exists():
         if outbox.exists():
             raise SiteConfigError(

@@ -158,7 +158,7 @@ class ScriptStep:
     """One command of a PIN-reset script: relayed to the card as is; a protected step's answer goes back."""
 
     step: int
-    apdu: bytes = field(metadata=HEX)
+    apdu: bytes = field(metadata=HEX, repr=False)  # holds the new PIN, encrypted under the card's key
     protected: bool
 
 
@@ -175,15 +175,15 @@ class CardAnswer:
     """The card's full answer (data ‖ SW1 SW2) to a protected script step, sent back to be confirmed."""
 
     step: int
-    response: bytes = field(metadata=HEX)
+    response: bytes = field(metadata=HEX, repr=False)
 
 
 @dataclass(frozen=True)
 class PinResetStatus:
     reset_id: str
     target: str
-    status: str  # "script_issued", "confirmed" or "failed"
-    card_answer: str | None
+    status: str  # "script_issued", "confirmed", "failed" or "unconfirmed" (no confirmation came in time)
+    card_answer: str | None = field(repr=False)
     confirmed_at: dt.datetime | None
 
 

@@ -24,15 +24,18 @@ from drivers.cameras.opencv import OpenCVCamera
 from drivers.cards.uri import open_reader
 from kiosk.backend_client import BackendClient
 from kiosk.card.errors import CardError
+from kiosk.delivery import Deliverer
 from kiosk.flows.context import FlowSettings
 from kiosk.flows.face_service import FaceService
 from kiosk.flows.kiosk import Kiosk
+from kiosk.flows.submission import deliver_item
 from kiosk.outbox import Outbox, OutboxError
 from kiosk.site_config import SiteConfig
 from ui.app import KioskUi, build_ui
 from ui.camera import LiveCamera
 from ui.driver import FlowDriver
 from ui.session import CardWatcher, Clock, attach_camera
+from ui.watchdog import attach_service_manager
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +84,14 @@ def open_kiosk(config: SiteConfig, *, camera: object | None = None) -> Iterator[
         driver = FlowDriver(kiosk)
         driver.start()
         stops.append(driver.stop)
+        if not config.staffed:  # at a staffed pop-up the official's "send now" delivers, with their token
+            # Its own client: a requests session is not to be shared between the flows' thread and this one.
+            sender = BackendClient(
+                config.backend_url, config.identity, client_cert=config.client_cert, verify_tls=config.verify_tls
+            )
+            deliverer = Deliverer(outbox, lambda item: deliver_item(sender, item, None))
+            deliverer.start()
+            stops.append(deliverer.stop)
         watcher = CardWatcher(reader, driver.send)
         stops.append(watcher.stop)
         ui = build_ui(driver, language=config.language, receipt_dir=config.receipts, site_config=config.source)
@@ -114,6 +125,7 @@ def run(config: SiteConfig, *, seconds: float | None = None, screenshot: Path | 
         app = running.ui.app
         for signum in (signal.SIGTERM, signal.SIGINT):
             signal.signal(signum, lambda *_: app.quit())  # the Clock's timer lets Python see the signal
+        attach_service_manager(running.ui.engine)  # under systemd: READY=1, then watchdog pings from this loop
         if seconds is not None:
 
             def finish() -> None:

@@ -253,8 +253,8 @@ def _from_json(doc: object) -> CardImage:
     }
     serial = doc["serial"]
     extended = doc["extended_length"]
-    if not isinstance(serial, str) or not isinstance(extended, bool):
-        raise TypeError("serial must be text and extended_length a boolean")
+    if not isinstance(serial, str) or not serial.isascii() or not isinstance(extended, bool):
+        raise TypeError("serial must be ASCII text and extended_length a boolean")  # the card's MACs cover its bytes
     cert_serials = {str(k): int(v) for k, v in doc.get("cert_serials", {}).items()}
     management = _management(doc.get("management"))
     return CardImage(serial, extended, holder, pins, keys, files, records, cert_serials, management)

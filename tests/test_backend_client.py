@@ -13,7 +13,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from kiosk import wire
-from kiosk.backend_client import BackendClient, BackendProtocolError, KioskIdentity, RetryPolicy
+from kiosk.backend_client import BackendClient, BackendProtocolError, BackendUnavailable, KioskIdentity, RetryPolicy
 
 Answers = dict[str, Any]  # path -> JSON document the server answers
 
@@ -96,3 +96,57 @@ def test_the_staff_token_is_kept_out_of_the_repr(serve: Callable[[Answers], Back
     answer = {"token": "s3cret", "role": "official", "municipality_code": "452017", "expires_at": "2026-01-01T00:00:00"}
     login = serve({"/v1/staff/sessions": answer}).staff_login("official", "password")
     assert login.token == "s3cret" and "s3cret" not in repr(login)
+
+
+def _flaky_server(failures: int, status: int) -> tuple[ThreadingHTTPServer, list[str]]:
+    """Answers ``status`` (a problem document) ``failures`` times, then a challenge; records each Idempotency-Key."""
+    keys: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            keys.append(self.headers.get("Idempotency-Key", ""))
+            if len(keys) <= failures:
+                code, document = status, {"type": "https://x/problems/internal", "title": "Internal error"}
+            else:
+                code, document = 200, {"challenge_id": "c-1", "nonce": "AAAA", "expires_at": "2030-01-01T00:00:00Z"}
+            body = json.dumps(document).encode()
+            self.send_response(code)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, keys
+
+
+def _client(server: ThreadingHTTPServer, waits: list[float]) -> BackendClient:
+    identity = KioskIdentity("test-kiosk", ec.generate_private_key(ec.SECP256R1()))
+    return BackendClient(f"http://127.0.0.1:{server.server_port}", identity, sleep=waits.append)
+
+
+def test_a_500_is_retried_with_back_off_and_the_same_idempotency_key() -> None:
+    server, keys = _flaky_server(failures=2, status=500)
+    waits: list[float] = []
+    try:
+        assert _client(server, waits).challenge().challenge_id == "c-1"
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert len(keys) == 3 and len(set(keys)) == 1  # one request, applied once by the backend
+    assert waits == [0.2, 0.4]
+
+
+def test_a_500_that_persists_is_unavailability_not_a_refusal() -> None:
+    server, _keys = _flaky_server(failures=10, status=500)
+    try:
+        with pytest.raises(BackendUnavailable, match="HTTP 500"):
+            _client(server, []).challenge()
+    finally:
+        server.shutdown()
+        server.server_close()

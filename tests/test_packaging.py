@@ -19,6 +19,13 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGING = ROOT / "packaging"
 UNITS = sorted((PACKAGING / "systemd").iterdir())
 INSTALLED = "/opt/mynakiosk"
+BUNDLE = f"{INSTALLED}/kiosk/mynakiosk"  # the kiosk's unit runs the bundle the .deb installs (scripts/build-deb)
+VENV_CLI = f"{INSTALLED}/.venv/bin/mynakiosk"  # the backend's units run the checkout's virtual environment
+
+
+def _here(text: str) -> str:
+    """A unit's text with the installed programs replaced by this checkout's (the bundle runs the same CLI)."""
+    return text.replace(BUNDLE, str(ROOT / ".venv" / "bin" / "mynakiosk")).replace(INSTALLED, str(ROOT))
 
 
 def _lines(unit: Path, key: str) -> list[str]:
@@ -29,9 +36,9 @@ def test_the_units_verify_with_systemd(tmp_path: Path) -> None:
     analyze = shutil.which("systemd-analyze")
     assert analyze, "scripts/bootstrap installs systemd (systemd-analyze)"
     for unit in UNITS:
-        # Installed, the units run /opt/mynakiosk/.venv/bin/mynakiosk and /usr/bin/cage: here, this checkout's, and a
-        # stand-in for cage (a kiosk package, not on the build machine).
-        text = unit.read_text().replace(INSTALLED, str(ROOT)).replace("/usr/bin/cage", shutil.which("true") or "")
+        # Installed, the units run the bundle or /opt/mynakiosk/.venv/bin/mynakiosk, and /usr/bin/cage: here, this
+        # checkout's, and a stand-in for cage (a kiosk package, not on the build machine).
+        text = _here(unit.read_text()).replace("/usr/bin/cage", shutil.which("true") or "")
         (tmp_path / unit.name).write_text(text)
     result = subprocess.run(
         [analyze, "verify", *[str(tmp_path / u.name) for u in UNITS]],
@@ -43,17 +50,28 @@ def test_the_units_verify_with_systemd(tmp_path: Path) -> None:
     assert (result.returncode, result.stdout + result.stderr) == (0, "")
 
 
-def test_every_unit_runs_this_checkouts_cli() -> None:
+def test_every_unit_runs_the_installed_cli() -> None:
     for unit in UNITS:
+        program = BUNDLE if unit.name == "mynakiosk-kiosk.service" else VENV_CLI
         for key in ("ExecStartPre", "ExecStart"):
             for line in _lines(unit, key):
-                assert f"{INSTALLED}/.venv/bin/mynakiosk " in line, f"{unit.name} {key}"
+                assert f"{program} " in line, f"{unit.name} {key}"
+
+
+def test_the_kiosk_unit_is_watched() -> None:
+    """systemd restarts a hung kiosk: it waits for READY=1 and expects WATCHDOG=1 from the kiosk, cage's child."""
+    unit = PACKAGING / "systemd" / "mynakiosk-kiosk.service"
+    assert _lines(unit, "Type") == ["notify"]
+    assert _lines(unit, "NotifyAccess") == ["all"]
+    (watchdog,) = _lines(unit, "WatchdogSec")
+    assert 5 <= int(watchdog) <= 60
+    assert _lines(unit, "Restart") == ["always"]
 
 
 def test_the_kiosk_units_check_accepts_a_good_configuration(tmp_path: Path) -> None:
     config = write_site(tmp_path)
     (check,) = _lines(PACKAGING / "systemd" / "mynakiosk-kiosk.service", "ExecStartPre")
-    argv = shlex.split(check.replace(INSTALLED, str(ROOT)).replace("/etc/mynakiosk/kiosk.toml", str(config)))
+    argv = shlex.split(_here(check).replace("/etc/mynakiosk/kiosk.toml", str(config)))
     result = subprocess.run(argv, capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
     assert "configuration OK" in result.stdout

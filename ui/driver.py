@@ -8,6 +8,7 @@ flows exist) and records what it was sent.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import queue
 import threading
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.flows.events import Act, Event, Frame, Tick, Touch
+from kiosk.flows.events import Act, Entered, Event, Frame, Tick, Touch
 from kiosk.flows.view import View
 
 if TYPE_CHECKING:
@@ -114,6 +115,7 @@ class SampleDriver(QObject):
         self.samples = items if items is not None else samples()
         self.index = 0
         self.events: list[Event] = []
+        self._answers = 0
 
     @property
     def view(self) -> View:
@@ -134,3 +136,8 @@ class SampleDriver(QObject):
         if isinstance(event, Act):
             self.index = (self.index + 1) % len(self.samples)
             self.viewReady.emit(self.view)
+        elif isinstance(event, Entered):
+            # As the kiosk does: the page shown after an entry is a new showing (the keypad unlocks), here the same
+            # sample again.
+            self._answers += 1
+            self.viewReady.emit(dataclasses.replace(self.view, serial=self._answers))

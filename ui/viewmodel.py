@@ -71,6 +71,7 @@ class ViewModel(QObject):
         self._notice = ""
         self._overlay_visible = False
         self._entry = Entry()
+        self._entry_locked = False  # from a submit until the flow shows its next screen
         self._large_text = False
         self._high_contrast = False
         self._frame_serial = 0
@@ -166,18 +167,20 @@ class ViewModel(QObject):
     # --- entry --------------------------------------------------------------------------------------------------------
     def _start_entry(self) -> None:
         self._entry.start(self._page.view.entry)
+        self._entry_locked = False
         self.entryChanged.emit()
 
     @Slot(str)
     def press(self, key: str) -> None:
-        """One key of the keypad or keyboard; characters the entry cannot take are ignored."""
-        if self._entry.press(key):
+        """One key of the keypad or keyboard; characters the entry cannot take are ignored, and so is every key
+        from a submit until the next screen (an entry answers one screen)."""
+        if not self._entry_locked and self._entry.press(key):
             self._driver.send(Touch())
             self.entryChanged.emit()
 
     @Slot()
     def backspace(self) -> None:
-        if self._entry.backspace():
+        if not self._entry_locked and self._entry.backspace():
             self.entryChanged.emit()
 
     @Slot()
@@ -187,13 +190,18 @@ class ViewModel(QObject):
 
     @Slot()
     def submitEntry(self) -> None:
-        """Send the entry to the flow (a ``Pin`` when masked) and start a new, reshuffled one."""
-        spec = self._page.view.entry
+        """Send the entry to the flow (a ``Pin`` when masked), tagged with the serial of the screen it answers, and
+        lock the keypad until the flow shows its next screen: one entry per screen, never a queue of them."""
+        if self._entry_locked:
+            return
+        view = self._page.view
+        spec = view.entry
         value = self._entry.submit()
         if spec is None or value is None:
             return
+        self._entry_locked = True
         self.entryChanged.emit()
-        self._driver.send(Entered(value, spec.field))
+        self._driver.send(Entered(value, spec.field, serial=view.serial))
 
     def _entry_length(self) -> int:
         return self._entry.length
@@ -202,7 +210,10 @@ class ViewModel(QObject):
         return self._entry.text
 
     def _can_submit(self) -> bool:
-        return self._entry.can_submit
+        return not self._entry_locked and self._entry.can_submit
+
+    def _get_entry_locked(self) -> bool:
+        return self._entry_locked
 
     def _keypad(self) -> list[str]:
         return self._entry.layout
@@ -211,6 +222,7 @@ class ViewModel(QObject):
     entryText = Property(str, _entry_text, notify=entryChanged)
     canSubmit = Property(bool, _can_submit, notify=entryChanged)
     keypadLayout = Property(list, _keypad, notify=entryChanged)
+    entryLocked = Property(bool, _get_entry_locked, notify=entryChanged)
 
     # --- language and display modes -----------------------------------------------------------------------------------
     def _get_language(self) -> str:

@@ -223,6 +223,10 @@
       <source>Only one person in front of the camera, please.</source>
       <translation>Only one person in front of the camera, please.</translation>
     </message>
+    <message id="face.hint.person_behind">
+      <source>Someone is standing close behind you. Please ask them to step back.</source>
+      <translation>Someone is standing close behind you. Please ask them to step back.</translation>
+    </message>
     <message id="face.hint.move_closer">
       <source>Move a little closer.</source>
       <translation>Move a little closer.</translation>
@@ -375,6 +379,14 @@
       <source>Use your new PIN from now on. Reference {reference}.</source>
       <translation>Use your new PIN from now on. Reference {reference}.</translation>
     </message>
+    <message id="reset.unconfirmed.title">
+      <source>Your card may already have the new PIN</source>
+      <translation>Your card may already have the new PIN</translation>
+    </message>
+    <message id="reset.unconfirmed.body">
+      <source>The card received the new PIN, but the service could not confirm it yet; the kiosk will send the confirmation by itself. Use the NEW PIN first. If the card refuses it, your old PIN still works. A refused try is counted, so try each PIN only once; to check without risk, ask at the city office. Reference {reference}.</source>
+      <translation>The card received the new PIN, but the service could not confirm it yet; the kiosk will send the confirmation by itself. Use the NEW PIN first. If the card refuses it, your old PIN still works. A refused try is counted, so try each PIN only once; to check without risk, ask at the city office. Reference {reference}.</translation>
+    </message>
     <message id="receipt.print">
       <source>Print a receipt</source>
       <translation>Print a receipt</translation>
@@ -450,6 +462,10 @@
     <message id="info.service_unavailable">
       <source>This service is not offered at this kiosk. Please ask at the city office.</source>
       <translation>This service is not offered at this kiosk. Please ask at the city office.</translation>
+    </message>
+    <message id="info.pin_b_last_try.body">
+      <source>Nothing was sent and no try was used. Check the numbers on your card, or bring it to the city office.</source>
+      <translation>Nothing was sent and no try was used. Check the numbers on your card, or bring it to the city office.</translation>
     </message>
     <message id="info.no_sign_certificate">
       <source>Your card has no signature certificate (issued before age 15).</source>
@@ -595,6 +611,14 @@
       <source>Nothing was changed. Start again when you are ready.</source>
       <translation>Nothing was changed. Start again when you are ready.</translation>
     </message>
+    <message id="error.pin_not_sent.title">
+      <source>Your PIN was not sent</source>
+      <translation>Your PIN was not sent</translation>
+    </message>
+    <message id="error.pin_not_sent.body">
+      <source>The card changed after we showed its tries left. No try was used. Start again with your own card.</source>
+      <translation>The card changed after we showed its tries left. No try was used. Start again with your own card.</translation>
+    </message>
     <message id="error.card_unreadable.title">
       <source>We cannot read this card</source>
       <translation>We cannot read this card</translation>
@@ -602,6 +626,22 @@
     <message id="error.card_unreadable.body">
       <source>Check that it is a My Number Card and place it again.</source>
       <translation>Check that it is a My Number Card and place it again.</translation>
+    </message>
+    <message id="error.card_timeout.title">
+      <source>The card did not answer in time</source>
+      <translation>The card did not answer in time</translation>
+    </message>
+    <message id="error.card_timeout.body">
+      <source>Nothing was changed. Take the card out, place it again and hold it still.</source>
+      <translation>Nothing was changed. Take the card out, place it again and hold it still.</translation>
+    </message>
+    <message id="error.reader_down.title">
+      <source>The card reader is not working</source>
+      <translation>The card reader is not working</translation>
+    </message>
+    <message id="error.reader_down.body">
+      <source>Nothing was changed. Please take your card and ask staff for help.</source>
+      <translation>Nothing was changed. Please take your card and ask staff for help.</translation>
     </message>
     <message id="error.not_genuine.title">
       <source>This card could not be verified</source>

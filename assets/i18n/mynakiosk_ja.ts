@@ -223,6 +223,10 @@
       <source>Only one person in front of the camera, please.</source>
       <translation>カメラの前には1人だけでお願いします。</translation>
     </message>
+    <message id="face.hint.person_behind">
+      <source>Someone is standing close behind you. Please ask them to step back.</source>
+      <translation>後ろに人がいます。少し離れていただくようお声がけください。</translation>
+    </message>
     <message id="face.hint.move_closer">
       <source>Move a little closer.</source>
       <translation>もう少し近づいてください。</translation>
@@ -375,6 +379,14 @@
       <source>Use your new PIN from now on. Reference {reference}.</source>
       <translation>これからは新しい暗証番号をお使いください。受付番号：{reference}</translation>
     </message>
+    <message id="reset.unconfirmed.title">
+      <source>Your card may already have the new PIN</source>
+      <translation>新しい暗証番号がすでに設定されている可能性があります</translation>
+    </message>
+    <message id="reset.unconfirmed.body">
+      <source>The card received the new PIN, but the service could not confirm it yet; the kiosk will send the confirmation by itself. Use the NEW PIN first. If the card refuses it, your old PIN still works. A refused try is counted, so try each PIN only once; to check without risk, ask at the city office. Reference {reference}.</source>
+      <translation>カードは新しい暗証番号を受け取りましたが、まだサービスで確認できていません。確認はこの端末が自動で送信します。まず新しい暗証番号をお使いください。受け付けられない場合は、これまでの暗証番号が使えます。間違えた回数は数えられるため、それぞれ一度だけお試しください。確実に確かめるには市区町村の窓口におたずねください。受付番号：{reference}</translation>
+    </message>
     <message id="receipt.print">
       <source>Print a receipt</source>
       <translation>控えを印刷する</translation>
@@ -450,6 +462,10 @@
     <message id="info.service_unavailable">
       <source>This service is not offered at this kiosk. Please ask at the city office.</source>
       <translation>この手続きはこの端末では行っていません。市区町村の窓口でお尋ねください。</translation>
+    </message>
+    <message id="info.pin_b_last_try.body">
+      <source>Nothing was sent and no try was used. Check the numbers on your card, or bring it to the city office.</source>
+      <translation>何も送信しておらず、回数は減っていません。カードに記載の番号をご確認いただくか、カードを市区町村の窓口にお持ちください。</translation>
     </message>
     <message id="info.no_sign_certificate">
       <source>Your card has no signature certificate (issued before age 15).</source>
@@ -595,6 +611,14 @@
       <source>Nothing was changed. Start again when you are ready.</source>
       <translation>何も変更していません。準備ができたら、もう一度始めてください。</translation>
     </message>
+    <message id="error.pin_not_sent.title">
+      <source>Your PIN was not sent</source>
+      <translation>暗証番号は送信していません</translation>
+    </message>
+    <message id="error.pin_not_sent.body">
+      <source>The card changed after we showed its tries left. No try was used. Start again with your own card.</source>
+      <translation>残り回数をお見せした後にカードが変わりました。回数は減っていません。ご自分のカードで最初からやり直してください。</translation>
+    </message>
     <message id="error.card_unreadable.title">
       <source>We cannot read this card</source>
       <translation>カードを読み取れません</translation>
@@ -602,6 +626,22 @@
     <message id="error.card_unreadable.body">
       <source>Check that it is a My Number Card and place it again.</source>
       <translation>マイナンバーカードかどうか確かめて、もう一度置いてください。</translation>
+    </message>
+    <message id="error.card_timeout.title">
+      <source>The card did not answer in time</source>
+      <translation>カードの応答がありませんでした</translation>
+    </message>
+    <message id="error.card_timeout.body">
+      <source>Nothing was changed. Take the card out, place it again and hold it still.</source>
+      <translation>何も変更していません。カードを取り出し、もう一度置いて動かさずにお待ちください。</translation>
+    </message>
+    <message id="error.reader_down.title">
+      <source>The card reader is not working</source>
+      <translation>カードリーダーが動作していません</translation>
+    </message>
+    <message id="error.reader_down.body">
+      <source>Nothing was changed. Please take your card and ask staff for help.</source>
+      <translation>何も変更していません。カードをお取りになり、係員におたずねください。</translation>
     </message>
     <message id="error.not_genuine.title">
       <source>This card could not be verified</source>

@@ -94,10 +94,9 @@ class PcscConnection:
     def _probe_extended(self) -> bool:
         if self._dead:
             return False
-        try:
-            rv, answer = self._exchange(EXTENDED_PROBE)
-        except CardTimeout:
-            return False  # the connection is dead now; the next command says so
+        # A card too slow for the probe is a slow card: CardTimeout goes up as it is. Swallowed here, the next command
+        # would find the connection dead and report "card removed" for a card that never moved.
+        rv, answer = self._exchange(EXTENDED_PROBE)
         if rv != SUCCESS or len(answer) < 2:
             # A reader that cannot carry extended APDUs fails the exchange; the card and session are unharmed (a
             # removed card is reported by the next command).

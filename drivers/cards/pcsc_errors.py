@@ -36,6 +36,11 @@ _TABLE: dict[str, tuple[type[TransportError], str]] = {
     "SCARD_E_UNKNOWN_READER": (ReaderGone, "the reader is not (or no longer) known to pcscd; re-plug it"),
     "SCARD_E_INVALID_HANDLE": (ReaderGone, "the PC/SC connection is stale (pcscd restarted); start again"),
     "SCARD_F_COMM_ERROR": (ReaderGone, "lost the connection to pcscd; check that it is running"),
+    "SCARD_W_SECURITY_VIOLATION": (
+        ReaderGone,
+        "pcscd refused this program: it died and came back under other access rules, or polkit denies the kiosk's "
+        "user; check `journalctl -u pcscd` and restart the kiosk",
+    ),
     "SCARD_E_PROTO_MISMATCH": (UnsupportedReader, "the card does not speak T=1; this is not a My Number Card"),
     "SCARD_W_UNSUPPORTED_CARD": (UnsupportedReader, "the reader cannot talk to this card"),
     "SCARD_E_READER_UNSUPPORTED": (UnsupportedReader, "pcscd has no working driver for this reader"),

@@ -16,11 +16,21 @@ from sim.faults import CardGone, FaultPlan, FaultyCard
 
 
 class SimConnection:
-    """A connection to the virtual card; ``close(reset=True)`` resets it like SCARD_RESET_CARD would."""
+    """A connection to the virtual card; ``close(reset=True)`` resets it like SCARD_RESET_CARD would.
+
+    Like a PC/SC handle it belongs to one insertion of one card: once that card is pulled (even if it, or another
+    card, is put back) or replaced, every call on it raises :class:`CardRemoved`, and only a new ``connect`` talks to
+    what is in the reader now.
+    """
 
     def __init__(self, reader: SimReader) -> None:
         self._reader = reader
+        self._insertion = reader.insertion
+        self._card = reader.card.card
         self._open = True
+
+    def _current(self) -> bool:
+        return self._reader.insertion == self._insertion and self._reader.card.card is self._card
 
     @property
     def supports_extended(self) -> bool:
@@ -29,6 +39,9 @@ class SimConnection:
     def transmit(self, apdu: bytes) -> bytes:
         if not self._open:
             raise CardRemoved("connection already closed")
+        if not self._current():
+            self._open = False
+            raise CardRemoved("the card this connection was made to left the reader")
         try:
             return self._reader.card.transmit(apdu)
         except CardGone:
@@ -36,7 +49,7 @@ class SimConnection:
             raise CardRemoved("the virtual card was removed") from None
 
     def close(self, *, reset: bool = True) -> None:
-        if self._open and reset and self._reader.card_present():
+        if self._open and reset and self._reader.card_present() and self._current():
             self._reader.card.reset()
         self._open = False
 
@@ -51,6 +64,7 @@ class SimReader:
         self._present.set()
         self._name = "Virtual My Number Card (in-process)"
         self._powered = False
+        self._insertions = 0
 
     @classmethod
     def from_file(cls, path: Path, *, faults: FaultPlan | None = None, reader_extended: bool = True) -> SimReader:
@@ -68,6 +82,12 @@ class SimReader:
     def remove(self) -> None:
         self.card.remove()
         self._present.clear()
+        self._insertions += 1  # every connection made before this is void, as a PC/SC handle is
+
+    @property
+    def insertion(self) -> int:
+        """Which insertion of a card this is (changes whenever the card leaves the reader)."""
+        return self._insertions
 
     def card_present(self) -> bool:
         return self._present.is_set()

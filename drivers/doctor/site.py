@@ -2,13 +2,14 @@
 
 Beyond the machine-wide checks of :mod:`drivers.doctor.host`: the configuration loads; the backend answers and accepts
 this kiosk's signature (it asks which services the site's municipality may use, a read that changes nothing); the
-configured reader answers; the configured camera delivers a frame. Nothing here touches a card's PINs or keeps a
-frame.
+configured reader answers; the configured camera delivers a frame; the outbox opens with the kiosk's key and its
+backlog (pending, refused, set aside, lost) is reported. Nothing here touches a card's PINs or keeps a frame.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import time
 from pathlib import Path
 
 from drivers.cameras.opencv import OpenCVCamera
@@ -18,9 +19,11 @@ from drivers.doctor.checks import Check, Status
 from kiosk.backend_client import BackendClient, BackendRefused, BackendUnavailable, RetryPolicy
 from kiosk.card.errors import CardError
 from kiosk.face.camera import CameraError
+from kiosk.outbox import Outbox, OutboxError
 from kiosk.site_config import SiteConfig, SiteConfigError, load
 
 CAMERA_BUDGET_S = 3.0  # how long an unanswering camera is given before it fails the check
+BACKLOG_WARN_S = 3600.0  # a pending item older than this means deliveries are not getting through
 
 
 def check_site(path: Path) -> list[Check]:
@@ -29,7 +32,8 @@ def check_site(path: Path) -> list[Check]:
     except SiteConfigError as exc:
         return [Check("site configuration", Status.FAIL, str(exc), "correct that setting and run again")]
     checks = [Check("site configuration", Status.OK, config.summary())]
-    return [*checks, check_backend(config), check_site_reader(config), check_camera(config)]
+    outbox = check_outbox(config.outbox_path, config.outbox_key)
+    return [*checks, check_backend(config), check_site_reader(config), check_camera(config), outbox]
 
 
 def check_backend(config: SiteConfig) -> Check:
@@ -91,3 +95,31 @@ def check_camera(config: SiteConfig) -> Check:
     status = Status.OK if (width, height) == (wanted.width, wanted.height) else Status.WARN
     fix = None if status is Status.OK else f"it gives {width}x{height}: set camera.width/height to a mode it has"
     return Check("camera", status, f"{wanted.device!r} delivers frames, {granted}", fix)
+
+
+def check_outbox(path: Path, key: bytes, *, now: float | None = None) -> Check:
+    """The outbox opens with this key and holds no loss; its backlog, refusals and set-aside items are reported."""
+    if not path.exists():
+        return Check("outbox", Status.OK, f"{path} not made yet (nothing stored)")
+    try:
+        box = Outbox(path, key)
+    except OutboxError as exc:
+        return Check("outbox", Status.FAIL, str(exc), "see docs/reliability.md, 'the outbox file'")
+    try:
+        counts, oldest, losses = box.counts(), box.oldest_pending(), box.losses()
+    finally:
+        box.close()
+    age_s = 0.0 if oldest is None else (now if now is not None else time.time()) - oldest
+    detail = (
+        f"{counts['pending']} pending (oldest {age_s / 3600:.1f} h), {counts['delivered']} delivered, "
+        f"{counts['refused']} refused, {counts['set_aside']} set aside"
+    )
+    if losses:
+        lost = sum(loss.count for loss in losses)
+        detail += f"; {lost} item(s) LOST from the file ({losses[-1].how})"
+        return Check("outbox", Status.FAIL, detail, "see docs/reliability.md: restore from backup, tell the city")
+    if counts["set_aside"]:
+        return Check("outbox", Status.FAIL, detail, "items do not open with this kiosk's key: was the key replaced?")
+    if counts["refused"] or age_s > BACKLOG_WARN_S:
+        return Check("outbox", Status.WARN, detail, "staff: review refusals; check the network if items wait")
+    return Check("outbox", Status.OK, detail)

@@ -68,9 +68,13 @@ class Redact(Enum):
     SECRET = "secret"  # noqa: S105 -- PINs and anything derived from them: not even the length is shown
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Command:
-    """One command APDU. ``le`` is the number of response bytes expected (None = no response data)."""
+    """One command APDU. ``le`` is the number of response bytes expected (None = no response data).
+
+    ``repr`` and ``str`` show the data field only as ``redact`` allows (a PIN never), so a traceback with locals,
+    ``pytest -l`` or a crash reporter cannot print a secret.
+    """
 
     cla: int
     ins: int
@@ -89,6 +93,20 @@ class Command:
             raise ValueError("command data longer than 65535 bytes")
         if self.le is not None and not 1 <= self.le <= EXTENDED_MAX_LE:
             raise ValueError("le out of range")
+
+    def __repr__(self) -> str:
+        le = "" if self.le is None else f", le={self.le}"
+        return f"Command({self.cla:02X} {self.ins:02X} {self.p1:02X} {self.p2:02X}{self.data_summary()}{le})"
+
+    def data_summary(self) -> str:
+        """The data field as a trace or a repr may show it: hex (``SHOW``), its length, or only ``[secret]``."""
+        if not self.data:
+            return ""
+        if self.redact is Redact.SHOW:
+            return f" [{self.data.hex().upper()}]"
+        if self.redact is Redact.LENGTH_ONLY:
+            return f" [{len(self.data)} B]"
+        return " [secret]"
 
     @classmethod
     def parse(cls, raw: bytes, *, redact: Redact = Redact.LENGTH_ONLY) -> Command:
@@ -145,10 +163,15 @@ class Command:
         return bytes(out)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Response:
+    """A response APDU. Its data may be personal (a certificate, the basic four), so ``repr`` shows its length only."""
+
     data: bytes
     sw: int
+
+    def __repr__(self) -> str:
+        return f"Response({len(self.data)} B, SW {self.sw:04X})"
 
     @classmethod
     def parse(cls, raw: bytes) -> Response:

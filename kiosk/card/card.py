@@ -8,12 +8,14 @@ VERIFY in particular is sent at most once per call.
 
 from __future__ import annotations
 
+import hmac
+import logging
 from collections.abc import Callable
 from types import TracebackType
 
-from kiosk.card.apdu import Command
+from kiosk.card.apdu import Command, Ins
 from kiosk.card.channel import ApduChannel
-from kiosk.card.errors import FileNotFound, MalformedResponse
+from kiosk.card.errors import CardSwapped, FileNotFound, MalformedResponse, RelayRefused
 from kiosk.card.jpki import Jpki, JpkiKey
 from kiosk.card.juki import Juki
 from kiosk.card.kenhojo import Kenhojo
@@ -28,9 +30,30 @@ from kiosk.card.profile import (
     Pins,
     ReadStrategy,
 )
-from kiosk.card.session import CardSession, PinStatus
+from kiosk.card.session import CardSession, PinStatus, ShownTries
 from kiosk.card.trace import TraceEntry
 from kiosk.card.transport import CardConnection
+
+log = logging.getLogger(__name__)
+
+# What a PIN-reset script may contain (docs/card-profile.md, "Management command scripts"): plain SELECTs of the
+# applications and PIN EFs the profile names, and the secure-messaging RESET RETRY COUNTER / CHANGE REFERENCE DATA.
+_SCRIPT_AIDS = frozenset(aid.value for aid in Aid)
+_SCRIPT_PIN_EFS = frozenset(ref.fid.to_bytes(2, "big") for ref in Pins.ALL)
+_SM_CLA = 0x0C
+
+
+def _script_may_contain(command: Command) -> bool:
+    header = (command.cla, command.ins, command.p1, command.p2)
+    if header == (0x00, Ins.SELECT, 0x04, 0x0C):
+        return command.data in _SCRIPT_AIDS and command.le is None
+    if header == (0x00, Ins.SELECT, 0x02, 0x0C):
+        return command.data in _SCRIPT_PIN_EFS and command.le is None
+    if header == (_SM_CLA, Ins.RESET_RETRY_COUNTER, 0x02, 0x80):
+        return bool(command.data)
+    if (command.cla, command.ins, command.p2) == (_SM_CLA, Ins.CHANGE_REFERENCE_DATA, 0x80) and command.p1 in (0, 1):
+        return bool(command.data)
+    return False
 
 
 class MyNumberCard:
@@ -48,6 +71,7 @@ class MyNumberCard:
         self.text = Kenhojo(self.session)
         self.visual = Kenkaku(self.session)
         self.juki = Juki(self.session)
+        self._identity: bytes | None = None
 
     def __enter__(self) -> MyNumberCard:
         return self
@@ -86,9 +110,18 @@ class MyNumberCard:
                 out[ref.name] = None
         return out
 
-    def verify(self, ref: PinRef, pin: Pin) -> None:
-        """Present ``pin`` once (tries are read first; a blocked PIN is never sent)."""
-        self.session.verify(ref, pin)
+    def remember_identity(self) -> None:
+        """Note which card this is (住基AP record 1, readable without a PIN); every later :meth:`verify` checks that
+        the same card is still in the reader before it presents a PIN."""
+        self._identity = self.juki.record()
+
+    def verify(self, ref: PinRef, pin: Pin, shown: ShownTries | None = None) -> None:
+        """Present ``pin`` once: the card is the one :meth:`remember_identity` noted (:class:`CardSwapped` if not),
+        its tries are read first, a blocked PIN is never sent, and ``shown`` (what the resident was told) is
+        checked against the fresh count (:class:`PinSafetyError`)."""
+        if self._identity is not None and not hmac.compare_digest(self.juki.record(), self._identity):
+            raise CardSwapped()
+        self.session.verify(ref, pin, shown)
 
     # --- chip operations -----------------------------------------------------------------------------------------
 
@@ -100,12 +133,21 @@ class MyNumberCard:
         """Carry one APDU made elsewhere (a backend's MAC-protected command script) and return data ‖ SW1 SW2.
 
         The kiosk can neither read nor forge such commands; it only relays them, and its trace shows their length.
+        Only what a PIN-reset script may contain is relayed (plain SELECT of a profile AID or PIN EF, secure-messaging
+        RESET RETRY COUNTER / CHANGE REFERENCE DATA); anything else raises :class:`RelayRefused` before it reaches
+        the card, and the refusal is logged with the command header only.
         The script selects applications itself, so the host forgets what it thought was selected and verified.
         """
         try:
             command = Command.parse(apdu)
         except ValueError as exc:
             raise MalformedResponse(f"command script holds a malformed APDU: {exc}") from None
+        if not _script_may_contain(command):
+            log.warning(
+                "relay refused: %02X %02X %02X %02X with %d data bytes is not a PIN-reset script command",
+                command.cla, command.ins, command.p1, command.p2, len(command.data),
+            )  # fmt: skip
+            raise RelayRefused(command.cla, command.ins, command.p1, command.p2)
         self.session.forget_state()
         response = self.channel.transmit(command)
         return response.data + response.sw.to_bytes(2, "big")

@@ -10,6 +10,9 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding
 from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey, RSAPublicNumbers
 
 from kiosk.card import tlv
@@ -152,23 +155,33 @@ def parse_basic_four(data: bytes) -> BasicFour:
 
 @dataclass(frozen=True)
 class TextSignature:
-    my_number_hash: bytes
-    basic_four_hash: bytes
-    signature: bytes
+    """What the kiosk keeps of text-AP EF 0003: the issuer's hash over the basic four, and whether the issuer's
+    signature in the file verified under ``signer`` (the AP certificate, EF 0004; whether *it* is trusted is
+    :func:`kiosk.card.verify.verify_text_data`'s question).
 
-    @property
-    def signed_message(self) -> bytes:
-        return self.my_number_hash + self.basic_four_hash
+    The file's other hash is SHA-256 over the My Number, and the signature gives that hash back to anyone with the
+    public key: both are a My Number equivalent (the 11 digits before the check digit fall to a brute-force search).
+    :func:`parse_text_signature` checks the signature while parsing and keeps neither.
+    """
+
+    basic_four_hash: bytes = field(repr=False)  # a hash over one resident's name, address, birth date and sex
+    signer: CardVerifiableCertificate = field(repr=False)
+    signature_valid: bool
 
 
-def parse_text_signature(data: bytes) -> TextSignature:
+def parse_text_signature(data: bytes, signer: CardVerifiableCertificate) -> TextSignature:
+    """Parse EF 0003 and check its signature under ``signer``'s key at once; the My Number hash goes no further."""
     what = "text AP signature (EF 0003)"
     element = _decode(data, _t("FF30"), what)
-    h1, h2 = _child(element, _t("DF31"), what), _child(element, _t("DF32"), what)
-    sig = _child(element, _t("DF33"), what)
-    if len(h1) != 32 or len(h2) != 32 or len(sig) != 256:
+    my_number_hash, basic_four_hash = _child(element, _t("DF31"), what), _child(element, _t("DF32"), what)
+    signature = _child(element, _t("DF33"), what)
+    if len(my_number_hash) != 32 or len(basic_four_hash) != 32 or len(signature) != 256:
         raise MalformedResponse(f"{what}: unexpected hash or signature size")
-    return TextSignature(h1, h2, sig)
+    try:
+        signer.public_key.verify(signature, my_number_hash + basic_four_hash, padding.PKCS1v15(), hashes.SHA256())
+    except InvalidSignature:
+        return TextSignature(basic_four_hash, signer, signature_valid=False)
+    return TextSignature(basic_four_hash, signer, signature_valid=True)
 
 
 @dataclass(frozen=True)

@@ -109,3 +109,39 @@ class NotSupported(StatusError):
 
 class PinFormatError(CardError):
     """A PIN does not have the format its card object requires; it was NOT sent to the card."""
+
+
+class PinSafetyError(CardError):
+    """A PIN was NOT sent because presenting it now could cost a try the person did not agree to spend."""
+
+
+class TriesChanged(PinSafetyError):
+    """The tries left dropped after the person was shown them (another reader, a swapped card): ask again."""
+
+    def __init__(self, shown: int, tries_left: int) -> None:
+        self.shown = shown
+        self.tries_left = tries_left
+        super().__init__(f"tries left dropped from {shown} to {tries_left} since they were shown; nothing was sent")
+
+
+class LastTryNotConfirmed(PinSafetyError):
+    """One try is left and the person did not confirm they want to spend it."""
+
+    def __init__(self) -> None:
+        self.tries_left = 1
+        super().__init__("one try left and the last try was not confirmed; nothing was sent")
+
+
+class CardSwapped(PinSafetyError):
+    """The card in the reader is not the card this session started with."""
+
+    def __init__(self) -> None:
+        super().__init__("a different card is in the reader; nothing was sent")
+
+
+class RelayRefused(CardError):
+    """A command in a relayed script is not one a PIN-reset script may contain; it was NOT sent to the card."""
+
+    def __init__(self, cla: int, ins: int, p1: int, p2: int) -> None:
+        self.header = (cla, ins, p1, p2)
+        super().__init__(f"refused to relay {cla:02X} {ins:02X} {p1:02X} {p2:02X}: not a PIN-reset script command")

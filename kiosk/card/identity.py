@@ -29,8 +29,8 @@ from kiosk.card.data import BasicFour, CardVerifiableCertificate, FrontFace, Tex
 from kiosk.card.errors import CardError
 from kiosk.card.jpki import JpkiKey
 from kiosk.card.pin import Pin
-from kiosk.card.profile import Pins
-from kiosk.card.session import PinStatus
+from kiosk.card.profile import PinRef, Pins
+from kiosk.card.session import PinStatus, ShownTries
 
 Roots = tuple[RSAPublicKey, ...]
 
@@ -67,10 +67,10 @@ class KeyProof:
     """A JPKI key's signature over ``nonce``, with the certificates that let anyone check it."""
 
     key: JpkiKey
-    nonce: bytes
-    signature: bytes
+    nonce: bytes = field(repr=False)
+    signature: bytes = field(repr=False)
     certificate: bytes = field(repr=False)  # DER; the signature certificate names the holder
-    ca_certificate: bytes
+    ca_certificate: bytes = field(repr=False)
 
     def _checks(self, jpki_roots: tuple[x509.Certificate, ...] | None) -> list[tuple[str, Callable[[], object]]]:
         cert, ca = _load_cert(self.certificate), _load_cert(self.ca_certificate)
@@ -107,10 +107,10 @@ class CardFace:
 
     front_raw: bytes = field(repr=False)  # 券面AP EF 0002, signed by the issuer; holds the photo
     front: FrontFace = field(repr=False)
-    certificate_raw: bytes  # 券面AP EF 0004, the intermediate that signs the front
+    certificate_raw: bytes = field(repr=False)  # 券面AP EF 0004, the intermediate that signs the front
     certificate: CardVerifiableCertificate
-    nonce: bytes
-    card_signature: bytes
+    nonce: bytes = field(repr=False)
+    card_signature: bytes = field(repr=False)
 
     def _checks(self, card_ap_roots: Roots | None) -> list[tuple[str, Callable[[], object]]]:
         found: list[tuple[str, Callable[[], object]]] = []
@@ -163,9 +163,10 @@ class TextData:
         return [_run("basic_four_signature", lambda: self.verify(card_ap_roots))]
 
 
-def read_text_data(card: MyNumberCard, pin_b: Pin) -> TextData:
-    """Present ``pin_b`` to the text AP, then read the basic four items with their signature."""
-    card.verify(Pins.TEXT_PIN_B, pin_b)
+def read_text_data(card: MyNumberCard, pin_b: Pin, shown: ShownTries | None = None) -> TextData:
+    """Present ``pin_b`` to the text AP (``shown``: the tries its presenter was shown), then read the basic four
+    items with their signature."""
+    card.verify(Pins.TEXT_PIN_B, pin_b, shown)
     return TextData(card.text.basic_four(), card.text.signature(), card.text.certificate())
 
 
@@ -190,8 +191,8 @@ class Secrets:
 class IdentityRead:
     tries_left: dict[str, PinStatus | None]
     token: str
-    serial: str
-    auth_certificate: bytes
+    serial: str = field(repr=False)  # identifies one card
+    auth_certificate: bytes = field(repr=False)
     auth_ca_certificate: bytes
     sign_certificate: bytes | None = field(default=None, repr=False)
     sign_ca_certificate: bytes | None = None
@@ -211,16 +212,35 @@ class IdentityRead:
 
 
 def read_identity(
-    card: MyNumberCard, secrets: Secrets, anchors: verify.TrustAnchors | None, *, nonce: bytes | None = None
+    card: MyNumberCard,
+    secrets: Secrets,
+    anchors: verify.TrustAnchors | None,
+    *,
+    nonce: bytes | None = None,
+    allow_last_try: bool = False,
 ) -> IdentityRead:
-    """Read and check what ``secrets`` unlock. ``nonce`` should come from the backend; a local one is used if not."""
+    """Read and check what ``secrets`` unlock. ``nonce`` should come from the backend; a local one is used if not.
+
+    Every PIN is presented with the tries read at the start of the read as the count its owner was shown: one try
+    left raises :class:`~kiosk.card.errors.LastTryNotConfirmed` (nothing sent) unless ``allow_last_try``, and a
+    count that dropped during the read raises :class:`~kiosk.card.errors.TriesChanged`.
+    """
     nonce = nonce or os.urandom(32)
     jpki_roots = anchors.jpki_roots if anchors is not None else None
     card_ap_roots = anchors.card_ap_roots if anchors is not None else None
     tries = card.all_pin_status()
+
+    def shown(ref: PinRef) -> ShownTries:
+        status = tries.get(ref.name)
+        count = status.tries_left if status is not None and status.tries_left is not None else 0
+        return ShownTries(count, last_try_confirmed=allow_last_try)
+
+    def present(ref: PinRef, pin: Pin) -> None:
+        card.verify(ref, pin, shown(ref))
+
     auth: KeyProof | None = None
     if secrets.auth_pin is not None:  # verified first, so a wrong PIN stops the read before any data is fetched
-        card.verify(Pins.AUTH, secrets.auth_pin)
+        present(Pins.AUTH, secrets.auth_pin)
         auth = prove_key(card, JpkiKey.AUTH, nonce)
     read = IdentityRead(
         tries_left=tries,
@@ -237,14 +257,14 @@ def read_identity(
             _run("auth_certificate_chain", lambda: verify.verify_certificate_chain(cert, [ca], jpki_roots))
         )
     if secrets.sign_pin is not None:
-        card.verify(Pins.SIGN, secrets.sign_pin)
+        present(Pins.SIGN, secrets.sign_pin)
         sign = prove_key(card, JpkiKey.SIGN, nonce)
         read.sign_certificate, read.sign_ca_certificate = sign.certificate, sign.ca_certificate
         read.checks += sign.checks(jpki_roots)
     if secrets.pin_b is not None:
-        card.verify(Pins.VISUAL_PIN_B, secrets.pin_b)
+        present(Pins.VISUAL_PIN_B, secrets.pin_b)
         face = read_card_face(card, nonce)
-        text = read_text_data(card, secrets.pin_b)
+        text = read_text_data(card, secrets.pin_b, shown(Pins.TEXT_PIN_B))
         read.front, read.basic_four = face.front, text.basic_four
         read.checks += face.checks(card_ap_roots) + text.checks(card_ap_roots)
     return read

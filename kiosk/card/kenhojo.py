@@ -22,7 +22,12 @@ class Kenhojo:
         return data.parse_basic_four(self.basic_four_raw())
 
     def signature(self) -> data.TextSignature:
-        return data.parse_text_signature(self._s.read_ef(Aid.KENHOJO, KenhojoFiles.SIGNATURE, personal=False))
+        """EF 0003, its issuer signature checked at once under this AP's certificate (EF 0004).
+
+        EF 0003 also holds SHA-256 over the My Number, which must not outlive this call (see TextSignature).
+        """
+        signer = self.certificate()
+        return data.parse_text_signature(self._s.read_ef(Aid.KENHOJO, KenhojoFiles.SIGNATURE), signer)
 
     def certificate(self) -> data.CardVerifiableCertificate:
         return data.parse_cvc(self._s.read_ef(Aid.KENHOJO, KenhojoFiles.CVC, personal=False))

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import hmac
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 from kiosk.card.errors import PinFormatError
 from kiosk.card.profile import PinFormat
 
 _PATTERNS = {
-    PinFormat.DIGITS4: re.compile(r"[0-9]{4}"),
-    PinFormat.SIGN: re.compile(r"[A-Z0-9]{6,16}"),
-    PinFormat.BIRTH6: re.compile(r"[0-9]{6}"),
-    PinFormat.PIN_B: re.compile(r"[0-9]{14}"),
+    PinFormat.DIGITS4: re.compile(rb"[0-9]{4}"),
+    PinFormat.SIGN: re.compile(rb"[A-Z0-9]{6,16}"),
+    PinFormat.BIRTH6: re.compile(rb"[0-9]{6}"),
+    PinFormat.PIN_B: re.compile(rb"[0-9]{14}"),
 }
 
 
@@ -21,9 +24,10 @@ class Pin:
 
     __slots__ = ("_buf",)
 
-    def __init__(self, value: str | bytes) -> None:
-        raw = value.encode("ascii", errors="strict") if isinstance(value, str) else bytes(value)
-        self._buf = bytearray(raw)
+    def __init__(self, value: str | bytes | bytearray) -> None:
+        # A str (a prompt, an environment variable) is immutable: its encoding is one more copy nobody can wipe.
+        # Bytes-like values are copied straight into the buffer this Pin owns and wipes.
+        self._buf = bytearray(value.encode("ascii", errors="strict") if isinstance(value, str) else value)
 
     def __repr__(self) -> str:
         return "Pin(****)"
@@ -34,18 +38,25 @@ class Pin:
         return len(self._buf)
 
     def reveal(self) -> bytes:
-        """The bytes to put in a VERIFY command. Callers must not keep them."""
+        """The bytes to put in a VERIFY command (commands and reader libraries take immutable data). Callers must
+        not keep them; checks that only read the characters use :meth:`exposed`, which leaves no copy behind."""
         return bytes(self._buf)
 
+    @contextmanager
+    def exposed(self) -> Iterator[bytearray]:
+        """A copy of the PIN's bytes for checks that read its characters; zeroed when the block ends."""
+        copy = bytearray(self._buf)
+        try:
+            yield copy
+        finally:
+            _zero(copy)
+
     def wipe(self) -> None:
-        for i in range(len(self._buf)):
-            self._buf[i] = 0
+        _zero(self._buf)
         self._buf = bytearray()
 
     def __eq__(self, other: object) -> bool:
-        import hmac
-
-        return isinstance(other, Pin) and hmac.compare_digest(bytes(self._buf), bytes(other._buf))
+        return isinstance(other, Pin) and hmac.compare_digest(self._buf, other._buf)
 
     def __hash__(self) -> int:
         raise TypeError("Pin is not hashable")
@@ -54,17 +65,38 @@ class Pin:
         raise TypeError("Pin must not be pickled")
 
 
-def normalise(value: str, fmt: PinFormat) -> Pin:
+def _zero(buffer: bytearray) -> None:
+    for i in range(len(buffer)):
+        buffer[i] = 0
+
+
+def normalise(value: str | Pin, fmt: PinFormat) -> Pin:
     """Return the PIN as the card expects it (sign passwords upper-cased), or raise :class:`PinFormatError`.
 
-    The error message names the expected format only, never the value.
+    Give the entered :class:`Pin` where there is one: it is checked in wipeable buffers, never as a ``str``. The
+    error message names the expected format only, never the value.
     """
-    text = value.strip()
-    if fmt is PinFormat.SIGN:
-        text = text.upper()
-    if not text.isascii() or _PATTERNS[fmt].fullmatch(text) is None:
-        raise PinFormatError(f"PIN must be {fmt.value}")
-    return Pin(text)
+    if isinstance(value, str):
+        text = value.strip()  # the str exists already; strip() also drops non-ASCII spaces a keyboard may add
+        if not text.isascii():
+            raise PinFormatError(f"PIN must be {fmt.value}")
+        owned = Pin(text)
+        try:
+            return normalise(owned, fmt)
+        finally:
+            owned.wipe()
+    with value.exposed() as entered:
+        candidate = entered.strip()
+        try:
+            if fmt is PinFormat.SIGN:
+                upper = candidate.upper()  # bytes.upper() changes ASCII letters only
+                candidate[:] = upper
+                _zero(upper)
+            if not candidate.isascii() or _PATTERNS[fmt].fullmatch(candidate) is None:
+                raise PinFormatError(f"PIN must be {fmt.value}")
+            return Pin(candidate)
+        finally:
+            _zero(candidate)
 
 
 def pin_b(birth_date: date, card_expiry_year: int, security_code: str) -> Pin:

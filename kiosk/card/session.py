@@ -5,6 +5,8 @@ only code that sends VERIFY, and it enforces the kiosk's PIN-safety rules:
 
 * the tries left are read (VERIFY without data, which costs nothing) immediately before every VERIFY;
 * a PIN that is blocked is never presented;
+* when a person was shown a tries count (:class:`ShownTries`), the PIN is presented only if the fresh count is not
+  lower than what they saw, and at one try only if they confirmed spending it;
 * a failed VERIFY is never repeated: the caller gets :class:`WrongPin` with the tries left and must ask the
   resident again.
 """
@@ -18,11 +20,12 @@ from kiosk.card.apdu import SW, Command, Ins, Redact, Response, pin_tries_from_s
 from kiosk.card.channel import ApduChannel
 from kiosk.card.errors import (
     FileNotFound,
+    LastTryNotConfirmed,
     MalformedResponse,
     PinBlocked,
     StatusError,
     TlvError,
-    WrongPin,
+    TriesChanged,
 )
 from kiosk.card.pin import Pin
 from kiosk.card.profile import DEFAULT_READ_STRATEGY, MAX_FILE_SIZE, Aid, PinRef, ReadStrategy
@@ -41,6 +44,21 @@ class PinStatus:
     @property
     def last_try(self) -> bool:
         return self.tries_left == 1
+
+
+@dataclass(frozen=True)
+class ShownTries:
+    """The tries left a person was shown before they entered a PIN, and whether they chose to spend a last try."""
+
+    tries_left: int
+    last_try_confirmed: bool = False
+
+    def allows(self, fresh: int) -> None:
+        """Raise :class:`PinSafetyError` unless a PIN may be presented with ``fresh`` tries left."""
+        if fresh < self.tries_left:
+            raise TriesChanged(self.tries_left, fresh)
+        if fresh == 1 and not self.last_try_confirmed:
+            raise LastTryNotConfirmed()
 
 
 class CardSession:
@@ -156,10 +174,13 @@ class CardSession:
             return PinStatus(0, verified=False, blocked=True)
         raise status_error(response.sw)
 
-    def verify(self, ref: PinRef, pin: Pin) -> PinStatus:
+    def verify(self, ref: PinRef, pin: Pin, shown: ShownTries | None = None) -> PinStatus:
         """Present ``pin`` once. Raises :class:`WrongPin` (with tries left) or :class:`PinBlocked`.
 
-        The tries left are read first; a blocked PIN is refused without being sent.
+        The tries left are read first; a blocked PIN is refused without being sent. ``shown`` is what the person
+        entering the PIN was told (None only where nobody was shown a count: tests and tools that check it
+        themselves); a fresh count below it, or one try left without their confirmation, raises
+        :class:`PinSafetyError` and nothing is sent.
         """
         status = self.pin_status(ref)  # also leaves the PIN EF current for the VERIFY below
         if status.blocked:
@@ -167,14 +188,12 @@ class CardSession:
         if status.tries_left is None:
             self.verified.add(ref)  # the card says this PIN is already verified in this session
             return status
+        if shown is not None:
+            shown.allows(status.tries_left)
         command = Command(0x00, Ins.VERIFY, 0x00, 0x80, pin.reveal(), redact=Redact.SECRET, personal_response=False)
         try:
             self.send(command, pin_command=True)
-        except WrongPin as exc:
-            if exc.tries_left == 0:
-                self.verified.discard(ref)
-            raise
-        except StatusError:
+        except StatusError:  # a wrong PIN too: the card drops this PIN's verified state on any failed VERIFY
             self.verified.discard(ref)
             raise
         self.verified.add(ref)

@@ -9,7 +9,7 @@ numbers below 31 in the two-byte form, which a strict DER decoder would reject.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kiosk.card.errors import TlvError
 
@@ -21,10 +21,13 @@ MAX_ELEMENTS = 1024
 
 @dataclass(frozen=True)
 class Tlv:
-    """One decoded element: its tag bytes, value, where it sits in the input, and its children if constructed."""
+    """One decoded element: its tag bytes, value, where it sits in the input, and its children if constructed.
+
+    The value is hidden from ``repr``: card files hold personal data (the basic four, the photo).
+    """
 
     tag: bytes
-    value: bytes
+    value: bytes = field(repr=False)
     offset: int  # position of the first tag byte in the decoded buffer
     header_length: int
     children: tuple[Tlv, ...] = ()

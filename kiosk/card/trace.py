@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TextIO
 
-from kiosk.card.apdu import Command, Ins, Redact, Response
+from kiosk.card.apdu import Command, Ins, Response
 
 _INS_NAMES = {i.value: i.name for i in Ins}
 
@@ -32,21 +32,11 @@ class TraceEntry:
         return f"{self.command} -> {self.response_length} B, SW {self.sw}"
 
 
-def _describe_data(command: Command) -> str:
-    if not command.data:
-        return ""
-    if command.redact is Redact.SHOW:
-        return f" [{command.data.hex().upper()}]"
-    if command.redact is Redact.LENGTH_ONLY:
-        return f" [{len(command.data)} B]"
-    return " [secret]"
-
-
 def entry_for(command: Command, raw_command: bytes, response: Response) -> TraceEntry:
     header = " ".join(f"{b:02X}" for b in raw_command[:4])
     return TraceEntry(
         t=time.time(),
-        command=header + _describe_data(command),
+        command=header + command.data_summary(),
         ins=_INS_NAMES.get(command.ins, f"{command.ins:02X}"),
         le=command.le,
         response_length=len(response.data),

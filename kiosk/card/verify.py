@@ -106,10 +106,7 @@ def _is_ca(cert: x509.Certificate) -> bool:
         return False
 
 
-@functools.lru_cache(maxsize=256)
 def _issued_by(child: x509.Certificate, issuer: x509.Certificate) -> bool:
-    # A pure function of the two certificates (hashable by their DER), so it is memoised: the intermediate →
-    # root link is the same for every card the backend authenticates, and it costs an RSA verification.
     if child.issuer != issuer.subject:
         return False
     try:
@@ -117,6 +114,21 @@ def _issued_by(child: x509.Certificate, issuer: x509.Certificate) -> bool:
     except (InvalidSignature, ValueError, TypeError):
         return False
     return True
+
+
+@functools.lru_cache(maxsize=64)
+def _ca_issued_by(child: x509.Certificate, issuer: x509.Certificate) -> bool:
+    # The intermediate → root link is the same for every card the backend authenticates and costs an RSA
+    # verification, so it is memoised. Only links between CA certificates: a resident's own certificate (the
+    # signature certificate holds name, address, birth date and sex) must not outlive its session in a cache.
+    return _issued_by(child, issuer)
+
+
+def _link(child: x509.Certificate, issuer: x509.Certificate) -> bool:
+    """True when ``issuer`` signed ``child``; memoised only when both are CA certificates."""
+    if _is_ca(child) and _is_ca(issuer):
+        return _ca_issued_by(child, issuer)
+    return _issued_by(child, issuer)
 
 
 def verify_certificate_chain(
@@ -144,10 +156,10 @@ def verify_certificate_chain(
     current = leaf
     for _ in range(MAX_CHAIN_LENGTH):
         for anchor in anchors:
-            if current == anchor or _issued_by(current, anchor):
+            if current == anchor or _link(current, anchor):
                 _check_validity(anchor, at, "trust anchor")
                 return (*path, anchor) if current != anchor else tuple(path)
-        step = next((c for c in intermediates if c not in path and _issued_by(current, c)), None)
+        step = next((c for c in intermediates if c not in path and _link(current, c)), None)
         if step is None:
             raise ChipNotGenuine("chain", "certificate does not chain to a trusted root")
         if not _is_ca(step):
@@ -179,11 +191,15 @@ def verify_text_data(
     cvc: CardVerifiableCertificate,
     roots: Sequence[RSAPublicKey],
 ) -> None:
-    """The basic four items are what the issuer signed (hash ``DF 32`` and signature ``DF 33``)."""
+    """The basic four items are what the issuer signed (hash ``DF 32``; signature ``DF 33``, checked under ``cvc``
+    when EF 0003 was parsed)."""
     verify_cvc(cvc, roots)
+    if (signature.signer.body, signature.signer.signature) != (cvc.body, cvc.signature):
+        raise ChipNotGenuine("data_signature", "the data signature was checked under another AP certificate")
     if not hmac.compare_digest(hashlib.sha256(basic_four.signed_region).digest(), signature.basic_four_hash):
         raise ChipNotGenuine("data_hash", "basic four items do not match the issuer's hash")
-    verify_rsa(cvc.public_key, signature.signed_message, signature.signature, reason="data_signature")
+    if not signature.signature_valid:
+        raise ChipNotGenuine("data_signature", "signature does not verify")
 
 
 def verify_front_face(front: FrontFace, cvc: CardVerifiableCertificate, roots: Sequence[RSAPublicKey]) -> None:

@@ -18,6 +18,12 @@ def error_kind(exc: BaseException) -> str:
         return "card_removed"
     if isinstance(exc, ChipNotGenuine):
         return "not_genuine"
+    if isinstance(exc, card_errors.PinSafetyError):
+        return "pin_not_sent"
+    if isinstance(exc, card_errors.CardTimeout):
+        return "card_timeout"  # a slow or mute card, still in the reader: not "removed", not "not a My Number Card"
+    if isinstance(exc, card_errors.ReaderGone | card_errors.ReaderBusy):
+        return "reader_down"  # pcscd or the reader failed: the kiosk's fault, not the card's
     if isinstance(exc, card_errors.CardError):
         return "card_unreadable"
     if isinstance(exc, BackendRefused):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,10 +18,20 @@ class Act:
 
 @dataclass(frozen=True)
 class Entered:
-    """The resident finished an entry. PINs arrive as :class:`Pin` (the flow wipes them), other values as text."""
+    """The resident finished an entry. PINs arrive as :class:`Pin` (the flow wipes them), other values as text.
+
+    ``serial`` is the :attr:`~kiosk.flows.view.View.serial` of the screen the entry was typed on: the kiosk takes
+    an entry only for the screen showing now, and drops (and wipes) any other.
+    """
 
     value: Pin | str = field(repr=False)
     field: str = "pin"
+    serial: int = dataclasses.field(kw_only=True)  # ``field`` above shadows the function in this class body
+
+    def discard(self) -> None:
+        """Wipe the value when it is a PIN (the entry is being dropped unread, or was read and not kept)."""
+        if isinstance(self.value, Pin):
+            self.value.wipe()
 
 
 @dataclass(frozen=True)

@@ -6,17 +6,21 @@ challenges drawn at random. Hint keys of the face package become ``face.hint.<ke
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from kiosk.face.engine import FaceEngine
 from kiosk.face.errors import FaceError
 from kiosk.face.geometry import card_crop
 from kiosk.face.image import as_bgr, decode_chip_photo, decode_image
+from kiosk.face.landmarks import MeshTracker
 from kiosk.face.liveness import Challenge, LivenessRules, LivenessState, LivenessStatus, random_challenges
 from kiosk.face.match import DEFAULT_OPERATING_POINT, OperatingPoint
 from kiosk.face.quality import PhotoQualityChecker, assess_renewal_photo
 from kiosk.face.verification import FaceVerification
 from kiosk.flows import ports
+
+PERSON_BEHIND = "face.hint.person_behind"
 
 
 def _jpeg(image: Any, quality: int = 92) -> bytes:
@@ -29,16 +33,28 @@ def _jpeg(image: Any, quality: int = 92) -> bytes:
 
 
 class _Check:
-    """One resident's face check: ``kiosk.face.verification.FaceVerification`` seen through the flows' port."""
+    """One resident's face check: ``kiosk.face.verification.FaceVerification`` seen through the flows' port.
 
-    def __init__(self, verification: FaceVerification) -> None:
+    It owns its mesh tracker: a mediapipe graph of about 26 MB and two native threads that Python's collector
+    never frees, so :meth:`close` is what keeps a kiosk's memory flat over a day of residents."""
+
+    def __init__(self, verification: FaceVerification, tracker: MeshTracker) -> None:
         self._verification = verification
+        self._tracker: MeshTracker | None = tracker
+
+    def close(self) -> None:
+        tracker, self._tracker = self._tracker, None
+        if tracker is not None:
+            tracker.close()
 
     def feed(self, frame: Any, t: float) -> ports.FaceProgress:
         status = self._verification.feed(frame, t)
         decision = status.decision
+        liveness = _progress(status.liveness)
+        if status.second_face:  # the frame is not used; ask for the person behind to step back until it clears
+            liveness = replace(liveness, hints=(PERSON_BEHIND, *liveness.hints))
         return ports.FaceProgress(
-            _progress(status.liveness),
+            liveness,
             None
             if decision is None
             else ports.FaceDecision(
@@ -82,16 +98,12 @@ class FaceService:
         self._quality: PhotoQualityChecker | None = None
 
     def new_check(self, chip_photo_jp2: bytes) -> ports.FaceCheck:
-        from kiosk.face.landmarks import MeshTracker
-
         chosen = tuple(c for c in random_challenges(steps=len(Challenge)) if c in self._allowed)[: self._challenges]
         # mediapipe's own tracking (video mode) follows the one large face in front of a kiosk at a fraction of the
         # cost of detecting it again in every frame; a fresh tracker per resident shares nothing between them.
-        return _Check(
-            FaceVerification(
-                self.engine, MeshTracker(video=True), decode_chip_photo(chip_photo_jp2), chosen, self.operating_point
-            )
-        )
+        chip = decode_chip_photo(chip_photo_jp2)
+        tracker = MeshTracker(video=True)
+        return _Check(FaceVerification(self.engine, tracker, chip, chosen, self.operating_point), tracker)
 
     def evidence_crop(self, frame: Any) -> bytes:
         image = as_bgr(frame)

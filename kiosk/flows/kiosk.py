@@ -8,6 +8,7 @@ it from a worker thread, never from their GUI thread. It is thread-safe (one eve
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
@@ -85,6 +86,9 @@ class Kiosk:
         self._lock = threading.RLock()
         self._listeners: list[Callable[[View], None]] = []
         self._view = ATTRACT
+        self._bare = ATTRACT  # the last page as the flow gave it, before the serial was stamped on it
+        self._serial = 0
+        self._answered = False  # an entry was handed to the flow: whatever it shows next answers a new question
         self._under_overlay: View | None = None
         self._flow: Generator[View, Event, Any] | None = None
         self._ctx: FlowContext | None = None  # the current session's; a new one for every session
@@ -107,6 +111,14 @@ class Kiosk:
         self._listeners.append(listener)
 
     def _show(self, view: View) -> View:
+        """Show ``view`` with its serial: the same page again keeps its serial (what is being typed stays valid);
+        a different page, or any page after an entry was taken, gets a new one."""
+        bare = dataclasses.replace(view, serial=0) if view.serial else view
+        if bare != self._bare or self._answered:
+            self._serial += 1
+            self._answered = False
+        self._bare = bare
+        view = dataclasses.replace(bare, serial=self._serial)
         if view.screen != self._view.screen:
             self._last_activity = self._clock()
         self._view = view
@@ -122,8 +134,14 @@ class Kiosk:
                 return self._tick(event.now)
             if isinstance(event, Act | Entered | Touch | CardInserted):
                 self._last_activity = self._clock()
+            if isinstance(event, Entered) and not self._takes(event):
+                event.discard()  # typed on another screen (or under the idle question): never read, wiped
+                if self._under_overlay is not None:
+                    view, self._under_overlay = self._under_overlay, None
+                    return self._show(view)
+                return self._view
             if self._under_overlay is not None:
-                if isinstance(event, Act | Touch | Entered):
+                if isinstance(event, Act | Touch):
                     view, self._under_overlay = self._under_overlay, None
                     return self._show(view)
                 if not isinstance(event, CardRemoved | Frame):
@@ -150,6 +168,17 @@ class Kiosk:
                 if action is not None and action.enabled:
                     return self._start(FlowKind(event.action_id))
             return self._view
+
+    def _takes(self, event: Entered) -> bool:
+        """An entry is taken only for the entry screen showing now: the serial and the field must match."""
+        entry = self._view.entry
+        return (
+            self._flow is not None
+            and self._under_overlay is None
+            and entry is not None
+            and event.serial == self._view.serial
+            and event.field == entry.field
+        )
 
     def _card_in_use(self) -> bool:
         if self._ctx is None:
@@ -189,7 +218,24 @@ class Kiosk:
         return self._step(lambda flow: next(flow))
 
     def _advance(self, event: Event) -> View:
-        return self._step(lambda flow: flow.send(event))
+        if not isinstance(event, Entered):
+            return self._step(lambda flow: flow.send(event))
+        self._answered = True
+        try:
+            return self._step(lambda flow: flow.send(event))
+        finally:
+            if not self._kept(event):
+                event.discard()  # the flow read what it needed; a PIN it did not keep is wiped now
+
+    def _kept(self, event: Entered) -> bool:
+        """True when the flow registered the entry's PIN with the session, to be used (and wiped) later."""
+        ctx = self._ctx
+        if ctx is None:
+            return False
+        held = list(ctx.data.pins)
+        if ctx.staff is not None and ctx.staff.resident is not None:
+            held += ctx.staff.resident.pins
+        return any(pin is event.value for pin in held)
 
     def _step(self, drive: Callable[[Generator[View, Event, Any]], View]) -> View:
         flow = self._flow

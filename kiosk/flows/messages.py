@@ -74,6 +74,7 @@ MESSAGES: Final[dict[str, str]] = {
     "face.matching": "Checking...",
     "face.hint.face_not_found": "We cannot see your face. Please face the camera.",
     "face.hint.one_person_only": "Only one person in front of the camera, please.",
+    "face.hint.person_behind": "Someone is standing close behind you. Please ask them to step back.",
     "face.hint.move_closer": "Move a little closer.",
     "face.hint.move_back": "Move back a little.",
     "face.hint.center_face": "Move so your face is in the middle of the frame.",
@@ -119,6 +120,13 @@ MESSAGES: Final[dict[str, str]] = {
     # --- results --------------------------------------------------------------------------------------------------
     "reset.done.title": "Your PIN has been reset",
     "reset.done.body": "Use your new PIN from now on. Reference {reference}.",
+    "reset.unconfirmed.title": "Your card may already have the new PIN",
+    "reset.unconfirmed.body": (
+        "The card received the new PIN, but the service could not confirm it yet; the kiosk will send the "
+        "confirmation by itself. Use the NEW PIN first. If the card refuses it, your old PIN still works. "
+        "A refused try is counted, so try each PIN only once; to check without risk, ask at the city office. "
+        "Reference {reference}."
+    ),
     "receipt.print": "Print a receipt",
     "action.finish": "Finish",
     "action.cancel": "Cancel",
@@ -144,6 +152,9 @@ MESSAGES: Final[dict[str, str]] = {
     ),
     "info.sign_blocked.body": "Your signature PIN is locked. You can reset it here with your 4-digit PIN.",
     "info.service_unavailable": "This service is not offered at this kiosk. Please ask at the city office.",
+    "info.pin_b_last_try.body": (
+        "Nothing was sent and no try was used. Check the numbers on your card, or bring it to the city office."
+    ),
     "info.no_sign_certificate": "Your card has no signature certificate (issued before age 15).",
     "info.card_ap_not_offered": (
         "Your card is genuine, but your city does not take renewals at a kiosk without the 4-digit PIN. "
@@ -210,7 +221,19 @@ ERRORS: Final[dict[str, tuple[str, str]]] = {
         "Only the city office can unlock it. Bring this card; no other ID is needed.",
     ),
     "card_removed": ("The card was removed", "Nothing was changed. Start again when you are ready."),
+    "pin_not_sent": (
+        "Your PIN was not sent",
+        "The card changed after we showed its tries left. No try was used. Start again with your own card.",
+    ),
     "card_unreadable": ("We cannot read this card", "Check that it is a My Number Card and place it again."),
+    "card_timeout": (
+        "The card did not answer in time",
+        "Nothing was changed. Take the card out, place it again and hold it still.",
+    ),
+    "reader_down": (
+        "The card reader is not working",
+        "Nothing was changed. Please take your card and ask staff for help.",
+    ),
     "not_genuine": (
         "This card could not be verified",
         "Please take the card to the city office. The kiosk cannot help with this card.",

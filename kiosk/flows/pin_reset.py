@@ -62,6 +62,6 @@ def _identify_and_reset(ctx: FlowContext, flow: FlowKind, *, target: str, four_d
         raise ended(flow, "info.service_unavailable", "service_not_offered")
     _decision, liveness = yield from face_check(ctx, flow, step=4, total=TOTAL)
     new_pin = yield from choose_new_pin(ctx, flow, four_digit=four_digit, step=5, total=TOTAL)
-    reference = run_pin_reset(ctx, flow, target, new_pin, liveness)
+    reference = run_pin_reset(ctx, flow, target, new_pin, liveness, total=TOTAL)
     yield from wait_for_action(reset_done_view(flow, reference, total=TOTAL))
     return "reset_done"

@@ -57,7 +57,14 @@ class FaceProgress:
 
 
 class FaceCheck(Protocol):
+    """One resident's face check. It holds native resources (a mediapipe graph and its threads): the caller closes
+    it when the check ends, however it ends."""
+
     def feed(self, frame: Any, t: float) -> FaceProgress: ...
+
+    def close(self) -> None:
+        """Release what the check holds; idempotent."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -111,7 +118,9 @@ class BackendPort(Protocol):
 
     def create_pin_reset(self, body: Mapping[str, Any]) -> wire.PinReset: ...
 
-    def confirm_pin_reset(self, reset_id: str, answers: Sequence[wire.CardAnswer]) -> wire.PinResetStatus: ...
+    def confirm_pin_reset(
+        self, reset_id: str, answers: Sequence[wire.CardAnswer], *, idempotency_key: str | None = None
+    ) -> wire.PinResetStatus: ...
 
     def submit_renewal(
         self, body: Mapping[str, Any], *, idempotency_key: str, staff_token: str | None = None

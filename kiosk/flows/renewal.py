@@ -63,13 +63,13 @@ def renewal(ctx: FlowContext) -> Step:
     yield from insert_card(ctx, flow, total=TOTAL)
     authentication = certificate_validity(ctx)
     try:
-        pin_b = yield from card_front(ctx, flow, step=2, total=TOTAL)
+        pin_b = yield from card_front(ctx, flow, step=2, total=TOTAL, text_too=True)
     except PinIsBlocked:
         raise error_end(flow, "pin_blocked", "pin_b_blocked") from None
     challenge = card_ap_challenge(ctx)
     read_card_face(ctx, flow, challenge.nonce if challenge is not None else None)
-    read_basic_four(ctx, pin_b)
-    pin_b.wipe()
+    read_basic_four(ctx, pin_b.pin, pin_b.shown)
+    pin_b.pin.wipe()
     eligible = check_renewal(ctx, flow, authentication)
     if challenge is not None:
         services = open_card_ap_session(ctx, flow, challenge)

@@ -82,7 +82,7 @@ def _text(name: str, *, error: str | None) -> Step:
 
 def _counts(ctx: FlowContext) -> dict[str, int]:
     box = ctx.kiosk.outbox
-    return box.counts() if box else {"pending": 0, "delivered": 0, "refused": 0}
+    return box.counts() if box else {"pending": 0, "delivered": 0, "refused": 0, "set_aside": 0}
 
 
 def _home(ctx: FlowContext, notice: str | None) -> View:

@@ -1,4 +1,6 @@
-"""Sending a renewal application: into the durable outbox first, then to the backend (now or at the next sync).
+"""What the kiosk owes the backend, through the durable outbox: renewal applications, and the confirmations of PIN
+resets whose confirm call failed after the card was sent the script. Into the outbox first, then to the backend
+(now, from the background deliverer, or at the staff desk's "send now").
 
 Both the resident's own renewal and the staff desk's "send now" go through here, so an application is built,
 queued and delivered in one way whoever sends it.
@@ -9,17 +11,19 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
-from kiosk.backend_client import BackendRefused, BackendUnavailable
+from kiosk.backend_client import BackendError
 from kiosk.flows.context import FlowContext, KioskServices
 from kiosk.flows.ports import BackendPort
 from kiosk.flows.screens.card import working_view
 from kiosk.flows.view import FlowKind
-from kiosk.outbox import Item
-from kiosk.wire import Renewal
+from kiosk.outbox import Item, Outbox, OutboxError
+from kiosk.wire import CardAnswer, PinResetStatus, Renewal
 
 RENEWAL = "renewal"  # the outbox kind of a renewal application
+PIN_RESET_CONFIRMATION = "pin_reset_confirmation"  # the card's answers to a reset script, not yet confirmed
 
 
 def submit(ctx: FlowContext, flow: FlowKind, photo: bytes, method: str, slot: dt.datetime | None) -> str | None:
@@ -48,11 +52,10 @@ def submit(ctx: FlowContext, flow: FlowKind, photo: bytes, method: str, slot: dt
     item = outbox.get(outbox.put(RENEWAL, payload))
     try:
         renewal = send_renewal(ctx.kiosk.backend, item, token)
-    except BackendUnavailable:
-        return None  # safely queued: delivery retries later with the same key
-    except BackendRefused as exc:
-        outbox.mark_refused(item.idempotency_key, exc.problem_type)
-        raise
+    except BackendError as exc:
+        if outbox.settle(item.idempotency_key, exc):
+            raise  # a permanent refusal: the resident is told it was not accepted; staff see why
+        return None  # anything else (down, a 5xx, a skewed clock): safely queued, delivered later with the same key
     outbox.mark_delivered(item.idempotency_key, receipt(renewal))
     return renewal.application_number
 
@@ -79,9 +82,44 @@ def deliver_renewal(backend: BackendPort, item: Item, staff_token: str | None) -
     return receipt(send_renewal(backend, item, staff_token))
 
 
+def confirmation_key(reset_id: str) -> str:
+    """One idempotency key per reset's confirmation: the first try and every later one are the same request."""
+    return f"pin-reset-confirm:{reset_id}"
+
+
+def confirm_reset(backend: BackendPort, reset_id: str, answers: Sequence[CardAnswer]) -> PinResetStatus:
+    return backend.confirm_pin_reset(reset_id, answers, idempotency_key=confirmation_key(reset_id))
+
+
+def queue_confirmation(outbox: Outbox, reset_id: str, answers: Sequence[CardAnswer]) -> str:
+    """Keep the card's answers (MACs and status words; nothing personal) until the backend has confirmed them."""
+    payload = {"reset_id": reset_id, "answers": [{"step": a.step, "response": a.response.hex()} for a in answers]}
+    key = confirmation_key(reset_id)
+    if not outbox.holds(key):
+        outbox.put(PIN_RESET_CONFIRMATION, payload, idempotency_key=key)
+    return key
+
+
+def deliver_confirmation(backend: BackendPort, item: Item) -> dict[str, Any]:
+    payload = item.payload
+    answers = [CardAnswer(int(a["step"]), bytes.fromhex(str(a["response"]))) for a in payload["answers"]]
+    status = confirm_reset(backend, str(payload["reset_id"]), answers)
+    return {"reset_id": status.reset_id, "status": status.status}
+
+
+def deliver_item(backend: BackendPort, item: Item, staff_token: str | None) -> dict[str, Any]:
+    """Send one queued item of any kind; returns what the outbox keeps of the answer."""
+    if item.kind == PIN_RESET_CONFIRMATION:
+        return deliver_confirmation(backend, item)
+    if item.kind == RENEWAL:
+        return deliver_renewal(backend, item, staff_token)
+    raise OutboxError(f"outbox item of unknown kind {item.kind!r}")
+
+
 def sync(kiosk: KioskServices, staff_token: str | None) -> str | None:
-    """Send what the outbox holds; returns an error kind when the network is still down."""
+    """Send what the outbox holds; returns an error kind when something could not be sent yet (the network is
+    down, or the service failed on an item, which stays queued)."""
     if kiosk.outbox is None:
         return None
-    report = kiosk.outbox.deliver(lambda item: deliver_renewal(kiosk.backend, item, staff_token))
-    return "backend_down" if report.offline else None
+    report = kiosk.outbox.deliver(lambda item: deliver_item(kiosk.backend, item, staff_token), limit=1000)
+    return "backend_down" if report.offline or report.deferred else None

@@ -101,6 +101,7 @@ class View:
     keep_card: bool = False  # True while the card must stay in the reader
     camera: bool = False  # True when the live camera preview is shown
     data: Mapping[str, str] = field(default_factory=dict, repr=False)  # personal data a screen must show
+    serial: int = 0  # which showing this is: stamped by the kiosk, carried back by every entry typed on it
 
     def action(self, action_id: str) -> Action | None:
         return next((a for a in self.actions if a.id == action_id), None)

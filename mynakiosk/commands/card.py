@@ -25,6 +25,13 @@ from kiosk.card.session import PinStatus
 from kiosk.card.trace import TraceRecorder
 
 EXIT_CODES: dict[type[errors.CardError], tuple[int, str, str]] = {
+    errors.LastTryNotConfirmed: (
+        11,
+        "last_try",
+        "One try is left; nothing was sent. Give --allow-last-try to spend it on purpose.",
+    ),
+    errors.TriesChanged: (11, "tries_changed", "The tries left dropped during the read; nothing was sent."),
+    errors.CardSwapped: (11, "card_swapped", "A different card is in the reader; nothing was sent."),
     errors.PinFormatError: (2, "pin_format", "The PIN does not have the required format; nothing was sent."),
     errors.WrongPin: (4, "wrong_pin", "The PIN was wrong."),
     errors.PinBlocked: (5, "pin_blocked", "The PIN is blocked; only the municipal counter can unblock it."),
@@ -44,12 +51,14 @@ class Output:
     def fail(self, exc: errors.CardError) -> NoReturn:
         code, name, sentence = next(v for k, v in EXIT_CODES.items() if isinstance(exc, k))
         body: dict[str, Any] = {"error": name}
+        if isinstance(exc, errors.LastTryNotConfirmed | errors.TriesChanged):
+            body["tries_left"] = exc.tries_left
         if isinstance(exc, errors.WrongPin):
             body["tries_left"] = exc.tries_left
             sentence += f" {exc.tries_left} tries left." if exc.tries_left else " The PIN is now blocked."
         if isinstance(exc, errors.StatusError):
             body["sw"] = f"{exc.sw:04X}"
-        elif not isinstance(exc, errors.PinFormatError):
+        elif not isinstance(exc, errors.PinFormatError | errors.PinSafetyError):
             sentence += f" ({exc})"  # card-layer messages name files and status words, never personal data
         click.echo(sentence, err=True)
         if self.as_json:
@@ -158,6 +167,9 @@ def card() -> None:
 @click.option("--pin-b-env", help="Environment variable holding PIN-B (birth YYMMDD + expiry YYYY + code).")
 @click.option("--sign-pin-env", help="Environment variable holding the signature PIN (6-16 characters).")
 @click.option("--prompt", is_flag=True, help="Ask for the PINs interactively instead.")
+@click.option(
+    "--allow-last-try", is_flag=True, help="Present a PIN even when it has one try left (a wrong one blocks it)."
+)
 @click.option("--trust-jpki", type=click.Path(path_type=Path, exists=True), help="PEM file of JPKI root CAs.")
 @click.option("--trust-card-ap", type=click.Path(path_type=Path, exists=True), help="PEM file of card-AP root keys.")
 @click.option("--show-personal", is_flag=True, help="Show name, address, birth date and the photo.")
@@ -169,13 +181,17 @@ def read_command(
     pin_b_env: str | None,
     sign_pin_env: str | None,
     prompt: bool,
+    allow_last_try: bool,
     trust_jpki: Path | None,
     trust_card_ap: Path | None,
     show_personal: bool,
     trace_path: Path | None,
     as_json: bool,
 ) -> None:
-    """Read what the given PINs unlock and check that the chip is genuine."""
+    """Read what the given PINs unlock and check that the chip is genuine.
+
+    A PIN with one try left is not presented (error ``last_try``, nothing sent) unless --allow-last-try is given.
+    """
     from drivers.cards.uri import open_reader
 
     out = Output(as_json)
@@ -190,7 +206,7 @@ def read_command(
         if not reader.wait_for_card(5.0):
             raise errors.NoCard("no card within 5 s")
         with MyNumberCard(reader.connect(), tracer=recorder) as mynacard:
-            identity = read_identity(mynacard, secrets, anchors)
+            identity = read_identity(mynacard, secrets, anchors, allow_last_try=allow_last_try)
         document = report(identity, show_personal=show_personal, trust=trust)
         identity.wipe()
     except errors.CardError as exc:

@@ -27,10 +27,11 @@ FLOW_SERVICES = {
     "staff-renewal": "renewal",
     "locked-out": "locked_out",
 }
-SUCCESS = {"reset_done", "renewal_submitted", "renewal_queued", "informed", "staff_logout"}
+SUCCESS = {"reset_done", "reset_unconfirmed", "renewal_submitted", "renewal_queued", "informed", "staff_logout"}
 # The kiosk explained plainly why it cannot help today and where to go: the flow did its job (exit 0).
 EXPLAINED = {"renewal_not_yet", "certificates_only_expired", "residence_bound", "certificate_expired",
              "no_sign_certificate"}  # fmt: skip
+BACKEND_FAULTS = ("challenge", "card-session", "pin-reset", "confirm")  # mynakiosk.demo.simulator.BACKEND_FAULTS
 REFUSALS = {"face_refused", "not_genuine", "card_invalid", "backend_refused", "liveness_failed",
             "photo_person_mismatch", "resident_refused"}  # fmt: skip
 
@@ -42,6 +43,11 @@ REFUSALS = {"face_refused", "not_genuine", "card_invalid", "backend_refused", "l
 @click.option("--persona", default="tanaka", show_default=True, help="Fictional resident (see `sim personas`).")
 @click.option("--attack", type=click.Choice(["stranger", "photo", "wrong-card", "photo-swap"]),
               help="Run the flow with an impostor (photo-swap: someone else sits for the new photo).")  # fmt: skip
+@click.option(
+    "--backend-fault",
+    type=click.Choice(BACKEND_FAULTS),
+    help="Cut the network for this backend call (headless); the outbox is delivered after the session.",
+)
 @click.option("--card-issued", "card_issued", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Issue date of the virtual card, YYYY-MM-DD (default: today); its dates follow.")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON line per state.")
@@ -51,6 +57,7 @@ def demo(
     flow_name: str,
     persona: str,
     attack: str | None,
+    backend_fault: str | None,
     card_issued: dt.datetime | None,
     as_json: bool,
     with_ui: bool,
@@ -61,17 +68,23 @@ def demo(
         _card_read(persona, as_json, issued)
         return
     has_display = bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-    if with_ui or (has_display and not headless and attack is None):
+    if with_ui or (has_display and not headless and attack is None and backend_fault is None):
         from mynakiosk.demo.window import run_window
 
         sys.exit(run_window(persona, staffed=flow_name == "staff-renewal", issued=issued))
     if not headless:
         click.echo("No display: running the session headless (use --ui for a window under Xvfb).", err=True)
-    sys.exit(run_headless(flow_name, persona, attack, as_json, issued=issued))
+    sys.exit(run_headless(flow_name, persona, attack, as_json, backend_fault=backend_fault, issued=issued))
 
 
 def run_headless(
-    flow_name: str, persona: str, attack: str | None, as_json: bool, *, issued: dt.date | None = None
+    flow_name: str,
+    persona: str,
+    attack: str | None,
+    as_json: bool,
+    *,
+    backend_fault: str | None = None,
+    issued: dt.date | None = None,
 ) -> int:
     from mynakiosk.demo import simulator
 
@@ -89,9 +102,14 @@ def run_headless(
             printed = line
 
     with tempfile.TemporaryDirectory(prefix="mynakiosk-demo-") as tmp:
-        sim = simulator.start(Path(tmp), persona=persona, attack=attack, staffed=staffed, issued=issued)
+        sim = simulator.start(
+            Path(tmp), persona=persona, attack=attack, staffed=staffed, backend_fault=backend_fault, issued=issued
+        )
         try:
             outcome = sim.run(FLOW_SERVICES[flow_name], staffed=staffed, show=show)
+            if sim.network is not None:
+                sim.network.failing = False  # the fault clears: what the kiosk queued is delivered
+                _deliver_queue(sim)
         finally:
             sim.stop()
     if staffed and resident_end is not None and resident_end.error:
@@ -110,6 +128,16 @@ def exit_status(outcome: str, attack: str | None) -> int:
     if outcome in REFUSALS or (attack is not None and outcome not in SUCCESS):
         return 3
     return 1
+
+
+def _deliver_queue(sim: Any) -> None:
+    from kiosk.flows.submission import deliver_item
+
+    outbox = sim.kiosk.outbox
+    report = outbox.deliver(lambda item: deliver_item(sim.kiosk.backend, item, None))
+    for key, result in report.delivered:
+        click.echo(f"delivered later: {key.split(':')[0]} {result.get('status', '')}".rstrip())
+    click.echo(f"outbox: {outbox.counts()}")
 
 
 def _describe(view: Any) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from drivers.journal import JournalHandler
 from kiosk.site_config import SiteConfigError, load
 
 
@@ -33,7 +34,8 @@ def run_command(config_path: Path, check: bool) -> None:
     if check:
         click.echo(f"configuration OK: {config.summary()}")
         return
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    journal = [JournalHandler()] if JournalHandler.available() else None  # under systemd: structured fields
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s", handlers=journal)
     from mynakiosk import run as kiosk_run  # Qt, OpenCV and the readers: not for --check
 
     try:

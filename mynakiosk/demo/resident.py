@@ -17,20 +17,20 @@ from kiosk.flows.view import Screen, View
 
 @dataclass
 class Resident:
-    auth_pin: str = ""
-    sign_pin: str = ""
-    birth_date: str = ""  # YYYYMMDD, as printed on the card
-    expiry_year: str = ""
-    security_code: str = ""
-    new_sign_pin: str = "NEWPIN2468"
-    new_four_digit_pin: str = "7391"
+    auth_pin: str = field(default="", repr=False)
+    sign_pin: str = field(default="", repr=False)
+    birth_date: str = field(default="", repr=False)  # YYYYMMDD, as printed on the card
+    expiry_year: str = field(default="", repr=False)
+    security_code: str = field(default="", repr=False)
+    new_sign_pin: str = field(default="NEWPIN2468", repr=False)
+    new_four_digit_pin: str = field(default="7391", repr=False)
     service: str = "sign_pin_reset"
     camera: Callable[[], tuple[Any, float] | None] | None = None
     photo_camera: Callable[[], tuple[Any, float] | None] | None = None  # standing at the photo panel
     card_camera: Callable[[], tuple[Any, float] | None] | None = None  # holding the card front up to the camera
     insert_card: Callable[[], None] | None = None
     choose_mail: bool = False
-    mistakes: dict[str, list[str]] = field(default_factory=dict)  # wrong values to type first, per field
+    mistakes: dict[str, list[str]] = field(default_factory=dict, repr=False)  # wrong values to type first, per field
     staff_username: str = ""  # at a staffed pop-up, the official logs in first
     staff_password: str = field(default="", repr=False)
     sync_before_logout: bool = True
@@ -53,7 +53,8 @@ class Resident:
             yield CardInserted()
         elif screen is Screen.PIN_ENTRY:
             value = self.sign_pin if view.title == "pin.sign.title" else self.auth_pin
-            yield Entered(Pin(self._typed("sign_pin" if view.title == "pin.sign.title" else "auth_pin", value)))
+            typed = self._typed("sign_pin" if view.title == "pin.sign.title" else "auth_pin", value)
+            yield Entered(Pin(typed), serial=view.serial)
         elif screen is Screen.LAST_TRY_WARNING:
             yield Act("try_anyway")
         elif screen is Screen.CARD_FRONT_ENTRY:
@@ -68,7 +69,7 @@ class Resident:
                 name = view.entry.field
                 correct = {"birth_date": self.birth_date, "expiry_year": self.expiry_year,
                            "security_code": self.security_code}[name]  # fmt: skip
-                yield Entered(self._typed(name, correct), field=name)
+                yield Entered(self._typed(name, correct), field=name, serial=view.serial)
         elif screen in (Screen.FACE_CAPTURE, Screen.PHOTO_CAPTURE):
             source = self.photo_camera if screen is Screen.PHOTO_CAPTURE and self.photo_camera else self.camera
             shot = source() if source else None
@@ -76,7 +77,7 @@ class Resident:
                 yield Frame(shot[0], shot[1])
         elif screen is Screen.NEW_PIN:
             value = self.new_four_digit_pin if view.entry and view.entry.kind.value == "digits" else self.new_sign_pin
-            yield Entered(Pin(value))
+            yield Entered(Pin(value), serial=view.serial)
         elif screen is Screen.PHOTO_REVIEW:
             yield Act("accept")
         elif screen is Screen.CONFIRM_DATA:
@@ -87,7 +88,8 @@ class Resident:
             yield Act(wanted or first_slot)
         elif screen is Screen.STAFF_LOGIN and view.entry is not None:
             value = self.staff_password if view.entry.field == "password" else self.staff_username
-            yield Entered(Pin(value.encode()) if view.entry.masked else value, field=view.entry.field)
+            login: Pin | str = Pin(value.encode()) if view.entry.masked else value
+            yield Entered(login, field=view.entry.field, serial=view.serial)
         elif screen is Screen.STAFF_HOME:
             if not self._helped:
                 self._helped = True

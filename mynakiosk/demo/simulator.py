@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import requests
+
 from backend import embedded
 from drivers.cards.sim import SimReader
 from kiosk.backend_client import BackendClient, KioskIdentity
@@ -41,6 +43,28 @@ from sim.pki import TestPki
 from sim.pki.kiosk import TestKioskPki
 
 ATTACKS = ("stranger", "photo", "wrong-card", "photo-swap")
+# Where ``--backend-fault STEP`` cuts the kiosk's network: the path of the call that fails, every time it is tried.
+BACKEND_FAULTS = {
+    "challenge": "/v1/challenges",
+    "card-session": "/v1/card-sessions",
+    "pin-reset": "/v1/pin-resets",
+    "confirm": "/confirm",
+}
+
+
+class FaultyNetwork(requests.adapters.HTTPAdapter):
+    """The kiosk's network to the embedded backend, failing every call whose path ends with ``path`` while
+    ``failing`` (a technician's fault injection; the backend itself stays up)."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self.path = path
+        self.failing = True
+
+    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+        if self.failing and (request.url or "").split("?")[0].endswith(self.path):
+            raise requests.ConnectionError(f"fault injected: {self.path}")
+        return super().send(request, **kwargs)
 
 
 def forged(image: CardImage) -> CardImage:
@@ -60,6 +84,7 @@ class Simulator:
     image: CardImage
     face: FaceService
     cameras: dict[str, Any]  # "face", "photo", "card": callables returning (frame, t)
+    network: FaultyNetwork | None = None  # the injected backend fault, if any
 
     def resident(self, service: str, *, staffed: bool = False) -> Resident:
         """A scripted resident who knows this card's PINs and printed numbers and faces the virtual camera."""
@@ -111,6 +136,7 @@ def start(
     timers: Timers | None = None,
     issued: dt.date | None = None,
     tracer: Callable[[TraceEntry], None] | None = None,
+    backend_fault: str | None = None,
 ) -> Simulator:
     """Everything simulator mode needs, in ``directory`` (the caller removes it); the virtual card is issued on
     ``issued`` (today by default), so its expiry and certificates follow the real rules from that day."""
@@ -129,12 +155,20 @@ def start(
         if attack == "photo":
             live = attack_frames(picture, Attack.STILL_PHOTO, seed=5, seconds=2.0)
         else:
-            live = blink_frames(picture, MeshTracker(video=False, engine=face.engine))
+            tracker = MeshTracker(video=False, engine=face.engine)
+            try:
+                live = blink_frames(picture, tracker)
+            finally:
+                tracker.close()
         pki = TestPki.load()
         creds = TestKioskPki().kiosk(backend.kiosk_id)
+        network = FaultyNetwork(BACKEND_FAULTS[backend_fault]) if backend_fault else None
+        http = requests.Session()
+        if network is not None:
+            http.mount("http://", network)
         kiosk = Kiosk(
             reader=reader,
-            backend=BackendClient(backend.url, KioskIdentity(creds.kiosk_id, creds.key)),
+            backend=BackendClient(backend.url, KioskIdentity(creds.kiosk_id, creds.key), session=http),
             face=face,
             anchors=TrustAnchors.from_pem(pki.root_cert_pem, pki.card_ap_root_public_pem),
             settings=FlowSettings(municipality=embedded.DEMO_MUNICIPALITY, staffed=staffed),
@@ -147,7 +181,7 @@ def start(
             stranger = next(key for key in FACES if key != face_for(persona).key)
             sitter = decode_image(FACES[stranger].path.read_bytes())
         cameras = {"face": looping(live), "photo": looping(portrait_frames(sitter))}
-        return Simulator(kiosk, reader, backend, image, face, cameras)
+        return Simulator(kiosk, reader, backend, image, face, cameras, network)
     except BaseException:
         backend.stop()
         raise

@@ -26,10 +26,11 @@ from backend.domain import Role, SiteKind
 from backend.keys import test_key_material
 from backend.migrate import upgrade
 from backend.models import Base
+from backend.office.holders import record_holder
 from backend.settings import FacePolicy, KeyMaterial, Limits, Settings
 from backend.staff_auth import use_cheap_hashing_for_tests
 from backend.testing.pg import PostgresCluster, postgres_installed
-from sim.apps import jpki, kenkaku
+from sim.apps import jpki, kenhojo, kenkaku
 from sim.image import CardImage
 from sim.personalise import new_card
 from sim.personas import get_persona
@@ -162,6 +163,8 @@ def seed_database(
             front_face=front,
             keys=keys,
         )
+        session.flush()
+        record_holder(session, clock, keys, image.serial, image.file(kenhojo.APP, 0x0002) or b"")
     engine.dispose()
 
 

@@ -9,6 +9,13 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
+from drivers.cards.sim import SimReader
+from kiosk.card.card import MyNumberCard
+from kiosk.card.errors import WrongPin
+from kiosk.card.pin import Pin
+from kiosk.card.profile import Pins
 from sim.image import CardImage
 from sim.personalise import DEFAULT_AUTH_PIN
 
@@ -64,8 +71,8 @@ def test_wrong_pin_exits_non_zero_with_tries_left(card_file: Callable[[str], Pat
 
 def test_blocked_pin_reports_pin_blocked_and_sends_nothing(card_file: Callable[[str], Path]) -> None:
     path = card_file()
-    for _ in range(3):
-        run(["card", "read", "--reader", f"sim:{path}", "--pin-env", "AUTH", "--json"], AUTH="9999")
+    for _ in range(3):  # the last wrong try is spent on purpose: only --allow-last-try lets the command block a PIN
+        run(["card", "read", "--reader", f"sim:{path}", "--pin-env", "AUTH", "--allow-last-try", "--json"], AUTH="9999")
     result = run(["card", "read", "--reader", f"sim:{path}", "--pin-env", "AUTH", "--json"], AUTH=DEFAULT_AUTH_PIN)
     assert result.returncode != 0
     assert json.loads(result.stdout)["error"] == "pin_blocked"
@@ -101,3 +108,36 @@ def test_demo_card_read_runs_end_to_end() -> None:
     result = run(["demo", "--flow", "card-read", "--json"])
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["chip_verified"]["ok"] is True
+
+
+def _tries(path: Path) -> dict[str, int | None]:
+    status = run(["card", "status", "--reader", f"sim:{path}", "--json"])
+    assert status.returncode == 0, status.stderr
+    return {name: (pin or {}).get("tries_left") for name, pin in json.loads(status.stdout)["pins"].items()}
+
+
+def test_card_read_refuses_the_last_try_and_sends_nothing(card_file: Callable[[str], Path]) -> None:
+    path = card_file()
+    args = ["card", "read", "--reader", f"sim:{path}", "--pin-env", "AUTH", "--json"]
+    for expected in (2, 1):
+        wrong = run(args, AUTH="9999")
+        assert json.loads(wrong.stdout)["tries_left"] == expected
+    refused = run(args, AUTH="9999")
+    assert refused.returncode != 0
+    assert json.loads(refused.stdout) == {"error": "last_try", "tries_left": 1}
+    assert _tries(path)["auth"] == 1, "no VERIFY was sent"
+    allowed = run([*args, "--allow-last-try"], AUTH=DEFAULT_AUTH_PIN)
+    assert allowed.returncode == 0, allowed.stderr
+    assert _tries(path)["auth"] == 3
+
+
+def test_card_read_refuses_the_last_try_of_pin_b_too(card_file: Callable[[str], Path]) -> None:
+    path = card_file()
+    with MyNumberCard(SimReader.from_file(path).connect()) as card:  # the card keeps its counters in its file
+        for _ in range(9):
+            with pytest.raises(WrongPin):
+                card.verify(Pins.VISUAL_PIN_B, Pin("80010120309999"))
+    args = ["card", "read", "--reader", f"sim:{path}", "--pin-b-env", "PINB", "--json"]
+    refused = run(args, PINB=CardImage.load(path).holder.pin_b)
+    assert json.loads(refused.stdout) == {"error": "last_try", "tries_left": 1}
+    assert _tries(path)["visual_pin_b"] == 1

@@ -5,15 +5,23 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric import rsa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk.card import data
 from kiosk.card.errors import MalformedResponse
 
+_SIGNER = data.CardVerifiableCertificate(b"", b"", rsa.generate_private_key(65537, 2048).public_key(), b"", b"")
+
+
+def parse_text_signature(raw: bytes) -> object:
+    return data.parse_text_signature(raw, _SIGNER)
+
+
 PARSERS: list[Callable[[bytes], object]] = [
     data.parse_basic_four,
-    data.parse_text_signature,
+    parse_text_signature,
     data.parse_ap_info,
     data.parse_card_auth_key,
     data.parse_front_face,

@@ -37,7 +37,7 @@ def test_a_pin_the_host_accepts_is_a_pin_the_card_accepts() -> None:
     }
     for ref, pin_id in HOST_TO_CARD_PIN.items():
         for value in samples[ref.format]:
-            assert _PATTERNS[ref.format].fullmatch(value.decode())
+            assert _PATTERNS[ref.format].fullmatch(value)
             assert card.PINS[pin_id].format.accepts(value), ref.name
 
 

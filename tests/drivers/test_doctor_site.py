@@ -56,6 +56,7 @@ def test_an_installed_kiosk_passes_every_site_check(site: Callable[..., Path], p
         "backend": Status.OK,
         "configured reader": Status.OK,
         "camera": Status.OK,
+        "outbox": Status.OK,
     }, checks
     assert "offers " in checks["backend"].detail and "renewal" in checks["backend"].detail
     assert checks["configured reader"].detail == f"{pcsc.uri} answers; a card in it"
@@ -103,5 +104,5 @@ def test_doctor_reports_the_site_checks_with_the_machine_checks(site: Callable[.
     result = CliRunner().invoke(doctor, ["--json", "--config", str(site())])
     report = json.loads(result.output)
     names = [c["name"] for c in report["checks"]]
-    assert names[-4:] == ["site configuration", "backend", "configured reader", "camera"]
+    assert names[-5:] == ["site configuration", "backend", "configured reader", "camera", "outbox"]
     assert "pcscd" in names

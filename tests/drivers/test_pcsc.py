@@ -216,6 +216,18 @@ def test_state_constants_used_by_the_driver_exist() -> None:
         assert hasattr(scard, name)
 
 
+def test_card_too_slow_for_the_extended_length_probe_is_card_timeout_not_card_removed(
+    pcsc_available: None, card_path: Callable[[str], Path]
+) -> None:
+    with pcsc_harness.pcsc_card_session(card_path(), faults="delay=1.0") as session:
+        connection = PcscConnection(session.reader_name, call_timeout=0.3)  # probes on first use
+        try:
+            with pytest.raises(CardTimeout):
+                _ = connection.supports_extended
+        finally:
+            connection.close()
+
+
 def test_card_slower_than_the_bound_is_card_timeout_and_a_later_session_works(
     pcsc_available: None, card_path: Callable[[str], Path]
 ) -> None:

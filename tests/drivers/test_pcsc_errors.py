@@ -32,6 +32,7 @@ EXPECTED = [
     ("SCARD_E_UNKNOWN_READER", ReaderGone),
     ("SCARD_E_INVALID_HANDLE", ReaderGone),
     ("SCARD_E_PROTO_MISMATCH", UnsupportedReader),
+    ("SCARD_W_SECURITY_VIOLATION", ReaderGone),  # a pcscd that died and came back: not "cannot read this card"
 ]
 
 

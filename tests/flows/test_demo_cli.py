@@ -30,3 +30,19 @@ def test_attack_demo_ends_in_refusal_with_exit_3(attack: str) -> None:
     result = demo("--flow", "sign-pin-reset", "--attack", attack)
     assert result.returncode == 3, result.stdout[-2000:]
     assert result.stdout.splitlines()[-1] == "outcome: not_genuine"
+
+
+def test_confirm_lost_in_the_demo_ends_reset_unconfirmed_never_nothing_changed() -> None:
+    result = demo("--flow", "sign-pin-reset", "--backend-fault", "confirm")
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    lines = result.stdout.splitlines()
+    assert lines[-1] == "outcome: reset_unconfirmed"
+    assert any(line.startswith("result  reset.unconfirmed.body") for line in lines)
+    assert not any(line.startswith("error") for line in lines), "never 'nothing was changed'"
+    assert "delivered later: pin-reset-confirm confirmed" in lines  # once the fault clears
+
+
+def test_backend_down_before_the_script_is_backend_down() -> None:
+    result = demo("--flow", "sign-pin-reset", "--backend-fault", "pin-reset")
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[-1] == "outcome: backend_down"

@@ -55,7 +55,7 @@ def test_renewal_application_is_submitted_and_tracked(
     status = h.kiosk.backend.renewal_status(number)
     assert status.channel == "kiosk" and status.collection_method == "counter_pickup"
     assert status.identity_check_at_collection is True
-    assert outbox.counts() == {"pending": 0, "delivered": 1, "refused": 0}
+    assert outbox.counts() == {"pending": 0, "delivered": 1, "refused": 0, "set_aside": 0}
     assert h.kiosk.outcomes == ["renewal_submitted"]
 
 
@@ -214,7 +214,7 @@ def test_kill_9_at_random_points_loses_nothing_and_duplicates_nothing(
         if not report.still_pending:
             break
         time.sleep(0.5)
-    assert box.counts() == {"pending": 0, "delivered": len(stored), "refused": 0}
+    assert box.counts() == {"pending": 0, "delivered": len(stored), "refused": 0, "set_aside": 0}
     numbers = {box.result(key)["application_number"] for key in stored}  # type: ignore[index]
     assert len(numbers) == len(stored), "each accepted submission is its own application"
     assert _renewals_in_backend(backend_server) - before == len(stored), "exactly once in the backend"

@@ -49,7 +49,7 @@ def test_weak_or_mismatched_new_pins_are_refused_with_a_reason(
 
     hints = []
     for weak in ("ABCDEF", "AAAAAA1", "123456", "SHORT"):
-        view = h.kiosk.handle(Entered(Pin(weak)))
+        view = h.kiosk.handle(Entered(Pin(weak), serial=h.kiosk.view.serial))
         hints.append(view.hints[0] if view.hints else None)
     assert hints == [
         "pin.weak.needs_letter_and_digit",
@@ -57,8 +57,8 @@ def test_weak_or_mismatched_new_pins_are_refused_with_a_reason(
         "pin.weak.needs_letter_and_digit",
         "pin.weak.needs_letter_and_digit",
     ]
-    h.kiosk.handle(Entered(Pin("GOOD2468")))
-    view = h.kiosk.handle(Entered(Pin("GOOD2469")))
+    h.kiosk.handle(Entered(Pin("GOOD2468"), serial=h.kiosk.view.serial))
+    view = h.kiosk.handle(Entered(Pin("GOOD2469"), serial=h.kiosk.view.serial))
     assert view.screen is Screen.NEW_PIN and view.hints == ("pin.new.mismatch",)
     assert seen
 

@@ -137,3 +137,11 @@ def test_a_failed_write_leaves_the_old_image_and_no_temporary_file(
     assert [p.name for p in tmp_path.iterdir()] == ["card.json"]
     monkeypatch.undo()
     assert card.transmit(bytes.fromhex("00200080")) == b"\x63\xc3"
+
+
+def test_a_non_ascii_serial_is_a_damaged_image(adult_image: CardImage) -> None:
+    """Found by the property test above: the management module encodes the serial as ASCII for its MACs."""
+    doc = adult_image.to_json()
+    doc["serial"] = "€"
+    with pytest.raises(CardImageError):
+        CardImage.from_json(doc)

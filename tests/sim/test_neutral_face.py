@@ -8,11 +8,11 @@ from collections.abc import Iterator
 import cv2
 import pytest
 
-from kiosk.demo.virtual_camera import portrait_frames
 from kiosk.face.engine import FaceEngine
 from kiosk.face.image import decode_image
 from kiosk.face.landmarks import MeshTracker
 from kiosk.face.quality import PhotoQualityChecker, QualityLimits
+from mynakiosk.demo.virtual_camera import portrait_frames
 from sim.faces import FACES, face_for
 from sim.neutral_face import COLLINS, close_mouth
 from sim.personas import list_personas

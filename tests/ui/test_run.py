@@ -125,6 +125,15 @@ def test_a_reader_that_cannot_be_opened_stops_the_start_with_its_uri(qapp: QAppl
         pass
 
 
+def test_a_damaged_outbox_stops_the_start_naming_the_file(qapp: QApplication, tmp_path: Path) -> None:
+    card = tmp_path / "card.json"
+    new_card(get_persona("tanaka")).save(card)
+    config = load(write_site(tmp_path / "etc", reader=f"sim:{card}"))
+    config.outbox_path.write_bytes(b"half a database" * 500)  # what a crash during a copy leaves
+    with pytest.raises(StartError, match=str(config.outbox_path)), open_kiosk(config):
+        pass
+
+
 class _Unplugged:
     """A camera that fails the first ``failures`` reads, then delivers."""
 

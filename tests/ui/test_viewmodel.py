@@ -62,7 +62,31 @@ def test_a_visible_entry_sends_text(qapp: QApplication) -> None:
         vm.press(key)
     assert vm.property("entryText") == "19810314"
     vm.submitEntry()
-    assert driver.events[-1] == Entered("19810314", "birth_date")
+    assert driver.events[-1] == Entered("19810314", "birth_date", serial=0)
+
+
+def test_an_entry_carries_its_screen_and_the_keypad_locks_until_the_next_screen(qapp: QApplication) -> None:
+    driver = Recorder()
+    vm = ViewModel(driver)
+    spec = EntrySpec(EntryKind.DIGITS, 4, 4)
+    vm.show(View(Screen.PIN_ENTRY, entry=spec, serial=7))
+    for key in "1111":
+        vm.press(key)
+    vm.submitEntry()
+    for key in "2222":  # typed on while the flow is still at work: ignored, not queued
+        vm.press(key)
+    vm.submitEntry()
+    entered = [e for e in driver.events if isinstance(e, Entered)]
+    assert [(e.value, e.serial) for e in entered] == [(Pin("1111"), 7)], "one entry per screen"
+    assert vm.property("entryLocked") and not vm.property("canSubmit") and vm.property("entryLength") == 0
+    vm.show(View(Screen.PIN_ENTRY, entry=spec, serial=7))  # the same screen again: still locked
+    assert vm.property("entryLocked")
+    vm.show(View(Screen.PIN_ENTRY, entry=spec, error="wrong_pin", serial=8))
+    assert not vm.property("entryLocked")
+    for key in "3333":
+        vm.press(key)
+    vm.submitEntry()
+    assert [e.serial for e in driver.events if isinstance(e, Entered)] == [7, 8]
 
 
 def test_the_idle_question_keeps_the_page_and_what_is_typed(qapp: QApplication) -> None:

@@ -42,6 +42,15 @@ def reset_done_view(flow: FlowKind, reference: str, *, total: int) -> View:
     )  # fmt: skip
 
 
+def reset_unconfirmed_view(flow: FlowKind, reference: str, *, total: int) -> View:
+    """The card was sent the reset script but the service has not confirmed it: the outcome is unknown, so the
+    resident is told to try the new PIN first (never "nothing was changed")."""
+    return View(
+        Screen.RESULT, flow, "reset.unconfirmed.title", "reset.unconfirmed.body", params={"reference": reference},
+        actions=(FINISH,), step=total, total_steps=total,
+    )  # fmt: skip
+
+
 def renewal_done_view(flow: FlowKind, application_number: str | None, *, by_mail: bool, total: int) -> View:
     """The renewal application was accepted (with its number) or, with ``None``, safely queued for sending."""
     body = "renewal.done.mail.body" if by_mail else "renewal.done.body"

@@ -17,6 +17,7 @@ from kiosk.card import identity
 from kiosk.card.errors import CardError
 from kiosk.card.jpki import JpkiKey
 from kiosk.card.pin import Pin
+from kiosk.card.session import ShownTries
 from kiosk.flows.card_auth import CardAuth, OfflineNonce
 from kiosk.flows.context import FlowContext
 from kiosk.flows.screens.card import reading_view
@@ -82,9 +83,10 @@ def read_card_face(ctx: FlowContext, flow: FlowKind, nonce: bytes | None = None)
         ctx.data.card_auth = dataclasses.replace(ctx.data.card_auth, face=face)
 
 
-def read_basic_four(ctx: FlowContext, pin_b: Pin) -> None:
-    """The basic four items as text (text AP, with the same PIN-B), checked against the issuer's signature."""
-    text = identity.read_text_data(ctx.card, pin_b)
+def read_basic_four(ctx: FlowContext, pin_b: Pin, shown: ShownTries) -> None:
+    """The basic four items as text (text AP, with the same PIN-B and the tries the resident was shown for it),
+    checked against the issuer's signature."""
+    text = identity.read_text_data(ctx.card, pin_b, shown)
     text.verify(ctx.kiosk.anchors.card_ap_roots)
     ctx.data.basic_four = text.basic_four
 

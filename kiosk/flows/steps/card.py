@@ -25,6 +25,7 @@ def insert_card(ctx: FlowContext, flow: FlowKind, *, total: int) -> Step:
     ctx.data.card = card
     if not card.is_my_number_card():
         raise error_end(flow, "card_unreadable", "not_a_my_number_card")
+    card.remember_identity()  # every PIN this session presents goes to this card and no other
     return card
 
 

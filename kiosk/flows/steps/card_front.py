@@ -4,11 +4,13 @@ with the camera, confirmed, then presented as PIN-B (照合番号B)."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 
 from kiosk import card_front_ocr
 from kiosk.card.errors import WrongPin
 from kiosk.card.pin import Pin, pin_b
-from kiosk.card.profile import Pins
+from kiosk.card.profile import PinRef, Pins
+from kiosk.card.session import ShownTries
 from kiosk.flows.context import FlowContext
 from kiosk.flows.events import Entered, Frame
 from kiosk.flows.screens.card import reading_view
@@ -19,16 +21,30 @@ from kiosk.flows.screens.card_front import (
     card_front_recognising_view,
     card_front_scan_view,
 )
-from kiosk.flows.steps.base import Cancelled, PinIsBlocked, Step, act, wait_for_action
+from kiosk.flows.screens.pin import last_try_view
+from kiosk.flows.steps.base import Cancelled, PinIsBlocked, Step, act, ended, wait_for_action
 from kiosk.flows.view import FlowKind
 
 
-def card_front(ctx: FlowContext, flow: FlowKind, *, step: int, total: int) -> Step:
-    """Ask for the numbers printed on the card front and verify them as PIN-B on both 券面 APs' reads.
+@dataclass(frozen=True)
+class VerifiedPinB:
+    """PIN-B as verified on the card-face AP, and the tries the resident was shown for it (which cover the text
+    AP's PIN-B too, when the flow presents it there as well)."""
+
+    pin: Pin = field(repr=False)
+    shown: ShownTries
+
+
+def card_front(ctx: FlowContext, flow: FlowKind, *, step: int, total: int, text_too: bool = False) -> Step:
+    """Ask for the numbers printed on the card front and verify them as PIN-B on the card-face AP.
 
     Typing always works (camera OCR can pre-fill the same fields). A wrong PIN-B costs a try like any PIN, so the
-    resident confirms the numbers before they are sent.
+    resident confirms the numbers before they are sent, and is warned before a last try as for every PIN. With
+    ``text_too`` the text AP's PIN-B (which the flow presents next, with the same numbers) is counted as well: the
+    resident is shown the lower of the two counts. Returns a :class:`VerifiedPinB`.
     """
+    refs: tuple[PinRef, ...] = (Pins.VISUAL_PIN_B, Pins.TEXT_PIN_B) if text_too else (Pins.VISUAL_PIN_B,)
+    warned_at: int | None = None
 
     def prefilled() -> dict[str, str]:
         birth = ctx.data.prefill_birth_date  # from the signature certificate, when its PIN was given
@@ -38,10 +54,11 @@ def card_front(ctx: FlowContext, flow: FlowKind, *, step: int, total: int) -> St
     error: str | None = None
     scan = ctx.kiosk.settings.card_front_ocr and card_front_ocr.available()
     while True:
-        status = ctx.card.pin_status(Pins.VISUAL_PIN_B)
-        if status.blocked:
-            raise PinIsBlocked(Pins.VISUAL_PIN_B)
-        tries = status.tries_left or 0
+        tries = _tries_left(ctx, refs)
+        if tries == 1 and warned_at != tries:
+            if (yield from wait_for_action(last_try_view(flow, step=step, total=total))) == "forgot":
+                raise ended(flow, "info.pin_b_last_try.body", "pin_b_last_try_stopped")
+            warned_at = tries
         for name in FIELDS:
             while name not in values:
                 offer_scan = scan and len(values) <= (1 if ctx.data.prefill_birth_date else 0)
@@ -76,15 +93,28 @@ def card_front(ctx: FlowContext, flow: FlowKind, *, step: int, total: int) -> St
         numbers = ctx.data.keep(pin_b(born, int(values["expiry_year"]), values["security_code"]))
         ctx.data.security_code = values["security_code"]
         ctx.publish(reading_view(flow, 0.5))
+        shown = ShownTries(tries, last_try_confirmed=warned_at == 1)
         try:
-            ctx.card.verify(Pins.VISUAL_PIN_B, numbers)
+            ctx.card.verify(Pins.VISUAL_PIN_B, numbers, shown)
         except WrongPin as exc:
             numbers.wipe()
             if exc.tries_left == 0:
                 raise PinIsBlocked(Pins.VISUAL_PIN_B) from None
             values, error = prefilled(), "pin_b_wrong"
             continue
-        return numbers
+        return VerifiedPinB(numbers, shown)
+
+
+def _tries_left(ctx: FlowContext, refs: tuple[PinRef, ...]) -> int:
+    """The lowest tries left over ``refs`` (PinIsBlocked for the first that is blocked); 0 when all are verified."""
+    counts = []
+    for ref in refs:
+        status = ctx.card.pin_status(ref)
+        if status.blocked:
+            raise PinIsBlocked(ref)
+        if status.tries_left is not None:
+            counts.append(status.tries_left)
+    return min(counts, default=0)
 
 
 def scan_card_front(ctx: FlowContext, flow: FlowKind, *, step: int, total: int) -> Step:

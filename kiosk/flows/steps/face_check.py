@@ -6,7 +6,7 @@ from typing import Any
 
 from kiosk.flows.context import FlowContext
 from kiosk.flows.events import Frame
-from kiosk.flows.ports import FaceProgress, LivenessProgress, LivenessState
+from kiosk.flows.ports import FaceCheck, FaceProgress, LivenessProgress, LivenessState
 from kiosk.flows.screens.face import face_capture_view, face_retry_view
 from kiosk.flows.steps.base import Cancelled, Step, act, error_end, wait_for_action
 from kiosk.flows.view import FlowKind
@@ -20,24 +20,10 @@ def face_check(ctx: FlowContext, flow: FlowKind, *, step: int, total: int) -> St
         raise RuntimeError("the chip photo has not been read")
     for attempt in range(1, ctx.kiosk.settings.face_attempts + 1):
         check = ctx.kiosk.face.new_check(ctx.data.front.photo_jp2)
-        progress = FaceProgress(LivenessProgress(LivenessState.RUNNING, "blink"))
-        last_frame: Any = None
-        while not progress.final:
-            liveness = progress.liveness
-            event = yield face_capture_view(
-                flow,
-                liveness.challenge,
-                hints=liveness.hints,
-                seconds_left=liveness.seconds_left,
-                attempt=attempt,
-                step=step,
-                total=total,
-            )
-            if act(event, "cancel"):
-                raise Cancelled
-            if isinstance(event, Frame):
-                last_frame = event.image
-                progress = check.feed(event.image, event.t)
+        try:  # closed however the check ends: cancelled, timed out, card pulled, or decided
+            progress, last_frame = yield from _run_check(check, flow, attempt, step=step, total=total)
+        finally:
+            check.close()
         if progress.verified and progress.decision is not None:
             ctx.data.evidence_crop = ctx.kiosk.face.evidence_crop(last_frame)
             return progress.decision, progress.liveness
@@ -46,3 +32,26 @@ def face_check(ctx: FlowContext, flow: FlowKind, *, step: int, total: int) -> St
             break
         yield from wait_for_action(face_retry_view(flow, kind, step=step, total=total))
     raise error_end(flow, "face_mismatch_final", "face_refused")
+
+
+def _run_check(check: FaceCheck, flow: FlowKind, attempt: int, *, step: int, total: int) -> Step:
+    """Feed camera frames to ``check`` until it decides; returns ``(FaceProgress, last frame)``."""
+    progress = FaceProgress(LivenessProgress(LivenessState.RUNNING, "blink"))
+    last_frame: Any = None
+    while not progress.final:
+        liveness = progress.liveness
+        event = yield face_capture_view(
+            flow,
+            liveness.challenge,
+            hints=liveness.hints,
+            seconds_left=liveness.seconds_left,
+            attempt=attempt,
+            step=step,
+            total=total,
+        )
+        if act(event, "cancel"):
+            raise Cancelled
+        if isinstance(event, Frame):
+            last_frame = event.image
+            progress = check.feed(event.image, event.t)
+    return progress, last_frame

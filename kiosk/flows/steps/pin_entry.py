@@ -8,6 +8,7 @@ import datetime as dt
 from kiosk.card.errors import PinFormatError, WrongPin
 from kiosk.card.pin import Pin, normalise
 from kiosk.card.profile import PinFormat, PinRef
+from kiosk.card.session import ShownTries
 from kiosk.flows.context import FlowContext
 from kiosk.flows.events import Entered
 from kiosk.flows.pin_rules import Personal, check_new_pin
@@ -19,7 +20,10 @@ from kiosk.flows.view import FlowKind, View
 
 
 def enter_pin(ctx: FlowContext, flow: FlowKind, ref: PinRef, *, step: int, total: int) -> Step:
-    """Ask for one PIN and verify it (tries shown; warning before the last try; never re-sent)."""
+    """Ask for one PIN and verify it (tries shown; warning before the last try; never re-sent).
+
+    The count the resident saw, and whether they chose to spend a last try, go with the PIN to the card, which
+    refuses (:class:`~kiosk.card.errors.PinSafetyError`) if the counter dropped since or a different card is in."""
     error: str | None = None
     warned_at: int | None = None
     while True:
@@ -41,7 +45,7 @@ def enter_pin(ctx: FlowContext, flow: FlowKind, ref: PinRef, *, step: int, total
             continue
         entered = ctx.data.keep(event.value)
         try:
-            pin = ctx.data.keep(normalise(entered.reveal().decode("ascii", errors="replace"), ref.format))
+            pin = ctx.data.keep(normalise(entered, ref.format))
         except PinFormatError:
             error = "pin_format"  # nothing was sent: no try spent
             continue
@@ -49,7 +53,7 @@ def enter_pin(ctx: FlowContext, flow: FlowKind, ref: PinRef, *, step: int, total
             entered.wipe()
         ctx.publish(reading_view(flow, 0.4))
         try:
-            ctx.card.verify(ref, pin)
+            ctx.card.verify(ref, pin, ShownTries(tries, last_try_confirmed=warned_at == 1))
         except WrongPin as exc:
             if exc.tries_left == 0:
                 raise PinIsBlocked(ref) from None
@@ -68,7 +72,7 @@ def choose_new_pin(ctx: FlowContext, flow: FlowKind, *, four_digit: bool, step: 
     while True:
         first = yield from _entry(ctx, new_pin_view(flow, four_digit=four_digit, hint=hint, step=step, total=total))
         try:
-            candidate = ctx.data.keep(normalise(first.reveal().decode("ascii", errors="replace"), fmt))
+            candidate = ctx.data.keep(normalise(first, fmt))
         except PinFormatError:
             hint = "pin.weak.needs_letter_and_digit" if not four_digit else "pin.weak.too_short"
             continue
@@ -80,8 +84,15 @@ def choose_new_pin(ctx: FlowContext, flow: FlowKind, *, four_digit: bool, step: 
             hint = refusal
             continue
         again = yield from _entry(ctx, new_pin_view(flow, four_digit=four_digit, confirm=True, step=step, total=total))
-        same = again.reveal().decode("ascii", errors="replace").upper() == candidate.reveal().decode()
-        again.wipe()
+        try:
+            confirmed = normalise(again, fmt)
+        except PinFormatError:
+            same = False
+        else:
+            same = confirmed == candidate  # constant time
+            confirmed.wipe()
+        finally:
+            again.wipe()
         if same:
             return candidate
         candidate.wipe()

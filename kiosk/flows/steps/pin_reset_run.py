@@ -1,21 +1,76 @@
 """The PIN reset itself: the backend makes a MAC-protected script, the kiosk relays it to the card, and the
-backend confirms the card's answers."""
+backend confirms the card's answers.
+
+Once a protected command of the script has gone to the card, the card may have applied it whatever happens next:
+from then on a failure (the card pulled, a torn answer, the backend down or slow at the confirm) does not mean
+"nothing was changed". The confirmation goes into the durable outbox before it is sent, is delivered later with the
+same idempotency key if it cannot be now, and the resident is told to try the new PIN first (outcome
+``reset_unconfirmed``).
+"""
 
 from __future__ import annotations
 
-from kiosk.backend_client import seal
+import logging
+
+from kiosk.backend_client import BackendError, seal
 from kiosk.card import errors as card_errors
 from kiosk.card.pin import Pin
-from kiosk.flows.context import FlowContext
+from kiosk.flows.context import FlowContext, FlowEnded
 from kiosk.flows.ports import LivenessProgress, LivenessState
 from kiosk.flows.screens.card import working_view
+from kiosk.flows.screens.endings import reset_unconfirmed_view
 from kiosk.flows.steps.base import error_end
+from kiosk.flows.submission import confirm_reset, confirmation_key, queue_confirmation
 from kiosk.flows.view import FlowKind
-from kiosk.wire import CardAnswer
+from kiosk.wire import CardAnswer, PinReset
+
+log = logging.getLogger(__name__)
 
 
-def run_pin_reset(ctx: FlowContext, flow: FlowKind, target: str, new_pin: Pin, liveness: LivenessProgress) -> str:
-    """Ask the backend for the card script, relay it to the card, confirm the card's answers; returns a reference."""
+def run_pin_reset(
+    ctx: FlowContext, flow: FlowKind, target: str, new_pin: Pin, liveness: LivenessProgress, *, total: int
+) -> str:
+    """Ask the backend for the card script, relay it to the card, confirm the card's answers; returns a reference.
+
+    Raises ``FlowEnded`` with outcome ``reset_unconfirmed`` when the card may have been changed but the change is
+    not confirmed; any failure before a protected command went to the card propagates (nothing was changed)."""
+    reset = _request_script(ctx, flow, target, new_pin, liveness)
+    reference = reset.reset_id[:8].upper()
+    outbox = ctx.kiosk.outbox
+    answers: list[CardAnswer] = []
+    relayed = False
+    try:
+        ctx.publish(working_view(flow, "working.card"))
+        for step in reset.script:
+            relayed = relayed or step.protected  # set before sending: a torn command may still have been applied
+            answer = ctx.card.relay(step.apdu)
+            if step.protected:
+                answers.append(CardAnswer(step.step, answer))
+            elif answer[-2:] != b"\x90\x00":
+                raise card_errors.StatusError(int.from_bytes(answer[-2:], "big"), "card refused a script step")
+        ctx.publish(working_view(flow, "working.backend"))
+        if outbox is not None:
+            queue_confirmation(outbox, reset.reset_id, answers)  # durable before it is sent
+        confirmed = confirm_reset(ctx.kiosk.backend, reset.reset_id, answers)
+    except (card_errors.CardError, BackendError) as exc:
+        if not relayed:
+            raise
+        log.warning("PIN reset not confirmed (%s); the confirmation waits in the outbox", type(exc).__name__)
+        if outbox is not None:
+            queue_confirmation(outbox, reset.reset_id, answers)
+        raise FlowEnded(reset_unconfirmed_view(flow, reference, total=total), "reset_unconfirmed") from None
+    if outbox is not None:
+        receipt = {"reset_id": confirmed.reset_id, "status": confirmed.status}
+        outbox.mark_delivered(confirmation_key(reset.reset_id), receipt)
+    if confirmed.status != "confirmed":
+        raise error_end(flow, "backend_refused", "reset_not_confirmed", reference=reset.reset_id[:8])
+    return reference
+
+
+def _request_script(
+    ctx: FlowContext, flow: FlowKind, target: str, new_pin: Pin, liveness: LivenessProgress
+) -> PinReset:
+    """The backend's MAC-protected script for this card, the new PIN and the face evidence sealed to the backend."""
     session_id = ctx.data.card_session_id
     crop = ctx.data.evidence_crop
     if session_id is None or crop is None:
@@ -33,17 +88,4 @@ def run_pin_reset(ctx: FlowContext, flow: FlowKind, target: str, new_pin: Pin, l
         },
     }
     new_pin.wipe()
-    reset = ctx.kiosk.backend.create_pin_reset(body)
-    ctx.publish(working_view(flow, "working.card"))
-    answers = []
-    for step in reset.script:
-        answer = ctx.card.relay(step.apdu)
-        if step.protected:
-            answers.append(CardAnswer(step.step, answer))
-        elif answer[-2:] != b"\x90\x00":
-            raise card_errors.StatusError(int.from_bytes(answer[-2:], "big"), "card refused a script step")
-    ctx.publish(working_view(flow, "working.backend"))
-    confirmed = ctx.kiosk.backend.confirm_pin_reset(reset.reset_id, answers)
-    if confirmed.status != "confirmed":
-        raise error_end(flow, "backend_refused", "reset_not_confirmed", reference=reset.reset_id[:8])
-    return reset.reset_id[:8].upper()
+    return ctx.kiosk.backend.create_pin_reset(body)

@@ -11,6 +11,7 @@ ColumnLayout {
     property bool lower: false
     property bool secret: true
     readonly property string letters: "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+    enabled: !ViewModel.entryLocked  // from a submit until the next screen: one entry answers one screen
     spacing: Theme.mm(2)
 
     GridLayout {

@@ -10,6 +10,7 @@ GridLayout {
     property var layout: ViewModel.keypadLayout
     property bool secret: true
     columns: 3
+    enabled: !ViewModel.entryLocked  // from a submit until the next screen: one entry answers one screen
     rowSpacing: Theme.mm(3)
     columnSpacing: Theme.mm(3)
 
