@@ -35,6 +35,7 @@ class SimKiosk:
     cameras: dict[
         str, Callable[[], tuple[Any, float] | None]
     ]  # "face", "photo": the virtual resident, as the flows see it
+    office_url: str = ""  # the embedded backend's back office, where the applications made here arrive
     _stops: list[Callable[[], None]] = field(default_factory=list, repr=False)
 
     def stop(self) -> None:
@@ -56,7 +57,8 @@ def start_sim_kiosk(
     driver.start()
     # The technician's insert/remove only moves the virtual card; the watcher reports it, as for a real reader.
     watcher = CardWatcher(sim.reader, driver.send)
-    return SimKiosk(sim.kiosk, driver, bench, sim.image, sim.cameras, [sim.stop, driver.stop, watcher.stop])
+    stops = [sim.stop, driver.stop, watcher.stop]
+    return SimKiosk(sim.kiosk, driver, bench, sim.image, sim.cameras, sim.backend.office_url, stops)
 
 
 def resident_camera(sim: SimKiosk, ui: KioskUi, *, fps: float = 15.0) -> ReplayCamera:

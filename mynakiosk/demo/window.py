@@ -16,6 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 
+from backend.embedded import DEMO_OFFICIAL, DEMO_OFFICIAL_PASSWORD
 from mynakiosk.demo.display import start_xvfb
 from mynakiosk.demo.sim_kiosk import resident_camera, start_sim_kiosk
 from ui.app import build_ui
@@ -40,6 +41,12 @@ def run_window(
     try:
         with tempfile.TemporaryDirectory(prefix="mynakiosk-ui-") as tmp:
             sim = start_sim_kiosk(Path(tmp), persona, staffed=staffed, issued=issued)
+            print(
+                f"back office: {sim.office_url} (official {DEMO_OFFICIAL!r}, password {DEMO_OFFICIAL_PASSWORD!r}; "
+                f"TEST ONLY)\ntechnician mode: press the top-right corner of the start screen for 2 s, PIN "
+                f"{os.environ['MYNAKIOSK_TECH_PIN']}",
+                flush=True,
+            )
             try:
                 receipts = Path(os.environ.get("MYNAKIOSK_RECEIPT_DIR", ROOT / "out" / "receipts"))
                 ui = build_ui(sim.driver, bench=sim.bench, language=language, receipt_dir=receipts)

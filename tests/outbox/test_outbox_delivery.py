@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from kiosk.backend_client import BackendProtocolError, BackendRefused, BackendUnavailable
-from kiosk.outbox import Item, Outbox, OutboxError
+from kiosk.outbox import Item, Outbox, OutboxError, OutboxKeyError
 
 KEY = bytes(range(32))
 SECRET = "Tanaka Taro, 3-1 Kasumigaseki"
@@ -69,7 +69,7 @@ def stored_payloads(path: Path) -> list[bytes | None]:
 def test_an_empty_outbox_delivers_nothing(box: Outbox) -> None:
     report = box.deliver(FakeBackend([]))
     assert (report.delivered, report.refused, report.still_pending, report.offline) == ([], [], 0, False)
-    assert box.counts() == {"pending": 0, "delivered": 0, "refused": 0}
+    assert box.counts() == {"pending": 0, "delivered": 0, "refused": 0, "set_aside": 0}
 
 
 def test_the_outbox_makes_its_directory(tmp_path: Path) -> None:
@@ -99,7 +99,7 @@ def test_every_item_is_delivered_in_order_with_its_own_key(box: Outbox, path: Pa
     assert [c[0] for c in backend.calls] == keys and [c[2]["n"] for c in backend.calls] == [0, 1, 2]
     assert report.delivered == [(k, {"application_number": f"A{i}"}) for i, k in enumerate(keys)]
     assert report.still_pending == 0 and not report.offline
-    assert box.counts() == {"pending": 0, "delivered": 3, "refused": 0}
+    assert box.counts() == {"pending": 0, "delivered": 3, "refused": 0, "set_aside": 0}
     assert box.result(keys[1]) == {"application_number": "A1"}
     assert stored_payloads(path) == [None, None, None], "a delivered item keeps its result, not the payload"
 
@@ -132,7 +132,7 @@ def test_a_refusal_is_final_for_that_item_and_delivery_goes_on(box: Outbox, path
     report = box.deliver(FakeBackend([{"ok": 1}, refused("face-mismatch"), {"ok": 3}]))
     assert report.refused == [(keys[1], "face-mismatch")]
     assert [k for k, _ in report.delivered] == [keys[0], keys[2]] and report.still_pending == 0 and not report.offline
-    assert box.counts() == {"pending": 0, "delivered": 2, "refused": 1}
+    assert box.counts() == {"pending": 0, "delivered": 2, "refused": 1, "set_aside": 0}
     assert stored_payloads(path)[1] is None, "a refused item drops its personal payload"
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT refusal FROM items WHERE idempotency_key = ?", (keys[1],)).fetchone() == (
@@ -141,11 +141,12 @@ def test_a_refusal_is_final_for_that_item_and_delivery_goes_on(box: Outbox, path
     assert box.deliver(FakeBackend([])).still_pending == 0, "a refused item is not sent again"
 
 
-def test_an_unexpected_answer_propagates_and_the_item_stays_pending(box: Outbox) -> None:
-    keys = fill(box, 1)
-    with pytest.raises(BackendProtocolError):
-        box.deliver(FakeBackend([BackendProtocolError("not JSON")]))
-    assert [i.idempotency_key for i in box.pending()] == keys
+def test_an_unexpected_answer_keeps_the_item_pending_and_delivery_goes_on(box: Outbox) -> None:
+    keys = fill(box, 2)
+    report = box.deliver(FakeBackend([BackendProtocolError("not JSON"), {"ok": 2}]))
+    assert [k for k, _ in report.deferred] == [keys[0]], "a protocol error is never a refusal"
+    assert [k for k, _ in report.delivered] == [keys[1]]
+    assert [i.idempotency_key for i in box.pending()] == [keys[0]]
 
 
 def test_delivery_sends_at_most_limit_items(box: Outbox) -> None:
@@ -171,20 +172,19 @@ def test_payloads_are_encrypted_at_rest(box: Outbox, path: Path) -> None:
     assert [len(n) for n in nonces] == [12, 12] and nonces[0] != nonces[1], "GCM's 96-bit nonce, fresh per item"
 
 
-def test_a_row_moved_to_another_kind_does_not_open(box: Outbox, path: Path) -> None:
-    fill(box, 1)
+def test_a_row_moved_to_another_kind_does_not_open_and_is_set_aside(box: Outbox, path: Path) -> None:
+    keys = fill(box, 2)
     with sqlite3.connect(path) as db:
-        db.execute("UPDATE items SET kind = 'pin_reset_confirm'")
-    with pytest.raises(OutboxError, match="does not open"):
-        box.pending()
+        db.execute("UPDATE items SET kind = 'pin_reset_confirm' WHERE idempotency_key = ?", (keys[0],))
+    assert [i.idempotency_key for i in box.pending()] == [keys[1]], "the other items still go"
+    assert box.counts()["set_aside"] == 1
+    assert [p.idempotency_key for p in box.problems()] == [keys[0]]
 
 
 def test_another_kiosks_key_does_not_open_the_outbox(box: Outbox, path: Path) -> None:
     fill(box, 1)
-    other = Outbox(path, bytes(32))
-    with pytest.raises(OutboxError):
-        other.pending()
-    other.close()
+    with pytest.raises(OutboxKeyError):
+        Outbox(path, bytes(32))
 
 
 @pytest.mark.parametrize("size", [0, 16, 31, 33])

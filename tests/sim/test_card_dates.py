@@ -136,7 +136,7 @@ def test_former_surname_is_in_the_signed_text_data(pki: TestPki, images: dict[st
     assert four.former_surname == "山本" and four.name == signed.holder.name
     assert "山本" not in repr(four)
     cvc = data.parse_cvc(signed.file("kenhojo", 0x0004) or b"")
-    signature = data.parse_text_signature(signed.file("kenhojo", 0x0003) or b"")
+    signature = data.parse_text_signature(signed.file("kenhojo", 0x0003) or b"", cvc)
     roots = [pki.card_ap_root_key.public_key()]
     verify_text_data(four, signature, cvc, roots)
     altered = data.parse_basic_four((signed.file("kenhojo", 0x0002) or b"").replace("山本".encode(), "川本".encode()))
