@@ -177,6 +177,7 @@ def set_policy(
     renewal: bool | None = None,
     delegated: bool | None = None,
     cross_municipality_verification: bool | None = None,
+    card_ap_renewal: bool | None = None,
 ) -> ServicePolicy:
     """Change some switches for one municipality × site; unspecified ones keep their value (or the default)."""
     if session.get(Site, site_id) is None:
@@ -191,6 +192,7 @@ def set_policy(
             renewal=DEFAULT.renewal,
             delegated=DEFAULT.delegated,
             cross_municipality_verification=DEFAULT.cross_municipality_verification,
+            card_ap_renewal=DEFAULT.card_ap_renewal,
         )
         session.add(row)
     changes = {
@@ -199,6 +201,7 @@ def set_policy(
         "renewal": renewal,
         "delegated": delegated,
         "cross_municipality_verification": cross_municipality_verification,
+        "card_ap_renewal": card_ap_renewal,
     }
     for name, value in changes.items():
         if value is not None:
@@ -224,9 +227,11 @@ def register_card(
     sign_certificate: x509.Certificate | None,
     photo: bytes,
     keys: KeyMaterial,
+    card_key_sha256: str | None = None,
 ) -> None:
     """Add a card to the registry (stands in for the issuer's records), status valid, counter 0, under the
-    management key of ``keys``; the photo is stored sealed (``backend.photo_vault``)."""
+    management key of ``keys``; the photo is stored sealed (``backend.photo_vault``). ``card_key_sha256``: the
+    fingerprint of the card key in its 券面AP front (for the card-AP proof)."""
     if session.get(Card, serial) is not None:
         raise AdminError(f"card {serial} is already registered")
     session.add(
@@ -237,6 +242,7 @@ def register_card(
             auth_cert_serial=format(auth_certificate.serial_number, "x"),
             sign_cert_serial=format(sign_certificate.serial_number, "x") if sign_certificate else None,
             photo=seal_photo(keys, photo, card_owner(serial)),
+            card_key_sha256=card_key_sha256,
             management_key_id=keys.management_key_id,
             management_counter=0,
             registered_at=clock.now(),

@@ -136,6 +136,8 @@ def open_verified(
     """Check the card's signature over ``nonce``, its certificates, data and registry entry; open a session.
     ``offline_staff_id``: the staff member who ran the desk where the card was read offline."""
     keys = require_keys(ctx)
+    if body.key is JpkiKey.CARD_AP:
+        raise Unprocessable("the card-AP proof has its own endpoint (/v1/card-sessions/card-ap)", keep_changes=True)
     leaf, chain = _certificates(body)
     try:
         verify_certificate_chain(leaf, chain, keys.anchors.jpki_roots, at=now)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from sqlalchemy.orm import Session
 
 from backend import admin
@@ -22,9 +26,10 @@ def register_from_card_files(
     front_face: bytes,
     keys: KeyMaterial,
 ) -> None:
-    """Register a card from its JPKI certificates and 券面AP front (whose photo becomes the registered one), under
-    the management key and photo key of ``keys``."""
-    photo = parse_front_face(front_face).photo_jp2
+    """Register a card from its JPKI certificates and 券面AP front (whose photo becomes the registered one, and
+    whose card key is fingerprinted for the card-AP proof), under the management key and photo key of ``keys``."""
+    front = parse_front_face(front_face)
+    photo = front.photo_jp2
     admin.register_card(
         session,
         clock,
@@ -34,4 +39,10 @@ def register_from_card_files(
         sign_certificate=x509.load_der_x509_certificate(sign_cert_der) if sign_cert_der else None,
         photo=photo,
         keys=keys,
+        card_key_sha256=card_key_fingerprint(front.card_public_key),
     )
+
+
+def card_key_fingerprint(key: RSAPublicKey) -> str:
+    """SHA-256 (hex) of the card key's SubjectPublicKeyInfo DER."""
+    return hashlib.sha256(key.public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)).hexdigest()

@@ -41,6 +41,9 @@ class JpkiKey(StrEnum):
     AUTH = "auth"
     """User-authentication key, unlocked by the 4-digit PIN."""
     SIGN = "sign"
+    CARD_AP = "card_ap"
+    """Not a JPKI key: the card-AP proof (issuer signatures over the card front and the chip's card key over the
+    nonce), for renewals of cards whose JPKI certificates cannot sign (``backend/card_ap_auth.py``)."""
     """Signature key, unlocked by the 6–16 character signature PIN."""
 
 

@@ -118,8 +118,9 @@ def start(
         admin.add_staff(session, clock, DEMO_OFFICIAL, Role.OFFICIAL, DEMO_MUNICIPALITY, DEMO_OFFICIAL_PASSWORD)
         if all_services:
             admin.set_policy(
-                session, clock, DEMO_MUNICIPALITY, site_id, sign_pin_reset=True, four_digit_pin_reset=True, renewal=True
-            )
+                session, clock, DEMO_MUNICIPALITY, site_id, sign_pin_reset=True, four_digit_pin_reset=True,
+                renewal=True, card_ap_renewal=True,
+            )  # fmt: skip
     engine.dispose()
     settings = Settings(
         database_url=db_url,

@@ -83,6 +83,25 @@ class FaceMatcher:
             raise FaceMismatch("the live face does not match the registered photo")
         return FaceResult(decision.score)
 
+    def check_renewal_person(self, registered_photo: bytes, photo: bytes) -> None:
+        """Raise ``FaceMismatch`` unless the renewal photo shows the person of the registered photo (the kiosk
+        matched it against the chip photo and the session's live face; this repeats the first on the service's own
+        record). Skipped when face models are off."""
+        if not self._policy.required:
+            return
+        from kiosk.face.errors import FaceError
+        from kiosk.face.image import decode_chip_photo, decode_image
+        from kiosk.face.match import match
+
+        with self._lock:
+            engine = self._load()
+            try:
+                decision = match(engine, decode_chip_photo(registered_photo), [decode_image(photo)])
+            except FaceError as exc:
+                raise Unprocessable(f"renewal photo cannot be matched: {type(exc).__name__}") from exc
+        if not decision.match:
+            raise FaceMismatch("the renewal photo does not show the card holder")
+
     def check_renewal_photo(self, photo: bytes) -> None:
         """Re-check a renewal photo's quality with the kiosk's own checker (one face, pose, eyes, exposure,
         plain background); ``Unprocessable`` names the failed checks. Skipped when face models are off."""

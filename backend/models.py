@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Table,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy import Enum as SaEnum
 from sqlalchemy.engine import Dialect
@@ -109,6 +110,8 @@ class ServicePolicy(Base):
     """For post-office sites: the municipality delegated card work to this office."""
     cross_municipality_verification: Mapped[bool] = mapped_column(Boolean)
     """Officials of another municipality may verify identity here (listed exceptions only; L6)."""
+    card_ap_renewal: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    """Renewal applications may open their card session with the card-AP proof (no JPKI certificate needed)."""
 
 
 class StaffAccount(Base):
@@ -185,6 +188,9 @@ class Card(Base):
     photo: Mapped[bytes] = mapped_column(LargeBinary)
     """The face photo registered at issuance (as in 券面AP), for re-matching live faces; sealed
     (``backend.photo_vault``, owner ``card:<serial>``)."""
+    card_key_sha256: Mapped[str | None] = mapped_column(String(64))
+    """SHA-256 of the card key (SubjectPublicKeyInfo DER) the issuer put in the card front: what binds a card-AP
+    proof to this serial. None for cards registered before it was recorded (no card-AP proof for them)."""
     management_key_id: Mapped[str] = mapped_column(String(32))
     management_counter: Mapped[int] = mapped_column(BigInteger)
     """The last counter value used in a command script for this card; the card refuses anything ≤ its own."""
@@ -255,6 +261,8 @@ class Renewal(Base):
     reservation_slot: Mapped[dt.datetime | None] = mapped_column(UTC_TS)
     contact_email: Mapped[str | None] = mapped_column(String(254))
     contact_phone: Mapped[str | None] = mapped_column(String(20))
+    former_surname: Mapped[str | None] = mapped_column(String(64))
+    """旧氏 as the card carries it (text AP, issuer-signed), to be carried onto the new card."""
     photo: Mapped[bytes] = mapped_column(LargeBinary)
     photo_sha256: Mapped[str] = mapped_column(String(64))
     status: Mapped[RenewalStatus] = mapped_column(_enum(RenewalStatus))

@@ -23,6 +23,7 @@ class Services:
     four_digit_pin_reset: bool
     renewal: bool
     cross_municipality_verification: bool
+    card_ap_renewal: bool = False  # a renewal's card may be proven by the card-AP proof (without JPKI)
 
     def allows(self, service: Service) -> bool:
         return {
@@ -41,6 +42,7 @@ class Policy:
     renewal: bool
     delegated: bool
     cross_municipality_verification: bool
+    card_ap_renewal: bool
 
 
 DEFAULT = Policy(
@@ -49,8 +51,9 @@ DEFAULT = Policy(
     renewal=True,
     delegated=False,
     cross_municipality_verification=False,
+    card_ap_renewal=False,  # a new proof: each municipality opts in
 )
-NOTHING = Services(False, False, False, False)
+NOTHING = Services(False, False, False, False, False)
 
 _POLICIES = table(ServicePolicy)
 _POLICY = select(
@@ -59,6 +62,7 @@ _POLICY = select(
     _POLICIES.c.renewal,
     _POLICIES.c.delegated,
     _POLICIES.c.cross_municipality_verification,
+    _POLICIES.c.card_ap_renewal,
 ).where(_POLICIES.c.municipality_code == bindparam("municipality"), _POLICIES.c.site_id == bindparam("site"))
 
 
@@ -73,4 +77,5 @@ def services_for(session: Session, site_id: str, site_kind: SiteKind, municipali
         four_digit_pin_reset=row.four_digit_pin_reset,
         renewal=row.renewal,
         cross_municipality_verification=row.cross_municipality_verification,
+        card_ap_renewal=row.renewal and row.card_ap_renewal,
     )

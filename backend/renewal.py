@@ -21,10 +21,18 @@ from backend.context import AppContext, KioskPrincipal
 from backend.db import DirectQuery, Runner
 from backend.deps import StaffPrincipal
 from backend.domain import Channel, CollectionMethod, RenewalStatus, Role, Service, SiteKind
-from backend.errors import Conflict, Forbidden, InvalidTransition, NotFound, ServiceDisabled, Unprocessable
+from backend.errors import (
+    Conflict,
+    Forbidden,
+    InvalidTransition,
+    NotConfigured,
+    NotFound,
+    ServiceDisabled,
+    Unprocessable,
+)
 from backend.face_evidence import FaceMatcher
 from backend.models import Renewal, RenewalEvent, table
-from backend.photo_vault import application_owner, seal_photo
+from backend.photo_vault import PhotoVaultError, application_owner, card_owner, open_photo, seal_photo
 from backend.photos import check_renewal_photo
 from backend.policy import services_for
 from backend.schemas import RenewalIn, RenewalOut, StaffRenewal
@@ -101,6 +109,14 @@ def submit(
         raise Conflict("this card session already submitted its renewal application; read the card again")
     check_renewal_photo(body.photo, ctx.settings.limits.max_photo_bytes)
     faces.check_renewal_photo(body.photo)
+    if ctx.settings.face.required:
+        try:
+            registered = open_photo(require_keys(ctx), card.photo, card_owner(card.serial))
+        except PhotoVaultError as exc:
+            raise NotConfigured(
+                "this card's registered photo does not open with this service's key: register the card again"
+            ) from exc
+        faces.check_renewal_person(registered, body.photo)
     number = _application_number()
     renewal = Renewal(
         application_number=number,
@@ -117,6 +133,7 @@ def submit(
         reservation_slot=body.reservation_slot,
         contact_email=body.contact.email,
         contact_phone=body.contact.phone,
+        former_surname=body.former_surname,
         photo=seal_photo(require_keys(ctx), body.photo, application_owner(number)),
         photo_sha256=hashlib.sha256(body.photo).hexdigest(),
         status=RenewalStatus.RECEIVED,

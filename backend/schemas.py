@@ -133,6 +133,25 @@ class CardSessionIn(Model):
     card_data: CardData
 
 
+class CardApData(Model):
+    juki_record: B64_64 = Field(description="住基AP record 1 of SFI 1 (holds the card serial)")
+    kenmen_front: B64_32768 = Field(description="券面AP EF 0002 (signed by the issuer; holds the photo and card key)")
+    kenmen_intermediate: B64_2048 = Field(description="券面AP EF 0004 (the issuer intermediate that signs the front)")
+
+
+class CardApSessionIn(Model):
+    """The card-AP proof (``kiosk.wire.CardApProof``): for renewals of cards whose JPKI certificates lapsed or were
+    never issued. The chip's card key (in the issuer-signed front) signs the challenge's nonce."""
+
+    challenge_id: Uuid
+    card_data: CardApData
+    card_signature: B64_512 = Field(description="INTERNAL AUTHENTICATE: PKCS#1 v1.5 over DigestInfo(SHA-256(nonce))")
+    auth_certificate: B64_4096 | None = Field(
+        None, description="the JPKI authentication certificate as read without a PIN (for the audit record)"
+    )
+    sign_certificate_on_card: bool = Field(False, description="the signature certificate's file exists on the card")
+
+
 class OfflineCardSessionIn(Model):
     """A card authentication captured at a staffed pop-up while the service was unreachable.
 
@@ -219,6 +238,9 @@ class RenewalIn(Model):
     channel: Channel = Channel.KIOSK
     reservation_slot: dt.datetime | None = Field(None, description="counter pick-up slot (timezone required)")
     contact: Contact = Field(default_factory=Contact)
+    former_surname: Annotated[str, Field(min_length=1, max_length=64)] | None = Field(
+        None, description="旧氏 where the card carries one (text AP), carried onto the new card"
+    )
 
 
 class RenewalOut(Model):

@@ -254,6 +254,10 @@ class BackendClient:
     def open_card_session(self, body: Mapping[str, Any]) -> wire.CardSession:
         return self._answer(wire.CardSession, self._request("POST", "/v1/card-sessions", body))
 
+    def open_card_ap_session(self, proof: wire.CardApProof) -> wire.CardSession:
+        """A card session from the card-AP proof (renewal of a card whose JPKI certificates cannot sign)."""
+        return self._answer(wire.CardSession, self._request("POST", wire.CARD_AP_SESSIONS_PATH, proof.body()))
+
     def open_offline_card_session(
         self, body: Mapping[str, Any], *, idempotency_key: str, staff_token: str | None
     ) -> wire.CardSession:

@@ -75,6 +75,46 @@ def offline_nonce(kiosk_id: str, captured_at: str, random_part: bytes) -> bytes:
     return hashlib.sha256(b"|".join([OFFLINE_LABEL, kiosk_id.encode(), captured_at.encode(), random_part])).digest()
 
 
+# --- requests ------------------------------------------------------------------------------------------------------
+
+CARD_AP_SESSIONS_PATH = "/v1/card-sessions/card-ap"
+CARD_AP_KEY = "card_ap"  # ``CardSession.key`` of a session opened by the card-AP proof (no JPKI key signed)
+
+
+@dataclass(frozen=True)
+class CardApProof:
+    """A card proven genuine without JPKI (``POST /v1/card-sessions/card-ap``): the issuer-signed card front
+    (券面AP EF 0002, which holds the card's public key) with its intermediate (EF 0004), and the chip's INTERNAL
+    AUTHENTICATE signature over the nonce of the backend challenge ``challenge_id``. For a card whose JPKI
+    certificates lapsed or were never issued; renewal only. ``auth_certificate`` is the JPKI authentication
+    certificate as read without a PIN (None: none on the card), so the service can record the certificates' state;
+    ``sign_certificate_on_card``: the signature certificate's file exists (a child's card has none)."""
+
+    challenge_id: str
+    juki_record: bytes = field(repr=False)
+    kenmen_front: bytes = field(repr=False)
+    kenmen_intermediate: bytes
+    card_signature: bytes
+    auth_certificate: bytes | None = field(default=None, repr=False)
+    sign_certificate_on_card: bool = False
+
+    def body(self) -> dict[str, Any]:
+        def b64(raw: bytes) -> str:
+            return base64.b64encode(raw).decode("ascii")
+
+        return {
+            "challenge_id": self.challenge_id,
+            "card_data": {
+                "juki_record": b64(self.juki_record),
+                "kenmen_front": b64(self.kenmen_front),
+                "kenmen_intermediate": b64(self.kenmen_intermediate),
+            },
+            "card_signature": b64(self.card_signature),
+            "auth_certificate": b64(self.auth_certificate) if self.auth_certificate is not None else None,
+            "sign_certificate_on_card": self.sign_certificate_on_card,
+        }
+
+
 # --- answers -------------------------------------------------------------------------------------------------------
 
 HEX = {"encoding": "hex"}  # field metadata: bytes that travel as hex (APDUs); other bytes travel as base64
@@ -108,7 +148,7 @@ class Challenge:
 @dataclass(frozen=True)
 class CardSession:
     card_session_id: str
-    key: str  # "auth" or "sign": which JPKI key the card proved
+    key: str  # "auth" or "sign": which JPKI key the card proved; "card_ap": the card-AP proof (CARD_AP_KEY)
     expires_at: dt.datetime
     services: Services
 

@@ -91,3 +91,16 @@ def _state(issued: dt.date, expiry: dt.date, today: dt.date) -> CertificateState
     if today < issued:
         return CertificateState.NOT_YET_VALID
     return CertificateState.EXPIRED if today > expiry else CertificateState.VALID
+
+
+def issued_to_expire_by(persona: Persona, today: dt.date, days: int) -> dt.date:
+    """The latest issue date whose card, made for ``persona``, expires no later than ``today + days``: pass it to
+    ``sim new-card --issued`` (or ``demo --card-issued``). A card expires on a birthday, so it may have expired
+    already (up to a year ago); with ``days`` under the renewal window (about 90 days) the card may be renewed
+    ``today``. Raises ``ValueError`` when no card issued in the last 12 years does."""
+    target = today + dt.timedelta(days=days)
+    for back in range(12 * 366):
+        issued = today - dt.timedelta(days=back)
+        if persona_card(persona, issued, today).card_expiry <= target:
+            return issued
+    raise ValueError(f"no card for {persona.key} issued in the last 12 years expires by {target}")

@@ -211,3 +211,12 @@ def test_signature_certificate_is_judged_by_the_authentication_certificate_witho
     auth = CertificateValidity(ITO_ISSUED, D(2021, 12, 25))
     assert signature_like_authentication(auth, signature_on_card=True) == auth
     assert signature_like_authentication(auth, signature_on_card=False) is CertificateAbsence.NEVER_ISSUED
+
+
+def test_a_card_ending_off_a_birthday_follows_the_residence_permit() -> None:
+    from kiosk.flows.steps.eligibility import expiry_follows_residence
+
+    born = dt.date(1991, 6, 18)
+    assert not expiry_follows_residence(dt.date(2027, 6, 18), born)  # the birthday rule
+    assert expiry_follows_residence(dt.date(2027, 2, 24), born)  # a 3-year permit's last day
+    assert not expiry_follows_residence(dt.date(2027, 2, 28), dt.date(1992, 2, 29))  # 29 Feb in a common year

@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from kiosk.card.profile import Pins
+from kiosk.eligibility import CertificateKind
 from kiosk.flows import locked_out, pin_reset, renewal
 from kiosk.flows.kiosk import FLOWS
 from kiosk.flows.messages import ERRORS
@@ -22,6 +23,12 @@ from kiosk.flows.screens.card_front import (
     card_front_field_view,
     card_front_recognising_view,
     card_front_scan_view,
+)
+from kiosk.flows.screens.eligibility import (
+    certificate_expired_view,
+    certificates_only_expired_view,
+    renewal_not_yet_view,
+    residence_bound_view,
 )
 from kiosk.flows.screens.endings import error_view, info_view, renewal_done_view, reset_done_view
 from kiosk.flows.screens.face import face_capture_view, face_retry_view
@@ -100,6 +107,7 @@ def samples() -> list[Sample]:
         ("auth_blocked", info_view(SIGN, "info.auth_blocked.body")),
         ("no_sign_certificate", info_view(SIGN, "info.no_sign_certificate")),
         ("service_unavailable", info_view(RENEW, "info.service_unavailable")),
+        *_eligibility(),
         *_errors(),
         ("countdown", idle_warning_view(SIGN, 27)),
         ("user", staff_login_view("username")),
@@ -179,10 +187,10 @@ def _new_pins() -> list[tuple[str, View]]:
 
 
 def _renewal() -> list[tuple[str, View]]:
-    def confirm(name: str, address: str) -> View:
+    def confirm(name: str, address: str, former_surname: str | None = None) -> View:
         return confirm_data_view(
             RENEW, name=name, address=address, birth_date=BIRTH_DATE, sex="1", card_expiry=CARD_EXPIRY,
-            step=CONFIRM_STEP, total=RENEWAL_STEPS,
+            former_surname=former_surname, step=CONFIRM_STEP, total=RENEWAL_STEPS,
         )  # fmt: skip
 
     hints = ("face.hint.remove_hat", "face.hint.plain_background")
@@ -191,9 +199,28 @@ def _renewal() -> list[tuple[str, View]]:
         ("default", photo_review_view(RENEW, sample_photo_jpeg(), step=PHOTO_STEP, total=RENEWAL_STEPS)),
         ("default", confirm("田中　太郎", "東京都世田谷区桜丘四丁目17番8号")),
         ("long_address", confirm("NGUYEN　VAN AN", LONG_ADDRESS)),
+        ("former_surname", confirm("伊藤　キヨ", "鹿児島県奄美市名瀬港町14番地2", former_surname="前田")),
         ("counter", delivery_view(RENEW, PICKUP_SLOTS, mail=False, step=DELIVERY_STEP, total=RENEWAL_STEPS)),
         ("staffed", delivery_view(RENEW, PICKUP_SLOTS, mail=True, step=DELIVERY_STEP, total=RENEWAL_STEPS)),
     ]
+
+
+def _eligibility() -> list[tuple[str, View]]:
+    """Why the kiosk will not take an application or reset today, from the card's own dates."""
+    expiry, opens = dt.date(2027, 3, 14), dt.date(2026, 12, 14)
+    lapsed = (CertificateKind.AUTHENTICATION, CertificateKind.SIGNATURE)
+    return [
+        ("renewal_not_yet", renewal_not_yet_view(RENEW, card_expiry=expiry, window_opens=opens)),
+        ("certificates_only_expired",
+         certificates_only_expired_view(RENEW, card_expiry=expiry, window_opens=opens, lapsed=lapsed)),
+        ("residence_bound", residence_bound_view(RENEW, card_expiry=dt.date(2027, 2, 24))),
+        ("sign_certificate_expired",
+         certificate_expired_view(SIGN, CertificateKind.SIGNATURE, expired_on=dt.date(2021, 12, 25))),
+        ("auth_certificate_expired",
+         certificate_expired_view(FOUR, CertificateKind.AUTHENTICATION, expired_on=dt.date(2021, 12, 25))),
+        ("card_ap_not_offered", info_view(RENEW, "info.card_ap_not_offered")),
+        ("offline_needs_service", info_view(RENEW, "info.offline_needs_service")),
+    ]  # fmt: skip
 
 
 def _errors() -> list[tuple[str, View]]:

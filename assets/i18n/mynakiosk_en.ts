@@ -327,6 +327,10 @@
       <source>Card valid until</source>
       <translation>Card valid until</translation>
     </message>
+    <message id="field.former_surname">
+      <source>Former surname (旧氏)</source>
+      <translation>Former surname (旧氏)</translation>
+    </message>
     <message id="delivery.title">
       <source>How will you receive your new card?</source>
       <translation>How will you receive your new card?</translation>
@@ -459,13 +463,57 @@
       <source>This service is not offered at this kiosk. Please ask at the city office.</source>
       <translation>This service is not offered at this kiosk. Please ask at the city office.</translation>
     </message>
+    <message id="info.pin_b_last_try.body">
+      <source>Nothing was sent and no try was used. Check the numbers on your card, or bring it to the city office.</source>
+      <translation>Nothing was sent and no try was used. Check the numbers on your card, or bring it to the city office.</translation>
+    </message>
     <message id="info.no_sign_certificate">
       <source>Your card has no signature certificate (issued before age 15).</source>
       <translation>Your card has no signature certificate (issued before age 15).</translation>
     </message>
-    <message id="info.pin_b_last_try.body">
-      <source>Nothing was sent and no try was used. Check the numbers on your card, or bring it to the city office.</source>
-      <translation>Nothing was sent and no try was used. Check the numbers on your card, or bring it to the city office.</translation>
+    <message id="info.card_ap_not_offered">
+      <source>Your card is genuine, but your city does not take renewals at a kiosk without the 4-digit PIN. Please apply at the city office with this card.</source>
+      <translation>Your card is genuine, but your city does not take renewals at a kiosk without the 4-digit PIN. Please apply at the city office with this card.</translation>
+    </message>
+    <message id="info.offline_needs_service">
+      <source>The service cannot be reached. Without it, this kiosk can check your card only with a valid electronic certificate and its 4-digit PIN. Please try again later, or apply at the city office.</source>
+      <translation>The service cannot be reached. Without it, this kiosk can check your card only with a valid electronic certificate and its 4-digit PIN. Please try again later, or apply at the city office.</translation>
+    </message>
+    <message id="eligibility.not_yet.title">
+      <source>It is too early to renew your card</source>
+      <translation>It is too early to renew your card</translation>
+    </message>
+    <message id="eligibility.not_yet.body">
+      <source>Your card is valid until {card_expiry}. You can apply to renew it from {window_opens}; a notice will be sent to you. Nothing was sent today.</source>
+      <translation>Your card is valid until {card_expiry}. You can apply to renew it from {window_opens}; a notice will be sent to you. Nothing was sent today.</translation>
+    </message>
+    <message id="eligibility.certificates_only.title">
+      <source>Only your electronic certificates have expired</source>
+      <translation>Only your electronic certificates have expired</translation>
+    </message>
+    <message id="eligibility.certificates_only.body">
+      <source>Your card is valid until {card_expiry}, so it does not need renewing yet (renewal opens on {window_opens}). The electronic certificates on it have expired: please renew them at the city office with this card. Nothing was sent today.</source>
+      <translation>Your card is valid until {card_expiry}, so it does not need renewing yet (renewal opens on {window_opens}). The electronic certificates on it have expired: please renew them at the city office with this card. Nothing was sent today.</translation>
+    </message>
+    <message id="eligibility.residence.title">
+      <source>Your card follows your period of stay</source>
+      <translation>Your card follows your period of stay</translation>
+    </message>
+    <message id="eligibility.residence.body">
+      <source>Your card is valid until {card_expiry}, the end of your period of stay. After your stay is extended, the city office updates the card's validity: please go there with this card and your residence card.</source>
+      <translation>Your card is valid until {card_expiry}, the end of your period of stay. After your stay is extended, the city office updates the card's validity: please go there with this card and your residence card.</translation>
+    </message>
+    <message id="certificate_expired.title">
+      <source>Your electronic certificate has expired</source>
+      <translation>Your electronic certificate has expired</translation>
+    </message>
+    <message id="certificate_expired.signature.body">
+      <source>The signature certificate on your card expired on {expired_on}, so its PIN has nothing left to unlock. Please get a new certificate at the city office with this card; you will choose a new PIN there. Nothing was sent to your card.</source>
+      <translation>The signature certificate on your card expired on {expired_on}, so its PIN has nothing left to unlock. Please get a new certificate at the city office with this card; you will choose a new PIN there. Nothing was sent to your card.</translation>
+    </message>
+    <message id="certificate_expired.authentication.body">
+      <source>The user-authentication certificate on your card expired on {expired_on}, so the 4-digit PINs cannot be reset into use here. Please get new certificates at the city office with this card. Nothing was sent to your card.</source>
+      <translation>The user-authentication certificate on your card expired on {expired_on}, so the 4-digit PINs cannot be reset into use here. Please get new certificates at the city office with this card. Nothing was sent to your card.</translation>
     </message>
     <message id="staff.login.title">
       <source>Staff login</source>
@@ -642,6 +690,14 @@
     <message id="error.photo_quality.body">
       <source>Please follow the hints and take it again.</source>
       <translation>Please follow the hints and take it again.</translation>
+    </message>
+    <message id="error.photo_not_same_person.title">
+      <source>The photo does not show the person who was checked</source>
+      <translation>The photo does not show the person who was checked</translation>
+    </message>
+    <message id="error.photo_not_same_person.body">
+      <source>The new photo must be of the card holder, taken in this session. Nothing was sent. Please apply at the city office with this card.</source>
+      <translation>The new photo must be of the card holder, taken in this session. Nothing was sent. Please apply at the city office with this card.</translation>
     </message>
     <message id="error.backend_down.title">
       <source>The service cannot be reached</source>

@@ -327,6 +327,10 @@
       <source>Card valid until</source>
       <translation>有効期限</translation>
     </message>
+    <message id="field.former_surname">
+      <source>Former surname (旧氏)</source>
+      <translation>旧氏</translation>
+    </message>
     <message id="delivery.title">
       <source>How will you receive your new card?</source>
       <translation>新しいカードの受け取り方法を選んでください</translation>
@@ -459,13 +463,57 @@
       <source>This service is not offered at this kiosk. Please ask at the city office.</source>
       <translation>この手続きはこの端末では行っていません。市区町村の窓口でお尋ねください。</translation>
     </message>
+    <message id="info.pin_b_last_try.body">
+      <source>Nothing was sent and no try was used. Check the numbers on your card, or bring it to the city office.</source>
+      <translation>何も送信しておらず、回数は減っていません。カードに記載の番号をご確認いただくか、カードを市区町村の窓口にお持ちください。</translation>
+    </message>
     <message id="info.no_sign_certificate">
       <source>Your card has no signature certificate (issued before age 15).</source>
       <translation>このカードには署名用電子証明書がありません（15歳未満で発行されたカード）。</translation>
     </message>
-    <message id="info.pin_b_last_try.body">
-      <source>Nothing was sent and no try was used. Check the numbers on your card, or bring it to the city office.</source>
-      <translation>何も送信しておらず、回数は減っていません。カードに記載の番号をご確認いただくか、カードを市区町村の窓口にお持ちください。</translation>
+    <message id="info.card_ap_not_offered">
+      <source>Your card is genuine, but your city does not take renewals at a kiosk without the 4-digit PIN. Please apply at the city office with this card.</source>
+      <translation>カードは本物と確認できましたが、お住まいの市区町村では、暗証番号（4桁）なしの端末での更新申請を受け付けていません。このカードを持って市区町村の窓口で申請してください。</translation>
+    </message>
+    <message id="info.offline_needs_service">
+      <source>The service cannot be reached. Without it, this kiosk can check your card only with a valid electronic certificate and its 4-digit PIN. Please try again later, or apply at the city office.</source>
+      <translation>ただいまサービスに接続できません。接続できない間は、有効な電子証明書と暗証番号（4桁）でしかカードを確認できません。時間をおいてもう一度お試しいただくか、市区町村の窓口で申請してください。</translation>
+    </message>
+    <message id="eligibility.not_yet.title">
+      <source>It is too early to renew your card</source>
+      <translation>カードの更新はまだできません</translation>
+    </message>
+    <message id="eligibility.not_yet.body">
+      <source>Your card is valid until {card_expiry}. You can apply to renew it from {window_opens}; a notice will be sent to you. Nothing was sent today.</source>
+      <translation>このカードの有効期限は{card_expiry}です。更新の申請は{window_opens}からできます。その頃にお知らせが届きます。今日は何も送信していません。</translation>
+    </message>
+    <message id="eligibility.certificates_only.title">
+      <source>Only your electronic certificates have expired</source>
+      <translation>有効期限が切れたのは電子証明書だけです</translation>
+    </message>
+    <message id="eligibility.certificates_only.body">
+      <source>Your card is valid until {card_expiry}, so it does not need renewing yet (renewal opens on {window_opens}). The electronic certificates on it have expired: please renew them at the city office with this card. Nothing was sent today.</source>
+      <translation>カードは{card_expiry}まで有効なので、まだ更新の必要はありません（更新の申請は{window_opens}から）。カードの電子証明書の有効期限が切れています。このカードを持って市区町村の窓口で電子証明書を更新してください。今日は何も送信していません。</translation>
+    </message>
+    <message id="eligibility.residence.title">
+      <source>Your card follows your period of stay</source>
+      <translation>カードの有効期限は在留期間と同じです</translation>
+    </message>
+    <message id="eligibility.residence.body">
+      <source>Your card is valid until {card_expiry}, the end of your period of stay. After your stay is extended, the city office updates the card's validity: please go there with this card and your residence card.</source>
+      <translation>このカードの有効期限は在留期間の満了日の{card_expiry}です。在留期間を更新したあと、市区町村の窓口でカードの有効期限を変更します。このカードと在留カードを持って窓口へお越しください。</translation>
+    </message>
+    <message id="certificate_expired.title">
+      <source>Your electronic certificate has expired</source>
+      <translation>電子証明書の有効期限が切れています</translation>
+    </message>
+    <message id="certificate_expired.signature.body">
+      <source>The signature certificate on your card expired on {expired_on}, so its PIN has nothing left to unlock. Please get a new certificate at the city office with this card; you will choose a new PIN there. Nothing was sent to your card.</source>
+      <translation>カードの署名用電子証明書は{expired_on}に有効期限が切れたため、暗証番号を初期化しても使えるものがありません。このカードを持って市区町村の窓口で新しい電子証明書を発行してもらってください。暗証番号はそこで新しく設定します。カードには何も送信していません。</translation>
+    </message>
+    <message id="certificate_expired.authentication.body">
+      <source>The user-authentication certificate on your card expired on {expired_on}, so the 4-digit PINs cannot be reset into use here. Please get new certificates at the city office with this card. Nothing was sent to your card.</source>
+      <translation>カードの利用者証明用電子証明書は{expired_on}に有効期限が切れたため、この端末では暗証番号（4桁）を初期化できません。このカードを持って市区町村の窓口で新しい電子証明書を発行してもらってください。カードには何も送信していません。</translation>
     </message>
     <message id="staff.login.title">
       <source>Staff login</source>
@@ -642,6 +690,14 @@
     <message id="error.photo_quality.body">
       <source>Please follow the hints and take it again.</source>
       <translation>案内に従って、もう一度撮影してください。</translation>
+    </message>
+    <message id="error.photo_not_same_person.title">
+      <source>The photo does not show the person who was checked</source>
+      <translation>写真が、確認したご本人と一致しません</translation>
+    </message>
+    <message id="error.photo_not_same_person.body">
+      <source>The new photo must be of the card holder, taken in this session. Nothing was sent. Please apply at the city office with this card.</source>
+      <translation>新しいカードの写真は、この手続きで確認したカードの名義人ご本人を撮影したものに限ります。申請は送信していません。このカードを持って市区町村の窓口で申請してください。</translation>
     </message>
     <message id="error.backend_down.title">
       <source>The service cannot be reached</source>

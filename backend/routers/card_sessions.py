@@ -8,13 +8,14 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
+from backend.card_ap_auth import authenticate_card_ap
 from backend.card_auth import authenticate
 from backend.context import KioskPrincipal
 from backend.deps import Ctx, KioskDep, StaffDep, raw_body, run_idempotent
 from backend.offline_auth import authenticate_offline
 from backend.policy import services_for
 from backend.routers.common import problems
-from backend.schemas import CardSessionIn, CardSessionOut, OfflineCardSessionIn, Services
+from backend.schemas import CardApSessionIn, CardSessionIn, CardSessionOut, OfflineCardSessionIn, Services
 from kiosk.wire import MUNICIPALITY_CODE_PATTERN
 
 router = APIRouter(tags=["card"])
@@ -40,6 +41,31 @@ async def open_card_session(
 
     def handler(session: Session) -> tuple[int, CardSessionOut]:
         card_session = authenticate(session, ctx, kiosk, payload)
+        return 201, CardSessionOut(
+            card_session_id=card_session.card_session_id,
+            key=card_session.key,
+            expires_at=card_session.expires_at,
+            services=_services(session, kiosk, card_session.municipality_code),
+        )
+
+    return await run_idempotent(ctx, request, body, f"kiosk:{kiosk.kiosk_id}", handler)
+
+
+@router.post(
+    "/v1/card-sessions/card-ap", status_code=201, response_model=CardSessionOut, responses=problems(400, 403, 409, 503)
+)
+async def open_card_ap_session(
+    request: Request,
+    ctx: Ctx,
+    kiosk: KioskDep,
+    payload: CardApSessionIn,
+    body: Annotated[bytes, Depends(raw_body)],
+) -> Response:
+    """Prove the card genuine without JPKI (issuer signatures + the chip's card key over the nonce): a card session
+    for a renewal application only, where the municipality's policy accepts this proof."""
+
+    def handler(session: Session) -> tuple[int, CardSessionOut]:
+        card_session = authenticate_card_ap(session, ctx, kiosk, payload)
         return 201, CardSessionOut(
             card_session_id=card_session.card_session_id,
             key=card_session.key,

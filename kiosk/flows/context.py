@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, fields
 
 from kiosk.card.card import MyNumberCard
 from kiosk.card.data import BasicFour, FrontFace
+from kiosk.card.identity import CardFace
 from kiosk.card.pin import Pin
 from kiosk.card.trace import TraceEntry
 from kiosk.card.transport import CardReader
@@ -44,6 +45,7 @@ class FlowSettings:
     contact_reader: bool = False  # the reader takes the card in a slot (illustration and wording)
     card_front_ocr: bool = True  # offer "read the card front with the camera" (Tesseract) besides typing
     ocr_frames: int = 4  # camera pictures of the card front tried before falling back to typing
+    renewal_window_months: int = 3  # the renewal window opens this long before expiry (the expiry notice's lead)
 
 
 @dataclass
@@ -54,6 +56,7 @@ class ResidentData:
     pins: list[Pin] = field(default_factory=list, repr=False)
     front: FrontFace | None = field(default=None, repr=False)
     basic_four: BasicFour | None = field(default=None, repr=False)
+    card_face: CardFace | None = field(default=None, repr=False)  # the signed card front and the chip's signature
     card_auth: CardAuth | None = field(default=None, repr=False)  # JPKI signature, certificates, raw card data
     card_session_id: str | None = None
     services: Services | None = None

@@ -12,7 +12,7 @@ from typing import Any
 from kiosk.face.engine import FaceEngine
 from kiosk.face.errors import FaceError
 from kiosk.face.geometry import card_crop
-from kiosk.face.image import as_bgr, decode_chip_photo
+from kiosk.face.image import as_bgr, decode_chip_photo, decode_image
 from kiosk.face.landmarks import MeshTracker
 from kiosk.face.liveness import Challenge, LivenessRules, LivenessState, LivenessStatus, random_challenges
 from kiosk.face.match import DEFAULT_OPERATING_POINT, OperatingPoint
@@ -108,6 +108,17 @@ class FaceService:
     def evidence_crop(self, frame: Any) -> bytes:
         image = as_bgr(frame)
         return _jpeg(card_crop(image, self.engine.single_face(image)))
+
+    def same_person(self, photo_jpeg: bytes, chip_photo_jp2: bytes, live_crop_jpeg: bytes) -> bool:
+        from kiosk.face.match import match
+
+        photo = decode_image(photo_jpeg)
+        try:
+            by_chip = match(self.engine, decode_chip_photo(chip_photo_jp2), [photo], self.operating_point)
+            by_live = match(self.engine, decode_image(live_crop_jpeg), [photo], self.operating_point)
+        except FaceError:
+            return False  # no usable face on one side: not shown to be the same person
+        return by_chip.match and by_live.match
 
     def check_photo(self, frame: Any) -> ports.PhotoCheck:
         if self._quality is None:

@@ -101,6 +101,7 @@ MESSAGES: Final[dict[str, str]] = {
     "field.address": "Address",
     "field.sex": "Sex",
     "field.card_expiry": "Card valid until",
+    "field.former_surname": "Former surname (旧氏)",
     "delivery.title": "How will you receive your new card?",
     "delivery.counter": "Pick it up at the city office",
     "delivery.counter.body": "Choose a day. Bring this card and the notice we will send you.",
@@ -155,6 +156,42 @@ MESSAGES: Final[dict[str, str]] = {
         "Nothing was sent and no try was used. Check the numbers on your card, or bring it to the city office."
     ),
     "info.no_sign_certificate": "Your card has no signature certificate (issued before age 15).",
+    "info.card_ap_not_offered": (
+        "Your card is genuine, but your city does not take renewals at a kiosk without the 4-digit PIN. "
+        "Please apply at the city office with this card."
+    ),
+    "info.offline_needs_service": (
+        "The service cannot be reached. Without it, this kiosk can check your card only with a valid electronic "
+        "certificate and its 4-digit PIN. Please try again later, or apply at the city office."
+    ),
+    # --- eligibility (from the card's own dates) ------------------------------------------------------------------
+    "eligibility.not_yet.title": "It is too early to renew your card",
+    "eligibility.not_yet.body": (
+        "Your card is valid until {card_expiry}. You can apply to renew it from {window_opens}; "
+        "a notice will be sent to you. Nothing was sent today."
+    ),
+    "eligibility.certificates_only.title": "Only your electronic certificates have expired",
+    "eligibility.certificates_only.body": (
+        "Your card is valid until {card_expiry}, so it does not need renewing yet (renewal opens on "
+        "{window_opens}). The electronic certificates on it have expired: please renew them at the city office "
+        "with this card. Nothing was sent today."
+    ),
+    "eligibility.residence.title": "Your card follows your period of stay",
+    "eligibility.residence.body": (
+        "Your card is valid until {card_expiry}, the end of your period of stay. After your stay is extended, "
+        "the city office updates the card's validity: please go there with this card and your residence card."
+    ),
+    "certificate_expired.title": "Your electronic certificate has expired",
+    "certificate_expired.signature.body": (
+        "The signature certificate on your card expired on {expired_on}, so its PIN has nothing left to unlock. "
+        "Please get a new certificate at the city office with this card; you will choose a new PIN there. "
+        "Nothing was sent to your card."
+    ),
+    "certificate_expired.authentication.body": (
+        "The user-authentication certificate on your card expired on {expired_on}, so the 4-digit PINs cannot "
+        "be reset into use here. Please get new certificates at the city office with this card. "
+        "Nothing was sent to your card."
+    ),
     # --- staff ----------------------------------------------------------------------------------------------------
     "staff.login.title": "Staff login",
     "staff.login.user": "Staff ID",
@@ -206,6 +243,11 @@ ERRORS: Final[dict[str, tuple[str, str]]] = {
     "face_mismatch_final": ("We could not confirm it is you", "Please go to the city office with this card."),
     "liveness_failed": ("We could not confirm a live person", "Please try again and follow the instructions."),
     "photo_quality": ("The photo cannot be used", "Please follow the hints and take it again."),
+    "photo_not_same_person": (
+        "The photo does not show the person who was checked",
+        "The new photo must be of the card holder, taken in this session. Nothing was sent. "
+        "Please apply at the city office with this card.",
+    ),
     "backend_down": ("The service cannot be reached", "Nothing was changed. Please try again later."),
     "backend_refused": ("The request was not accepted", "Please ask at the city office. Reference {reference}."),
     "timeout": ("Session ended", "It ended because nothing happened for a while. Your data has been erased."),

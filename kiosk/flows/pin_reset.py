@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from kiosk.card.jpki import JpkiKey
 from kiosk.card.profile import Pins
+from kiosk.eligibility import CertificateKind
 from kiosk.flows.context import FlowContext
 from kiosk.flows.screens.endings import reset_done_view
 from kiosk.flows.steps.authentication import authenticate_card, open_card_session, read_card_face
 from kiosk.flows.steps.base import PinIsBlocked, ResidentForgot, Step, ended, error_end, wait_for_action
 from kiosk.flows.steps.card import insert_card, sign_pin_exists
 from kiosk.flows.steps.card_front import card_front
+from kiosk.flows.steps.eligibility import check_certificate
 from kiosk.flows.steps.face_check import face_check
 from kiosk.flows.steps.pin_entry import choose_new_pin, enter_pin
 from kiosk.flows.steps.pin_reset_run import run_pin_reset
@@ -24,6 +26,7 @@ def sign_pin_reset(ctx: FlowContext) -> Step:
     yield from insert_card(ctx, flow, total=TOTAL)
     if not sign_pin_exists(ctx):
         raise ended(flow, "info.no_sign_certificate", "no_sign_certificate")
+    check_certificate(ctx, flow, CertificateKind.SIGNATURE)  # before any PIN: a lapsed certificate has no use
     try:
         yield from enter_pin(ctx, flow, Pins.AUTH, step=2, total=TOTAL)
     except PinIsBlocked:
@@ -39,6 +42,7 @@ def four_digit_pin_reset(ctx: FlowContext) -> Step:
     yield from insert_card(ctx, flow, total=TOTAL)
     if not sign_pin_exists(ctx):
         raise ended(flow, "info.no_sign_certificate", "no_sign_certificate")
+    check_certificate(ctx, flow, CertificateKind.AUTHENTICATION)
     try:
         yield from enter_pin(ctx, flow, Pins.SIGN, step=2, total=TOTAL)
     except (PinIsBlocked, ResidentForgot):

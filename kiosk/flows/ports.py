@@ -89,6 +89,10 @@ class FacePort(Protocol):
         """Renewal-photo quality: ok with the card-geometry crop, or hints the resident can act on."""
         ...
 
+    def same_person(self, photo_jpeg: bytes, chip_photo_jp2: bytes, live_crop_jpeg: bytes) -> bool:
+        """The new photo shows the person of the chip photo **and** of the live face of the same session."""
+        ...
+
 
 class BackendPort(Protocol):
     """The backend service as the flows use it; every answer is parsed once into a frozen :mod:`kiosk.wire` type."""
@@ -105,6 +109,8 @@ class BackendPort(Protocol):
     def challenge(self) -> wire.Challenge: ...
 
     def open_card_session(self, body: Mapping[str, Any]) -> wire.CardSession: ...
+
+    def open_card_ap_session(self, proof: wire.CardApProof) -> wire.CardSession: ...
 
     def open_offline_card_session(
         self, body: Mapping[str, Any], *, idempotency_key: str, staff_token: str | None

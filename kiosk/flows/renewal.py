@@ -1,9 +1,15 @@
 """Flow 4: a card renewal APPLICATION (not an issuance: the card is collected at the counter, where identity is
 checked face to face, unless a municipal official verified identity at a staffed session).
 
-Card + 4-digit PIN → chip check and card session → card-front numbers (PIN-B) for the chip photo and the basic four
-items → face match → new photo with live quality guidance → confirm the data → choose the collection → the
-application goes into the durable outbox before the resident is told it was accepted.
+Card → card-front numbers (PIN-B) for the chip photo and the basic four items → eligibility from the card's own
+dates (not yet / certificates only / residence permit end here, nothing submitted) → the card proven genuine
+without JPKI (issuer signatures and the chip's card key over a fresh backend nonce: a renewal-age card's
+certificates have lapsed, and renewal needs no JPKI PIN) → face match → new photo with live quality guidance →
+confirm the data → choose the collection → the application goes into the durable outbox before the resident is
+told it was accepted.
+
+At a staffed pop-up without a network the backend cannot give a nonce: the card is then proven with its JPKI
+authentication key over a nonce the kiosk makes (the 4-digit PIN), as the offline card session requires.
 """
 
 from __future__ import annotations
@@ -12,15 +18,24 @@ import datetime as dt
 
 from kiosk.card.jpki import JpkiKey
 from kiosk.card.profile import Pins
+from kiosk.eligibility import CertificateState
 from kiosk.flows.actions import chosen_slot
 from kiosk.flows.context import FlowContext
 from kiosk.flows.events import Act, Frame
 from kiosk.flows.screens.endings import renewal_done_view
 from kiosk.flows.screens.renewal import confirm_data_view, delivery_view, photo_capture_view, photo_review_view
-from kiosk.flows.steps.authentication import authenticate_card, open_card_session, read_basic_four, read_card_face
+from kiosk.flows.steps.authentication import (
+    authenticate_card,
+    card_ap_challenge,
+    open_card_ap_session,
+    open_card_session,
+    read_basic_four,
+    read_card_face,
+)
 from kiosk.flows.steps.base import Cancelled, PinIsBlocked, ResidentForgot, Step, ended, error_end, wait_for_action
 from kiosk.flows.steps.card import insert_card
 from kiosk.flows.steps.card_front import card_front
+from kiosk.flows.steps.eligibility import certificate_validity, check_renewal
 from kiosk.flows.steps.face_check import face_check
 from kiosk.flows.steps.pin_entry import enter_pin
 from kiosk.flows.submission import submit
@@ -46,19 +61,22 @@ def pickup_slots(today: dt.date, count: int = 4) -> list[dt.datetime]:
 def renewal(ctx: FlowContext) -> Step:
     flow = FlowKind.RENEWAL
     yield from insert_card(ctx, flow, total=TOTAL)
+    authentication = certificate_validity(ctx)
     try:
-        yield from enter_pin(ctx, flow, Pins.AUTH, step=2, total=TOTAL)
-    except (PinIsBlocked, ResidentForgot):
-        raise ended(flow, "info.locked_out.body", "renewal_needs_pin") from None
-    authenticate_card(ctx, JpkiKey.AUTH)
-    try:
-        pin_b = yield from card_front(ctx, flow, step=3, total=TOTAL, text_too=True)
+        pin_b = yield from card_front(ctx, flow, step=2, total=TOTAL, text_too=True)
     except PinIsBlocked:
         raise error_end(flow, "pin_blocked", "pin_b_blocked") from None
-    read_card_face(ctx, flow)
+    challenge = card_ap_challenge(ctx)
+    read_card_face(ctx, flow, challenge.nonce if challenge is not None else None)
     read_basic_four(ctx, pin_b.pin, pin_b.shown)
     pin_b.pin.wipe()
-    services = open_card_session(ctx)
+    eligible = check_renewal(ctx, flow, authentication)
+    if challenge is not None:
+        services = open_card_ap_session(ctx, flow, challenge)
+    elif eligible.certificates.authentication is CertificateState.VALID:
+        services = yield from _offline_jpki_session(ctx, flow)
+    else:  # offline, and the card cannot prove itself with JPKI: only the service's nonce will do
+        raise ended(flow, "info.offline_needs_service", "renewal_needs_network")
     if not services.renewal:
         raise ended(flow, "info.service_unavailable", "service_not_offered")
     yield from face_check(ctx, flow, step=4, total=TOTAL)
@@ -70,6 +88,17 @@ def renewal(ctx: FlowContext) -> Step:
     while (yield from wait_for_action(done)) == "receipt":
         pass  # the front end prints the receipt from the view's params; the flow has nothing more to do
     return "renewal_submitted" if number else "renewal_queued"
+
+
+def _offline_jpki_session(ctx: FlowContext, flow: FlowKind) -> Step:
+    """Offline at a staffed pop-up: the JPKI authentication key signs a nonce the kiosk made; the card session is
+    opened when the queue is sent."""
+    try:
+        yield from enter_pin(ctx, flow, Pins.AUTH, step=3, total=TOTAL)
+    except (PinIsBlocked, ResidentForgot):
+        raise ended(flow, "info.offline_needs_service", "renewal_needs_pin") from None
+    authenticate_card(ctx, JpkiKey.AUTH)
+    return open_card_session(ctx)
 
 
 def take_photo(ctx: FlowContext, flow: FlowKind, *, step: int) -> Step:
@@ -87,10 +116,21 @@ def take_photo(ctx: FlowContext, flow: FlowKind, *, step: int) -> Step:
                     crop = check.crop_jpeg
         review = photo_review_view(flow, crop, step=step, total=TOTAL)
         if (yield from wait_for_action(review)) == "accept":
+            _same_person(ctx, flow, crop)
             ctx.data.new_photo = crop
             return crop
         hints = ()
     raise error_end(flow, "photo_quality", "photo_not_accepted")
+
+
+def _same_person(ctx: FlowContext, flow: FlowKind, photo: bytes) -> None:
+    """The new photo must show the person the face check verified, in this sitting: it is matched against the chip
+    photo and against the live face of the same session; anyone else sitting for it is refused."""
+    front, live = ctx.data.front, ctx.data.evidence_crop
+    if front is None or live is None:
+        raise RuntimeError("face check not done before the photo")
+    if not ctx.kiosk.face.same_person(photo, front.photo_jp2, live):
+        raise error_end(flow, "photo_not_same_person", "photo_person_mismatch")
 
 
 def confirm_data(ctx: FlowContext, flow: FlowKind, *, step: int) -> Step:
@@ -99,7 +139,7 @@ def confirm_data(ctx: FlowContext, flow: FlowKind, *, step: int) -> Step:
         raise RuntimeError("card data not read")
     view = confirm_data_view(
         flow, name=basic.name, address=basic.address, birth_date=basic.birth_date, sex=basic.sex,
-        card_expiry=front.expiry, step=step, total=TOTAL,
+        card_expiry=front.expiry, former_surname=basic.former_surname, step=step, total=TOTAL,
     )  # fmt: skip
     yield from wait_for_action(view)
 

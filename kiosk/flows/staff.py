@@ -1,8 +1,9 @@
 """Flow 5: the staff desk of a pop-up session (出張申請受付).
 
 A municipal official logs in; their identity goes with every application they help with (the backend records it
-and, for an official of the resident's municipality, allows delivery by 本人限定受取郵便). Residents still type
-their own PINs on the kiosk's keypad. Applications go into the durable outbox, so the desk keeps working when the
+and, for an official of the resident's municipality, allows delivery by 本人限定受取郵便). Residents type the
+numbers printed on their card (PIN-B) on the kiosk's keypad; no JPKI PIN is needed online, so a resident locked
+out of every 4-digit PIN can still apply. Applications go into the durable outbox, so the desk keeps working when the
 network is down; "send now" delivers them, and the end-of-day report holds counts only, no personal data.
 """
 

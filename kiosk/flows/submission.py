@@ -36,6 +36,9 @@ def submit(ctx: FlowContext, flow: FlowKind, photo: bytes, method: str, slot: dt
         "channel": "staffed_popup" if ctx.kiosk.settings.staffed else "kiosk",
         "reservation_slot": slot.isoformat() if slot else None,
     }
+    basic = ctx.data.basic_four
+    if basic is not None and basic.former_surname:
+        payload["former_surname"] = basic.former_surname  # 旧氏: carried onto the new card
     auth = ctx.data.card_auth
     if auth is not None and auth.offline is not None:
         payload["offline_card_auth"] = auth.body()

@@ -389,6 +389,8 @@ def add_staff(db_url: str | None, username: str, role: str, municipality: str, p
 @click.option("--renewal/--no-renewal", default=None)
 @click.option("--delegated/--not-delegated", default=None, help="post offices: the municipality delegated the work")
 @click.option("--cross-municipality/--no-cross-municipality", default=None)
+@click.option("--card-ap-renewal/--no-card-ap-renewal", default=None,
+              help="renewals may prove the card without JPKI (card-AP proof)")  # fmt: skip
 def set_policy(db_url: str | None, municipality: str, site_id: str, **flags: bool | None) -> None:
     """Switch services for residents of a municipality at a site."""
     from backend import admin
@@ -406,6 +408,7 @@ def set_policy(db_url: str | None, municipality: str, site_id: str, **flags: boo
                 renewal=flags["renewal"],
                 delegated=flags["delegated"],
                 cross_municipality_verification=flags["cross_municipality"],
+                card_ap_renewal=flags["card_ap_renewal"],
             )
     except admin.AdminError as exc:
         raise click.ClickException(str(exc)) from exc

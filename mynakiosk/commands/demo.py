@@ -10,6 +10,7 @@ succeeded; 3: it ended in a refusal (what every ``--attack`` must produce); 1: a
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sys
@@ -27,8 +28,12 @@ FLOW_SERVICES = {
     "locked-out": "locked_out",
 }
 SUCCESS = {"reset_done", "reset_unconfirmed", "renewal_submitted", "renewal_queued", "informed", "staff_logout"}
+# The kiosk explained plainly why it cannot help today and where to go: the flow did its job (exit 0).
+EXPLAINED = {"renewal_not_yet", "certificates_only_expired", "residence_bound", "certificate_expired",
+             "no_sign_certificate"}  # fmt: skip
 BACKEND_FAULTS = ("challenge", "card-session", "pin-reset", "confirm")  # mynakiosk.demo.simulator.BACKEND_FAULTS
-REFUSALS = {"face_refused", "not_genuine", "card_invalid", "backend_refused", "liveness_failed"}
+REFUSALS = {"face_refused", "not_genuine", "card_invalid", "backend_refused", "liveness_failed",
+            "photo_person_mismatch", "resident_refused"}  # fmt: skip
 
 
 @click.command()
@@ -36,71 +41,89 @@ REFUSALS = {"face_refused", "not_genuine", "card_invalid", "backend_refused", "l
 @click.option("--flow", "flow_name", type=click.Choice([*FLOW_SERVICES, "card-read"]), default="sign-pin-reset",
               show_default=True)  # fmt: skip
 @click.option("--persona", default="tanaka", show_default=True, help="Fictional resident (see `sim personas`).")
-@click.option("--attack", type=click.Choice(["stranger", "photo", "wrong-card"]), help="Run the flow with an impostor.")
+@click.option("--attack", type=click.Choice(["stranger", "photo", "wrong-card", "photo-swap"]),
+              help="Run the flow with an impostor (photo-swap: someone else sits for the new photo).")  # fmt: skip
 @click.option(
     "--backend-fault",
     type=click.Choice(BACKEND_FAULTS),
     help="Cut the network for this backend call (headless); the outbox is delivered after the session.",
 )
+@click.option("--card-issued", "card_issued", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Issue date of the virtual card, YYYY-MM-DD (default: today); its dates follow.")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON line per state.")
 @click.option("--ui", "with_ui", is_flag=True, help="Open the kiosk window (Xvfb when there is no display).")
 def demo(
-    headless: bool, flow_name: str, persona: str, attack: str | None, backend_fault: str | None, as_json: bool,
+    headless: bool,
+    flow_name: str,
+    persona: str,
+    attack: str | None,
+    backend_fault: str | None,
+    card_issued: dt.datetime | None,
+    as_json: bool,
     with_ui: bool,
-) -> None:  # fmt: skip
+) -> None:
     """Kiosk demo in simulator mode (embedded backend, virtual card, virtual camera)."""
+    issued = card_issued.date() if card_issued is not None else None
     if flow_name == "card-read":
-        _card_read(persona, as_json)
+        _card_read(persona, as_json, issued)
         return
     has_display = bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     if with_ui or (has_display and not headless and attack is None and backend_fault is None):
         from mynakiosk.demo.window import run_window
 
-        sys.exit(run_window(persona, staffed=flow_name == "staff-renewal"))
+        sys.exit(run_window(persona, staffed=flow_name == "staff-renewal", issued=issued))
     if not headless:
         click.echo("No display: running the session headless (use --ui for a window under Xvfb).", err=True)
-    sys.exit(run_headless(flow_name, persona, attack, as_json, backend_fault=backend_fault))
+    sys.exit(run_headless(flow_name, persona, attack, as_json, backend_fault=backend_fault, issued=issued))
 
 
 def run_headless(
-    flow_name: str, persona: str, attack: str | None, as_json: bool, *, backend_fault: str | None = None
+    flow_name: str,
+    persona: str,
+    attack: str | None,
+    as_json: bool,
+    *,
+    backend_fault: str | None = None,
+    issued: dt.date | None = None,
 ) -> int:
-    from kiosk.flows.view import Screen
     from mynakiosk.demo import simulator
 
     staffed = flow_name == "staff-renewal"
+    printed = None
+    resident_end: Any = None  # at a staff desk: the screen the resident's session ended on
+
+    def show(view: Any) -> None:
+        nonlocal printed, resident_end
+        if view.screen.value in ("result", "info", "error"):
+            resident_end = view
+        line = _describe(view)
+        if line != printed:
+            click.echo(json.dumps(_as_dict(view), ensure_ascii=False) if as_json else line)
+            printed = line
+
     with tempfile.TemporaryDirectory(prefix="mynakiosk-demo-") as tmp:
-        sim = simulator.start(Path(tmp), persona=persona, attack=attack, staffed=staffed, backend_fault=backend_fault)
+        sim = simulator.start(
+            Path(tmp), persona=persona, attack=attack, staffed=staffed, backend_fault=backend_fault, issued=issued
+        )
         try:
-            kiosk = sim.kiosk
-            resident = sim.resident(FLOW_SERVICES[flow_name], staffed=staffed)
-            printed = None
-
-            def show(view: Any) -> None:
-                nonlocal printed
-                line = _describe(view)
-                if line != printed:
-                    click.echo(json.dumps(_as_dict(view), ensure_ascii=False) if as_json else line)
-                    printed = line
-
-            kiosk.subscribe(show)
-            show(kiosk.view)
-            started = False
-            for _ in range(2000):
-                view = kiosk.view
-                if view.screen is Screen.ATTRACT and started:
-                    break
-                for event in resident.respond(view):
-                    kiosk.handle(event)
-                started = True
-            outcome = kiosk.outcomes[-1] if kiosk.outcomes else "unfinished"
+            outcome = sim.run(FLOW_SERVICES[flow_name], staffed=staffed, show=show)
             if sim.network is not None:
                 sim.network.failing = False  # the fault clears: what the kiosk queued is delivered
                 _deliver_queue(sim)
         finally:
             sim.stop()
+    if staffed and resident_end is not None and resident_end.error:
+        # The desk itself ends with the official's logout; the resident's refusal is what an attack must get.
+        click.echo(f"resident refused: {resident_end.error}")
+        outcome = "resident_refused"
     click.echo(f"outcome: {outcome}")
-    if outcome in SUCCESS and attack is None:
+    return exit_status(outcome, attack)
+
+
+def exit_status(outcome: str, attack: str | None) -> int:
+    """0: the flow did what it is for (or plainly explained why it cannot); 3: refused (what an attack must get);
+    1: anything else."""
+    if outcome in SUCCESS | EXPLAINED and attack is None:
         return 0
     if outcome in REFUSALS or (attack is not None and outcome not in SUCCESS):
         return 3
@@ -134,7 +157,7 @@ def _as_dict(view: Any) -> dict[str, Any]:
             "error": view.error}  # fmt: skip
 
 
-def _card_read(persona: str, as_json: bool) -> None:
+def _card_read(persona: str, as_json: bool, issued: dt.date | None) -> None:
     """Personalise a fresh virtual card and read it the way the kiosk does (masked personal data)."""
     from drivers.cards.sim import SimReader
     from kiosk.card.card import MyNumberCard
@@ -148,7 +171,7 @@ def _card_read(persona: str, as_json: bool) -> None:
 
     pki = TestPki.load()
     anchors = TrustAnchors.from_pem(pki.root_cert_pem, pki.card_ap_root_public_pem)
-    image = new_card(get_persona(persona))
+    image = new_card(get_persona(persona), issued=issued)
     with tempfile.TemporaryDirectory(prefix="mynakiosk-demo-") as tmp:
         path = Path(tmp) / "card.json"
         image.save(path)

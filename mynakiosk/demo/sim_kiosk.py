@@ -6,6 +6,7 @@ The assembly behind the demo window, the UI tests and the UI benchmark.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,11 +44,13 @@ class SimKiosk:
         self._stops.clear()
 
 
-def start_sim_kiosk(workdir: Path, persona: str = "tanaka", *, staffed: bool = False) -> SimKiosk:
+def start_sim_kiosk(
+    workdir: Path, persona: str = "tanaka", *, staffed: bool = False, issued: dt.date | None = None
+) -> SimKiosk:
     """Simulator mode (:mod:`mynakiosk.demo.simulator`: embedded backend, virtual card out of the reader until
     inserted, virtual resident) with the real ``Kiosk`` behind a :class:`FlowDriver`, its APDUs traced for the
     technician."""
-    sim = simulator.start(workdir, persona=persona, staffed=staffed)
+    sim = simulator.start(workdir, persona=persona, staffed=staffed, issued=issued)
     bench = SimBench(cards=SimCardDesk(sim.reader))
     sim.kiosk.tracer = bench.recorder  # every session's card channel reports to the technician's trace
     driver = FlowDriver(sim.kiosk)

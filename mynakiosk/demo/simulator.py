@@ -8,7 +8,9 @@ TEST keys and fictional people only.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,7 @@ import requests
 from backend import embedded
 from drivers.cards.sim import SimReader
 from kiosk.backend_client import BackendClient, KioskIdentity
+from kiosk.card.trace import TraceEntry
 from kiosk.card.verify import TrustAnchors
 from kiosk.face.attacks import Attack, attack_frames
 from kiosk.face.image import decode_image
@@ -27,6 +30,7 @@ from kiosk.face.synthetic import blink_frames
 from kiosk.flows.context import FlowSettings
 from kiosk.flows.face_service import FaceService
 from kiosk.flows.kiosk import Kiosk, Timers
+from kiosk.flows.view import Screen, View
 from kiosk.outbox import Outbox
 from mynakiosk.demo.resident import Resident
 from mynakiosk.demo.virtual_camera import looping, portrait_frames
@@ -38,7 +42,7 @@ from sim.personas import get_persona
 from sim.pki import TestPki
 from sim.pki.kiosk import TestKioskPki
 
-ATTACKS = ("stranger", "photo", "wrong-card")
+ATTACKS = ("stranger", "photo", "wrong-card", "photo-swap")
 # Where ``--backend-fault STEP`` cuts the kiosk's network: the path of the call that fails, every time it is tried.
 BACKEND_FAULTS = {
     "challenge": "/v1/challenges",
@@ -100,6 +104,24 @@ class Simulator:
             staff_password=embedded.DEMO_OFFICIAL_PASSWORD if staffed else "",
         )
 
+    def run(self, service: str, *, staffed: bool = False, show: Callable[[View], None] | None = None) -> str:
+        """One whole session of the scripted resident asking for ``service``; returns the session's outcome
+        (``"unfinished"`` when it did not end within its event budget). ``show`` sees every view."""
+        kiosk = self.kiosk
+        resident = self.resident(service, staffed=staffed)
+        if show is not None:
+            kiosk.subscribe(show)
+            show(kiosk.view)
+        started = False
+        for _ in range(2000):
+            view = kiosk.view
+            if view.screen is Screen.ATTRACT and started:
+                break
+            for event in resident.respond(view):
+                kiosk.handle(event)
+            started = True
+        return kiosk.outcomes[-1] if kiosk.outcomes else "unfinished"
+
     def stop(self) -> None:
         self.backend.stop()
 
@@ -112,12 +134,15 @@ def start(
     staffed: bool = False,
     face: FaceService | None = None,
     timers: Timers | None = None,
+    issued: dt.date | None = None,
+    tracer: Callable[[TraceEntry], None] | None = None,
     backend_fault: str | None = None,
 ) -> Simulator:
-    """Everything simulator mode needs, in ``directory`` (the caller removes it)."""
+    """Everything simulator mode needs, in ``directory`` (the caller removes it); the virtual card is issued on
+    ``issued`` (today by default), so its expiry and certificates follow the real rules from that day."""
     backend = embedded.start(directory / "backend", staffed=staffed, face_required=False)
     try:
-        image = new_card(get_persona(persona))
+        image = new_card(get_persona(persona), issued=issued)
         backend.register_card(image)
         reader = SimReader(VirtualCard.from_image(forged(image) if attack == "wrong-card" else image))
         reader.remove()  # the resident inserts it when the kiosk asks
@@ -148,9 +173,14 @@ def start(
             anchors=TrustAnchors.from_pem(pki.root_cert_pem, pki.card_ap_root_public_pem),
             settings=FlowSettings(municipality=embedded.DEMO_MUNICIPALITY, staffed=staffed),
             timers=timers,
+            tracer=tracer,
             outbox=Outbox(directory / "outbox.sqlite3", os.urandom(32)),
         )
-        cameras = {"face": looping(live), "photo": looping(portrait_frames(picture))}
+        sitter = picture
+        if attack == "photo-swap":  # the resident passes the face check, then someone else sits for the photo
+            stranger = next(key for key in FACES if key != face_for(persona).key)
+            sitter = decode_image(FACES[stranger].path.read_bytes())
+        cameras = {"face": looping(live), "photo": looping(portrait_frames(sitter))}
         return Simulator(kiosk, reader, backend, image, face, cameras, network)
     except BaseException:
         backend.stop()

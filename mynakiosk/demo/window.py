@@ -8,6 +8,7 @@ Xvfb server is started for the window and stopped afterwards.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 import tempfile
@@ -32,13 +33,14 @@ def run_window(
     screenshot: Path | None = None,
     language: str = "ja",
     staffed: bool = False,
+    issued: dt.date | None = None,
 ) -> int:
     """Run the kiosk window until closed, or for ``seconds`` and then write what it shows to ``screenshot``."""
     os.environ.setdefault("MYNAKIOSK_TECH_PIN", TECH_PIN_DEMO)
     xvfb = start_xvfb()
     try:
         with tempfile.TemporaryDirectory(prefix="mynakiosk-ui-") as tmp:
-            sim = start_sim_kiosk(Path(tmp), persona, staffed=staffed)
+            sim = start_sim_kiosk(Path(tmp), persona, staffed=staffed, issued=issued)
             print(
                 f"back office: {sim.office_url} (official {DEMO_OFFICIAL!r}, password {DEMO_OFFICIAL_PASSWORD!r}; "
                 f"TEST ONLY)\ntechnician mode: press the top-right corner of the start screen for 2 s, PIN "

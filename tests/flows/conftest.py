@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from mynakiosk.demo.virtual_camera import looping, portrait_frames
 from sim.card import VirtualCard
 from sim.faces import face_for
 from sim.image import CardImage
+from sim.overview import issued_to_expire_by
 from sim.personalise import DEFAULT_AUTH_PIN, DEFAULT_SIGN_PIN, new_card
 from sim.personas import get_persona
 from sim.pki import TestPki
@@ -94,14 +96,21 @@ def client_over(server: embedded.EmbeddedBackend, network: Network | None = None
 
 @pytest.fixture(scope="session")
 def flow_images(tmp_path_factory: pytest.TempPathFactory, backend_server: embedded.EmbeddedBackend) -> dict[str, Path]:
+    """Cards issued today, and (``renewal:KEY``) cards the kiosk may renew today: tanaka's expired in March (its
+    certificates long before), takahashi's minor card expires within a year with its certificates still valid (a
+    renewal window of 12 months takes it, with its JPKI key)."""
     directory = tmp_path_factory.mktemp("flow-cards")
+    today = dt.date.today()
+    cards = {key: (key, None) for key in ("tanaka", "sato", "watanabe")}
+    cards["renewal:tanaka"] = ("tanaka", issued_to_expire_by(get_persona("tanaka"), today, 80))
+    cards["renewal:takahashi"] = ("takahashi", issued_to_expire_by(get_persona("takahashi"), today, 300))
     out = {}
-    for seed, key in enumerate(("tanaka", "sato", "watanabe"), start=11):
-        image = new_card(get_persona(key), seed=seed)
-        path = directory / f"{key}.json"
+    for seed, (name, (key, issued)) in enumerate(cards.items(), start=11):
+        image = new_card(get_persona(key), seed=seed, issued=issued)
+        path = directory / f"{name.replace(':', '-')}.json"
         image.save(path)
         backend_server.register_card(image)
-        out[key] = path
+        out[name] = path
     return out
 
 
@@ -174,7 +183,7 @@ def harness(
         settings: FlowSettings | None = None,
         clock: Callable[[], float] | None = None,
     ) -> Harness:
-        path = tmp_path / f"{persona}.json"
+        path = tmp_path / f"{persona.replace(':', '-')}.json"
         shutil.copy(flow_images[persona], path)
         reader = SimReader(VirtualCard.load(path))
         reader.remove()  # the resident inserts it when asked

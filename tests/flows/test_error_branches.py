@@ -48,7 +48,7 @@ def test_service_lost_before_the_reset_changes_nothing(
 def test_photo_quality_hints_guide_the_resident(
     harness: Callable[..., Harness], live_clips: dict[str, list[Any]]
 ) -> None:
-    h = harness()
+    h = harness("renewal:tanaka")
     face = face_for("tanaka").key
     empty_room = [np.full((480, 640, 3), 200, np.uint8)]
     resident = h.renewal_resident(live_clips, photo_camera=looping_camera(empty_room))

@@ -48,7 +48,7 @@ def test_staffed_renewal_offers_mail_and_records_the_official(
 ) -> None:
     server = embedded.start(tmp_path / "staffed", staffed=True, face_required=False, kiosk_id="popup-kiosk")
     try:
-        h = harness(settings=FlowSettings(municipality=embedded.DEMO_MUNICIPALITY, staffed=True))
+        h = harness("renewal:tanaka", settings=FlowSettings(municipality=embedded.DEMO_MUNICIPALITY, staffed=True))
         server.register_card(h.image)
 
         client = client_over(server)
@@ -78,7 +78,9 @@ def test_offline_pop_up_queues_the_application_and_sync_delivers_it(
 
     server = embedded.start(tmp_path / "offline", staffed=True, face_required=False, kiosk_id="popup-kiosk")
     try:
-        h = harness(settings=FlowSettings(municipality=embedded.DEMO_MUNICIPALITY, staffed=True))
+        # Offline the card proves itself with its JPKI key: a minor's card, its certificates valid to its end.
+        settings = FlowSettings(municipality=embedded.DEMO_MUNICIPALITY, staffed=True, renewal_window_months=12)
+        h = harness("renewal:takahashi", settings=settings)
         server.register_card(h.image)
         network = Network()
         h.kiosk.backend = client_over(server, network)

@@ -18,14 +18,19 @@ import pytest
 
 from backend import embedded
 from backend.settings import Limits
+from kiosk.card.identity import read_card_face
+from kiosk.card.pin import Pin
+from kiosk.card.profile import Pins
 from kiosk.flows.submission import deliver_renewal
 from kiosk.flows.view import Screen
 from kiosk.outbox import Outbox
+from kiosk.wire import CardApProof, Challenge
 from tests.backend.support import CardAtKiosk
 
 from .conftest import Harness, Network, client_over
 
 KEY = bytes(range(32))
+RENEWAL_CARD = "renewal:tanaka"  # expired in March: the kiosk may renew it today
 
 
 def _renewals_in_backend(server: embedded.EmbeddedBackend) -> int:
@@ -38,7 +43,7 @@ def test_renewal_application_is_submitted_and_tracked(
     harness: Callable[..., Harness], live_clips: dict[str, list[Any]], tmp_path: Path,
     backend_server: embedded.EmbeddedBackend,
 ) -> None:  # fmt: skip
-    h = harness()
+    h = harness(RENEWAL_CARD)
     outbox = Outbox(tmp_path / "outbox.sqlite3", KEY)
     h.kiosk.outbox = outbox
     seen = h.run(h.renewal_resident(live_clips))
@@ -58,7 +63,7 @@ def test_dead_network_at_submission_queues_the_application_and_it_arrives_later(
     harness: Callable[..., Harness], live_clips: dict[str, list[Any]], tmp_path: Path,
     backend_server: embedded.EmbeddedBackend,
 ) -> None:  # fmt: skip
-    h = harness()
+    h = harness(RENEWAL_CARD)
     outbox = Outbox(tmp_path / "outbox.sqlite3", KEY)
     h.kiosk.outbox = outbox
     h.kiosk.backend = client_over(backend_server, Network(down_for="/v1/renewals"))
@@ -123,9 +128,20 @@ def _applications(h: Harness, server: embedded.EmbeddedBackend, template: Any, c
     applications = []
     for _ in range(count):
         challenge = client.challenge()
-        session = client.open_card_session(card.card_session_body(challenge.challenge_id, challenge.nonce))
+        session = client.open_card_ap_session(_card_ap_proof(card, challenge))
         applications.append({**template, "card_session_id": session.card_session_id})
     return applications
+
+
+def _card_ap_proof(card: CardAtKiosk, challenge: Challenge) -> CardApProof:
+    """The renewal card's proof without JPKI (its certificates lapsed): PIN-B, and the chip over the nonce."""
+    with card.open() as mc:
+        mc.verify(Pins.VISUAL_PIN_B, Pin(card.image.holder.pin_b))
+        face = read_card_face(mc, challenge.nonce)
+    return CardApProof(
+        challenge_id=challenge.challenge_id, juki_record=card.juki_record(), kenmen_front=face.front_raw,
+        kenmen_intermediate=face.certificate_raw, card_signature=face.card_signature,
+    )  # fmt: skip
 
 
 @pytest.fixture
@@ -150,7 +166,7 @@ def test_kill_9_at_random_points_loses_nothing_and_duplicates_nothing(
     import json
 
     backend_server = roomy_backend
-    h = harness()
+    h = harness(RENEWAL_CARD)
     backend_server.register_card(h.image)
     template = _queued_payload(h, live_clips, backend_server, tmp_path / "template.sqlite3")
     path = tmp_path / "crash.sqlite3"

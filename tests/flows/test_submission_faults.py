@@ -38,7 +38,7 @@ def test_a_500_at_submission_queues_the_application_instead_of_dropping_it(
     harness: Callable[..., Harness], live_clips: dict[str, list[Any]], tmp_path: Path,
     backend_server: embedded.EmbeddedBackend,
 ) -> None:  # fmt: skip
-    h = harness()
+    h = harness("renewal:tanaka")  # a card the kiosk may renew today
     outbox = Outbox(tmp_path / "outbox.sqlite3", KEY)
     h.kiosk.outbox = outbox
     http = requests.Session()

@@ -6,6 +6,7 @@ in the reader; the flows run on their worker thread against an embedded backend 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,9 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from mynakiosk.demo.sim_kiosk import SimKiosk, resident_camera, start_sim_kiosk
+from sim.overview import issued_to_expire_by
 from sim.personalise import DEFAULT_AUTH_PIN
+from sim.personas import get_persona
 from ui.app import KioskUi, build_ui
 from ui.camera import ReplayCamera
 from ui.render import grab
@@ -100,7 +103,17 @@ def test_locked_out_resident_is_told_what_to_do_through_the_real_screens(
 
 @pytest.fixture
 def face_ui(qapp: QApplication, tmp_path: Path) -> Iterator[tuple[KioskUi, SimKiosk, ReplayCamera]]:
-    sim = start_sim_kiosk(tmp_path, "tanaka")
+    yield from _face_ui(tmp_path, issued=None)
+
+
+@pytest.fixture
+def renewal_face_ui(qapp: QApplication, tmp_path: Path) -> Iterator[tuple[KioskUi, SimKiosk, ReplayCamera]]:
+    """The same, with a card the kiosk may renew today (it expired on its holder's last birthday but one)."""
+    yield from _face_ui(tmp_path, issued=issued_to_expire_by(get_persona("tanaka"), dt.date.today(), 80))
+
+
+def _face_ui(tmp_path: Path, *, issued: dt.date | None) -> Iterator[tuple[KioskUi, SimKiosk, ReplayCamera]]:
+    sim = start_sim_kiosk(tmp_path, "tanaka", issued=issued)
     ui = build_ui(sim.driver, bench=sim.bench)
     camera = resident_camera(sim, ui)
     attach_camera(ui, camera, sim.driver.send)
@@ -181,17 +194,15 @@ def _front_numbers(qtbot: QtBot, ui: KioskUi, holder: Any) -> None:
 
 @pytest.mark.slow
 def test_renewal_application_with_photo_review_and_pickup_slot(
-    qtbot: QtBot, face_ui: tuple[KioskUi, SimKiosk, ReplayCamera]
+    qtbot: QtBot, renewal_face_ui: tuple[KioskUi, SimKiosk, ReplayCamera]
 ) -> None:
-    ui, sim, _ = face_ui
+    ui, sim, _ = renewal_face_ui
     _wait_for(qtbot, ui, "attract")
     _tap(ui, one(ui, "action_start"))
     _wait_for(qtbot, ui, "choose_service")
     _tap(ui, one(ui, "action_renewal"))
     _wait_for(qtbot, ui, "place_card")
-    ui.technician.insertCard()
-    _wait_for(qtbot, ui, "pin_entry")
-    _type(ui, DEFAULT_AUTH_PIN)
+    ui.technician.insertCard()  # renewal asks for no PIN: the numbers printed on the card open what it needs
     _front_numbers(qtbot, ui, sim.image.holder)
     _wait_for(qtbot, ui, "photo_review")
     photo = ui.frames.requestImage("photo/x", QSize(), QSize())

@@ -3,7 +3,7 @@ office reviews (sealed), and a note with an office action. The new application s
 J-LIS, cancelled) need no schema change: the status columns are strings without a check constraint.
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 Create Date: 2026-12-06 12:00:00
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0005"  # 0006 (card-AP renewal sessions) is on another branch; the merge re-chains this one
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 

@@ -33,10 +33,11 @@ def confirm_data_view(
     birth_date: dt.date,
     sex: str,
     card_expiry: dt.date,
+    former_surname: str | None = None,
     step: int,
     total: int,
 ) -> View:
-    """The personal data the application will carry, for the resident to check."""
+    """The personal data the application will carry, for the resident to check (旧氏 only where the card has one)."""
     data = {
         "name": name,
         "address": address,
@@ -44,6 +45,8 @@ def confirm_data_view(
         "sex": sex,
         "card_expiry": card_expiry.isoformat(),
     }
+    if former_surname:
+        data["former_surname"] = former_surname
     return View(
         Screen.CONFIRM_DATA, flow, "confirm.title", "confirm.body", data=data, actions=(CONTINUE, CANCEL), step=step,
         total_steps=total,
