@@ -40,7 +40,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # The tests that cover each safety-critical module (more can be given with --tests).
 TESTS: dict[str, list[str]] = {
-    "kiosk/card/session.py": ["tests/card/test_session_unit.py", "tests/card/test_card.py", "-k", "not pcsc"],
+    "kiosk/card/session.py": [
+        "tests/card/test_session_unit.py",
+        "tests/card/test_pin_safety_card.py",
+        "tests/card/test_card.py",
+        "-k",
+        "not pcsc",
+    ],
     "kiosk/card/pin.py": ["tests/card/test_pin_rules_unit.py", "tests/card/test_card.py", "-k", "not pcsc"],
     "kiosk/flows/pin_rules.py": ["tests/card/test_pin_rules_unit.py"],
     "kiosk/card/tlv.py": ["tests/card/test_tlv_edges.py", "tests/card/test_tlv.py"],

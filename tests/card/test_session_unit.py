@@ -19,15 +19,17 @@ from kiosk.card.apdu import SW, Ins
 from kiosk.card.channel import ApduChannel
 from kiosk.card.errors import (
     FileNotFound,
+    LastTryNotConfirmed,
     MalformedResponse,
     PinBlocked,
     SecurityStatusNotSatisfied,
     StatusError,
+    TriesChanged,
     WrongPin,
 )
 from kiosk.card.pin import Pin
 from kiosk.card.profile import MAX_FILE_SIZE, Aid, Pins, ReadStrategy
-from kiosk.card.session import CardSession, PinStatus
+from kiosk.card.session import CardSession, PinStatus, ShownTries
 
 OK = b"\x90\x00"
 PIN = Pin("4821")
@@ -347,3 +349,28 @@ def test_only_the_session_builds_a_verify_command() -> None:
     sources = [p for d in ("kiosk", "drivers", "ui", "mynakiosk") for p in (root / d).rglob("*.py")]
     builders = [p.relative_to(root).as_posix() for p in sources if re.search(r"Ins\.VERIFY\b", p.read_text("utf-8"))]
     assert builders == ["kiosk/card/session.py"], "VERIFY is sent by CardSession only, where the PIN rules are"
+
+
+# --- the tries the person was shown (ShownTries) ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("shown", "fresh", "confirmed", "refused"),
+    [
+        (3, 3, False, None),
+        (3, 2, False, TriesChanged),  # dropped since it was shown
+        (2, 3, False, None),  # higher than shown: nothing was spent behind the person's back
+        (2, 2, False, None),  # two left needs no confirmation
+        (1, 1, False, LastTryNotConfirmed),
+        (1, 1, True, None),
+    ],
+)
+def test_shown_tries_allow_a_verify_only_as_the_rules_say(
+    shown: int, fresh: int, confirmed: bool, refused: type[Exception] | None
+) -> None:
+    rule = ShownTries(shown, last_try_confirmed=confirmed)
+    if refused is None:
+        rule.allows(fresh)
+    else:
+        with pytest.raises(refused):
+            rule.allows(fresh)
