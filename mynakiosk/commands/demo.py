@@ -74,7 +74,20 @@ def demo(
         sys.exit(run_window(persona, staffed=flow_name == "staff-renewal", issued=issued))
     if not headless:
         click.echo("No display: running the session headless (use --ui for a window under Xvfb).", err=True)
+    if issued is None and flow_name in ("renewal", "staff-renewal"):
+        issued = _renewal_age_card(persona)
     sys.exit(run_headless(flow_name, persona, attack, as_json, backend_fault=backend_fault, issued=issued))
+
+
+def _renewal_age_card(persona: str) -> dt.date:
+    """A renewal demo shows a renewal: without ``--card-issued`` the card is one the kiosk may renew today (it expires
+    within a month, as the cards of the renewal peak do), not one issued today, which is years from its window."""
+    from sim.overview import issued_to_expire_by
+    from sim.personas import get_persona
+
+    issued = issued_to_expire_by(get_persona(persona), dt.date.today(), 30)
+    click.echo(f"card issued {issued:%Y-%m-%d}, inside its renewal window (choose with --card-issued)", err=True)
+    return issued
 
 
 def run_headless(
