@@ -93,8 +93,8 @@ class CardApProof:
     challenge_id: str
     juki_record: bytes = field(repr=False)
     kenmen_front: bytes = field(repr=False)
-    kenmen_intermediate: bytes
-    card_signature: bytes
+    kenmen_intermediate: bytes = field(repr=False)
+    card_signature: bytes = field(repr=False)
     auth_certificate: bytes | None = field(default=None, repr=False)
     sign_certificate_on_card: bool = False
 

@@ -81,6 +81,7 @@ SHOWN: dict[str, str] = {
     "kiosk.notice_qr.NoticeQr.municipality_code": "the municipality that sent the notice",
     "kiosk.wire.ServiceKeys.evidence_key": "the service's public key",
     "kiosk.wire.Challenge.challenge_id": "a random id the backend issued",
+    "kiosk.wire.CardApProof.challenge_id": "a random id the backend issued",
     "kiosk.wire.Challenge.nonce": "a random nonce the backend issued, public by design",
     "kiosk.wire.CardSession.card_session_id": "a random id the backend issued",
     "kiosk.wire.CardSession.key": _WIRE,
@@ -127,6 +128,7 @@ SHOWN: dict[str, str] = {
     "kiosk.site_config.SiteConfig.verify_tls": _CONFIG,
     "kiosk.site_config.SiteConfig.client_cert": "the paths of the kiosk's certificate and key, not the key",
     "kiosk.site_config.SiteConfig.reader_uri": _CONFIG,
+    "kiosk.site_config.SiteConfig.printer_queue": _CONFIG,
 }
 
 

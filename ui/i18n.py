@@ -25,13 +25,15 @@ import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from pathlib import Path
-
-import budoux
+from typing import TYPE_CHECKING
 
 from kiosk.flows.messages import DEFAULT_LANGUAGE as DEFAULT_LANGUAGE  # the rest of ui reads both from here
 from kiosk.flows.messages import LANGUAGES as LANGUAGES
 from kiosk.flows.messages import MESSAGES
 from ui.strings import UI_MESSAGES
+
+if TYPE_CHECKING:
+    import budoux
 
 ROOT = Path(__file__).resolve().parents[1]
 TS_DIR = ROOT / "assets" / "i18n"
@@ -103,6 +105,8 @@ _STAND_IN = re.compile("[\ue000-\uefff]")
 
 @functools.cache
 def _parser() -> budoux.Parser:
+    import budoux  # only when a .qm is built: a kiosk with compiled catalogues never loads the model
+
     return budoux.load_default_japanese_parser()
 
 
