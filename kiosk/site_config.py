@@ -32,6 +32,7 @@ policy. ``packaging/kiosk.toml.example`` shows every setting::
     width = 1280
     height = 720
     fps = 30
+    usb_ids = ["046d:0843"]                 # optional: the only USB cameras (vendor:product) the kiosk accepts
 
     [storage]
     outbox = "/var/lib/mynakiosk/outbox.sqlite3"    # renewals a staffed session took while offline
@@ -66,6 +67,7 @@ OUTBOX_KEY_BYTES = 32
 _KIOSK_ID = re.compile(KIOSK_ID_PATTERN)
 _MUNICIPALITY = re.compile(MUNICIPALITY_CODE_PATTERN)
 _READER_SCHEMES = ("pcsc", "nfc", "sim")
+_USB_ID = re.compile(r"[0-9a-fA-F]{4}:[0-9a-fA-F]{4}")
 _CUPS_QUEUE = re.compile(r"[A-Za-z0-9_.-]{1,127}")  # what lpadmin accepts as a printer name, less the exotic
 
 
@@ -79,6 +81,7 @@ class CameraConfig:
     width: int
     height: int
     fps: float
+    usb_ids: tuple[str, ...] = ()  # "vvvv:pppp": the only camera models accepted (empty: any real camera)
 
 
 @dataclass(frozen=True)
@@ -154,6 +157,7 @@ def parse(raw: Mapping[str, Any], *, base: Path) -> SiteConfig:
         width=s.number("camera", "width", default=1280, low=160, high=7680),
         height=s.number("camera", "height", default=720, low=120, high=4320),
         fps=float(s.number("camera", "fps", default=30, low=5, high=120)),
+        usb_ids=s.strings("camera", "usb_ids", pattern=_USB_ID, what='"vvvv:pppp" (hex USB vendor and product)'),
     )
     staffed, contact = s.flag("kiosk", "staffed", default=False), s.flag("reader", "contact", default=False)
     key_path = s.path("storage", "outbox_key")
@@ -289,6 +293,14 @@ class _Settings:
         if pattern is not None and not pattern.fullmatch(value):
             raise SiteConfigError(f"{section}.{name} must be {what}, not {value!r}")
         return value
+
+    def strings(self, section: str, name: str, *, pattern: re.Pattern[str], what: str) -> tuple[str, ...]:
+        value = self._value(section, name)
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) and pattern.fullmatch(v) for v in value):
+            raise SiteConfigError(f"{section}.{name} must be a list of {what}")
+        return tuple(v.lower() for v in value)
 
     def has(self, section: str, name: str) -> bool:
         return self._value(section, name) is not None

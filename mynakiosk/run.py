@@ -26,6 +26,7 @@ from drivers.printer import CupsPrinter
 from kiosk.backend_client import BackendClient
 from kiosk.card.errors import CardError
 from kiosk.delivery import Deliverer
+from kiosk.face.source import SourceRules
 from kiosk.flows.context import FlowSettings
 from kiosk.flows.face_service import FaceService
 from kiosk.flows.kiosk import Kiosk
@@ -75,7 +76,7 @@ def open_kiosk(config: SiteConfig, *, camera: object | None = None) -> Iterator[
         kiosk = Kiosk(
             reader=reader,
             backend=backend,
-            face=FaceService(),
+            face=FaceService(source_rules=SourceRules()),  # frames must come from a camera, not a video
             anchors=config.anchors,
             settings=FlowSettings(
                 municipality=config.municipality, staffed=config.staffed, contact_reader=config.contact_reader
@@ -106,7 +107,11 @@ def open_kiosk(config: SiteConfig, *, camera: object | None = None) -> Iterator[
         )
         stops.append(ui.close)
         device = camera or OpenCVCamera(
-            config.camera.device, width=config.camera.width, height=config.camera.height, fps=config.camera.fps
+            config.camera.device,
+            width=config.camera.width,
+            height=config.camera.height,
+            fps=config.camera.fps,
+            allowed_usb_ids=config.camera.usb_ids or None,  # a virtual camera is refused whatever this says
         )
         live = LiveCamera(device, max_fps=config.camera.fps)
         attach_camera(ui, live, driver.send)

@@ -117,7 +117,7 @@ _SCALARS = st.one_of(
 _SECTIONS = ["kiosk", "backend", "trust", "reader", "camera", "storage", "printer", "other"]
 _NAMES = ["id", "signing_key", "municipality", "staffed", "language", "url", "ca_bundle", "client_certificate",
           "client_key", "jpki_roots", "card_ap_roots", "uri", "contact", "device", "width", "height", "fps", "outbox",
-          "outbox_key", "receipts", "keypad_shuffle", "queue", "x"]  # fmt: skip
+          "outbox_key", "receipts", "keypad_shuffle", "queue", "usb_ids", "x"]  # fmt: skip
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -152,4 +152,15 @@ def test_the_keypad_layout_and_the_receipt_printer_are_site_settings(tmp_path: P
     assert (config.keypad_shuffle, config.printer_queue) == (True, "receipts")
     path.write_text(text + '\n[printer]\nqueue = "bad queue/name"\n')
     with pytest.raises(SiteConfigError, match=r"printer\.queue"):
+        load(path)
+
+
+def test_the_camera_models_a_site_accepts(tmp_path: Path) -> None:
+    path = write_site(tmp_path)
+    assert load(path).camera.usb_ids == ()
+    text = path.read_text().replace("[camera]\n", '[camera]\nusb_ids = ["046D:0843", "0c45:6366"]\n')
+    path.write_text(text)
+    assert load(path).camera.usb_ids == ("046d:0843", "0c45:6366")
+    path.write_text(text.replace('"0c45:6366"', '"webcam"'))
+    with pytest.raises(SiteConfigError, match=r"camera\.usb_ids"):
         load(path)

@@ -675,6 +675,14 @@
       <source>Please go to the city office with this card.</source>
       <translation>Please go to the city office with this card.</translation>
     </message>
+    <message id="error.camera_untrusted.title">
+      <source>The camera cannot be used now</source>
+      <translation>The camera cannot be used now</translation>
+    </message>
+    <message id="error.camera_untrusted.body">
+      <source>Nothing was sent. Please apply at the city office; the kiosk's technician has been told.</source>
+      <translation>Nothing was sent. Please apply at the city office; the kiosk's technician has been told.</translation>
+    </message>
     <message id="error.liveness_failed.title">
       <source>We could not confirm a live person</source>
       <translation>We could not confirm a live person</translation>

@@ -82,7 +82,12 @@ def check_site_reader(config: SiteConfig) -> Check:
 def check_camera(config: SiteConfig) -> Check:
     wanted = config.camera
     camera = OpenCVCamera(
-        wanted.device, width=wanted.width, height=wanted.height, fps=wanted.fps, reopen_budget_s=CAMERA_BUDGET_S
+        wanted.device,
+        width=wanted.width,
+        height=wanted.height,
+        fps=wanted.fps,
+        reopen_budget_s=CAMERA_BUDGET_S,
+        allowed_usb_ids=wanted.usb_ids or None,
     )
     try:
         camera.read()

@@ -6,6 +6,7 @@ challenges drawn at random. Hint keys of the face package become ``face.hint.<ke
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from typing import Any
 
@@ -17,8 +18,11 @@ from kiosk.face.landmarks import MeshTracker
 from kiosk.face.liveness import Challenge, LivenessRules, LivenessState, LivenessStatus, random_challenges
 from kiosk.face.match import DEFAULT_OPERATING_POINT, OperatingPoint
 from kiosk.face.quality import PhotoQualityChecker, assess_renewal_photo
-from kiosk.face.verification import FaceVerification
+from kiosk.face.source import SourceRules
+from kiosk.face.verification import INJECTED_SOURCE, FaceVerification
 from kiosk.flows import ports
+
+log = logging.getLogger(__name__)
 
 PERSON_BEHIND = "face.hint.person_behind"
 
@@ -49,6 +53,8 @@ class _Check:
 
     def feed(self, frame: Any, t: float) -> ports.FaceProgress:
         status = self._verification.feed(frame, t)
+        if status.error == INJECTED_SOURCE:
+            log.warning("face check: the frames do not look like a camera's (%s)", ", ".join(status.source_reasons))
         decision = status.decision
         liveness = _progress(status.liveness)
         if status.second_face:  # the frame is not used; ask for the person behind to step back until it clears
@@ -88,10 +94,14 @@ class FaceService:
         *,
         challenges: int = 2,
         allowed: tuple[Challenge, ...] = tuple(Challenge),
+        source_rules: SourceRules | None = None,
     ) -> None:
         """``allowed`` narrows the random challenges; simulator mode uses blink only, because its virtual resident
-        (a still photo with painted eyelids, ``kiosk.face.synthetic``) can blink but not turn its head."""
+        (a still photo with painted eyelids, ``kiosk.face.synthetic``) can blink but not turn its head.
+        ``source_rules`` turns on the check that the frames come from a camera, not an injected video
+        (``kiosk.face.source``): a real kiosk passes ``SourceRules()``; the simulator's camera is such a video."""
         self.operating_point = operating_point
+        self._source_rules = source_rules
         self._challenges = min(challenges, len(allowed))
         self._allowed = allowed
         self.engine = FaceEngine()
@@ -103,7 +113,10 @@ class FaceService:
         # cost of detecting it again in every frame; a fresh tracker per resident shares nothing between them.
         chip = decode_chip_photo(chip_photo_jp2)
         tracker = MeshTracker(video=True)
-        return _Check(FaceVerification(self.engine, tracker, chip, chosen, self.operating_point), tracker)
+        verification = FaceVerification(
+            self.engine, tracker, chip, chosen, self.operating_point, source_rules=self._source_rules
+        )
+        return _Check(verification, tracker)
 
     def evidence_crop(self, frame: Any) -> bytes:
         image = as_bgr(frame)

@@ -242,6 +242,10 @@ ERRORS: Final[dict[str, tuple[str, str]]] = {
     "face_mismatch": ("Your face did not match the card photo", "Please try again, facing the camera in good light."),
     "face_mismatch_final": ("We could not confirm it is you", "Please go to the city office with this card."),
     "liveness_failed": ("We could not confirm a live person", "Please try again and follow the instructions."),
+    "camera_untrusted": (
+        "The camera cannot be used now",
+        "Nothing was sent. Please apply at the city office; the kiosk's technician has been told.",
+    ),
     "photo_quality": ("The photo cannot be used", "Please follow the hints and take it again."),
     "photo_not_same_person": (
         "The photo does not show the person who was checked",

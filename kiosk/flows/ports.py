@@ -39,6 +39,10 @@ class FaceDecision:
     frames_used: int
 
 
+INJECTED_SOURCE = "injected_source"
+"""A :attr:`FaceProgress.error`: the frames do not come from a camera (an injected video); no retry helps."""
+
+
 @dataclass(frozen=True)
 class FaceProgress:
     """Where one face check is: liveness progress and, once the challenges are done, the match decision."""

@@ -6,7 +6,7 @@ from typing import Any
 
 from kiosk.flows.context import FlowContext
 from kiosk.flows.events import Frame
-from kiosk.flows.ports import FaceCheck, FaceProgress, LivenessProgress, LivenessState
+from kiosk.flows.ports import INJECTED_SOURCE, FaceCheck, FaceProgress, LivenessProgress, LivenessState
 from kiosk.flows.screens.face import face_capture_view, face_retry_view
 from kiosk.flows.steps.base import Cancelled, Step, act, error_end, wait_for_action
 from kiosk.flows.view import FlowKind
@@ -24,6 +24,8 @@ def face_check(ctx: FlowContext, flow: FlowKind, *, step: int, total: int) -> St
             progress, last_frame = yield from _run_check(check, flow, attempt, step=step, total=total)
         finally:
             check.close()
+        if progress.error == INJECTED_SOURCE:  # not a resident's failure: no retry, the technician is told (log)
+            raise error_end(flow, "camera_untrusted", "face_refused")
         if progress.verified and progress.decision is not None:
             ctx.data.evidence_crop = ctx.kiosk.face.evidence_crop(last_frame)
             return progress.decision, progress.liveness
