@@ -129,6 +129,7 @@ SHOWN: dict[str, str] = {
     "kiosk.site_config.SiteConfig.client_cert": "the paths of the kiosk's certificate and key, not the key",
     "kiosk.site_config.SiteConfig.reader_uri": _CONFIG,
     "kiosk.site_config.SiteConfig.printer_queue": _CONFIG,
+    "kiosk.site_config.CameraConfig.usb_ids": "the camera models a site accepts (USB vendor and product ids)",
 }
 
 
