@@ -21,21 +21,17 @@ card's expiry, never issued (no signature certificate in the registry), or valid
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 
 from cryptography import x509
-from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from backend import audit
-from backend.card_auth import OpenedCardSession, consume_challenge, require_keys
+from backend.card_auth import OpenedCardSession, consume_challenge, record_session, registered_card, require_keys
 from backend.card_registry import card_key_fingerprint
 from backend.context import AppContext, KioskPrincipal
 from backend.domain import CardStatus, JpkiKey
 from backend.errors import CardNotGenuine, CardRefused, RateLimited, ServiceDisabled, Unprocessable
-from backend.models import Card, CardSession, table
 from backend.policy import services_for
-from backend.ratelimit import capped_count
 from backend.schemas import CardApSessionIn
 from kiosk.card.data import FrontFace, parse_cvc, parse_front_face, parse_juki_serial
 from kiosk.card.errors import MalformedResponse
@@ -48,23 +44,6 @@ from kiosk.eligibility import (
     CertificateValidity,
     certificate_state,
 )
-
-_CARDS, _SESSIONS = table(Card), table(CardSession)
-_RECENT_SESSIONS = capped_count(
-    select(_SESSIONS.c.card_serial).where(
-        _SESSIONS.c.card_serial == bindparam("serial"), _SESSIONS.c.created_at > bindparam("since")
-    ),
-    bindparam("limit"),
-)
-_CARD = select(
-    _CARDS.c.auth_cert_serial,
-    _CARDS.c.sign_cert_serial,
-    _CARDS.c.status,
-    _CARDS.c.municipality_code,
-    _CARDS.c.card_key_sha256,
-    _RECENT_SESSIONS.scalar_subquery().label("recent_sessions"),
-).where(_CARDS.c.serial == bindparam("serial"))
-_INSERT_SESSION = insert(_SESSIONS)
 
 
 def _verified_front(body: CardApSessionIn, nonce: bytes, ctx: AppContext) -> FrontFace:
@@ -117,9 +96,7 @@ def authenticate_card_ap(
         raise Unprocessable("card_data.juki_record holds no card serial", keep_changes=True) from exc
     conn = session.connection()
     limit = ctx.settings.limits.card_sessions_per_card_per_hour
-    card = conn.execute(_CARD, {"serial": serial, "since": now - dt.timedelta(hours=1), "limit": limit}).one_or_none()
-    if card is None:
-        raise CardRefused("this card is not in the card registry", keep_changes=True)
+    card = registered_card(conn, serial, now, limit)
     if card.card_key_sha256 is None or card.card_key_sha256 != card_key_fingerprint(front.card_public_key):
         raise CardRefused("the card key is not the one registered for this card serial", keep_changes=True)
     if card.status is not CardStatus.VALID:
@@ -134,24 +111,7 @@ def authenticate_card_ap(
         front.expiry,
         now.astimezone(JST).date(),
     )
-    opened = OpenedCardSession(
-        card_session_id=str(uuid.uuid4()),
-        card_serial=serial,
-        municipality_code=card.municipality_code,
-        key=JpkiKey.CARD_AP,
-        expires_at=now + dt.timedelta(seconds=ctx.settings.limits.card_session_ttl_s),
-    )
-    conn.execute(
-        _INSERT_SESSION,
-        {
-            "card_session_id": opened.card_session_id,
-            "card_serial": serial,
-            "kiosk_id": kiosk.kiosk_id,
-            "key": JpkiKey.CARD_AP,
-            "created_at": now,
-            "expires_at": opened.expires_at,
-        },
-    )
+    opened = record_session(conn, ctx, kiosk, card, serial, JpkiKey.CARD_AP, now)
     audit.append(
         session,
         ctx.clock,

@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from cryptography import x509
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import Connection, Row, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from backend import audit
@@ -64,12 +65,59 @@ _CARD = select(
     _CARDS.c.sign_cert_serial,
     _CARDS.c.status,
     _CARDS.c.municipality_code,
+    _CARDS.c.card_key_sha256,
     _RECENT_SESSIONS.scalar_subquery().label("recent_sessions"),
 ).where(_CARDS.c.serial == bindparam("serial"))
 _INSERT_SESSION = insert(_SESSIONS)
 _LOCK_CARD = select(_CARDS.c.serial).where(_CARDS.c.serial == bindparam("serial")).with_for_update()
 """Taken before counting a card's recent sessions: concurrent openings for one card count one after another (on
 PostgreSQL, under READ COMMITTED, the count is a later statement and sees what the lock's holder committed)."""
+
+
+def registered_card(conn: Connection, serial: str, now: dt.datetime, limit: int) -> Row[*tuple[Any, ...]]:
+    """The card's registry entry with its card sessions of the last hour (counted up to ``limit``), read under a
+    lock on the card's row so concurrent openings for one card count one after another; refused (challenge kept
+    consumed) when the card is not registered."""
+    conn.execute(_LOCK_CARD, {"serial": serial})
+    since = now - dt.timedelta(hours=1)
+    card = conn.execute(_CARD, {"serial": serial, "since": since, "limit": limit}).one_or_none()
+    if card is None:
+        raise CardRefused("this card is not in the card registry", keep_changes=True)
+    return card
+
+
+def record_session(
+    conn: Connection,
+    ctx: AppContext,
+    kiosk: KioskPrincipal,
+    card: Row[*tuple[Any, ...]],
+    serial: str,
+    key: JpkiKey,
+    now: dt.datetime,
+    *,
+    offline_staff_id: int | None = None,
+) -> OpenedCardSession:
+    """Insert a new card session for ``card`` (its registry row) and say what was opened."""
+    opened = OpenedCardSession(
+        card_session_id=str(uuid.uuid4()),
+        card_serial=serial,
+        municipality_code=card.municipality_code,
+        key=key,
+        expires_at=now + dt.timedelta(seconds=ctx.settings.limits.card_session_ttl_s),
+    )
+    conn.execute(
+        _INSERT_SESSION,
+        {
+            "card_session_id": opened.card_session_id,
+            "card_serial": serial,
+            "kiosk_id": kiosk.kiosk_id,
+            "key": key,
+            "created_at": now,
+            "expires_at": opened.expires_at,
+            "offline_staff_id": offline_staff_id,
+        },
+    )
+    return opened
 
 
 def consume_challenge(session: Session, challenge_id: str, kiosk_id: str, now: dt.datetime) -> bytes:
@@ -150,12 +198,8 @@ def open_verified(
     except MalformedResponse as exc:
         raise Unprocessable("card_data.juki_record holds no card serial", keep_changes=True) from exc
     conn = session.connection()
-    conn.execute(_LOCK_CARD, {"serial": serial})
     limit = ctx.settings.limits.card_sessions_per_card_per_hour
-    since = now - dt.timedelta(hours=1)
-    card = conn.execute(_CARD, {"serial": serial, "since": since, "limit": limit}).one_or_none()
-    if card is None:
-        raise CardRefused("this card is not in the card registry", keep_changes=True)
+    card = registered_card(conn, serial, now, limit)
     registered = card.auth_cert_serial if body.key is JpkiKey.AUTH else card.sign_cert_serial
     if registered != format(leaf.serial_number, "x"):
         raise CardRefused(
@@ -165,25 +209,7 @@ def open_verified(
         raise CardRefused(f"card is {card.status.value}", keep_changes=True)
     if card.recent_sessions >= limit:
         raise RateLimited(f"more than {limit} card sessions for this card in an hour", keep_changes=True)
-    opened = OpenedCardSession(
-        card_session_id=str(uuid.uuid4()),
-        card_serial=serial,
-        municipality_code=card.municipality_code,
-        key=body.key,
-        expires_at=now + dt.timedelta(seconds=ctx.settings.limits.card_session_ttl_s),
-    )
-    conn.execute(
-        _INSERT_SESSION,
-        {
-            "card_session_id": opened.card_session_id,
-            "card_serial": serial,
-            "kiosk_id": kiosk.kiosk_id,
-            "key": body.key,
-            "created_at": now,
-            "expires_at": opened.expires_at,
-            "offline_staff_id": offline_staff_id,
-        },
-    )
+    opened = record_session(conn, ctx, kiosk, card, serial, body.key, now, offline_staff_id=offline_staff_id)
     audit.append(
         session,
         ctx.clock,
