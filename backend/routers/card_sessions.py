@@ -9,7 +9,7 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from backend.card_ap_auth import authenticate_card_ap
-from backend.card_auth import authenticate
+from backend.card_auth import OpenedCardSession, authenticate
 from backend.context import KioskPrincipal
 from backend.deps import Ctx, KioskDep, StaffDep, raw_body, run_idempotent
 from backend.offline_auth import authenticate_offline
@@ -27,6 +27,16 @@ def _services(session: Session, kiosk: KioskPrincipal, municipality: str) -> Ser
     )
 
 
+def _opened(session: Session, kiosk: KioskPrincipal, opened: OpenedCardSession) -> tuple[int, CardSessionOut]:
+    """The answer to every way of opening a card session: the session, and what this card may use here."""
+    return 201, CardSessionOut(
+        card_session_id=opened.card_session_id,
+        key=opened.key,
+        expires_at=opened.expires_at,
+        services=_services(session, kiosk, opened.municipality_code),
+    )
+
+
 @router.post(
     "/v1/card-sessions", status_code=201, response_model=CardSessionOut, responses=problems(400, 403, 409, 503)
 )
@@ -40,13 +50,7 @@ async def open_card_session(
     """Prove the chip genuine and registered; the answer says which services this card may use here."""
 
     def handler(session: Session) -> tuple[int, CardSessionOut]:
-        card_session = authenticate(session, ctx, kiosk, payload)
-        return 201, CardSessionOut(
-            card_session_id=card_session.card_session_id,
-            key=card_session.key,
-            expires_at=card_session.expires_at,
-            services=_services(session, kiosk, card_session.municipality_code),
-        )
+        return _opened(session, kiosk, authenticate(session, ctx, kiosk, payload))
 
     return await run_idempotent(ctx, request, body, f"kiosk:{kiosk.kiosk_id}", handler)
 
@@ -65,13 +69,7 @@ async def open_card_ap_session(
     for a renewal application only, where the municipality's policy accepts this proof."""
 
     def handler(session: Session) -> tuple[int, CardSessionOut]:
-        card_session = authenticate_card_ap(session, ctx, kiosk, payload)
-        return 201, CardSessionOut(
-            card_session_id=card_session.card_session_id,
-            key=card_session.key,
-            expires_at=card_session.expires_at,
-            services=_services(session, kiosk, card_session.municipality_code),
-        )
+        return _opened(session, kiosk, authenticate_card_ap(session, ctx, kiosk, payload))
 
     return await run_idempotent(ctx, request, body, f"kiosk:{kiosk.kiosk_id}", handler)
 
@@ -93,13 +91,7 @@ async def open_offline_card_session(
     """A card session from an authentication a staffed pop-up captured while offline (see backend/offline_auth.py)."""
 
     def handler(session: Session) -> tuple[int, CardSessionOut]:
-        card_session = authenticate_offline(session, ctx, kiosk, staff, payload)
-        return 201, CardSessionOut(
-            card_session_id=card_session.card_session_id,
-            key=card_session.key,
-            expires_at=card_session.expires_at,
-            services=_services(session, kiosk, card_session.municipality_code),
-        )
+        return _opened(session, kiosk, authenticate_offline(session, ctx, kiosk, staff, payload))
 
     return await run_idempotent(ctx, request, body, f"kiosk:{kiosk.kiosk_id}", handler)
 
