@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
+from typing import Protocol
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -39,3 +41,22 @@ def new_token() -> tuple[str, bytes]:
 
 def token_digest(token: str) -> bytes:
     return hashlib.sha256(token.encode()).digest()
+
+
+class LoginFailures(Protocol):
+    """A row counting one account's wrong passwords (at one kiosk, or at the office) and its lock-out."""
+
+    failed_logins: int
+    locked_until: dt.datetime | None
+
+
+def is_locked(failures: LoginFailures | None, now: dt.datetime) -> bool:
+    return failures is not None and failures.locked_until is not None and failures.locked_until > now
+
+
+def count_failure(failures: LoginFailures, *, max_failures: int, lockout_s: float, now: dt.datetime) -> None:
+    """One more wrong password; at ``max_failures`` the account is locked for ``lockout_s`` and counting restarts."""
+    failures.failed_logins += 1
+    if failures.failed_logins >= max_failures:
+        failures.locked_until = now + dt.timedelta(seconds=lockout_s)
+        failures.failed_logins = 0

@@ -22,7 +22,7 @@ from backend import audit
 from backend.context import AppContext
 from backend.domain import Role
 from backend.models import OfficeLoginFailures, OfficeSession, StaffAccount
-from backend.staff_auth import new_token, password_matches, token_digest
+from backend.staff_auth import count_failure, is_locked, new_token, password_matches, token_digest
 
 SESSION_COOKIE = "mynakiosk_office"
 PRELOGIN_COOKIE = "mynakiosk_office_login"
@@ -81,16 +81,15 @@ def login(session: Session, ctx: AppContext, username: str, password: str) -> st
     ).scalar_one_or_none()
     ok = password_matches(account.password_hash if account else None, password)  # always: same timing
     failures = session.get(OfficeLoginFailures, account.staff_id, with_for_update=True) if account else None
-    locked = failures is not None and failures.locked_until is not None and failures.locked_until > now
+    locked = is_locked(failures, now)
     if account is None or not ok or not account.active or locked:
         if account is not None and not ok and not locked:
             if failures is None:
                 failures = OfficeLoginFailures(staff_id=account.staff_id, failed_logins=0)
                 session.add(failures)
-            failures.failed_logins += 1
-            if failures.failed_logins >= limits.staff_max_failed_logins:
-                failures.locked_until = now + dt.timedelta(seconds=limits.staff_lockout_s)
-                failures.failed_logins = 0
+            count_failure(
+                failures, max_failures=limits.staff_max_failed_logins, lockout_s=limits.staff_lockout_s, now=now
+            )
         audit.append(
             session,
             ctx.clock,

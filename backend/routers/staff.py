@@ -27,7 +27,7 @@ from backend.schemas import (
     StaffRenewalList,
     TransitionIn,
 )
-from backend.staff_auth import new_token, password_matches
+from backend.staff_auth import count_failure, is_locked, new_token, password_matches
 
 router = APIRouter(tags=["staff"])
 AppNo = Annotated[str, Path(pattern=r"^A[0-9]{12}$")]
@@ -59,16 +59,15 @@ def login(request: Request, ctx: Ctx, kiosk: KioskDep, payload: StaffLoginIn) ->
         failures = None
         if account is not None:
             failures = session.get(StaffLoginFailures, (account.staff_id, kiosk.kiosk_id), with_for_update=True)
-        locked = failures is not None and failures.locked_until is not None and failures.locked_until > now
+        locked = is_locked(failures, now)
         if account is None or not ok or not account.active or locked:
             if account is not None and not ok and not locked:
                 if failures is None:
                     failures = StaffLoginFailures(staff_id=account.staff_id, kiosk_id=kiosk.kiosk_id, failed_logins=0)
                     session.add(failures)
-                failures.failed_logins += 1
-                if failures.failed_logins >= limits.staff_max_failed_logins:
-                    failures.locked_until = now + dt.timedelta(seconds=limits.staff_lockout_s)
-                    failures.failed_logins = 0
+                count_failure(
+                    failures, max_failures=limits.staff_max_failed_logins, lockout_s=limits.staff_lockout_s, now=now
+                )
             audit.append(
                 session,
                 ctx.clock,
