@@ -169,3 +169,16 @@ def test_a_screen_keeps_its_serial_while_the_resident_types(harness: Callable[..
         assert h.kiosk.handle(Touch()).serial == shown.serial
     h.kiosk.handle(Entered(Pin(DEFAULT_AUTH_PIN), serial=shown.serial))
     assert h.kiosk.view.serial != shown.serial
+
+
+def test_touches_and_ticks_on_the_pin_screen_send_nothing_to_the_card(
+    harness: Callable[..., Harness], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    h = harness()
+    shown = h.run(h.resident(), stop_at=Screen.PIN_ENTRY)[-1]
+    sent: list[bytes] = []
+    inner = h.reader.card.transmit
+    monkeypatch.setattr(h.reader.card, "transmit", lambda apdu: sent.append(apdu) or inner(apdu))
+    for event in (Touch(), Touch(), Tick(1.0)):
+        assert h.kiosk.handle(event) == shown
+    assert sent == [], "the tries are read again only after an entry (and before every VERIFY)"

@@ -35,14 +35,16 @@ def enter_pin(ctx: FlowContext, flow: FlowKind, ref: PinRef, *, step: int, total
             if (yield from wait_for_action(last_try_view(flow, step=step, total=total))) == "forgot":
                 raise ResidentForgot(ref)
             warned_at = tries
-        event = yield pin_entry_view(flow, ref, tries_left=tries, error=error, step=step, total=total)
-        chosen = act(event, "forgot", "cancel")
-        if chosen == "forgot":
-            raise ResidentForgot(ref)
-        if chosen == "cancel":
-            raise Cancelled
-        if not isinstance(event, Entered) or not isinstance(event.value, Pin):
-            continue
+        view = pin_entry_view(flow, ref, tries_left=tries, error=error, step=step, total=total)
+        while True:  # touches and ticks leave the screen as it is: the card is asked again only after an entry
+            event = yield view
+            chosen = act(event, "forgot", "cancel")
+            if chosen == "forgot":
+                raise ResidentForgot(ref)
+            if chosen == "cancel":
+                raise Cancelled
+            if isinstance(event, Entered) and isinstance(event.value, Pin):
+                break
         entered = ctx.data.keep(event.value)
         try:
             pin = ctx.data.keep(normalise(entered, ref.format))
