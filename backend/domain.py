@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 
 
 class SiteKind(StrEnum):
@@ -120,3 +120,50 @@ class Service(StrEnum):
     SIGN_PIN_RESET = "sign_pin_reset"
     FOUR_DIGIT_PIN_RESET = "four_digit_pin_reset"
     RENEWAL = "renewal"
+
+
+class JlisState(IntEnum):
+    """The ten states of an application in J-LIS's number-management system (番号管理システム, ①–⑩, seed 002).
+
+    The seed names ①, ②, ⑧, ⑨ and ⑩; ③–⑦ are unnamed there (its figure is lost), and the names here are ours,
+    after the steps the seeds describe between them (production, shipping, the municipality's receipt and
+    inspection). The numbers are what goes over the wire (docs/jlis.md)."""
+
+    ACCEPTED = 1
+    """① 申請書受付済: J-LIS has the application."""
+    INCOMPLETE = 2
+    """② 受付済・不備中: J-LIS found it incomplete."""
+    IN_PRODUCTION = 3
+    PRODUCED = 4
+    SHIPPED = 5
+    """Shipped to the municipality, in a delivery."""
+    RECEIVED = 6
+    """Received by the municipality (its custody begins)."""
+    INSPECTED = 7
+    SET_UP = 8
+    """⑧ 交付前設定済: ready to hand over."""
+    ISSUED = 9
+    """⑨ 交付済."""
+    CANCELLED = 10
+    """⑩ 交付取止め."""
+
+
+class CustodyState(StrEnum):
+    """Where a produced card is, from the J-LIS delivery to the counter (B9)."""
+
+    RECEIVED = "received"
+    STORED = "stored"
+    HANDED_OVER = "handed_over"
+    RETURNED = "returned"
+    """Sent back to J-LIS."""
+    DESTROYED = "destroyed"
+
+
+class IdentityDocument(StrEnum):
+    """What the official checked at hand-over (the seeds' accepted measures, 004)."""
+
+    CURRENT_CARD = "current_card"
+    """The resident's current My Number Card (photo and chip)."""
+    DRIVERS_LICENCE = "drivers_licence"
+    PASSPORT = "passport"
+    OTHER_PHOTO_ID = "other_photo_id"

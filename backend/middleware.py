@@ -14,6 +14,9 @@ from backend.metrics import Metrics
 from backend.problems import MEDIA_TYPE, TYPE_BASE
 from backend.settings import Limits
 
+OFFICE_UPLOADS = frozenset({"/office/jlis/import"})
+"""The office's only file upload (J-LIS's status feed): the one route that takes ``multipart/form-data``."""
+
 
 async def _send_problem(send: Send, scope: Scope, exc: BackendError) -> None:
     doc = {
@@ -65,6 +68,7 @@ class BodyLimits:
             ctype = headers.get(b"content-type", b"").split(b";")[0].strip().lower()
             # The back office's pages post plain HTML forms; the kiosk API takes JSON only.
             form = ctype == b"application/x-www-form-urlencoded" and scope["path"].startswith("/office/")
+            form |= ctype == b"multipart/form-data" and scope["path"] in OFFICE_UPLOADS
             if ctype != b"application/json" and not form:
                 await _send_problem(send, scope, UnsupportedMediaType("send Content-Type: application/json"))
                 return

@@ -34,6 +34,8 @@ from backend.domain import (
     CardStatus,
     Channel,
     CollectionMethod,
+    CustodyState,
+    IdentityDocument,
     JpkiKey,
     KioskStatus,
     PinResetStatus,
@@ -377,6 +379,82 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     seq: Mapped[int] = mapped_column(BigInteger)
     entry_hash: Mapped[bytes] = mapped_column(LargeBinary(32))
+
+
+class JlisBatch(Base):
+    """A batch of approved applications sent to J-LIS (``backend.jlis``): who made it and when; its content is
+    rebuilt from the applications it holds (the signature is deterministic, Ed25519)."""
+
+    __tablename__ = "jlis_batches"
+    batch_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    municipality_code: Mapped[str] = mapped_column(String(6))
+    created_at: Mapped[dt.datetime] = mapped_column(UTC_TS)
+    created_by: Mapped[str] = mapped_column(String(80))
+    """``staff:<id>`` (the office) or ``admin:cli``."""
+    applications: Mapped[int] = mapped_column(Integer)
+
+
+class JlisApplication(Base):
+    """An application as J-LIS knows it: the batch it went in, its state ①–⑩, the delivery its card came in."""
+
+    __tablename__ = "jlis_applications"
+    application_number: Mapped[str] = mapped_column(ForeignKey("renewals.application_number"), primary_key=True)
+    batch_id: Mapped[str] = mapped_column(ForeignKey("jlis_batches.batch_id"))
+    state: Mapped[int] = mapped_column(Integer)
+    """``backend.domain.JlisState``."""
+    delivery_id: Mapped[str | None] = mapped_column(String(40))
+    updated_at: Mapped[dt.datetime] = mapped_column(UTC_TS)
+    __table_args__ = (
+        Index("ix_jlis_applications_batch", "batch_id"),
+        Index("ix_jlis_applications_delivery", "delivery_id"),
+    )
+
+
+class JlisUpdate(Base):
+    """A status update of a J-LIS feed already applied (or refused): importing a feed again changes nothing."""
+
+    __tablename__ = "jlis_updates"
+    update_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    feed_id: Mapped[str] = mapped_column(String(40))
+    outcome: Mapped[str] = mapped_column(String(16))
+    applied_at: Mapped[dt.datetime] = mapped_column(UTC_TS)
+
+
+class CardCustody(Base):
+    """A produced card in the municipality's custody (B9), from the delivery to hand-over, return or destruction."""
+
+    __tablename__ = "card_custody"
+    application_number: Mapped[str] = mapped_column(ForeignKey("renewals.application_number"), primary_key=True)
+    delivery_id: Mapped[str] = mapped_column(String(40))
+    site_id: Mapped[str] = mapped_column(ForeignKey("sites.site_id"))
+    """The issuing office that holds the card."""
+    state: Mapped[CustodyState] = mapped_column(_enum(CustodyState))
+    location: Mapped[str | None] = mapped_column(String(64))
+    """Where in the office it is kept (safe, shelf); no personal data."""
+    received_at: Mapped[dt.datetime] = mapped_column(UTC_TS)
+    stored_at: Mapped[dt.datetime | None] = mapped_column(UTC_TS)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(UTC_TS)
+    identity_document: Mapped[IdentityDocument | None] = mapped_column(_enum(IdentityDocument))
+    face_compared: Mapped[bool | None] = mapped_column(Boolean)
+    closed_by_staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_accounts.staff_id"))
+    __table_args__ = (Index("ix_card_custody_site_state", "site_id", "state"),)
+
+
+class InventoryCount(Base):
+    """One stocktake at an office (棚卸し): the cards the ledger expects there against the cards counted."""
+
+    __tablename__ = "inventory_counts"
+    count_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    site_id: Mapped[str] = mapped_column(ForeignKey("sites.site_id"))
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_accounts.staff_id"))
+    at: Mapped[dt.datetime] = mapped_column(UTC_TS)
+    expected: Mapped[int] = mapped_column(Integer)
+    counted: Mapped[int] = mapped_column(Integer)
+    missing: Mapped[list[str]] = mapped_column(JSON)
+    """Application numbers the ledger holds at the office and the count did not find."""
+    unexpected: Mapped[list[str]] = mapped_column(JSON)
+    """Application numbers counted that the ledger does not hold at the office."""
+    __table_args__ = (Index("ix_inventory_counts_site_at", "site_id", "at"),)
 
 
 def table(model: type[Base]) -> Table:

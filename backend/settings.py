@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from kiosk.card.verify import TrustAnchors
@@ -55,7 +56,19 @@ class Limits:
     pickup_horizon_days: int = 180
     """How far ahead a counter pick-up slot may be (a card is ready in about 1.5 months; an offline application is
     sent within days): a later slot is a kiosk's mistake, not a booking to keep for years."""
-    large_body_paths: tuple[str, ...] = ("/v1/renewals", "/v1/pin-resets")
+    large_body_paths: tuple[str, ...] = ("/v1/renewals", "/v1/pin-resets", "/office/jlis/import")
+    uncollected_warning_months: int = 3
+    """A card stored at an office this many months without being collected is listed as a warning on the custody
+    page (before it expires in storage: B6)."""
+
+
+@dataclass(frozen=True)
+class JlisKeys:
+    """The J-LIS exchange (``backend.jlis``): the municipality's key that signs its batches, and J-LIS's public key
+    its status feeds must verify under."""
+
+    municipality_key: Ed25519PrivateKey = field(repr=False)
+    jlis_public: Ed25519PublicKey
 
 
 @dataclass(frozen=True)
@@ -74,6 +87,8 @@ class KeyMaterial:
     evidence_key: X25519PrivateKey = field(repr=False)
     kiosk_ca: tuple[x509.Certificate, ...] = ()
     """Kiosk client certificates must be issued by one of these (checked at registration)."""
+    jlis: JlisKeys | None = None
+    """Without them the service cannot send to J-LIS nor believe its feeds (the J-LIS pages say so)."""
 
 
 @dataclass(frozen=True)

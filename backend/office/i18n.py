@@ -155,3 +155,8 @@ def translator(lang: Lang) -> Callable[..., str]:
         return text.format(*args) if args else text
 
     return t
+
+
+from backend.office.i18n_custody import TEXTS as _CUSTODY_TEXTS  # noqa: E402  (the J-LIS and custody pages)
+
+TEXTS.update(_CUSTODY_TEXTS)

@@ -528,6 +528,7 @@ def test_keys(out: Path) -> None:
         card_ap_roots_pem=pki.card_ap_root_public_pem,
         evidence=keys.evidence_key,
         kiosk_ca_pem=b"".join(c.public_bytes(serialization.Encoding.PEM) for c in keys.kiosk_ca),
+        jlis=keys.jlis,
     )
     click.echo(f"TEST ONLY keys written to {out}")
 
