@@ -83,9 +83,24 @@ def _text(doc: Mapping[str, object], key: str) -> str:
 class SimulatedJlis:
     """J-LIS, for tests and the demo. ``municipality_keys`` are the public keys municipalities registered."""
 
-    def __init__(self, key: Ed25519PrivateKey, municipality_keys: Mapping[str, Ed25519PublicKey]) -> None:
+    def __init__(
+        self,
+        key: Ed25519PrivateKey,
+        municipality_keys: Mapping[str, Ed25519PublicKey],
+        *,
+        any_municipality: Ed25519PublicKey | None = None,
+    ) -> None:
         self._key = key
         self._municipalities = dict(municipality_keys)
+        self._any = any_municipality
+        """A key every municipality not in ``municipality_keys`` is taken to have registered (the demo's)."""
+
+    @classmethod
+    def with_test_keys(cls) -> SimulatedJlis:
+        """TEST ONLY: J-LIS's test key, and every municipality registered the test municipality key."""
+        from sim.pki.jlis import jlis_key, municipality_key
+
+        return cls(jlis_key(), {}, any_municipality=municipality_key().public_key())
 
     def receive(self, batch: bytes) -> ReceivedBatch:
         """Check a batch (a ZIP file) and return what it holds; raises ``BatchRefused`` with what is wrong."""
@@ -99,7 +114,7 @@ class SimulatedJlis:
             raw = _entry(archive, "manifest.json")
             doc = _manifest(raw)
             municipality = _text(doc, "municipality_code")
-            public = self._municipalities.get(municipality)
+            public = self._municipalities.get(municipality, self._any)
             if public is None:
                 raise BatchRefused(f"municipality {municipality} has registered no key with J-LIS")
             try:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from backend.clock import Clock
 
 from backend.settings import DB_URL_ENV, Settings
+from mynakiosk.commands.backend_jlis import jlis
 
 DB_OPTION = click.option("--db", "db_url", default=None, help=f"database URL (default ${DB_URL_ENV} or a SQLite file)")
 
@@ -42,6 +43,9 @@ def _admin(db_url: str | None) -> tuple[AbstractContextManager[Session], Clock]:
 @click.group()
 def backend() -> None:
     """The service kiosks submit to (FastAPI; SQLite by default, PostgreSQL in production)."""
+
+
+backend.add_command(jlis)  # its module imports only click until a command runs
 
 
 @backend.command()

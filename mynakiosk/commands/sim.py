@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from mynakiosk.commands.sim_jlis import jlis
 from mynakiosk.commands.sim_vpcd import serve_vpcd
 from sim.errors import SimError
 
@@ -146,4 +147,5 @@ def personas_command(issued: dt.datetime | None, as_json: bool) -> None:
         click.echo(card.line())
 
 
+sim.add_command(jlis)  # the simulated J-LIS (docs/jlis.md)
 sim.add_command(serve_vpcd)  # its module imports only click; the card is loaded when the command runs
