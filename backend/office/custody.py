@@ -145,6 +145,7 @@ def custody_card(request: Request, number: str) -> Response:
         app=app,
         official=staff.role is Role.OFFICIAL,
         held=row.state in custody.HELD,
+        closing=app.status in custody.CLOSING,
         documents=list(IdentityDocument),
         done=request.query_params.get("done"),
     )

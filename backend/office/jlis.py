@@ -8,12 +8,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import select
 
 from backend.db import transaction
 from backend.domain import Role
 from backend.errors import BackendError, Forbidden, NotConfigured
 from backend.jlis import exchange
 from backend.jlis.feed import MAX_FEED_BYTES, FeedRefused
+from backend.models import StaffAccount
 from backend.office import auth
 from backend.office.i18n import translator
 from backend.office.router import SECURITY_HEADERS, _ctx, _lang, _page, _refusal, _staff, _to_login
@@ -60,6 +62,7 @@ def _home(
     ctx = _ctx(request)
     with ctx.reads() as session:
         batches = exchange.batches(session, staff.municipality_code)
+        names = {f"staff:{i}": n for i, n in session.execute(select(StaffAccount.staff_id, StaffAccount.username))}
         sent = exchange.sent_states(session, staff.municipality_code)
     return _page(
         request,
@@ -67,6 +70,7 @@ def _home(
         status,
         staff=staff,
         batches=batches,
+        names=names,
         sent=sent,
         imported=imported,
         exported=request.query_params.get("exported"),
