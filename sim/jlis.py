@@ -15,6 +15,7 @@ import hashlib
 import io
 import json
 import zipfile
+import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final
@@ -60,13 +61,22 @@ def _entry(archive: zipfile.ZipFile, name: str) -> bytes:
         raise BatchRefused(f"the batch has no {name}") from None
     if info.file_size > MAX_ENTRY_BYTES:
         raise BatchRefused(f"{name} is larger than {MAX_ENTRY_BYTES} bytes")
-    return archive.read(info)
+    try:
+        with archive.open(info) as entry:
+            data = entry.read(MAX_ENTRY_BYTES + 1)  # bounded whatever the header claims (a ZIP bomb)
+    except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, EOFError, ValueError):
+        raise BatchRefused(
+            f"{name} cannot be read from the ZIP file (damaged, encrypted or unknown compression)"
+        ) from None
+    if len(data) > MAX_ENTRY_BYTES:
+        raise BatchRefused(f"{name} is larger than {MAX_ENTRY_BYTES} bytes")
+    return data
 
 
 def _manifest(raw: bytes) -> dict[str, object]:
     try:
         doc = json.loads(raw)
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise BatchRefused("manifest.json is not JSON") from None
     if not isinstance(doc, dict) or doc.get("format") != BATCH_FORMAT:
         raise BatchRefused(f"manifest.json is not a {BATCH_FORMAT} manifest")
@@ -147,7 +157,7 @@ class SimulatedJlis:
             files[kind] = data
         try:
             items = json.loads(files["items"])
-        except (UnicodeDecodeError, ValueError):
+        except (UnicodeDecodeError, ValueError, RecursionError):
             raise BatchRefused(f"items/{number}.json is not JSON") from None
         if not isinstance(items, dict) or items.get("application_number") != number:
             raise BatchRefused(f"items/{number}.json is not the items of application {number}")

@@ -118,7 +118,7 @@ def parse(raw: bytes, jlis_public: Ed25519PublicKey) -> Feed:
             raise FeedRefused(f"the file is not a {SIGNED_FORMAT} envelope")
         payload = base64.b64decode(str(envelope.get("payload", "")), validate=True)
         signature = base64.b64decode(str(envelope.get("signature", "")), validate=True)
-    except (UnicodeDecodeError, ValueError, binascii.Error):
+    except (UnicodeDecodeError, ValueError, RecursionError, binascii.Error):
         raise FeedRefused("the file is not a signed J-LIS feed (JSON with base64 payload and signature)") from None
     try:
         jlis_public.verify(signature, payload)
@@ -126,7 +126,7 @@ def parse(raw: bytes, jlis_public: Ed25519PublicKey) -> Feed:
         raise FeedRefused("the feed's signature does not verify under J-LIS's key") from None
     try:
         doc = json.loads(payload)
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise FeedRefused("the feed's payload is not JSON") from None
     if not isinstance(doc, dict) or doc.get("format") != FEED_FORMAT:
         raise FeedRefused(f"the payload is not a {FEED_FORMAT} feed")
