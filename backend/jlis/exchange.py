@@ -13,12 +13,13 @@ import secrets
 from dataclasses import dataclass, field
 
 from sqlalchemy import exists, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from backend import audit, counts, renewal_rules
 from backend.clock import Clock
 from backend.domain import CancelReason, CardStatus, JlisState, RenewalStatus
-from backend.errors import Forbidden, NotConfigured, NotFound
+from backend.errors import Conflict, Forbidden, NotConfigured, NotFound
 from backend.jlis import batch as batch_format
 from backend.jlis.feed import ApplicationUpdate, CardUpdate, Feed, parse
 from backend.jlis.gateway import JlisGateway
@@ -138,6 +139,11 @@ def export(
             subject=renewal.application_number,
             details={"batch": batch_id},
         )
+    try:
+        session.flush()
+    except IntegrityError:
+        # Another export took these applications at the same moment (its rows commit first): this one made nothing.
+        raise Conflict("another export sent these applications at the same moment; look at the batches") from None
     data = batch_format.build(
         batch_id, municipality_code, now, [_items(session, keys, r) for r in renewals], jlis.municipality_key
     )

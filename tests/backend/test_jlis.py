@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import threading
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -16,7 +18,7 @@ from sqlalchemy import select
 
 from backend.db import transaction
 from backend.domain import CardStatus
-from backend.errors import Forbidden, NotConfigured
+from backend.errors import Conflict, Forbidden, NotConfigured
 from backend.jlis import exchange
 from backend.jlis.feed import FeedRefused
 from backend.models import Card, JlisApplication, Renewal
@@ -225,3 +227,23 @@ def test_export_and_import_by_hand_with_the_commands(env: Env, tmp_path: Path) -
     tampered.write_text(feed.read_text().replace('"signature": "', '"signature": "AA'))
     refused = run(backend, ["jlis", "import", "--db", env.db_url, str(tampered)])
     assert refused.exit_code != 0 and "signature does not verify" in refused.output
+
+
+def test_two_exports_at_once_send_each_application_once(env: Env) -> None:
+    _approved(env, 3)
+    barrier = threading.Barrier(2)
+
+    def one() -> str:
+        barrier.wait()
+        try:
+            with transaction(env.ctx.sessions) as session:
+                done = exchange.export(session, env.clock, env.ctx.settings.keys, MUNICIPALITY, "test")
+        except Conflict:
+            return "conflict"
+        return "none" if done is None else str(done.applications)
+
+    with ThreadPoolExecutor(2) as pool:
+        outcomes = sorted(pool.map(lambda _: one(), range(2)))
+    assert outcomes in (["3", "conflict"], ["3", "none"])
+    with env.ctx.reads() as session:
+        assert len(session.execute(select(JlisApplication)).scalars().all()) == 3
