@@ -78,6 +78,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "custody_delivery": ("便番号", "Delivery"),
     "custody_cards_in": ("カード", "Cards"),
     "custody_do_receive": ("この窓口で受領", "Receive at this office"),
+    "custody_receive_label": ("便 {0} をこの窓口で受領", "Receive delivery {0} at this office"),
     "custody_no_deliveries": ("到着予定のカードはありません。", "No delivery is expected."),
     "custody_received_n": ("{0}枚を受領しました。", "{0} cards received."),
     "custody_held": ("保管中のカード", "Cards held"),

@@ -60,7 +60,7 @@ def test_an_application_goes_from_the_kiosk_through_jlis_to_the_counter_in_the_b
         page.get_by_role("link", name="カード保管").click()
         page.wait_for_url("**/office/custody")
         page.screenshot(path=str(shots / "office-custody-delivery.png"), full_page=True)
-        page.get_by_role("button", name="この窓口で受領").click()
+        page.get_by_role("button", name="この窓口で受領").click()  # its accessible name holds the delivery id
         assert page.locator("#custody-result").inner_text() == "1枚を受領しました。"
         page.get_by_label("数えたカードの申請番号").fill(number)
         page.click("#do-count")
