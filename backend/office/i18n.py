@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import StrEnum
 
+from backend.office.i18n_custody import TEXTS as CUSTODY_TEXTS
+
 
 class Lang(StrEnum):
     JA = "ja"
@@ -157,6 +159,6 @@ def translator(lang: Lang) -> Callable[..., str]:
     return t
 
 
-from backend.office.i18n_custody import TEXTS as _CUSTODY_TEXTS  # noqa: E402  (the J-LIS and custody pages)
-
-TEXTS.update(_CUSTODY_TEXTS)
+if TEXTS.keys() & CUSTODY_TEXTS.keys():  # a key defined twice would silently change one page's text
+    raise RuntimeError(f"office text keys defined twice: {sorted(TEXTS.keys() & CUSTODY_TEXTS.keys())}")
+TEXTS.update(CUSTODY_TEXTS)  # the J-LIS and custody pages (backend/office/i18n_custody.py)

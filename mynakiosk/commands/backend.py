@@ -45,7 +45,7 @@ def backend() -> None:
     """The service kiosks submit to (FastAPI; SQLite by default, PostgreSQL in production)."""
 
 
-backend.add_command(jlis)  # its module imports only click until a command runs
+backend.add_command(jlis)  # the J-LIS exchange by files (docs/jlis.md)
 
 
 @backend.command()

@@ -2,7 +2,7 @@
 
 ``export --out DIR`` writes one signed batch per municipality with approved applications not yet sent;
 ``import FILE`` applies a signed feed from J-LIS (application states, card statuses). The office's J-LIS page does
-the same in the browser. Importing the module costs only click.
+the same in the browser. The work is imported when a command runs.
 """
 
 from __future__ import annotations
