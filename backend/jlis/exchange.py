@@ -257,6 +257,16 @@ def import_feed(
     return Imported(feed.feed_id, feed.municipality_code, applied, repeated, tuple(refused))
 
 
+def exchange(
+    session: Session, clock: Clock, keys: KeyMaterial | None, gateway: JlisGateway, municipality_code: str, actor: str
+) -> tuple[Exported | None, list[Imported]]:
+    """One round with a connected J-LIS: send the municipality's new batch (if any) through ``gateway``, then import
+    every feed the gateway has collected for it, oldest first (in the same transaction)."""
+    sent = export(session, clock, keys, municipality_code, actor, gateway)
+    imported = [import_feed(session, clock, keys, raw, actor, municipality_code) for raw in gateway.collect()]
+    return sent, imported
+
+
 def _subject(update: ApplicationUpdate | CardUpdate) -> str:
     return update.application_number if isinstance(update, ApplicationUpdate) else update.serial
 

@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 from fastapi.testclient import TestClient
 
+from backend.clock import Clock
 from sim.jlis import SimulatedJlis
 from sim.pki.jlis import jlis_key, municipality_key
 from tests.backend.office_support import csrf_of
@@ -19,6 +20,23 @@ def simulated_jlis() -> SimulatedJlis:
     """J-LIS, knowing the TEST municipality key for both test municipalities."""
     public = municipality_key().public_key()
     return SimulatedJlis(jlis_key(), {MUNICIPALITY: public, OTHER_MUNICIPALITY: public})
+
+
+class SimulatedGateway:
+    """``backend.jlis.gateway.JlisGateway`` with the simulated J-LIS behind it: a batch sent is checked and answered
+    at once (up to ⑤, shipped), and the answer waits to be collected."""
+
+    def __init__(self, jlis: SimulatedJlis, clock: Clock) -> None:
+        self.jlis = jlis
+        self.clock = clock
+        self._feeds: list[bytes] = []
+
+    def send(self, name: str, batch: bytes) -> None:
+        self._feeds.append(self.jlis.answer(self.jlis.receive(batch), self.clock.now()))
+
+    def collect(self) -> list[bytes]:
+        feeds, self._feeds = self._feeds, []
+        return feeds
 
 
 def export_in_office(http: TestClient) -> tuple[str, bytes]:

@@ -21,6 +21,7 @@ from backend.domain import CardStatus
 from backend.errors import Conflict, Forbidden, NotConfigured
 from backend.jlis import exchange
 from backend.jlis.feed import FeedRefused
+from backend.jlis.gateway import JlisGateway
 from backend.models import Card, JlisApplication, Renewal
 from backend.settings import KeyMaterial
 from mynakiosk.commands.backend import backend
@@ -28,7 +29,7 @@ from mynakiosk.commands.sim import sim
 from sim.jlis import BatchRefused, ReceivedApplication, ReceivedBatch, SimulatedJlis
 from sim.pki.jlis import jlis_key
 from tests.backend.conftest import PASSWORD, Env
-from tests.backend.jlis_support import export_in_office, import_in_office, simulated_jlis
+from tests.backend.jlis_support import SimulatedGateway, export_in_office, import_in_office, simulated_jlis
 from tests.backend.office_support import act, kiosk_application, login, office_client
 from tests.backend.support import MUNICIPALITY, OTHER_MUNICIPALITY
 
@@ -70,6 +71,18 @@ def _rewrite(batch: bytes, name: str, data: bytes) -> bytes:
         for info in src.infolist():
             dst.writestr(info, data if info.filename == name else src.read(info))
     return out.getvalue()
+
+
+def test_a_round_through_the_gateway_sends_the_batch_and_imports_the_answer(env: Env) -> None:
+    numbers = _approved(env, 2)
+    gateway: JlisGateway = SimulatedGateway(simulated_jlis(), env.clock)
+    with transaction(env.ctx.sessions) as session:
+        sent, imported = exchange.exchange(session, env.clock, env.ctx.settings.keys, gateway, MUNICIPALITY, "test")
+    assert sent is not None and sent.applications == 2
+    assert [(i.applied, i.refused) for i in imported] == [(10, ())]
+    assert [_status(env, n) for n in numbers] == [("card_produced", 5)] * 2
+    with transaction(env.ctx.sessions) as session:
+        assert exchange.exchange(session, env.clock, env.ctx.settings.keys, gateway, MUNICIPALITY, "t") == (None, [])
 
 
 def test_a_batch_holds_each_application_once_and_is_rebuilt_byte_for_byte(env: Env) -> None:
