@@ -112,15 +112,17 @@ def receive(session: Session, ctx: AppContext, staff: Actor, delivery_id: str, s
             continue
         if row.state != JlisState.SHIPPED.value:
             continue  # cancelled by J-LIS meanwhile: never shipped
-        renewal.transition(
-            session,
-            ctx,
-            staff,
-            row.application_number,
-            RenewalStatus.PRE_ISSUANCE_SETUP,
-            None,
-            audit_details={"via": "custody", "delivery": delivery_id},
-        )
+        app = session.get(Renewal, row.application_number)
+        if app is not None and app.status not in CLOSING:  # a cancelled issue's card arrives all the same
+            renewal.transition(
+                session,
+                ctx,
+                staff,
+                row.application_number,
+                RenewalStatus.PRE_ISSUANCE_SETUP,
+                None,
+                audit_details={"via": "custody", "delivery": delivery_id},
+            )
         session.add(
             CardCustody(
                 application_number=row.application_number,
@@ -164,13 +166,14 @@ def store(session: Session, ctx: AppContext, staff: Actor, number: str, location
         return Moved(1, True)
     now = ctx.clock.now()
     first = row.state is CustodyState.RECEIVED
-    if first and app.collection_method is CollectionMethod.COUNTER_PICKUP:
+    set_up = first and app.status is RenewalStatus.PRE_ISSUANCE_SETUP  # not a cancelled issue's card, kept to dispose
+    if set_up and app.collection_method is CollectionMethod.COUNTER_PICKUP:
         renewal.transition(
             session, ctx, staff, number, RenewalStatus.READY_FOR_PICKUP, None, audit_details={"via": "custody"}
         )
     row.state, row.location = CustodyState.STORED, location
     row.stored_at = row.stored_at or now
-    if first:
+    if set_up:
         _jlis_state(session, number, JlisState.SET_UP, now)
     audit.append(
         session,

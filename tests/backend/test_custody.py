@@ -96,6 +96,24 @@ def test_a_card_is_returned_or_destroyed_only_after_its_issue_was_cancelled(env:
     assert move_card(http, second, "store", location="x").status_code == 409  # no longer held
 
 
+def test_the_card_of_an_issue_cancelled_on_its_way_is_received_and_then_destroyed(env: Env) -> None:
+    http = _official(env)
+    number = kiosk_application(env.client(), env.card())
+    assert act(http, number, "approve").status_code == 303
+    _, batch = export_in_office(http)
+    jlis = simulated_jlis()
+    import_in_office(http, jlis.answer(jlis.receive(batch), env.clock.now()))
+    assert act(http, number, "cancel", codes="moved_out").status_code == 303  # the resident moved while it travelled
+    (delivery,) = delivery_ids(http)
+    assert receive_in_office(http, delivery).status_code == 303
+    assert _custody(env, number) == "received"
+    page = http.get(f"/office/custody/cards/{number}")
+    assert "do-hand-over" not in page.text and "do-destroy" in page.text
+    assert move_card(http, number, "store", location="返送待ち棚").status_code == 303  # kept safe until disposed of
+    assert move_card(http, number, "destroy").status_code == 303
+    assert _custody(env, number) == "destroyed"
+
+
 def test_a_technician_sees_no_card_and_a_form_without_its_token_moves_nothing(env: Env) -> None:
     (number,) = _delivered(env, _official(env), 1)
     tech = office_client(env.app)
