@@ -19,6 +19,7 @@ from backend.db import Runner, make_engine
 from backend.face_evidence import FaceMatcher
 from backend.metrics import Metrics
 from backend.middleware import BodyLimits, RequestMetrics, Unexpected
+from backend.office import records as office_records
 from backend.office.router import router as office_router
 from backend.ratelimit import TokenBuckets
 from backend.routers import card_sessions, challenges, health, pin_resets, renewals, staff
@@ -74,6 +75,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> FastAPI:
     app.state.faces = FaceMatcher(settings.face)
     problems.install(app)
     app.router.routes.extend(office_router.routes)  # the back office's pages (include_in_schema=False)
+    app.router.routes.extend(office_records.router.routes)  # the official's records on an application
     for module in (health, challenges, card_sessions, pin_resets, renewals, staff):
         # Not include_router: this FastAPI wraps an included router in a view that, on every request, walks each
         # included router's routes to see whether they changed, before matching. Each route already carries its
