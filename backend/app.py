@@ -23,6 +23,7 @@ from backend.office import records as office_records
 from backend.office.router import router as office_router
 from backend.ratelimit import TokenBuckets
 from backend.routers import card_sessions, challenges, health, pin_resets, renewals, staff
+from backend.routers.common import document_common_problems
 from backend.settings import Settings
 
 API_VERSION = "1.0.0"
@@ -116,8 +117,9 @@ async def _drain(
 
 
 def _document_headers(app: FastAPI) -> None:
-    """Add what the dependencies enforce but FastAPI cannot see to the OpenAPI document: the kiosk signature
-    headers, the staff bearer token, and the Idempotency-Key every POST needs."""
+    """Add what the dependencies and the middleware enforce but FastAPI cannot see to the OpenAPI document: the
+    kiosk signature headers, the staff bearer token, the Idempotency-Key every POST needs, and the problems every
+    operation may answer (``backend.routers.common``)."""
     build = app.openapi
 
     def openapi() -> dict[str, Any]:
@@ -152,6 +154,7 @@ def _document_headers(app: FastAPI) -> None:
                             "schema": {"type": "string", "pattern": "^[A-Za-z0-9._:\\-]{8,200}$"},
                         }
                     )
+        document_common_problems(doc)
         app.openapi_schema = doc
         return doc
 
