@@ -95,6 +95,7 @@ def test_a_popup_application_is_approved_only_after_its_attestation(env: Env) ->
     http = _official(env)
     page = http.get(f"/office/applications/{number}").text
     assert 'id="attestation-missing"' in page and 'id="do-attest"' in page
+    assert "申請時に職員が本人確認" in page and "交付時に窓口で本人確認" not in page  # not a hand-over check
     refused = act(http, number, "approve")
     assert refused.status_code == 409 and "本人確認が記録されていない" in refused.text
     assert _status(env, number) == "received"
