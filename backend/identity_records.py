@@ -83,6 +83,7 @@ class Attestation:
 @dataclass(frozen=True)
 class Representative:
     name: str = field(repr=False)
+    """Empty once retention dropped it (``backend.retention``)."""
     relationship: Representation
     document: IdentityDocument
     by: str
@@ -142,7 +143,7 @@ def records_of(session: Session, ctx: AppContext, renewal: Renewal) -> Records:
         minor=_minor(session, ctx, renewal),
         attestation=Attestation(att.document, att.face_compared, _name(session, att.staff_id), att.at) if att else None,
         representative=Representative(
-            open_photo(require_keys(ctx), rep.sealed_name, _owner(number)).decode(),
+            open_photo(require_keys(ctx), rep.sealed_name, _owner(number)).decode() if rep.sealed_name else "",
             rep.relationship,
             rep.document,
             _name(session, rep.staff_id),
@@ -242,7 +243,8 @@ def record_representative(
     keys = require_keys(ctx)
     existing = session.get(LegalRepresentative, number)
     if existing is not None:
-        same = open_photo(keys, existing.sealed_name, _owner(number)).decode() == name
+        kept = existing.sealed_name != b""  # dropped at the end of retention (``backend.retention``)
+        same = kept and open_photo(keys, existing.sealed_name, _owner(number)).decode() == name
         if same and existing.relationship is relationship and existing.document is document:
             return True
         raise RecordRefused("a legal representative is already recorded for this application", "already_represented")

@@ -46,7 +46,7 @@ TEXTS.update(
         "representative_name": ("法定代理人の氏名", "Representative's name"),
         "relationship": ("続柄", "Relationship"),
         "do_represent": ("法定代理人を記録", "Record the representative"),
-        "missing": ("未記録", "Not recorded"),
+        "name_purged": ("保存期間が過ぎたため削除されました。", "Deleted at the end of its retention period."),
         "doc_my_number_card": ("マイナンバーカード", "My Number Card"),
         "doc_driving_licence": ("運転免許証", "Driving licence"),
         "doc_passport": ("旅券", "Passport"),

@@ -17,6 +17,7 @@ from backend.db import transaction
 from backend.identity_records import age_on, is_minor
 from backend.models import AuditEntry, LegalRepresentative, Renewal
 from backend.office.holders import record_holder
+from backend.retention import purge
 from sim.apps import jpki, kenhojo, kenkaku
 from sim.image import CardImage
 from sim.personalise import new_card
@@ -251,3 +252,21 @@ def test_a_minor_is_under_the_age_of_majority_of_the_application_date(
 
 def test_age_counts_completed_years() -> None:
     assert [age_on(dt.date(2010, 6, 15), dt.date(2026, m, d)) for m, d in ((6, 14), (6, 15))] == [15, 16]
+
+
+def test_retention_drops_the_representatives_name_with_the_photo(env: Env, minor_card: CardImage) -> None:
+    _register(env, minor_card)
+    number = kiosk_application(env.client(), CardAtKiosk(minor_card))
+    http = _official(env)
+    form = {"name": "髙橋 由美", "relationship": "guardian", "document": "passport"}
+    assert _record(http, number, "representative", **form).status_code == 303
+    assert act(http, number, "cancel", codes="moved_out").status_code == 303
+    env.clock.advance(91 * 24 * 3600)
+    with transaction(env.ctx.sessions) as session:
+        assert purge(session, env.clock, env.ctx.settings.limits).representative_names == 1
+    with env.ctx.reads() as session:
+        row = session.get(LegalRepresentative, number)
+        assert row is not None and row.sealed_name == b"" and row.relationship.value == "guardian"
+    http = _official(env)  # the office session of before ended with its eight hours
+    page = http.get(f"/office/applications/{number}").text
+    assert "髙橋 由美" not in page and "保存期間が過ぎたため削除" in page and "未成年後見人" in page
