@@ -19,11 +19,13 @@ from backend.db import Runner, make_engine
 from backend.face_evidence import FaceMatcher
 from backend.metrics import Metrics
 from backend.middleware import BodyLimits, RequestMetrics, Unexpected
+from backend.office import records as office_records
 from backend.office.custody import router as custody_router
 from backend.office.jlis import router as jlis_router
 from backend.office.router import router as office_router
 from backend.ratelimit import TokenBuckets
 from backend.routers import card_sessions, challenges, health, pin_resets, renewals, staff
+from backend.routers.common import document_common_problems
 from backend.settings import Settings
 
 API_VERSION = "1.0.0"
@@ -77,6 +79,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> FastAPI:
     problems.install(app)
     app.router.routes.extend(office_router.routes)  # the back office's pages (include_in_schema=False)
     app.router.routes.extend(jlis_router.routes + custody_router.routes)
+    app.router.routes.extend(office_records.router.routes)  # the official's records on an application
     for module in (health, challenges, card_sessions, pin_resets, renewals, staff):
         # Not include_router: this FastAPI wraps an included router in a view that, on every request, walks each
         # included router's routes to see whether they changed, before matching. Each route already carries its
@@ -117,8 +120,9 @@ async def _drain(
 
 
 def _document_headers(app: FastAPI) -> None:
-    """Add what the dependencies enforce but FastAPI cannot see to the OpenAPI document: the kiosk signature
-    headers, the staff bearer token, and the Idempotency-Key every POST needs."""
+    """Add what the dependencies and the middleware enforce but FastAPI cannot see to the OpenAPI document: the
+    kiosk signature headers, the staff bearer token, the Idempotency-Key every POST needs, and the problems every
+    operation may answer (``backend.routers.common``)."""
     build = app.openapi
 
     def openapi() -> dict[str, Any]:
@@ -153,6 +157,7 @@ def _document_headers(app: FastAPI) -> None:
                             "schema": {"type": "string", "pattern": "^[A-Za-z0-9._:\\-]{8,200}$"},
                         }
                     )
+        document_common_problems(doc)
         app.openapi_schema = doc
         return doc
 

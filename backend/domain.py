@@ -160,10 +160,20 @@ class CustodyState(StrEnum):
 
 
 class IdentityDocument(StrEnum):
-    """What the official checked at hand-over (the seeds' accepted measures, 004)."""
+    """The photo identity document an official checked, for a pop-up attestation or a legal representative."""
 
-    CURRENT_CARD = "current_card"
-    """The resident's current My Number Card (photo and chip)."""
-    DRIVERS_LICENCE = "drivers_licence"
+    MY_NUMBER_CARD = "my_number_card"
+    """The card being renewed (or the representative's own card)."""
+    DRIVING_LICENCE = "driving_licence"
     PASSPORT = "passport"
+    RESIDENCE_CARD = "residence_card"
     OTHER_PHOTO_ID = "other_photo_id"
+
+
+class Representation(StrEnum):
+    """How a legal representative (法定代理人) of a minor stands to the applicant."""
+
+    PARENT = "parent"
+    """親権者: a parent with parental authority."""
+    GUARDIAN = "guardian"
+    """未成年後見人: a guardian of a minor appointed by the family court."""

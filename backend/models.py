@@ -41,6 +41,7 @@ from backend.domain import (
     PinResetStatus,
     PinTarget,
     RenewalStatus,
+    Representation,
     Role,
     SiteKind,
 )
@@ -293,6 +294,32 @@ class RenewalEvent(Base):
     never goes to the audit log or a report."""
     at: Mapped[dt.datetime] = mapped_column(UTC_TS)
     __table_args__ = (Index("ix_renewal_events_app", "application_number"),)
+
+
+class RenewalAttestation(Base):
+    """A pop-up (出張申請受付) application's identity check, as the official records it at the office: which
+    document was checked and that the face was compared with it. One per application; required before approval
+    when identity was verified at application (``backend.identity_records``)."""
+
+    __tablename__ = "renewal_attestations"
+    application_number: Mapped[str] = mapped_column(ForeignKey("renewals.application_number"), primary_key=True)
+    document: Mapped[IdentityDocument] = mapped_column(_enum(IdentityDocument))
+    face_compared: Mapped[bool] = mapped_column(Boolean)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_accounts.staff_id"))
+    at: Mapped[dt.datetime] = mapped_column(UTC_TS)
+
+
+class LegalRepresentative(Base):
+    """The legal representative (法定代理人) of a minor's application, as an official checked them. The name is
+    personal data: sealed (``backend.photo_vault``, owner ``representative:<application number>``)."""
+
+    __tablename__ = "legal_representatives"
+    application_number: Mapped[str] = mapped_column(ForeignKey("renewals.application_number"), primary_key=True)
+    sealed_name: Mapped[bytes] = mapped_column(LargeBinary)
+    relationship: Mapped[Representation] = mapped_column(_enum(Representation))
+    document: Mapped[IdentityDocument] = mapped_column(_enum(IdentityDocument))
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_accounts.staff_id"))
+    at: Mapped[dt.datetime] = mapped_column(UTC_TS)
 
 
 class DailyCount(Base):

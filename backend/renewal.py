@@ -15,7 +15,7 @@ from typing import Protocol
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from backend import audit, counts, renewal_rules
+from backend import audit, counts, identity_records, renewal_rules
 from backend.card_auth import live_card_session, require_keys, valid_card
 from backend.context import AppContext, KioskPrincipal
 from backend.db import DirectQuery, Runner
@@ -195,6 +195,8 @@ async def status(db: Runner, application_number: str) -> RenewalOut:
     return RenewalOut.model_validate(dict(row))  # an asyncpg Record or a mapping: keys, not attributes
 
 
+_DECIDING_ISSUE = frozenset({RenewalStatus.APPROVED, RenewalStatus.CARD_PRODUCED})
+"""Moves that send an application on to J-LIS: they wait for the records it needs (``backend.identity_records``)."""
 _NEED_REASON = frozenset(
     {RenewalStatus.REJECTED, RenewalStatus.WITHDRAWN, RenewalStatus.CANCELLED, RenewalStatus.INCOMPLETE}
 )
@@ -223,6 +225,8 @@ def transition(
         raise Forbidden(refusal.reason) if refusal.by_role else InvalidTransition(refusal.reason)
     if target in _NEED_REASON and not reason:
         raise Unprocessable(f"{target.value} needs a reason")
+    if target in _DECIDING_ISSUE and renewal.status in identity_records.BEFORE_APPROVAL:
+        identity_records.check_approvable(session, ctx, renewal)
     now = ctx.clock.now()
     session.add(
         RenewalEvent(

@@ -2,8 +2,9 @@
 
 ``purge`` (``mynakiosk backend purge``, run daily) deletes expired challenges, staff sessions and replay records
 and idempotency records past their retention; drops the photo and the contact (email, phone) of every application
-that reached a final status (handed over, rejected, withdrawn) more than ``photo_retention_days`` ago — the
-photo's SHA-256 stays, for audit; and deletes PIN resets and card sessions (where a card was used, when) older than
+that reached a final status (handed over, rejected, withdrawn, cancelled) more than ``photo_retention_days`` ago —
+the photo's SHA-256 stays, for audit — with the name of a minor's legal representative (who represented, and with
+which document, stays); and deletes PIN resets and card sessions (where a card was used, when) older than
 ``record_retention_days``. It first reconciles PIN resets whose confirmation never came
 (:func:`backend.pin_reset.reconcile`). The audit log keeps what happened, without personal data.
 """
@@ -23,6 +24,7 @@ from backend.models import (
     CardSession,
     Challenge,
     IdempotencyRecord,
+    LegalRepresentative,
     OfficeSession,
     PinReset,
     Renewal,
@@ -44,6 +46,8 @@ class Purged:
     pin_resets: int
     card_sessions: int
     unconfirmed_resets: int
+    representative_names: int = 0
+    """Names of minors' legal representatives dropped with their applications' photos."""
 
 
 def purge(
@@ -65,6 +69,14 @@ def purge(
     staff = session.execute(delete(StaffSession).where(StaffSession.expires_at < now))
     office = session.execute(delete(OfficeSession).where(OfficeSession.expires_at < now))
     session.execute(delete(RequestReplay).where(RequestReplay.expires_at < now))
+    closed = select(Renewal.application_number).where(
+        Renewal.status.in_(FINAL), Renewal.updated_at < now - dt.timedelta(days=photo_retention_days)
+    )
+    names = session.execute(
+        update(LegalRepresentative)
+        .where(LegalRepresentative.application_number.in_(closed), LegalRepresentative.sealed_name != b"")
+        .values(sealed_name=b"")
+    )
     photos = session.execute(
         update(Renewal)
         .where(
@@ -90,6 +102,7 @@ def purge(
         resets.rowcount,  # type: ignore[attr-defined]
         sessions.rowcount,  # type: ignore[attr-defined]
         unconfirmed,
+        names.rowcount,  # type: ignore[attr-defined]
     )
     audit.append(
         session,

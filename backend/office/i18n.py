@@ -75,6 +75,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "この申請には顔照合の記録がありません（交付時に窓口で本人確認）。",
         "No face evidence is recorded for this application (identity is checked at the counter at hand-over).",
     ),
+    "face_none_verified": (
+        "この申請には顔照合の記録がありません（申請時に職員が本人確認）。",
+        "No face evidence is recorded for this application (an official checked identity at application).",
+    ),
     "identity_check": ("本人確認", "Identity check"),
     "identity_at_collection": ("交付時に窓口で確認", "At the counter, at hand-over"),
     "identity_verified_by": ("申請時に職員が確認（職員番号 {0}）", "Verified at application by staff no. {0}"),

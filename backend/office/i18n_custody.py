@@ -120,9 +120,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "custody_location_help": ("例：金庫A-3", "e.g. Safe A-3"),
     "custody_hand_over": ("窓口で交付する", "Hand over at the counter"),
     "custody_document": ("本人確認書類", "Identity document checked"),
-    "custody_doc_current_card": ("現在のマイナンバーカード", "Current My Number Card"),
-    "custody_doc_drivers_licence": ("運転免許証", "Driver's licence"),
+    "custody_doc_my_number_card": ("現在のマイナンバーカード", "Current My Number Card"),
+    "custody_doc_driving_licence": ("運転免許証", "Driving licence"),
     "custody_doc_passport": ("旅券", "Passport"),
+    "custody_doc_residence_card": ("在留カード", "Residence card"),
     "custody_doc_other_photo_id": ("その他の顔写真付き証明書", "Other photo ID"),
     "custody_face_compared": (
         "本人の顔とカードの写真を照合しました",

@@ -22,8 +22,10 @@ from backend.counts import JST
 from backend.db import transaction
 from backend.domain import CancelReason, Channel, IncompleteReason, RenewalStatus, Role
 from backend.errors import BackendError, BadRequest, Forbidden, InvalidTransition, NotFound
+from backend.identity_records import RecordRefused
 from backend.models import Renewal
 from backend.office import actions, auth, worklist
+from backend.office import records_view as office_records
 from backend.office.i18n import Lang, translator
 
 HERE = Path(__file__).parent
@@ -228,6 +230,7 @@ def application(request: Request, number: str) -> Response:
     try:
         with transaction(ctx.sessions) as session:
             found = worklist.detail(session, ctx, staff, number[:20])
+            records = office_records.for_page(session, ctx, staff, number[:20])
     except BackendError as exc:
         return _refusal(request, staff, exc, "/office/applications")
     return _page(
@@ -235,6 +238,7 @@ def application(request: Request, number: str) -> Response:
         "detail.html",
         staff=staff,
         app=found,
+        records=records,
         official=staff.role is Role.OFFICIAL,
         offered=actions.allowed_actions(found.status, found.collection_method, staff),
         incomplete_codes=list(IncompleteReason),
@@ -297,4 +301,5 @@ def _state_refusal(
         row = session.get(Renewal, number)
         state = t(f"status_{row.status.value}") if row else "?"
     key = "refused_resume" if "resumed" in exc.detail else "refused_state"
-    return _page(request, "message.html", 409, staff=staff, heading=t("refused"), message=t(key, state), back=back)
+    message = office_records.refusal_text(t, exc) if isinstance(exc, RecordRefused) else t(key, state)
+    return _page(request, "message.html", 409, staff=staff, heading=t("refused"), message=message, back=back)

@@ -31,7 +31,7 @@ async def healthz(ctx: Ctx) -> Health:
     return Health(status="ok", database="ok", schema_revision=revision)
 
 
-@router.get("/metrics", response_class=PlainTextResponse)
+@router.get("/metrics", response_class=PlainTextResponse, responses=problems(404))
 async def metrics(ctx: Ctx) -> PlainTextResponse:
     """Prometheus text format (per process); only with ``serve --operator-endpoints``."""
     if not ctx.settings.operator_endpoints:

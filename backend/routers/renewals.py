@@ -17,7 +17,7 @@ router = APIRouter(tags=["renewal"])
 AppNo = Annotated[str, Path(pattern=r"^A[0-9]{12}$")]
 
 
-@router.post("/v1/renewals", status_code=201, response_model=RenewalOut, responses=problems(400, 403, 409))
+@router.post("/v1/renewals", status_code=201, response_model=RenewalOut, responses=problems(400, 403, 409, 503))
 async def submit_renewal(
     request: Request,
     ctx: Ctx,

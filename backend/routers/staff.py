@@ -138,7 +138,7 @@ async def todays_applications(ctx: Ctx, kiosk: KioskDep, staff: StaffDep) -> Sta
 @router.post(
     "/v1/staff/renewals/{application_number}/transitions",
     response_model=RenewalOut,
-    responses=problems(400, 403, 404, 409),
+    responses=problems(400, 403, 404, 409, 503),  # 503: deciding issue reads the holder record (sealed)
 )
 async def transition(
     request: Request,

@@ -5,7 +5,10 @@ With a display (or ``--ui``, which starts Xvfb when there is none) it opens the 
 backend on loopback (SQLite, TEST keys, a demo policy that enables every service), a fresh virtual card for a
 fictional resident, a virtual camera showing that resident (a still photo whose eyelids blink), and a scripted
 resident who answers each screen. Every state the kiosk passes through is printed. Exit status 0: the flow
-succeeded; 3: it ended in a refusal (what every ``--attack`` must produce); 1: anything else.
+succeeded; 3: it ended in a refusal (what every ``--attack`` must produce); 1: anything else. ``--office`` keeps
+the embedded backend up after the session and prints the address of its back office and the demo official who may
+sign in there, so the application just made can be followed into the office's worklist (the window prints the
+same while it is open).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import json
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +56,9 @@ REFUSALS = {"face_refused", "not_genuine", "card_invalid", "backend_refused", "l
               help="Issue date of the virtual card, YYYY-MM-DD (default: today); its dates follow.")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON line per state.")
 @click.option("--ui", "with_ui", is_flag=True, help="Open the kiosk window (Xvfb when there is no display).")
+@click.option("--office", is_flag=True,
+              help="Headless: after the session, keep the backend up and print its back office's address and demo "
+                   "official, to follow the application there; Ctrl-C ends.")  # fmt: skip
 def demo(
     headless: bool,
     flow_name: str,
@@ -61,6 +68,7 @@ def demo(
     card_issued: dt.datetime | None,
     as_json: bool,
     with_ui: bool,
+    office: bool,
 ) -> None:
     """Kiosk demo in simulator mode (embedded backend, virtual card, virtual camera)."""
     issued = card_issued.date() if card_issued is not None else None
@@ -76,7 +84,9 @@ def demo(
         click.echo("No display: running the session headless (use --ui for a window under Xvfb).", err=True)
     if issued is None and flow_name in ("renewal", "staff-renewal"):
         issued = _renewal_age_card(persona)
-    sys.exit(run_headless(flow_name, persona, attack, as_json, backend_fault=backend_fault, issued=issued))
+    sys.exit(
+        run_headless(flow_name, persona, attack, as_json, backend_fault=backend_fault, issued=issued, office=office)
+    )
 
 
 def _renewal_age_card(persona: str) -> dt.date:
@@ -98,6 +108,7 @@ def run_headless(
     *,
     backend_fault: str | None = None,
     issued: dt.date | None = None,
+    office: bool = False,
 ) -> int:
     from mynakiosk.demo import simulator
 
@@ -123,6 +134,8 @@ def run_headless(
             if sim.network is not None:
                 sim.network.failing = False  # the fault clears: what the kiosk queued is delivered
                 _deliver_queue(sim)
+            if office:
+                _serve_office(sim.backend.office_url)
         finally:
             sim.stop()
     if staffed and resident_end is not None and resident_end.error:
@@ -131,6 +144,21 @@ def run_headless(
         outcome = "resident_refused"
     click.echo(f"outcome: {outcome}")
     return exit_status(outcome, attack)
+
+
+def _serve_office(url: str) -> None:
+    """Print where the back office is and who may sign in, then keep the embedded backend up until Ctrl-C."""
+    from backend.embedded import DEMO_OFFICIAL, DEMO_OFFICIAL_PASSWORD
+
+    click.echo(f"back office: {url}")
+    click.echo(f"  sign in as: {DEMO_OFFICIAL} / {DEMO_OFFICIAL_PASSWORD} (TEST ONLY account of this demo)")
+    click.echo("  the session's application is in the worklist; Ctrl-C ends the demo", nl=True)
+    sys.stdout.flush()
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        click.echo("back office stopped")
 
 
 def exit_status(outcome: str, attack: str | None) -> int:

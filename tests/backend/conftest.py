@@ -35,6 +35,7 @@ from sim.image import CardImage
 from sim.personalise import new_card
 from sim.personas import get_persona
 from sim.pki.kiosk import KioskCredentials, TestKioskPki
+from tests.backend import answers
 from tests.backend.support import MUNICIPALITY, OTHER_MUNICIPALITY, CardAtKiosk, SignedClient
 
 PASSWORD = "correct horse battery staple"
@@ -52,6 +53,18 @@ STAFF = {
     "other-official": (Role.OFFICIAL, OTHER_MUNICIPALITY),
 }
 use_cheap_hashing_for_tests()
+LAST = "test_every_answer_the_suite_saw_is_documented"
+"""The contract test that reads what every other backend test saw (``tests/backend/answers.py``): it runs last."""
+
+
+@pytest.fixture(scope="session", autouse=True)
+def record_answers() -> Iterator[answers.Recorder]:
+    with answers.install() as recorder:
+        yield recorder
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: getattr(item, "originalname", item.name) == LAST)
 
 
 @pytest.fixture(scope="session")

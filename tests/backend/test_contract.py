@@ -1,5 +1,7 @@
 """Contract tests from the OpenAPI document: the committed document is the one the service serves, every
-operation documents its problem answers, and real answers match the schemas the document names."""
+operation documents its problem answers, real answers match the schemas the document names, every status the
+backend tests saw the service answer is documented, and a small fuzz pass (a wrong content type, an oversized body,
+too many requests) over every operation answers documented statuses."""
 
 from __future__ import annotations
 
@@ -12,7 +14,11 @@ from pydantic import BaseModel
 
 from backend import schemas
 from backend.openapi_doc import COMMITTED, render
-from tests.backend.conftest import Env
+from backend.settings import Limits
+from sim.image import CardImage
+from sim.pki.kiosk import TestKioskPki
+from tests.backend.answers import Recorder
+from tests.backend.conftest import Env, make_env
 from tests.backend.support import open_card_session, pin_reset_body, renewal_body
 
 DOC: dict[str, Any] = json.loads(COMMITTED.read_text())
@@ -28,7 +34,7 @@ def test_committed_document_is_current() -> None:
 )
 def test_every_operation_documents_problem_answers(path: str, method: str) -> None:
     responses = DOC["paths"][path][method]["responses"]
-    for code in ("401", "422", "429", "500"):
+    for code in ("401", "413", "422", "429", "500", *(["415"] if method == "post" else [])):
         assert "application/problem+json" in responses[code]["content"], (path, method, code)
 
 
@@ -87,3 +93,60 @@ def test_answers_match_the_document(env: Env) -> None:
     _check("/v1/staff/renewals/{application_number}/transitions", "post", move)
     _check("/v1/reports/monthly", "get", staff.get("/v1/reports/monthly?month=2026-11"))
     _check("/healthz", "get", env.http.get("/healthz"))
+
+
+OPERATIONS = [(path, method) for path, ops in DOC["paths"].items() for method in ops]
+EXAMPLE_PARAMETERS = {"application_number": "A000000000001", "reset_id": "00000000-0000-4000-8000-000000000000"}
+JSON_TYPES = ("application/json", "application/problem+json")
+
+
+def _documented(path: str, method: str, r: httpx.Response) -> int:
+    responses = DOC["paths"][path][method]["responses"]
+    assert str(r.status_code) in responses, f"{method.upper()} {path} answered {r.status_code}, not in the document"
+    return r.status_code
+
+
+def test_fuzz_a_wrong_content_type_or_an_oversized_body_is_documented(env: Env) -> None:
+    client = env.client()
+    too_large = env.ctx.settings.limits.max_large_body_bytes + 1  # over every route's limit
+    for path, method in OPERATIONS:
+        url = path.format(**EXAMPLE_PARAMETERS)
+        wrong = client.request(method.upper(), url, content=b"a=1", headers={"content-type": "text/plain"})
+        status = _documented(path, method, wrong)
+        assert method != "post" or status == 415, (path, status)
+        large = env.http.request(
+            method.upper(), url, content=b" " * too_large, headers={"content-type": "application/json"}
+        )
+        assert _documented(path, method, large) == 413, path
+
+
+def test_fuzz_too_many_requests_is_documented(
+    db_url: str, kiosk_pki: TestKioskPki, card_images: dict[str, CardImage]
+) -> None:
+    limits = Limits(kiosk_burst=1, kiosk_requests_per_s=0.001)  # one request, then none for a long while
+    for env in make_env(db_url, kiosk_pki, card_images, limits=limits):
+        client = env.client()
+        assert client.get("/v1/service-keys").status_code == 200  # the only token
+        for path, method in OPERATIONS:
+            if not path.startswith("/v1/"):
+                continue  # not signed by a kiosk: no per-kiosk rate
+            url = path.format(**EXAMPLE_PARAMETERS)
+            r = client.request(method.upper(), url, json_body={} if method == "post" else None)
+            assert _documented(path, method, r) == 429, path
+            assert r.headers["retry-after"].isdigit()
+
+
+def test_every_answer_the_suite_saw_is_documented(record_answers: Recorder) -> None:
+    """Runs after every other backend test (``conftest.LAST``): each status the service gave on an operation of the
+    document is listed there, and a route outside the document (the office's pages) answers no JSON."""
+    seen = {a: test for a, test in record_answers.seen.items() if test.startswith("tests/backend/")}
+    assert any(a.documented_route for a in seen), "the recorder saw no request to the API"
+    undocumented = []
+    for a, test in sorted(seen.items(), key=lambda item: (item[0].template, item[0].method, item[0].status)):
+        if a.documented_route:
+            op = DOC["paths"].get(a.template, {}).get(a.method.lower())
+            if op is None or str(a.status) not in op["responses"]:
+                undocumented.append(f"{a.method} {a.template} answered {a.status} (first seen in {test})")
+        elif a.status < 300 and a.content_type in JSON_TYPES and a.template != "/openapi.json":
+            undocumented.append(f"{a.method} {a.template} answers JSON but is not in the document ({test})")
+    assert not undocumented, "\n".join(undocumented)

@@ -38,7 +38,7 @@ def test_a_kiosk_application_goes_through_jlis_to_the_counter(env: Env) -> None:
     (delivery,) = delivery_ids(http)
     assert receive_in_office(http, delivery).status_code == 303
     assert move_card(http, number, "store", location="金庫A-3").status_code == 303
-    r = move_card(http, number, "hand-over", document="current_card", face_compared="yes")
+    r = move_card(http, number, "hand-over", document="my_number_card", face_compared="yes")
     assert r.status_code == 303, r.text
 
     with env.ctx.reads() as session:
@@ -50,7 +50,7 @@ def test_a_kiosk_application_goes_through_jlis_to_the_counter(env: Env) -> None:
         assert (custody.state.value, custody.location, custody.identity_document) == (
             "handed_over",
             "金庫A-3",
-            "current_card",
+            "my_number_card",
         )
         assert jlis_row.state == 9
         path = [

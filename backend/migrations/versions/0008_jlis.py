@@ -76,9 +76,10 @@ def upgrade() -> None:
         sa.Column(
             "identity_document",
             sa.Enum(
-                "current_card",
-                "drivers_licence",
+                "my_number_card",
+                "driving_licence",
                 "passport",
+                "residence_card",
                 "other_photo_id",
                 name="identitydocument",
                 native_enum=False,
