@@ -19,6 +19,8 @@ from backend.db import Runner, make_engine
 from backend.face_evidence import FaceMatcher
 from backend.metrics import Metrics
 from backend.middleware import BodyLimits, RequestMetrics, Unexpected
+from backend.office import reports as office_reports
+from backend.office import slots as office_slots
 from backend.office.router import router as office_router
 from backend.ratelimit import TokenBuckets
 from backend.routers import card_sessions, challenges, health, pickup_slots, pin_resets, renewals, staff
@@ -74,6 +76,8 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> FastAPI:
     app.state.faces = FaceMatcher(settings.face)
     problems.install(app)
     app.router.routes.extend(office_router.routes)  # the back office's pages (include_in_schema=False)
+    app.router.routes.extend(office_slots.router.routes)
+    app.router.routes.extend(office_reports.router.routes)
     for module in (health, challenges, card_sessions, pin_resets, renewals, pickup_slots, staff):
         # Not include_router: this FastAPI wraps an included router in a view that, on every request, walks each
         # included router's routes to see whether they changed, before matching. Each route already carries its
