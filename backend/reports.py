@@ -55,6 +55,9 @@ class Table:
     rows: tuple[tuple[Cell, ...], ...]
     note: str = ""
     """What the rows leave out (e.g. cards without recorded dates), for the reader."""
+    first_day: dt.date | None = None
+    last_day: dt.date | None = None
+    """The period a daily or monthly report covers (rows exist only for days with counts)."""
 
     def csv(self) -> str:
         out = io.StringIO()
@@ -114,7 +117,8 @@ def daily(session: Session, municipality_code: str, first: dt.date, last: dt.dat
     _period(first, last, MAX_DAYS)
     sites = _sites(session, municipality_code)
     rows = [(d.isoformat(), s, c, e, n) for d, s, c, e, n in _per_day(session, first, last, sites)] if sites else []
-    return Table(ReportKind.DAILY, municipality_code, ("day", "site_id", "channel", "event", "count"), tuple(rows))
+    columns = ("day", "site_id", "channel", "event", "count")
+    return Table(ReportKind.DAILY, municipality_code, columns, tuple(rows), first_day=first, last_day=last)
 
 
 def monthly(session: Session, municipality_code: str, first: dt.date, last: dt.date) -> Table:
@@ -126,7 +130,8 @@ def monthly(session: Session, municipality_code: str, first: dt.date, last: dt.d
     for d, s, c, e, n in _per_day(session, first, last, sites) if sites else []:
         sums[(month_of(d), s, c, e)] += n
     rows = tuple((*key, n) for key, n in sorted(sums.items()))
-    return Table(ReportKind.MONTHLY, municipality_code, ("month", "site_id", "channel", "event", "count"), rows)
+    columns = ("month", "site_id", "channel", "event", "count")
+    return Table(ReportKind.MONTHLY, municipality_code, columns, rows, first_day=first, last_day=last)
 
 
 def _month_end(day: dt.date) -> dt.date:
@@ -134,7 +139,14 @@ def _month_end(day: dt.date) -> dt.date:
     return following - dt.timedelta(days=1)
 
 
-COHORT_STATUSES = tuple(RenewalStatus)
+_WORKFLOW = (
+    RenewalStatus.RECEIVED, RenewalStatus.UNDER_REVIEW, RenewalStatus.INCOMPLETE, RenewalStatus.APPROVED,
+    RenewalStatus.CARD_PRODUCED, RenewalStatus.PRE_ISSUANCE_SETUP, RenewalStatus.SHIPPED,
+    RenewalStatus.READY_FOR_PICKUP, RenewalStatus.HANDED_OVER, RenewalStatus.REJECTED, RenewalStatus.WITHDRAWN,
+    RenewalStatus.CANCELLED,
+)  # fmt: skip
+COHORT_STATUSES = (*_WORKFLOW, *(s for s in RenewalStatus if s not in _WORKFLOW))
+"""The cohort's status columns in the order an application moves (statuses added later go last)."""
 
 
 def cohort(session: Session, municipality_code: str) -> Table:

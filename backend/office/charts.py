@@ -81,9 +81,10 @@ def stacked_bars(chart: Chart, ident: str) -> Markup:
 
 def _axis(width: int, plot: int, top: int) -> Sequence[str]:
     lines = []
-    for j in range(5):
-        value = top * j // 4
-        y = TOP + plot - plot * j / 4
+    ticks = next(n for n in (4, 5, top) if top % n == 0)  # whole numbers on every gridline
+    for j in range(ticks + 1):
+        value = top * j // ticks
+        y = TOP + plot - plot * j / ticks
         lines.append(f'<line x1="{LEFT}" y1="{y:.1f}" x2="{width - RIGHT}" y2="{y:.1f}" stroke="#ccd"/>')
         lines.append(f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{value}</text>')
     lines.append(f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{TOP + plot}" stroke="#333"/>')

@@ -49,9 +49,12 @@ def _table(request: Request, municipality: str) -> Table:
 def _by_channel(table: Table, t: Callable[..., str]) -> Chart:
     """Applications received per day or month, stacked by channel."""
     periods = sorted({str(row[0]) for row in table.rows})
-    if table.kind is ReportKind.DAILY and table.rows:
-        first, last = dt.date.fromisoformat(periods[0]), dt.date.fromisoformat(periods[-1])
-        periods = [(first + dt.timedelta(days=i)).isoformat() for i in range((last - first).days + 1)]
+    first, last = table.first_day, table.last_day
+    if first is not None and last is not None:  # every day (month) of the period, with a count or not
+        days = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+        periods = (
+            [d.isoformat() for d in days] if table.kind is ReportKind.DAILY else sorted({f"{d:%Y-%m}" for d in days})
+        )
     sums: Counter[tuple[str, str]] = Counter()
     for period, _site, channel, event, count in table.rows:
         if event == RECEIVED:

@@ -156,6 +156,8 @@ def test_chart_text_is_escaped_and_bars_scale_to_a_round_top() -> None:
     svg = str(stacked_bars(Chart("<b>", ("a&b",), (Series("<i>", (3,)),)), "c"))
     assert "<b>" not in svg and "&lt;b&gt;" in svg and "a&amp;b" in svg
     assert len(re.findall(r"<rect ", svg)) == 1
+    two = str(stacked_bars(Chart("t", ("x",), (Series("s", (2,)),)), "d"))
+    assert re.findall(r'text-anchor="end">(\d+)</text>', two) == ["0", "1", "2"]  # no repeated gridline label
 
 
 def test_a_report_period_is_bounded(tmp_path: Path) -> None:
