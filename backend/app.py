@@ -20,11 +20,13 @@ from backend.face_evidence import FaceMatcher
 from backend.metrics import Metrics
 from backend.middleware import BodyLimits, RequestMetrics, Unexpected
 from backend.office import records as office_records
+from backend.office import reports as office_reports
+from backend.office import slots as office_slots
 from backend.office.custody import router as custody_router
 from backend.office.jlis import router as jlis_router
 from backend.office.router import router as office_router
 from backend.ratelimit import TokenBuckets
-from backend.routers import card_sessions, challenges, health, pin_resets, renewals, staff
+from backend.routers import card_sessions, challenges, health, pickup_slots, pin_resets, renewals, staff
 from backend.routers.common import document_common_problems
 from backend.settings import Settings
 
@@ -80,7 +82,9 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> FastAPI:
     app.router.routes.extend(office_router.routes)  # the back office's pages (include_in_schema=False)
     app.router.routes.extend(jlis_router.routes + custody_router.routes)
     app.router.routes.extend(office_records.router.routes)  # the official's records on an application
-    for module in (health, challenges, card_sessions, pin_resets, renewals, staff):
+    app.router.routes.extend(office_slots.router.routes)
+    app.router.routes.extend(office_reports.router.routes)
+    for module in (health, challenges, card_sessions, pin_resets, renewals, pickup_slots, staff):
         # Not include_router: this FastAPI wraps an included router in a view that, on every request, walks each
         # included router's routes to see whether they changed, before matching. Each route already carries its
         # router's tags and responses, so the OpenAPI document is the same; a status read costs 14 % less CPU.

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import uvicorn
 
-from backend import admin
+from backend import admin, slots
 from backend.app import create_app
 from backend.card_registry import register_from_card_files
 from backend.clock import Clock
@@ -29,7 +29,17 @@ from backend.settings import FacePolicy, Limits, Settings, sqlite_url
 
 DEMO_MUNICIPALITY = "452017"  # Miyazaki City: the seeds' example of a city facing the renewal peak
 DEMO_OFFICIAL = "official"
+DEMO_PICKUP_OFFICE = "miyazaki-centre"
 DEMO_OFFICIAL_PASSWORD = "demo-official-password"  # noqa: S105 -- TEST ONLY account of the embedded demo backend
+
+
+def demo_calendar() -> slots.Calendar:
+    """The demo city's card centre: weekdays 9:00-17:00, 30-minute slots, two counters, booking from 7 weeks on
+    (the card takes about 1.5 months to be made)."""
+    weekdays = tuple(slots.Hours(day, 9 * 60, 17 * 60) for day in range(5))
+    return slots.Calendar(
+        DEMO_PICKUP_OFFICE, DEMO_MUNICIPALITY, "宮崎市マイナンバーカードセンター", 30, 2, 49, weekdays, ()
+    )
 
 
 @dataclass
@@ -116,6 +126,7 @@ def start(
         session.flush()
         admin.add_kiosk(session, clock, kiosk_id, site_id, pki.kiosk(kiosk_id).certificate, (pki.ca_certificate,))
         admin.add_staff(session, clock, DEMO_OFFICIAL, Role.OFFICIAL, DEMO_MUNICIPALITY, DEMO_OFFICIAL_PASSWORD)
+        slots.save(session, demo_calendar())
         if all_services:
             admin.set_policy(
                 session, clock, DEMO_MUNICIPALITY, site_id, sign_pin_reset=True, four_digit_pin_reset=True,

@@ -198,6 +198,15 @@ class Card(Base):
     management_counter: Mapped[int] = mapped_column(BigInteger)
     """The last counter value used in a command script for this card; the card refuses anything ≤ its own."""
     registered_at: Mapped[dt.datetime] = mapped_column(UTC_TS)
+    issued_on: Mapped[dt.date | None] = mapped_column(default=None)
+    """The day the card was issued (its JPKI certificates' first day, JST); None for cards registered before it was
+    recorded. This and the three below feed the renewal forecast (``backend.reports``)."""
+    card_expires_on: Mapped[dt.date | None] = mapped_column(default=None)
+    """The card's last valid day, as its issuer-signed front states it."""
+    certificates_expire_on: Mapped[dt.date | None] = mapped_column(default=None)
+    """The JPKI certificates' last valid day: the 5th birthday after issue, never after the card."""
+    minor_card: Mapped[bool | None] = mapped_column(default=None)
+    """Issued to a minor (a 5-birthday card)."""
 
 
 class Challenge(Base):
@@ -264,6 +273,9 @@ class Renewal(Base):
     reservation_slot: Mapped[dt.datetime | None] = mapped_column(UTC_TS)
     contact_email: Mapped[str | None] = mapped_column(String(254))
     contact_phone: Mapped[str | None] = mapped_column(String(20))
+    pickup_office_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    """The issuing office whose calendar ``reservation_slot`` was booked in (``pickup_bookings``); None when no
+    place was booked (post, the office contacts the resident, or a slot from before calendars existed)."""
     former_surname: Mapped[str | None] = mapped_column(String(64))
     """旧氏 as the card carries it (text AP, issuer-signed), to be carried onto the new card."""
     photo: Mapped[bytes] = mapped_column(LargeBinary)
@@ -320,6 +332,48 @@ class LegalRepresentative(Base):
     document: Mapped[IdentityDocument] = mapped_column(_enum(IdentityDocument))
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff_accounts.staff_id"))
     at: Mapped[dt.datetime] = mapped_column(UTC_TS)
+
+
+class PickupOffice(Base):
+    """An issuing office where residents collect their cards, with its booking rules (``backend.slots``)."""
+
+    __tablename__ = "pickup_offices"
+    office_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    municipality_code: Mapped[str] = mapped_column(String(6))
+    name: Mapped[str] = mapped_column(String(200))
+    slot_minutes: Mapped[int] = mapped_column(Integer)
+    capacity: Mapped[int] = mapped_column(Integer)
+    """Residents served per slot (counters open at once)."""
+    lead_days: Mapped[int] = mapped_column(Integer)
+    """The first bookable day is this many days ahead (the card takes weeks to be made)."""
+    __table_args__ = (Index("ix_pickup_offices_municipality", "municipality_code"),)
+
+
+class PickupHours(Base):
+    """An office's opening hours on one weekday (0 = Monday), in minutes after midnight JST; no row: closed."""
+
+    __tablename__ = "pickup_hours"
+    office_id: Mapped[str] = mapped_column(ForeignKey("pickup_offices.office_id"), primary_key=True)
+    weekday: Mapped[int] = mapped_column(Integer, primary_key=True)
+    opens_min: Mapped[int] = mapped_column(Integer)
+    closes_min: Mapped[int] = mapped_column(Integer)
+
+
+class PickupHoliday(Base):
+    """A day an office is closed although its weekday is open."""
+
+    __tablename__ = "pickup_holidays"
+    office_id: Mapped[str] = mapped_column(ForeignKey("pickup_offices.office_id"), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(primary_key=True)
+
+
+class PickupBooking(Base):
+    """Places booked in one slot; a booking takes a place only while ``booked < capacity`` (one guarded UPDATE)."""
+
+    __tablename__ = "pickup_bookings"
+    office_id: Mapped[str] = mapped_column(ForeignKey("pickup_offices.office_id"), primary_key=True)
+    starts_at: Mapped[dt.datetime] = mapped_column(UTC_TS, primary_key=True)
+    booked: Mapped[int] = mapped_column(Integer)
 
 
 class DailyCount(Base):

@@ -15,7 +15,7 @@ from typing import Protocol
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from backend import audit, counts, identity_records, renewal_rules
+from backend import audit, counts, identity_records, renewal_rules, slots
 from backend.card_auth import live_card_session, require_keys, valid_card
 from backend.context import AppContext, KioskPrincipal
 from backend.db import DirectQuery, Runner
@@ -93,15 +93,7 @@ def submit(
     if body.channel in CHANNEL_SITES and kiosk.site_kind is not CHANNEL_SITES[body.channel]:
         raise Forbidden(f"channel {body.channel.value} is not possible at a {kiosk.site_kind.value} site")
     verifier = _verifier(body, staff, card.municipality_code, services.cross_municipality_verification)
-    if body.collection_method is CollectionMethod.COUNTER_PICKUP:
-        if body.reservation_slot is None or body.reservation_slot.tzinfo is None:
-            raise Unprocessable("counter pick-up needs a reservation_slot with a timezone")
-        if body.reservation_slot <= now:
-            raise Unprocessable("reservation_slot is in the past")
-        horizon = ctx.settings.limits.pickup_horizon_days
-        if body.reservation_slot > now + dt.timedelta(days=horizon):
-            raise Unprocessable(f"reservation_slot is more than {horizon} days ahead")
-    elif body.reservation_slot is not None:
+    if body.collection_method is CollectionMethod.RESTRICTED_POST and (body.reservation_slot or body.pickup_office_id):
         raise Unprocessable("restricted-delivery post takes no reservation_slot")
     if session.execute(
         select(Renewal.application_number).where(Renewal.card_session_id == body.card_session_id)
@@ -118,6 +110,7 @@ def submit(
             ) from exc
         faces.check_renewal_person(registered, body.photo)
     number = _application_number()
+    office_id, slot = slots.for_application(session, ctx, card.municipality_code, body)
     renewal = Renewal(
         application_number=number,
         card_session_id=body.card_session_id,
@@ -130,7 +123,8 @@ def submit(
         identity_check_at_collection=verifier is None,
         verified_by_staff_id=verifier.staff_id if verifier else None,
         verifier_municipality=verifier.municipality_code if verifier else None,
-        reservation_slot=body.reservation_slot,
+        reservation_slot=slot,
+        pickup_office_id=office_id,
         contact_email=body.contact.email,
         contact_phone=body.contact.phone,
         former_surname=body.former_surname,
@@ -163,6 +157,7 @@ def submit(
             "collection": body.collection_method.value,
             "verified_by": verifier.staff_id if verifier else None,
             "card": card.serial,
+            "pickup": slots.outcome(body, slot),
         },
     )
     return out(renewal)
@@ -180,6 +175,7 @@ _STATUS = DirectQuery(
         _RENEWALS.c.channel,
         _RENEWALS.c.collection_method,
         _RENEWALS.c.identity_check_at_collection,
+        _RENEWALS.c.reservation_slot,
         _RENEWALS.c.created_at,
         _RENEWALS.c.updated_at,
     ).where(_RENEWALS.c.application_number == bindparam("number"))
@@ -200,6 +196,9 @@ _DECIDING_ISSUE = frozenset({RenewalStatus.APPROVED, RenewalStatus.CARD_PRODUCED
 _NEED_REASON = frozenset(
     {RenewalStatus.REJECTED, RenewalStatus.WITHDRAWN, RenewalStatus.CANCELLED, RenewalStatus.INCOMPLETE}
 )
+
+_GIVES_BACK_SLOT = frozenset({RenewalStatus.REJECTED, RenewalStatus.WITHDRAWN, RenewalStatus.CANCELLED})
+"""An application that will never be collected frees its pick-up place for someone else."""
 
 
 def transition(
@@ -241,6 +240,10 @@ def transition(
     )
     renewal.status = target
     renewal.updated_at = now
+    if target in _GIVES_BACK_SLOT and renewal.pickup_office_id and renewal.reservation_slot:
+        if renewal.reservation_slot > now:
+            slots.release(session, renewal.pickup_office_id, renewal.reservation_slot)
+        renewal.pickup_office_id = None  # given back once, however often the application moves afterwards
     counts.bump(session, now, renewal.site_id, renewal.channel.value, f"renewal:{target.value}")
     audit.append(
         session,

@@ -236,7 +236,14 @@ class RenewalIn(Model):
     photo: B64_1M = Field(description="the new card photo, JPEG, portrait, at least 300×400")
     collection_method: CollectionMethod
     channel: Channel = Channel.KIOSK
-    reservation_slot: dt.datetime | None = Field(None, description="counter pick-up slot (timezone required)")
+    reservation_slot: dt.datetime | None = Field(
+        None,
+        description="counter pick-up slot (timezone required), one of GET /v1/pickup-slots; none: the office "
+        "contacts the resident to book one (an application queued offline)",
+    )
+    pickup_office_id: Annotated[str, Field(min_length=1, max_length=64)] | None = Field(
+        None, description="the office of reservation_slot, as GET /v1/pickup-slots named it"
+    )
     contact: Contact = Field(default_factory=Contact)
     former_surname: Annotated[str, Field(min_length=1, max_length=64)] | None = Field(
         None, description="旧氏 where the card carries one (text AP), carried onto the new card"
@@ -249,6 +256,10 @@ class RenewalOut(Model):
     channel: Channel
     collection_method: CollectionMethod
     identity_check_at_collection: bool
+    reservation_slot: dt.datetime | None = Field(
+        description="the pick-up slot booked; none for post, or when the chosen slot was taken meanwhile or none "
+        "was chosen (the office contacts the resident to book one)"
+    )
     created_at: dt.datetime
     updated_at: dt.datetime
 
@@ -295,6 +306,17 @@ class Counts(Model):
     first_day: dt.date
     last_day: dt.date
     rows: list[CountRow]
+
+
+class PickupSlot(Model):
+    office_id: str
+    office_name: str
+    starts_at: dt.datetime
+    free: int = Field(description="places still free when asked (booking takes one only if one is left)")
+
+
+class PickupSlots(Model):
+    slots: list[PickupSlot]
 
 
 class ServiceKeys(Model):

@@ -281,6 +281,10 @@ class BackendClient:
         )
         return self._answer(wire.PinResetStatus, answer)
 
+    def pickup_slots(self, card_session_id: str, limit: int) -> wire.PickupSlots:
+        path = f"/v1/pickup-slots?card_session_id={quote(card_session_id)}&limit={int(limit)}"
+        return self._answer(wire.PickupSlots, self._request("GET", path))
+
     def submit_renewal(
         self, body: Mapping[str, Any], *, idempotency_key: str, staff_token: str | None = None
     ) -> wire.Renewal:

@@ -194,8 +194,24 @@ class Renewal:
     channel: str
     collection_method: str
     identity_check_at_collection: bool
+    reservation_slot: dt.datetime | None  # None: post, or no slot held (the office contacts the resident)
     created_at: dt.datetime
     updated_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class PickupSlot:
+    """A counter pick-up slot with a place free when asked (``GET /v1/pickup-slots``)."""
+
+    office_id: str
+    office_name: str
+    starts_at: dt.datetime
+    free: int
+
+
+@dataclass(frozen=True)
+class PickupSlots:
+    slots: tuple[PickupSlot, ...]
 
 
 @dataclass(frozen=True)

@@ -86,6 +86,8 @@ SHOWN: dict[str, str] = {
     "kiosk.wire.CardSession.card_session_id": "a random id the backend issued",
     "kiosk.wire.CardSession.key": _WIRE,
     "kiosk.wire.PinReset.reset_id": "a random id the backend issued",
+    "kiosk.wire.PickupSlot.office_id": "an issuing office's id, the same for every resident",
+    "kiosk.wire.PickupSlot.office_name": "an issuing office's public name, the same for every resident",
     "kiosk.wire.PinReset.target": _WIRE,
     "kiosk.wire.PinReset.status": _WIRE,
     "kiosk.wire.PinResetStatus.reset_id": "a random id the backend issued",

@@ -26,6 +26,8 @@ AGREEMENTS: list[tuple[type[Any], type[BaseModel]]] = [
     (wire.CardAnswer, schemas.CardAnswer),
     (wire.PinResetStatus, schemas.PinResetStatusOut),
     (wire.Renewal, schemas.RenewalOut),
+    (wire.PickupSlot, schemas.PickupSlot),
+    (wire.PickupSlots, schemas.PickupSlots),
     (wire.StaffLogin, schemas.StaffLoginOut),
     (wire.CountRow, schemas.CountRow),
     (wire.Counts, schemas.Counts),

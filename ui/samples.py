@@ -102,6 +102,10 @@ def samples() -> list[Sample]:
         ("renewal_done", renewal_done_view(RENEW, APPLICATION_NUMBER, by_mail=False, total=RENEWAL_STEPS)),
         ("renewal_mail", renewal_done_view(RENEW, APPLICATION_NUMBER, by_mail=True, total=RENEWAL_STEPS)),
         ("renewal_queued", renewal_done_view(RENEW, None, by_mail=False, total=RENEWAL_STEPS)),
+        (
+            "renewal_contact",
+            renewal_done_view(RENEW, APPLICATION_NUMBER, by_mail=False, total=RENEWAL_STEPS, pickup_to_arrange=True),
+        ),
         ("locked_out", info_view(LOCKED, "info.locked_out.body", step=LOCKED_STEPS, total=LOCKED_STEPS)),
         ("sign_blocked", info_view(LOCKED, "info.sign_blocked.body", step=LOCKED_STEPS, total=LOCKED_STEPS)),
         ("auth_blocked", info_view(SIGN, "info.auth_blocked.body")),
@@ -202,6 +206,7 @@ def _renewal() -> list[tuple[str, View]]:
         ("former_surname", confirm("伊藤　キヨ", "鹿児島県奄美市名瀬港町14番地2", former_surname="前田")),
         ("counter", delivery_view(RENEW, PICKUP_SLOTS, mail=False, step=DELIVERY_STEP, total=RENEWAL_STEPS)),
         ("staffed", delivery_view(RENEW, PICKUP_SLOTS, mail=True, step=DELIVERY_STEP, total=RENEWAL_STEPS)),
+        ("no_slots", delivery_view(RENEW, (), mail=False, step=DELIVERY_STEP, total=RENEWAL_STEPS)),
     ]
 
 

@@ -355,6 +355,14 @@
       <source>{date} {time}</source>
       <translation>{date} {time}</translation>
     </message>
+    <message id="delivery.later">
+      <source>Time arranged later</source>
+      <translation>Time arranged later</translation>
+    </message>
+    <message id="delivery.later.body">
+      <source>No pick-up time can be booked here right now. The city office will contact you to book one.</source>
+      <translation>No pick-up time can be booked here right now. The city office will contact you to book one.</translation>
+    </message>
     <message id="renewal.done.title">
       <source>Your application was received</source>
       <translation>Your application was received</translation>
@@ -366,6 +374,10 @@
     <message id="renewal.done.mail.body">
       <source>Application number {application_number}. Your new card will be mailed to you by restricted-delivery mail.</source>
       <translation>Application number {application_number}. Your new card will be mailed to you by restricted-delivery mail.</translation>
+    </message>
+    <message id="renewal.done.contact.body">
+      <source>Application number {application_number}. No pick-up time is booked yet (the time you chose may just have been taken): the city office will contact you to book one.</source>
+      <translation>Application number {application_number}. No pick-up time is booked yet (the time you chose may just have been taken): the city office will contact you to book one.</translation>
     </message>
     <message id="renewal.queued.body">
       <source>Saved on this kiosk. It will be sent as soon as the network is back.</source>

@@ -355,6 +355,14 @@
       <source>{date} {time}</source>
       <translation>{date} {time}</translation>
     </message>
+    <message id="delivery.later">
+      <source>Time arranged later</source>
+      <translation>日時は後日連絡</translation>
+    </message>
+    <message id="delivery.later.body">
+      <source>No pick-up time can be booked here right now. The city office will contact you to book one.</source>
+      <translation>いまはここで受取日時を予約できません。市区町村から日時のご連絡をします。</translation>
+    </message>
     <message id="renewal.done.title">
       <source>Your application was received</source>
       <translation>申請を受け付けました</translation>
@@ -366,6 +374,10 @@
     <message id="renewal.done.mail.body">
       <source>Application number {application_number}. Your new card will be mailed to you by restricted-delivery mail.</source>
       <translation>申請番号は{application_number}です。新しいカードは本人限定受取郵便でお届けします。</translation>
+    </message>
+    <message id="renewal.done.contact.body">
+      <source>Application number {application_number}. No pick-up time is booked yet (the time you chose may just have been taken): the city office will contact you to book one.</source>
+      <translation>申請番号は{application_number}です。受取日時はまだ予約されていません（選んだ日時が直前に埋まった可能性があります）。市区町村から日時のご連絡をします。</translation>
     </message>
     <message id="renewal.queued.body">
       <source>Saved on this kiosk. It will be sent as soon as the network is back.</source>

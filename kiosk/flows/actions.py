@@ -31,6 +31,8 @@ ACCEPT = Action("accept", "action.accept", Role.PRIMARY)
 RETAKE = Action("retake", "action.retake")
 CONTINUE = Action("ok", "action.continue", Role.PRIMARY)
 MAIL = Action("mail", "delivery.mail", Role.SECONDARY)
+PICKUP_LATER = Action("pickup_later", "delivery.later", Role.PRIMARY)
+"""Counter pick-up with no time booked here: the city office contacts the resident to book one."""
 RECEIPT = Action("receipt", "receipt.print")
 
 START_RESIDENT = Action("start_resident", "action.start_resident", Role.PRIMARY)

@@ -108,6 +108,10 @@ MESSAGES: Final[dict[str, str]] = {
     "delivery.mail": "By restricted-delivery mail (本人限定受取郵便)",
     "delivery.mail.body": "Only because a city official checked your identity today.",
     "delivery.slot": "{date} {time}",
+    "delivery.later": "Time arranged later",
+    "delivery.later.body": (
+        "No pick-up time can be booked here right now. The city office will contact you to book one."
+    ),
     "renewal.done.title": "Your application was received",
     "renewal.done.body": (
         "Application number {application_number}. A notice to collect your card arrives in about 1.5 months. "
@@ -115,6 +119,10 @@ MESSAGES: Final[dict[str, str]] = {
     ),
     "renewal.done.mail.body": (
         "Application number {application_number}. Your new card will be mailed to you by restricted-delivery mail."
+    ),
+    "renewal.done.contact.body": (
+        "Application number {application_number}. No pick-up time is booked yet (the time you chose may just "
+        "have been taken): the city office will contact you to book one."
     ),
     "renewal.queued.body": "Saved on this kiosk. It will be sent as soon as the network is back.",
     # --- results --------------------------------------------------------------------------------------------------

@@ -126,6 +126,10 @@ class BackendPort(Protocol):
         self, reset_id: str, answers: Sequence[wire.CardAnswer], *, idempotency_key: str | None = None
     ) -> wire.PinResetStatus: ...
 
+    def pickup_slots(self, card_session_id: str, limit: int) -> wire.PickupSlots:
+        """The earliest free counter pick-up slots for the card of ``card_session_id`` (nothing is held)."""
+        ...
+
     def submit_renewal(
         self, body: Mapping[str, Any], *, idempotency_key: str, staff_token: str | None = None
     ) -> wire.Renewal: ...

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from kiosk.backend_client import BackendError
 from kiosk.card.jpki import JpkiKey
 from kiosk.card.profile import Pins
 from kiosk.eligibility import CertificateState
-from kiosk.flows.actions import chosen_slot
+from kiosk.flows.actions import PICKUP_LATER, chosen_slot
 from kiosk.flows.context import FlowContext
 from kiosk.flows.events import Act, Frame
 from kiosk.flows.screens.endings import renewal_done_view
@@ -40,22 +41,10 @@ from kiosk.flows.steps.face_check import face_check
 from kiosk.flows.steps.pin_entry import enter_pin
 from kiosk.flows.submission import submit
 from kiosk.flows.view import FlowKind
+from kiosk.wire import PickupSlot
 
 TOTAL = 9
-JST = dt.timezone(dt.timedelta(hours=9))
-
-
-def pickup_slots(today: dt.date, count: int = 4) -> list[dt.datetime]:
-    """Counter pick-up slots offered: weekday mornings and afternoons from about 7 weeks on (the card takes about
-    1.5 months). A deployment with a reservation system replaces this with its own availability."""
-    day = today + dt.timedelta(days=49)
-    slots: list[dt.datetime] = []
-    while len(slots) < count:
-        if day.weekday() < 5:
-            slots += [dt.datetime(day.year, day.month, day.day, 10, tzinfo=JST),
-                      dt.datetime(day.year, day.month, day.day, 14, tzinfo=JST)]  # fmt: skip
-        day += dt.timedelta(days=1)
-    return slots[:count]
+SLOTS_OFFERED = 4
 
 
 def renewal(ctx: FlowContext) -> Step:
@@ -82,9 +71,13 @@ def renewal(ctx: FlowContext) -> Step:
     yield from face_check(ctx, flow, step=4, total=TOTAL)
     photo = yield from take_photo(ctx, flow, step=5)
     yield from confirm_data(ctx, flow, step=6)
-    method, slot = yield from choose_collection(ctx, flow, step=7)
-    number = submit(ctx, flow, photo, method, slot)
-    done = renewal_done_view(flow, number, by_mail=method == "restricted_post", total=TOTAL)
+    method, slot, office_id = yield from choose_collection(ctx, flow, step=7)
+    answer = submit(ctx, flow, photo, method, slot, office_id)
+    number = answer.application_number if answer else None
+    to_arrange = answer is not None and method == "counter_pickup" and answer.reservation_slot is None
+    done = renewal_done_view(
+        flow, number, by_mail=method == "restricted_post", total=TOTAL, pickup_to_arrange=to_arrange
+    )
     while (yield from wait_for_action(done)) == "receipt":
         pass  # the front end prints the receipt from the view's params; the flow has nothing more to do
     return "renewal_submitted" if number else "renewal_queued"
@@ -145,10 +138,35 @@ def confirm_data(ctx: FlowContext, flow: FlowKind, *, step: int) -> Step:
 
 
 def choose_collection(ctx: FlowContext, flow: FlowKind, *, step: int) -> Step:
-    slots = pickup_slots(dt.datetime.now(JST).date())
+    """``(method, slot, office id)``: a free slot the backend offers, restricted-delivery mail (an official is
+    present), or — when the backend offers none or cannot be asked (offline at a pop-up, or a card session opened
+    only when the queue is sent) — counter pick-up with the time booked later by the city office, which contacts
+    the resident. Nothing is booked offline, so a queued application never holds a place it may not get."""
+    offered = offered_slots(ctx)
     mail = ctx.kiosk.settings.staffed and ctx.staff is not None
-    view = delivery_view(flow, slots, mail=mail, step=step, total=TOTAL)
+    view = delivery_view(flow, [s.starts_at for s in offered], mail=mail, step=step, total=TOTAL)
     chosen = yield from wait_for_action(view)
     if chosen == "mail":
-        return "restricted_post", None
-    return "counter_pickup", chosen_slot(chosen)
+        return "restricted_post", None, None
+    if chosen == PICKUP_LATER.id:
+        return "counter_pickup", None, None
+    at = chosen_slot(chosen)
+    office = next(s.office_id for s in offered if s.starts_at == at)
+    return "counter_pickup", at, office
+
+
+def offered_slots(ctx: FlowContext) -> list[PickupSlot]:
+    """The backend's earliest free slots for this card (one per start time), or none when it cannot be asked."""
+    if ctx.data.card_session_id is None:
+        return []
+    try:
+        answer = ctx.kiosk.backend.pickup_slots(ctx.data.card_session_id, SLOTS_OFFERED)
+    except BackendError:
+        return []  # down or refusing: the resident can still apply, the office books the time
+    seen: set[dt.datetime] = set()
+    offered = []
+    for slot in answer.slots:
+        if slot.starts_at not in seen:
+            seen.add(slot.starts_at)
+            offered.append(slot)
+    return offered

@@ -26,9 +26,18 @@ RENEWAL = "renewal"  # the outbox kind of a renewal application
 PIN_RESET_CONFIRMATION = "pin_reset_confirmation"  # the card's answers to a reset script, not yet confirmed
 
 
-def submit(ctx: FlowContext, flow: FlowKind, photo: bytes, method: str, slot: dt.datetime | None) -> str | None:
-    """Put the application in the outbox (durable), then try to deliver it now. Returns the application number,
-    or None when it is safely queued for later delivery."""
+def submit(
+    ctx: FlowContext,
+    flow: FlowKind,
+    photo: bytes,
+    method: str,
+    slot: dt.datetime | None,
+    office_id: str | None = None,
+) -> Renewal | None:
+    """Put the application in the outbox (durable), then try to deliver it now. Returns the backend's answer
+    (its ``reservation_slot`` is None when the chosen place was taken meanwhile), or None when it is safely queued
+    for later delivery. ``slot`` at ``office_id``: a free slot the backend offered (``GET /v1/pickup-slots``);
+    no slot for counter pick-up: the office contacts the resident to book one."""
     ctx.publish(working_view(flow, "working.backend"))
     payload: dict[str, Any] = {
         "photo": base64.b64encode(photo).decode(),
@@ -36,6 +45,8 @@ def submit(ctx: FlowContext, flow: FlowKind, photo: bytes, method: str, slot: dt
         "channel": "staffed_popup" if ctx.kiosk.settings.staffed else "kiosk",
         "reservation_slot": slot.isoformat() if slot else None,
     }
+    if office_id is not None:
+        payload["pickup_office_id"] = office_id
     basic = ctx.data.basic_four
     if basic is not None and basic.former_surname:
         payload["former_surname"] = basic.former_surname  # 旧氏: carried onto the new card
@@ -47,8 +58,7 @@ def submit(ctx: FlowContext, flow: FlowKind, photo: bytes, method: str, slot: dt
     outbox = ctx.kiosk.outbox
     token = ctx.staff.token if ctx.staff is not None else None
     if outbox is None:  # no outbox configured: deliver directly, the resident sees any failure
-        result = ctx.kiosk.backend.submit_renewal(payload, idempotency_key=str(uuid.uuid4()), staff_token=token)
-        return result.application_number
+        return ctx.kiosk.backend.submit_renewal(payload, idempotency_key=str(uuid.uuid4()), staff_token=token)
     item = outbox.get(outbox.put(RENEWAL, payload))
     try:
         renewal = send_renewal(ctx.kiosk.backend, item, token)
@@ -57,7 +67,7 @@ def submit(ctx: FlowContext, flow: FlowKind, photo: bytes, method: str, slot: dt
             raise  # a permanent refusal: the resident is told it was not accepted; staff see why
         return None  # anything else (down, a 5xx, a skewed clock): safely queued, delivered later with the same key
     outbox.mark_delivered(item.idempotency_key, receipt(renewal))
-    return renewal.application_number
+    return renewal
 
 
 def send_renewal(backend: BackendPort, item: Item, staff_token: str | None) -> Renewal:

@@ -573,3 +573,54 @@ def openapi(out: Path | None) -> None:
         click.echo(text, nl=False)
     else:
         out.write_text(text)
+
+
+@backend.command("report")
+@DB_OPTION
+@click.argument("kind", type=click.Choice(["daily", "monthly", "cohort", "forecast"]))
+@click.option("--municipality", required=True, help="6-digit code: the report covers this municipality only")
+@click.option("--from", "first", type=click.DateTime(["%Y-%m-%d"]), default=None, help="daily/monthly: first day")
+@click.option("--to", "last", type=click.DateTime(["%Y-%m-%d"]), default=None, help="daily/monthly: last day")
+@click.option("--csv", "as_csv", is_flag=True, help="CSV with a header row")
+@click.option("--json", "as_json", is_flag=True)
+def report(
+    db_url: str | None, kind: str, municipality: str, first: object, last: object, as_csv: bool, as_json: bool
+) -> None:
+    """Counts by day or month (site, channel, event), cohorts by application month, or renewals due per fiscal
+    year from the card registry (``forecast``): the tables the office's report page shows."""
+    import datetime as dt
+    import re
+
+    from backend import reports
+    from backend.counts import JST
+    from backend.db import session_factory
+    from kiosk.wire import MUNICIPALITY_CODE_PATTERN
+
+    if not re.match(MUNICIPALITY_CODE_PATTERN, municipality):
+        raise click.BadParameter("a municipality code has 6 digits", param_hint="--municipality")
+    engine = _engine(db_url)
+    try:
+        with session_factory(engine)() as session:
+            table = reports.build(
+                session,
+                reports.ReportKind(kind),
+                municipality,
+                first.date() if isinstance(first, dt.datetime) else None,
+                last.date() if isinstance(last, dt.datetime) else None,
+                dt.datetime.now(JST).date(),
+            )
+    except reports.ReportError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        engine.dispose()
+    if as_csv:
+        click.echo(table.csv(), nl=False)
+    elif as_json:
+        document = {"report": kind, "municipality": municipality, "rows": table.records(), "note": table.note}
+        click.echo(json.dumps(document, ensure_ascii=False))
+    else:
+        widths = [max([len(str(c)), *(len(str(r[i])) for r in table.rows)]) for i, c in enumerate(table.columns)]
+        for row in (table.columns, *table.rows):
+            click.echo("  ".join(str(v).rjust(w) for v, w in zip(row, widths, strict=True)))
+    if table.note:
+        click.echo(table.note, err=True)

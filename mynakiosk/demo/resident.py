@@ -84,7 +84,8 @@ class Resident:
             yield Act("ok")
         elif screen is Screen.DELIVERY_CHOICE:
             wanted = "mail" if self.choose_mail and view.action("mail") else None
-            first_slot = next((a.id for a in view.actions if a.id.startswith("slot:")), "cancel")
+            later = "pickup_later" if view.action("pickup_later") else "cancel"  # no slot offered (offline)
+            first_slot = next((a.id for a in view.actions if a.id.startswith("slot:")), later)
             yield Act(wanted or first_slot)
         elif screen is Screen.STAFF_LOGIN and view.entry is not None:
             value = self.staff_password if view.entry.field == "password" else self.staff_username

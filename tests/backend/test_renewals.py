@@ -96,9 +96,14 @@ def test_oversized_photo_is_refused_before_parsing(env: Env) -> None:
     assert r.status_code == 413 and problem_type(r) == "payload-too-large"
 
 
-def test_counter_pickup_needs_a_future_slot(env: Env) -> None:
+def test_counter_pickup_without_a_slot_is_accepted_for_the_office_to_book(env: Env) -> None:
     client, sid = _session(env)
-    assert client.post("/v1/renewals", renewal_body(sid, reservation_slot=None)).status_code == 422
+    r = client.post("/v1/renewals", renewal_body(sid, reservation_slot=None))
+    assert r.status_code == 201 and r.json()["reservation_slot"] is None
+
+
+def test_a_slot_without_a_calendar_must_be_in_the_future_and_within_the_horizon(env: Env) -> None:
+    client, sid = _session(env)
     past = "2020-01-01T10:00:00+09:00"
     assert client.post("/v1/renewals", renewal_body(sid, reservation_slot=past)).status_code == 422
     years_ahead = "2099-01-05T10:00:00+09:00"

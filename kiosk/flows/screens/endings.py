@@ -51,9 +51,14 @@ def reset_unconfirmed_view(flow: FlowKind, reference: str, *, total: int) -> Vie
     )  # fmt: skip
 
 
-def renewal_done_view(flow: FlowKind, application_number: str | None, *, by_mail: bool, total: int) -> View:
-    """The renewal application was accepted (with its number) or, with ``None``, safely queued for sending."""
+def renewal_done_view(
+    flow: FlowKind, application_number: str | None, *, by_mail: bool, total: int, pickup_to_arrange: bool = False
+) -> View:
+    """The renewal application was accepted (with its number) or, with ``None``, safely queued for sending.
+    ``pickup_to_arrange``: accepted for counter pick-up with no time booked; the city office will call."""
     body = "renewal.done.mail.body" if by_mail else "renewal.done.body"
+    if pickup_to_arrange and not by_mail:
+        body = "renewal.done.contact.body"
     if application_number is None:
         body = "renewal.queued.body"
     return View(

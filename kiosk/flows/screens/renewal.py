@@ -6,7 +6,7 @@ import base64
 import datetime as dt
 from collections.abc import Sequence
 
-from kiosk.flows.actions import ACCEPT, CANCEL, CONTINUE, MAIL, RETAKE, pickup_slot
+from kiosk.flows.actions import ACCEPT, CANCEL, CONTINUE, MAIL, PICKUP_LATER, RETAKE, pickup_slot
 from kiosk.flows.view import FlowKind, Screen, View
 
 
@@ -54,12 +54,15 @@ def confirm_data_view(
 
 
 def delivery_view(flow: FlowKind, slots: Sequence[dt.datetime], *, mail: bool, step: int, total: int) -> View:
-    """Counter pick-up at one of ``slots``, or (``mail``: an official is present) restricted-delivery mail."""
-    actions = [pickup_slot(slot) for slot in slots]
+    """Counter pick-up at one of ``slots`` (the backend's free ones), or (``mail``: an official is present)
+    restricted-delivery mail. No slots (none free, or the service unreachable): counter pick-up with the time
+    booked later by the city office."""
+    actions = [pickup_slot(slot) for slot in slots] or [PICKUP_LATER]
     if mail:
         actions.append(MAIL)
     params: dict[str, str | int | float | bool] = {f"slot{i}": f"{slot:%Y-%m-%d %H:%M}" for i, slot in enumerate(slots)}
+    body = "delivery.counter.body" if slots else "delivery.later.body"
     return View(
-        Screen.DELIVERY_CHOICE, flow, "delivery.title", "delivery.counter.body", params=params,
+        Screen.DELIVERY_CHOICE, flow, "delivery.title", body, params=params,
         actions=(*actions, CANCEL), step=step, total_steps=total,
     )  # fmt: skip
