@@ -41,7 +41,17 @@ def sample_ui(
         audio=Audio.silent(),
         shuffle_keypad=shuffle_keypad,
     )
-    ui.push_frame(load_frame(PREVIEW_PICTURE, (640, 480)))
+    picture = load_frame(PREVIEW_PICTURE, (640, 480))
+    ui.push_frame(picture)
+
+    def camera_off(off: bool) -> None:
+        if off:
+            ui.frames.remove("live")
+            ui.vm.frame_stopped()
+        elif not ui.frames.has("live"):
+            ui.push_frame(picture)
+
+    driver.cameraOff.connect(camera_off)
     try:
         yield ui, driver
     finally:
