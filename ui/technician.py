@@ -11,6 +11,7 @@ simulator.
 
 from __future__ import annotations
 
+import datetime as dt
 import hmac
 import json
 import os
@@ -47,9 +48,10 @@ class CardDesk(Protocol):
         """The fictional residents a card can be made for."""
         ...
 
-    def choose(self, persona: str) -> None:
-        """A fresh card for ``persona`` (with the current fault plan) replaces the card, out of the reader until
-        inserted. Raises :class:`BenchError`."""
+    def choose(self, persona: str, issued: dt.date | None = None) -> None:
+        """A fresh card for ``persona`` issued on ``issued`` (today by default; an earlier day makes a card its
+        renewal window has reached) with the current fault plan replaces the card, out of the reader until inserted.
+        Raises :class:`BenchError`."""
         ...
 
     def set_faults(self, text: str) -> str:
@@ -105,6 +107,7 @@ class TechnicianModel(QObject):
         self._asking = False
         self._message = ""
         self._persona = ""
+        self._issued = ""  # the virtual card's issue date as the technician wrote it (empty: today)
         self._faults = ""
         self._doctor = ""
         self._doctor_running = False
@@ -141,22 +144,41 @@ class TechnicianModel(QObject):
         self._timer.stop()
         self.changed.emit()
 
+    @Slot()
+    def watch(self) -> None:
+        """The simulator panel is open (simulator mode only, a window of its own): follow the trace without a PIN."""
+        if self._bench.cards is not None:
+            self._timer.start()
+
     # --- the virtual card ---------------------------------------------------------------------------------------------
     @Slot(str)
     def choosePersona(self, key: str) -> None:
         """Personalise a fresh virtual card for ``key``; it replaces the reader's card and stays out until inserted."""
+        self.makeCard(key, self._issued)
+
+    @Slot(str, str)
+    def makeCard(self, key: str, issued: str) -> None:
+        """A fresh virtual card for ``key`` issued on ``issued`` (YYYY-MM-DD; empty: today), out of the reader."""
         cards = self._bench.cards
         if cards is None:
             return
+        try:
+            day = dt.date.fromisoformat(issued) if issued.strip() else None
+        except ValueError:
+            self._fail(BenchError(f"issue date {issued!r} is not a date: write it as YYYY-MM-DD"))
+            return
+        if day is not None and day > dt.date.today():
+            self._fail(BenchError(f"issue date {issued} is in the future: a card is issued today or earlier"))
+            return
         was_present = cards.card_present()
         try:
-            cards.choose(key)
+            cards.choose(key, day)
         except BenchError as exc:
             self._fail(exc)
             return
         if was_present:
             self._send(CardRemoved())  # the old card left the reader with the swap
-        self._persona = key
+        self._persona, self._issued, self._message = key, issued.strip(), ""
         self.changed.emit()
 
     @Slot()
@@ -259,6 +281,9 @@ class TechnicianModel(QObject):
     def _get_persona(self) -> str:
         return self._persona
 
+    def _get_issued(self) -> str:
+        return self._issued
+
     def _get_card_present(self) -> bool:
         return self._bench.cards is not None and self._bench.cards.card_present()
 
@@ -286,6 +311,7 @@ class TechnicianModel(QObject):
     message = Property(str, _get_message, notify=changed)
     personas = Property(list, _get_personas, constant=True)
     persona = Property(str, _get_persona, notify=changed)
+    issued = Property(str, _get_issued, notify=changed)
     cardPresent = Property(bool, _get_card_present, notify=changed)
     faults = Property(str, _get_faults, notify=changed)
     cameras = Property(list, _get_cameras, constant=True)
