@@ -76,20 +76,20 @@
       <translation>Enter your 4-digit PIN</translation>
     </message>
     <message id="pin.auth.body">
-      <source>The PIN of the user-authentication certificate (利用者証明用). {tries_left} tries left.</source>
-      <translation>The PIN of the user-authentication certificate (利用者証明用). {tries_left} tries left.</translation>
+      <source>The PIN of the user-authentication certificate (利用者証明用).</source>
+      <translation>The PIN of the user-authentication certificate (利用者証明用).</translation>
     </message>
     <message id="pin.sign.title">
       <source>Enter your signature PIN</source>
       <translation>Enter your signature PIN</translation>
     </message>
     <message id="pin.sign.body">
-      <source>6 to 16 letters and digits (署名用電子証明書). {tries_left} tries left.</source>
-      <translation>6 to 16 letters and digits (署名用電子証明書). {tries_left} tries left.</translation>
+      <source>6 to 16 letters and digits (署名用電子証明書).</source>
+      <translation>6 to 16 letters and digits (署名用電子証明書).</translation>
     </message>
     <message id="pin.wrong.body">
-      <source>That PIN was wrong. {tries_left} tries left.</source>
-      <translation>That PIN was wrong. {tries_left} tries left.</translation>
+      <source>That PIN was wrong.</source>
+      <translation>That PIN was wrong.</translation>
     </message>
     <message id="pin.last_try.title">
       <source>Last try</source>
@@ -190,6 +190,46 @@
     <message id="action.type">
       <source>Type them</source>
       <translation>Type them</translation>
+    </message>
+    <message id="card_front.calendar.body">
+      <source>How is the birth date printed on your card? It is marked in the picture.</source>
+      <translation>How is the birth date printed on your card? It is marked in the picture.</translation>
+    </message>
+    <message id="card_front.birth_date.era.body">
+      <source>Type the year, month and day as printed, two digits each. Example: year 56, March 14 is 560314.</source>
+      <translation>Type the year, month and day as printed, two digits each. Example: year 56, March 14 is 560314.</translation>
+    </message>
+    <message id="card_front.birth_date.western.body">
+      <source>Type the year (4 digits), then the month and day (2 digits each). Example: 14 March 1981 is 19810314.</source>
+      <translation>Type the year (4 digits), then the month and day (2 digits each). Example: 14 March 1981 is 19810314.</translation>
+    </message>
+    <message id="card_front.expiry_year.body">
+      <source>Type the year your card is valid until (4 digits), as printed on the card.</source>
+      <translation>Type the year your card is valid until (4 digits), as printed on the card.</translation>
+    </message>
+    <message id="card_front.security_code.body">
+      <source>Type the 4-digit security code printed on the front of your card.</source>
+      <translation>Type the 4-digit security code printed on the front of your card.</translation>
+    </message>
+    <message id="era.showa">
+      <source>Shōwa (昭和)</source>
+      <translation>Shōwa (昭和)</translation>
+    </message>
+    <message id="era.heisei">
+      <source>Heisei (平成)</source>
+      <translation>Heisei (平成)</translation>
+    </message>
+    <message id="era.reiwa">
+      <source>Reiwa (令和)</source>
+      <translation>Reiwa (令和)</translation>
+    </message>
+    <message id="era.taisho">
+      <source>Taishō (大正)</source>
+      <translation>Taishō (大正)</translation>
+    </message>
+    <message id="era.western">
+      <source>Western year, such as 1990</source>
+      <translation>Western year, such as 1990</translation>
     </message>
     <message id="face.title">
       <source>Look at the camera</source>
@@ -302,6 +342,50 @@
     <message id="action.accept">
       <source>Use this photo</source>
       <translation>Use this photo</translation>
+    </message>
+    <message id="action.take_photo">
+      <source>Take the photo now</source>
+      <translation>Take the photo now</translation>
+    </message>
+    <message id="photo.review.body">
+      <source>This is the photo as it will be sent for your new card. Every rule is met.</source>
+      <translation>This is the photo as it will be sent for your new card. Every rule is met.</translation>
+    </message>
+    <message id="photo.review.failed">
+      <source>This photo cannot be used: a rule marked ⚠ is not met. Please take it again.</source>
+      <translation>This photo cannot be used: a rule marked ⚠ is not met. Please take it again.</translation>
+    </message>
+    <message id="photo.rule.one_face">
+      <source>Only you in the picture</source>
+      <translation>Only you in the picture</translation>
+    </message>
+    <message id="photo.rule.framing">
+      <source>Face the right size, in the middle</source>
+      <translation>Face the right size, in the middle</translation>
+    </message>
+    <message id="photo.rule.facing">
+      <source>Facing the front, head straight</source>
+      <translation>Facing the front, head straight</translation>
+    </message>
+    <message id="photo.rule.eyes">
+      <source>Eyes open</source>
+      <translation>Eyes open</translation>
+    </message>
+    <message id="photo.rule.mouth">
+      <source>Mouth closed, natural expression</source>
+      <translation>Mouth closed, natural expression</translation>
+    </message>
+    <message id="photo.rule.sharp">
+      <source>Sharp, not blurred</source>
+      <translation>Sharp, not blurred</translation>
+    </message>
+    <message id="photo.rule.light">
+      <source>Even light, no shadow on the face</source>
+      <translation>Even light, no shadow on the face</translation>
+    </message>
+    <message id="photo.rule.background">
+      <source>Plain background</source>
+      <translation>Plain background</translation>
     </message>
     <message id="confirm.title">
       <source>Check your details</source>
@@ -568,8 +652,8 @@
       <translation>The PIN was wrong</translation>
     </message>
     <message id="error.wrong_pin.body">
-      <source>{tries_left} tries left. Take your time.</source>
-      <translation>Tries left: {tries_left}. Check the number and enter it again.</translation>
+      <source>Check the number and enter it again.</source>
+      <translation>Check the number and enter it again.</translation>
     </message>
     <message id="error.pin_format.title">
       <source>Check the PIN</source>
@@ -584,8 +668,16 @@
       <translation>Those numbers did not match the card</translation>
     </message>
     <message id="error.pin_b_wrong.body">
-      <source>Check the numbers printed on the card. {tries_left} tries left.</source>
-      <translation>Check the numbers printed on the card. {tries_left} tries left.</translation>
+      <source>Check the numbers printed on the card.</source>
+      <translation>Check the numbers printed on the card.</translation>
+    </message>
+    <message id="error.birth_date_invalid.title">
+      <source>There is no such date</source>
+      <translation>There is no such date</translation>
+    </message>
+    <message id="error.birth_date_invalid.body">
+      <source>That day does not exist in the calendar you chose. Check the birth date printed on your card.</source>
+      <translation>That day does not exist in the calendar you chose. Check the birth date printed on your card.</translation>
     </message>
     <message id="error.cancelled.title">
       <source>Cancelled</source>
@@ -675,14 +767,6 @@
       <source>Please go to the city office with this card.</source>
       <translation>Please go to the city office with this card.</translation>
     </message>
-    <message id="error.camera_untrusted.title">
-      <source>The camera cannot be used now</source>
-      <translation>The camera cannot be used now</translation>
-    </message>
-    <message id="error.camera_untrusted.body">
-      <source>Nothing was sent. Please apply at the city office; the kiosk's technician has been told.</source>
-      <translation>Nothing was sent. Please apply at the city office; the kiosk's technician has been told.</translation>
-    </message>
     <message id="error.liveness_failed.title">
       <source>We could not confirm a live person</source>
       <translation>We could not confirm a live person</translation>
@@ -690,6 +774,14 @@
     <message id="error.liveness_failed.body">
       <source>Please try again and follow the instructions.</source>
       <translation>Please try again and follow the instructions.</translation>
+    </message>
+    <message id="error.camera_untrusted.title">
+      <source>The camera cannot be used now</source>
+      <translation>The camera cannot be used now</translation>
+    </message>
+    <message id="error.camera_untrusted.body">
+      <source>Nothing was sent. Please apply at the city office; the kiosk's technician has been told.</source>
+      <translation>Nothing was sent. Please apply at the city office; the kiosk's technician has been told.</translation>
     </message>
     <message id="error.photo_quality.title">
       <source>The photo cannot be used</source>
@@ -798,6 +890,10 @@
     <message id="ui.camera.guide">
       <source>Put your face inside the oval</source>
       <translation>Put your face inside the oval</translation>
+    </message>
+    <message id="ui.camera.photo_guide">
+      <source>Your head inside the oval: the frame is the photo</source>
+      <translation>Your head inside the oval: the frame is the photo</translation>
     </message>
     <message id="ui.camera.off">
       <source>Camera is starting</source>
@@ -914,6 +1010,42 @@
     <message id="ui.receipt.printer_stopped">
       <source>The printer is stopped. Please note the number on the screen.</source>
       <translation>The printer is stopped. Please note the number on the screen.</translation>
+    </message>
+    <message id="ui.entry.date.era">
+      <source>{era}: year {year}, month {month}, day {day}</source>
+      <translation>{era}: year {year}, month {month}, day {day}</translation>
+    </message>
+    <message id="ui.entry.date.western">
+      <source>Year {year}, month {month}, day {day}</source>
+      <translation>Year {year}, month {month}, day {day}</translation>
+    </message>
+    <message id="ui.card.birth_date">
+      <source>Birth date</source>
+      <translation>Birth date</translation>
+    </message>
+    <message id="ui.card.expiry_year">
+      <source>Valid until (year)</source>
+      <translation>Valid until (year)</translation>
+    </message>
+    <message id="ui.card.security_code">
+      <source>Security code</source>
+      <translation>Security code</translation>
+    </message>
+    <message id="ui.card.front">
+      <source>Front of the card</source>
+      <translation>Front of the card</translation>
+    </message>
+    <message id="ui.sim.title">
+      <source>Simulator</source>
+      <translation>Simulator</translation>
+    </message>
+    <message id="ui.sim.issued">
+      <source>Card issued on (YYYY-MM-DD; empty: today)</source>
+      <translation>Card issued on (YYYY-MM-DD; empty: today)</translation>
+    </message>
+    <message id="ui.sim.make_card">
+      <source>Make the card</source>
+      <translation>Make the card</translation>
     </message>
     <message id="ui.tech.title">
       <source>Technician mode</source>

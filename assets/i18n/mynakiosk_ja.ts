@@ -76,20 +76,20 @@
       <translation>4桁の暗証番号を入力してください</translation>
     </message>
     <message id="pin.auth.body">
-      <source>The PIN of the user-authentication certificate (利用者証明用). {tries_left} tries left.</source>
-      <translation>利用者証明用電子証明書の暗証番号です。あと{tries_left}回入力できます。</translation>
+      <source>The PIN of the user-authentication certificate (利用者証明用).</source>
+      <translation>利用者証明用電子証明書の暗証番号です。</translation>
     </message>
     <message id="pin.sign.title">
       <source>Enter your signature PIN</source>
       <translation>署名用の暗証番号を入力してください</translation>
     </message>
     <message id="pin.sign.body">
-      <source>6 to 16 letters and digits (署名用電子証明書). {tries_left} tries left.</source>
-      <translation>英字と数字で6～16文字です（署名用電子証明書）。あと{tries_left}回入力できます。</translation>
+      <source>6 to 16 letters and digits (署名用電子証明書).</source>
+      <translation>英字と数字で6～16文字です（署名用電子証明書）。</translation>
     </message>
     <message id="pin.wrong.body">
-      <source>That PIN was wrong. {tries_left} tries left.</source>
-      <translation>暗証番号が違います。あと{tries_left}回入力できます。</translation>
+      <source>That PIN was wrong.</source>
+      <translation>暗証番号が違います。</translation>
     </message>
     <message id="pin.last_try.title">
       <source>Last try</source>
@@ -190,6 +190,46 @@
     <message id="action.type">
       <source>Type them</source>
       <translation>自分で入力する</translation>
+    </message>
+    <message id="card_front.calendar.body">
+      <source>How is the birth date printed on your card? It is marked in the picture.</source>
+      <translation>カードに印字された生年月日は、どの年号で書かれていますか？（図の印の部分です）</translation>
+    </message>
+    <message id="card_front.birth_date.era.body">
+      <source>Type the year, month and day as printed, two digits each. Example: year 56, March 14 is 560314.</source>
+      <translation>カードのとおりに、年・月・日を2桁ずつ入力してください。例：56年3月14日は 560314</translation>
+    </message>
+    <message id="card_front.birth_date.western.body">
+      <source>Type the year (4 digits), then the month and day (2 digits each). Example: 14 March 1981 is 19810314.</source>
+      <translation>年を4桁、月・日を2桁ずつ入力してください。例：1981年3月14日は 19810314</translation>
+    </message>
+    <message id="card_front.expiry_year.body">
+      <source>Type the year your card is valid until (4 digits), as printed on the card.</source>
+      <translation>カードの有効期限の「年」を4桁（西暦）で入力してください。</translation>
+    </message>
+    <message id="card_front.security_code.body">
+      <source>Type the 4-digit security code printed on the front of your card.</source>
+      <translation>カードの表面に印字された4桁のセキュリティコードを入力してください。</translation>
+    </message>
+    <message id="era.showa">
+      <source>Shōwa (昭和)</source>
+      <translation>昭和</translation>
+    </message>
+    <message id="era.heisei">
+      <source>Heisei (平成)</source>
+      <translation>平成</translation>
+    </message>
+    <message id="era.reiwa">
+      <source>Reiwa (令和)</source>
+      <translation>令和</translation>
+    </message>
+    <message id="era.taisho">
+      <source>Taishō (大正)</source>
+      <translation>大正</translation>
+    </message>
+    <message id="era.western">
+      <source>Western year, such as 1990</source>
+      <translation>西暦（1990年のような書き方）</translation>
     </message>
     <message id="face.title">
       <source>Look at the camera</source>
@@ -302,6 +342,50 @@
     <message id="action.accept">
       <source>Use this photo</source>
       <translation>この写真を使う</translation>
+    </message>
+    <message id="action.take_photo">
+      <source>Take the photo now</source>
+      <translation>いま撮影する</translation>
+    </message>
+    <message id="photo.review.body">
+      <source>This is the photo as it will be sent for your new card. Every rule is met.</source>
+      <translation>新しいカードの申請に使う写真です。すべての条件を満たしています。</translation>
+    </message>
+    <message id="photo.review.failed">
+      <source>This photo cannot be used: a rule marked ⚠ is not met. Please take it again.</source>
+      <translation>この写真は使えません。⚠の条件を満たしていません。撮り直してください。</translation>
+    </message>
+    <message id="photo.rule.one_face">
+      <source>Only you in the picture</source>
+      <translation>写っているのはご本人お一人</translation>
+    </message>
+    <message id="photo.rule.framing">
+      <source>Face the right size, in the middle</source>
+      <translation>顔の大きさと位置が適切</translation>
+    </message>
+    <message id="photo.rule.facing">
+      <source>Facing the front, head straight</source>
+      <translation>正面を向き、頭がまっすぐ</translation>
+    </message>
+    <message id="photo.rule.eyes">
+      <source>Eyes open</source>
+      <translation>目が開いている</translation>
+    </message>
+    <message id="photo.rule.mouth">
+      <source>Mouth closed, natural expression</source>
+      <translation>口を閉じ、自然な表情</translation>
+    </message>
+    <message id="photo.rule.sharp">
+      <source>Sharp, not blurred</source>
+      <translation>ぶれていない</translation>
+    </message>
+    <message id="photo.rule.light">
+      <source>Even light, no shadow on the face</source>
+      <translation>明るさが適切で、顔に影がない</translation>
+    </message>
+    <message id="photo.rule.background">
+      <source>Plain background</source>
+      <translation>背景が無地</translation>
     </message>
     <message id="confirm.title">
       <source>Check your details</source>
@@ -568,8 +652,8 @@
       <translation>暗証番号が違います</translation>
     </message>
     <message id="error.wrong_pin.body">
-      <source>{tries_left} tries left. Take your time.</source>
-      <translation>あと{tries_left}回入力できます。番号をお確かめのうえ、入力してください。</translation>
+      <source>Check the number and enter it again.</source>
+      <translation>番号をお確かめのうえ、入力してください。</translation>
     </message>
     <message id="error.pin_format.title">
       <source>Check the PIN</source>
@@ -584,8 +668,16 @@
       <translation>入力した番号がカードと一致しませんでした</translation>
     </message>
     <message id="error.pin_b_wrong.body">
-      <source>Check the numbers printed on the card. {tries_left} tries left.</source>
-      <translation>カードに印字された番号をお確かめください。あと{tries_left}回入力できます。</translation>
+      <source>Check the numbers printed on the card.</source>
+      <translation>カードに印字された番号をお確かめください。</translation>
+    </message>
+    <message id="error.birth_date_invalid.title">
+      <source>There is no such date</source>
+      <translation>その日付はありません</translation>
+    </message>
+    <message id="error.birth_date_invalid.body">
+      <source>That day does not exist in the calendar you chose. Check the birth date printed on your card.</source>
+      <translation>選んだ年号には、その日付がありません。カードに印字された生年月日をお確かめください。</translation>
     </message>
     <message id="error.cancelled.title">
       <source>Cancelled</source>
@@ -675,14 +767,6 @@
       <source>Please go to the city office with this card.</source>
       <translation>このカードを持って市区町村の窓口へお越しください。</translation>
     </message>
-    <message id="error.camera_untrusted.title">
-      <source>The camera cannot be used now</source>
-      <translation>いまはカメラを使えません</translation>
-    </message>
-    <message id="error.camera_untrusted.body">
-      <source>Nothing was sent. Please apply at the city office; the kiosk's technician has been told.</source>
-      <translation>何も送信していません。市区町村の窓口でお手続きください。端末の管理者には連絡済みです。</translation>
-    </message>
     <message id="error.liveness_failed.title">
       <source>We could not confirm a live person</source>
       <translation>本人の確認ができませんでした</translation>
@@ -690,6 +774,14 @@
     <message id="error.liveness_failed.body">
       <source>Please try again and follow the instructions.</source>
       <translation>画面の案内に従って、もう一度お試しください。</translation>
+    </message>
+    <message id="error.camera_untrusted.title">
+      <source>The camera cannot be used now</source>
+      <translation>いまはカメラを使えません</translation>
+    </message>
+    <message id="error.camera_untrusted.body">
+      <source>Nothing was sent. Please apply at the city office; the kiosk's technician has been told.</source>
+      <translation>何も送信していません。市区町村の窓口でお手続きください。端末の管理者には連絡済みです。</translation>
     </message>
     <message id="error.photo_quality.title">
       <source>The photo cannot be used</source>
@@ -798,6 +890,10 @@
     <message id="ui.camera.guide">
       <source>Put your face inside the oval</source>
       <translation>お顔を楕円の中に合わせてください</translation>
+    </message>
+    <message id="ui.camera.photo_guide">
+      <source>Your head inside the oval: the frame is the photo</source>
+      <translation>頭を楕円に合わせてください。枠の中が写真になります</translation>
     </message>
     <message id="ui.camera.off">
       <source>Camera is starting</source>
@@ -914,6 +1010,42 @@
     <message id="ui.receipt.printer_stopped">
       <source>The printer is stopped. Please note the number on the screen.</source>
       <translation>印刷機が止まっています。画面の番号をお控えください。</translation>
+    </message>
+    <message id="ui.entry.date.era">
+      <source>{era}: year {year}, month {month}, day {day}</source>
+      <translation>{era}{year}年{month}月{day}日</translation>
+    </message>
+    <message id="ui.entry.date.western">
+      <source>Year {year}, month {month}, day {day}</source>
+      <translation>{year}年{month}月{day}日</translation>
+    </message>
+    <message id="ui.card.birth_date">
+      <source>Birth date</source>
+      <translation>生年月日</translation>
+    </message>
+    <message id="ui.card.expiry_year">
+      <source>Valid until (year)</source>
+      <translation>有効期限（年）</translation>
+    </message>
+    <message id="ui.card.security_code">
+      <source>Security code</source>
+      <translation>セキュリティコード</translation>
+    </message>
+    <message id="ui.card.front">
+      <source>Front of the card</source>
+      <translation>カードの表面</translation>
+    </message>
+    <message id="ui.sim.title">
+      <source>Simulator</source>
+      <translation>シミュレーター</translation>
+    </message>
+    <message id="ui.sim.issued">
+      <source>Card issued on (YYYY-MM-DD; empty: today)</source>
+      <translation>カードの交付日（YYYY-MM-DD。空欄なら今日）</translation>
+    </message>
+    <message id="ui.sim.make_card">
+      <source>Make the card</source>
+      <translation>カードを作る</translation>
     </message>
     <message id="ui.tech.title">
       <source>Technician mode</source>
