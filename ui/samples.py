@@ -70,7 +70,9 @@ STAFF_REPORT = {
     "sessions_renewal_queued": 2,
     "sessions_renewal_submitted": 19,
     "sessions_total": 23,
-    "backend_staffed_popup_renewal_submitted": 19,
+    "backend_renewals_received": 19,
+    "backend_pin_resets_confirmed": 0,
+    "backend_other_events": 3,
 }
 
 
@@ -272,3 +274,39 @@ def sample(name: str) -> Sample:
         if found.name == name:
             return found
     raise KeyError(f"no sample {name!r}; choose one of: {', '.join(s.name for s in samples())}")
+
+
+def sample_doctor_json() -> str:
+    """What ``mynakiosk doctor --json --config …`` prints for a kiosk in service with a printer out of paper and a
+    backlog in the outbox: the technician's maintenance screen in its sample state."""
+    import json
+
+    checks = [
+        ("python", "ok", "Python 3.11.2 (/opt/mynakiosk/bin/python)", None),
+        ("pcscd", "ok", "running", None),
+        ("readers", "ok", "SONY FeliCa RC-S380/P 00 00 (card)", None),
+        ("configured reader", "ok", "pcsc:SONY FeliCa answers; no card in it", None),
+        ("camera", "ok", "'/dev/video0' delivers frames, 1280x720 at 30 fps", None),
+        ("printer", "warn", "queue 'receipts': media-empty-error", "load paper"),
+        (
+            "backend",
+            "ok",
+            "https://kiosk-api.example.jp accepts kiosk kiosk-0001; offers renewal, sign_pin_reset",
+            None,
+        ),
+        (
+            "outbox",
+            "warn",
+            "2 pending (oldest 3 h), 0 refused",
+            "staff: review refusals; check the network if items wait",
+        ),
+        ("disk", "ok", "41.7 GiB free on /var/lib/mynakiosk", None),
+        ("clock", "ok", "2026-12-06 05:12:09 UTC, +0 s from the backend", None),
+        ("sound output", "ok", "card 0: PCH [HDA Intel PCH]", None),
+    ]
+    return json.dumps(
+        {
+            "ok": True,
+            "checks": [{"name": n, "status": st, "detail": d, "fix": f} for n, st, d, f in checks],
+        }
+    )

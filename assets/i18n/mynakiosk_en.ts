@@ -627,6 +627,14 @@
       <source>Offline: applications are kept safely and sent later</source>
       <translation>Offline: applications are kept safely and sent later</translation>
     </message>
+    <message id="staff.sync_refused">
+      <source>The service refused an application: it stays in the queue; see the end-of-day report.</source>
+      <translation>The service refused an application: it stays in the queue; see the end-of-day report.</translation>
+    </message>
+    <message id="staff.sync_failed">
+      <source>Sending did not finish: applications stay in the queue and are sent later.</source>
+      <translation>Sending did not finish: applications stay in the queue and are sent later.</translation>
+    </message>
     <message id="staff.report.title">
       <source>End-of-day report</source>
       <translation>End-of-day report</translation>
@@ -975,6 +983,18 @@
       <source>Service figures unavailable (offline)</source>
       <translation>Service figures unavailable (offline)</translation>
     </message>
+    <message id="ui.staff.report.backend_renewals_received">
+      <source>Applications the service received today</source>
+      <translation>Applications the service received today</translation>
+    </message>
+    <message id="ui.staff.report.backend_pin_resets_confirmed">
+      <source>PIN resets the service confirmed today</source>
+      <translation>PIN resets the service confirmed today</translation>
+    </message>
+    <message id="ui.staff.report.backend_other_events">
+      <source>Other events the service counted today</source>
+      <translation>Other events the service counted today</translation>
+    </message>
     <message id="ui.receipt.saved">
       <source>Receipt printed. Please take it.</source>
       <translation>Receipt printed. Please take it.</translation>
@@ -1110,6 +1130,42 @@
     <message id="ui.tech.close">
       <source>Close technician mode</source>
       <translation>Close technician mode</translation>
+    </message>
+    <message id="ui.tech.back_to_bench">
+      <source>Back to the simulator bench</source>
+      <translation>Back to the simulator bench</translation>
+    </message>
+    <message id="ui.tech.area.reader">
+      <source>Card reader</source>
+      <translation>Card reader</translation>
+    </message>
+    <message id="ui.tech.area.camera">
+      <source>Camera</source>
+      <translation>Camera</translation>
+    </message>
+    <message id="ui.tech.area.printer">
+      <source>Receipt printer</source>
+      <translation>Receipt printer</translation>
+    </message>
+    <message id="ui.tech.area.network">
+      <source>Network and service</source>
+      <translation>Network and service</translation>
+    </message>
+    <message id="ui.tech.area.outbox">
+      <source>Applications waiting to be sent (outbox)</source>
+      <translation>Applications waiting to be sent (outbox)</translation>
+    </message>
+    <message id="ui.tech.area.disk">
+      <source>Disk</source>
+      <translation>Disk</translation>
+    </message>
+    <message id="ui.tech.area.clock">
+      <source>Clock</source>
+      <translation>Clock</translation>
+    </message>
+    <message id="ui.tech.area.system">
+      <source>Software and sound</source>
+      <translation>Software and sound</translation>
     </message>
     <message id="ui.tech.error">
       <source>Error: {message}</source>

@@ -627,6 +627,14 @@
       <source>Offline: applications are kept safely and sent later</source>
       <translation>オフラインです。申請は安全に保存し、後で送信します</translation>
     </message>
+    <message id="staff.sync_refused">
+      <source>The service refused an application: it stays in the queue; see the end-of-day report.</source>
+      <translation>サービスが受け付けなかった申請があります。申請は送信待ちのまま残っています。本日の集計をご覧ください。</translation>
+    </message>
+    <message id="staff.sync_failed">
+      <source>Sending did not finish: applications stay in the queue and are sent later.</source>
+      <translation>送信が終わりませんでした。申請は送信待ちのまま残り、後で送信します。</translation>
+    </message>
     <message id="staff.report.title">
       <source>End-of-day report</source>
       <translation>本日の集計</translation>
@@ -975,6 +983,18 @@
       <source>Service figures unavailable (offline)</source>
       <translation>サービス側の集計は取得できません（オフライン）</translation>
     </message>
+    <message id="ui.staff.report.backend_renewals_received">
+      <source>Applications the service received today</source>
+      <translation>サービスが本日受け付けた申請</translation>
+    </message>
+    <message id="ui.staff.report.backend_pin_resets_confirmed">
+      <source>PIN resets the service confirmed today</source>
+      <translation>サービスが本日確認した暗証番号の再設定</translation>
+    </message>
+    <message id="ui.staff.report.backend_other_events">
+      <source>Other events the service counted today</source>
+      <translation>サービスが本日記録したその他の件数</translation>
+    </message>
     <message id="ui.receipt.saved">
       <source>Receipt printed. Please take it.</source>
       <translation>控えを印刷しました。お取りください。</translation>
@@ -1110,6 +1130,42 @@
     <message id="ui.tech.close">
       <source>Close technician mode</source>
       <translation>技術者モードを閉じる</translation>
+    </message>
+    <message id="ui.tech.back_to_bench">
+      <source>Back to the simulator bench</source>
+      <translation>シミュレーターの操作に戻る</translation>
+    </message>
+    <message id="ui.tech.area.reader">
+      <source>Card reader</source>
+      <translation>カード読み取り機</translation>
+    </message>
+    <message id="ui.tech.area.camera">
+      <source>Camera</source>
+      <translation>カメラ</translation>
+    </message>
+    <message id="ui.tech.area.printer">
+      <source>Receipt printer</source>
+      <translation>控えの印刷機</translation>
+    </message>
+    <message id="ui.tech.area.network">
+      <source>Network and service</source>
+      <translation>ネットワークとサービス</translation>
+    </message>
+    <message id="ui.tech.area.outbox">
+      <source>Applications waiting to be sent (outbox)</source>
+      <translation>送信待ちの申請（アウトボックス）</translation>
+    </message>
+    <message id="ui.tech.area.disk">
+      <source>Disk</source>
+      <translation>ディスク</translation>
+    </message>
+    <message id="ui.tech.area.clock">
+      <source>Clock</source>
+      <translation>時計</translation>
+    </message>
+    <message id="ui.tech.area.system">
+      <source>Software and sound</source>
+      <translation>ソフトウェアと音声</translation>
     </message>
     <message id="ui.tech.error">
       <source>Error: {message}</source>

@@ -227,6 +227,8 @@ MESSAGES: Final[dict[str, str]] = {
     "staff.queue": "{pending} applications waiting to be sent",
     "staff.synced": "All applications have been sent",
     "staff.offline": "Offline: applications are kept safely and sent later",
+    "staff.sync_refused": "The service refused an application: it stays in the queue; see the end-of-day report.",
+    "staff.sync_failed": "Sending did not finish: applications stay in the queue and are sent later.",
     "staff.report.title": "End-of-day report",
     "action.start_resident": "Help a resident",
     "action.sync": "Send now",

@@ -111,7 +111,7 @@ class Resident:
             if not self._helped:
                 self._helped = True
                 yield Act("start_resident")
-            elif self.sync_before_logout and (sync := view.action("sync")) and sync.enabled and not view.error:
+            elif self.sync_before_logout and (sync := view.action("sync")) and sync.enabled and not view.hints:
                 yield Act("sync")
             else:
                 yield Act("logout")
