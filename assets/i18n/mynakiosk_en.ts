@@ -196,12 +196,12 @@
       <translation>How is the birth date printed on your card? It is marked in the picture.</translation>
     </message>
     <message id="card_front.birth_date.era.body">
-      <source>Type the year, month and day as printed, two digits each. Example: year 56, March 14 is 560314.</source>
-      <translation>Type the year, month and day as printed, two digits each. Example: year 56, March 14 is 560314.</translation>
+      <source>Type the year, month and day as printed, two digits each. Example: year 50, May 3 is 500503.</source>
+      <translation>Type the year, month and day as printed, two digits each. Example: year 50, May 3 is 500503.</translation>
     </message>
     <message id="card_front.birth_date.western.body">
-      <source>Type the year (4 digits), then the month and day (2 digits each). Example: 14 March 1981 is 19810314.</source>
-      <translation>Type the year (4 digits), then the month and day (2 digits each). Example: 14 March 1981 is 19810314.</translation>
+      <source>Type the year (4 digits), then the month and day (2 digits each). Example: 3 May 1975 is 19750503.</source>
+      <translation>Type the year (4 digits), then the month and day (2 digits each). Example: 3 May 1975 is 19750503.</translation>
     </message>
     <message id="card_front.expiry_year.body">
       <source>Type the year your card is valid until (4 digits), as printed on the card.</source>
@@ -866,6 +866,18 @@
     <message id="ui.voice_guide">
       <source>Voice guide</source>
       <translation>Voice guide</translation>
+    </message>
+    <message id="ui.volume">
+      <source>Volume {level}</source>
+      <translation>Volume {level}</translation>
+    </message>
+    <message id="ui.volume.down">
+      <source>Volume down</source>
+      <translation>Volume down</translation>
+    </message>
+    <message id="ui.volume.up">
+      <source>Volume up</source>
+      <translation>Volume up</translation>
     </message>
     <message id="ui.entry.ok">
       <source>OK</source>

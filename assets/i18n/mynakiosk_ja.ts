@@ -196,12 +196,12 @@
       <translation>カードに印字された生年月日は、どの年号で書かれていますか？（図の印の部分です）</translation>
     </message>
     <message id="card_front.birth_date.era.body">
-      <source>Type the year, month and day as printed, two digits each. Example: year 56, March 14 is 560314.</source>
-      <translation>カードのとおりに、年・月・日を2桁ずつ入力してください。例：56年3月14日は 560314</translation>
+      <source>Type the year, month and day as printed, two digits each. Example: year 50, May 3 is 500503.</source>
+      <translation>カードのとおりに、年・月・日を2桁ずつ入力してください。例：50年5月3日は 500503</translation>
     </message>
     <message id="card_front.birth_date.western.body">
-      <source>Type the year (4 digits), then the month and day (2 digits each). Example: 14 March 1981 is 19810314.</source>
-      <translation>年を4桁、月・日を2桁ずつ入力してください。例：1981年3月14日は 19810314</translation>
+      <source>Type the year (4 digits), then the month and day (2 digits each). Example: 3 May 1975 is 19750503.</source>
+      <translation>年を4桁、月・日を2桁ずつ入力してください。例：1975年5月3日は 19750503</translation>
     </message>
     <message id="card_front.expiry_year.body">
       <source>Type the year your card is valid until (4 digits), as printed on the card.</source>
@@ -866,6 +866,18 @@
     <message id="ui.voice_guide">
       <source>Voice guide</source>
       <translation>音声案内</translation>
+    </message>
+    <message id="ui.volume">
+      <source>Volume {level}</source>
+      <translation>音量 {level}</translation>
+    </message>
+    <message id="ui.volume.down">
+      <source>Volume down</source>
+      <translation>音量を下げる</translation>
+    </message>
+    <message id="ui.volume.up">
+      <source>Volume up</source>
+      <translation>音量を上げる</translation>
     </message>
     <message id="ui.entry.ok">
       <source>OK</source>

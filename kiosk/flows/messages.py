@@ -68,10 +68,10 @@ MESSAGES: Final[dict[str, str]] = {
     # --- card front: the birth date as the card prints it, one instruction per number -----------------------------
     "card_front.calendar.body": "How is the birth date printed on your card? It is marked in the picture.",
     "card_front.birth_date.era.body": (
-        "Type the year, month and day as printed, two digits each. Example: year 56, March 14 is 560314."
+        "Type the year, month and day as printed, two digits each. Example: year 50, May 3 is 500503."
     ),
     "card_front.birth_date.western.body": (
-        "Type the year (4 digits), then the month and day (2 digits each). Example: 14 March 1981 is 19810314."
+        "Type the year (4 digits), then the month and day (2 digits each). Example: 3 May 1975 is 19750503."
     ),
     "card_front.expiry_year.body": "Type the year your card is valid until (4 digits), as printed on the card.",
     "card_front.security_code.body": "Type the 4-digit security code printed on the front of your card.",
