@@ -163,6 +163,8 @@ Item {
                 visible: TechnicianModel.simulator && TechnicianModel.checks.length > 0
                 label: Theme.tr("ui.tech.back_to_bench")
                 fontSize: Theme.smallSize
+                Layout.fillWidth: true
+                Layout.preferredWidth: 1
                 onClicked: TechnicianModel.clearChecks()
             }
             BigButton {
@@ -170,6 +172,8 @@ Item {
                 label: Theme.tr(TechnicianModel.doctorRunning ? "ui.tech.doctor_running" : "ui.tech.doctor")
                 enabled: !TechnicianModel.doctorRunning
                 fontSize: Theme.smallSize
+                Layout.fillWidth: TechnicianModel.checks.length > 0
+                Layout.preferredWidth: Layout.fillWidth ? 1 : -1   // -1: its own width when it stands alone
                 onClicked: TechnicianModel.runDoctor()
             }
         }
