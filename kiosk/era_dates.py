@@ -105,6 +105,17 @@ def as_printed(day: dt.date, calendar: Calendar) -> PrintedDate:
     return western(day) if calendar is Calendar.WESTERN else era_of(day)
 
 
+def printed_birth_date(day: dt.date, calendar: Calendar | None) -> str:
+    """A birth date shown back as the card prints it; both ways when the calendar is not known (an era on a Japanese
+    national's card, western on a foreign resident's)."""
+    if calendar is not None:
+        return as_printed(day, calendar).printed()
+    try:
+        return f"{era_of(day).printed()} / {western(day).printed()}"
+    except ValueError:
+        return western(day).printed()
+
+
 def parse_entry(calendar: Calendar, digits: str) -> PrintedDate:
     """What the resident typed: YYMMDD for an era (year of the era, two digits each), YYYYMMDD for western.
 

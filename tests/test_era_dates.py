@@ -8,7 +8,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk.era_dates import Calendar, InvalidEraDate, PrintedDate, as_printed, era_of, parse_entry, western
+from kiosk.era_dates import (
+    Calendar,
+    InvalidEraDate,
+    PrintedDate,
+    as_printed,
+    era_of,
+    parse_entry,
+    printed_birth_date,
+    western,
+)
 
 
 @pytest.mark.parametrize(
@@ -69,6 +78,13 @@ def test_typed_digits_are_year_month_day_in_the_chosen_calendar() -> None:
     ]:
         with pytest.raises(InvalidEraDate):
             parse_entry(calendar, digits)
+
+
+def test_a_birth_date_is_shown_back_as_printed_or_both_ways_when_the_calendar_is_not_known() -> None:
+    born = dt.date(1981, 3, 14)
+    assert printed_birth_date(born, Calendar.SHOWA) == "昭和56年3月14日"
+    assert printed_birth_date(born, Calendar.WESTERN) == "1981年3月14日"
+    assert printed_birth_date(born, None) == "昭和56年3月14日 / 1981年3月14日"
 
 
 def test_the_refusal_does_not_carry_the_date() -> None:

@@ -207,10 +207,12 @@ def _new_pins() -> list[tuple[str, View]]:
 
 
 def _renewal() -> list[tuple[str, View]]:
-    def confirm(name: str, address: str, former_surname: str | None = None) -> View:
+    def confirm(
+        name: str, address: str, former_surname: str | None = None, calendar: Calendar = Calendar.SHOWA
+    ) -> View:
         return confirm_data_view(
             RENEW, name=name, address=address, birth_date=BIRTH_DATE, sex="1", card_expiry=CARD_EXPIRY,
-            former_surname=former_surname, step=CONFIRM_STEP, total=RENEWAL_STEPS,
+            former_surname=former_surname, calendar=calendar, step=CONFIRM_STEP, total=RENEWAL_STEPS,
         )  # fmt: skip
 
     def review(failed: tuple[str, ...]) -> View:
@@ -223,7 +225,7 @@ def _renewal() -> list[tuple[str, View]]:
         ("default", review(failed=())),
         ("rule_failed", review(failed=("background", "light"))),  # taken on request: 「この写真を使う」 disabled
         ("default", confirm("田中　太郎", "東京都世田谷区桜丘四丁目17番8号")),
-        ("long_address", confirm("NGUYEN　VAN AN", LONG_ADDRESS)),
+        ("long_address", confirm("NGUYEN　VAN AN", LONG_ADDRESS, calendar=Calendar.WESTERN)),
         ("former_surname", confirm("伊藤　キヨ", "鹿児島県奄美市名瀬港町14番地2", former_surname="前田")),
         ("counter", delivery_view(RENEW, PICKUP_SLOTS, mail=False, step=DELIVERY_STEP, total=RENEWAL_STEPS)),
         ("staffed", delivery_view(RENEW, PICKUP_SLOTS, mail=True, step=DELIVERY_STEP, total=RENEWAL_STEPS)),

@@ -158,7 +158,8 @@ def confirm_data(ctx: FlowContext, flow: FlowKind, *, step: int) -> Step:
         raise RuntimeError("card data not read")
     view = confirm_data_view(
         flow, name=basic.name, address=basic.address, birth_date=basic.birth_date, sex=basic.sex,
-        card_expiry=front.expiry, former_surname=basic.former_surname, step=step, total=TOTAL,
+        card_expiry=front.expiry, former_surname=basic.former_surname, calendar=ctx.data.birth_calendar, step=step,
+        total=TOTAL,
     )  # fmt: skip
     yield from wait_for_action(view)
 

@@ -6,6 +6,7 @@ import base64
 import datetime as dt
 from collections.abc import Sequence
 
+from kiosk.era_dates import Calendar, printed_birth_date, western
 from kiosk.face.geometry import CARD_ASPECT, HEAD_FRACTION, TOP_MARGIN_FRACTION
 from kiosk.flows.actions import ACCEPT, CANCEL, CONTINUE, MAIL, RETAKE, TAKE_PHOTO, pickup_slot
 from kiosk.flows.view import Action, FlowKind, Screen, View
@@ -47,16 +48,19 @@ def confirm_data_view(
     sex: str,
     card_expiry: dt.date,
     former_surname: str | None = None,
+    calendar: Calendar | None = None,
     step: int,
     total: int,
 ) -> View:
-    """The personal data the application will carry, for the resident to check (旧氏 only where the card has one)."""
+    """The personal data the application will carry, for the resident to check (旧氏 only where the card has one).
+    Dates are written as the card prints them: the birth date in ``calendar`` (both ways when it is not known), the
+    expiry in the western year."""
     data = {
         "name": name,
         "address": address,
-        "birth_date": birth_date.isoformat(),
+        "birth_date": printed_birth_date(birth_date, calendar),
         "sex": sex,
-        "card_expiry": card_expiry.isoformat(),
+        "card_expiry": western(card_expiry).printed(),
     }
     if former_surname:
         data["former_surname"] = former_surname

@@ -15,7 +15,7 @@ from kiosk.card.errors import WrongPin
 from kiosk.card.pin import Pin, pin_b
 from kiosk.card.profile import PinRef, Pins
 from kiosk.card.session import ShownTries
-from kiosk.era_dates import Calendar, InvalidEraDate, as_printed, era_of, parse_entry, western
+from kiosk.era_dates import Calendar, InvalidEraDate, parse_entry, printed_birth_date
 from kiosk.flows.actions import CALENDAR_PREFIX
 from kiosk.flows.context import FlowContext
 from kiosk.flows.events import Act, Entered, Frame
@@ -126,6 +126,7 @@ def card_front(ctx: FlowContext, flow: FlowKind, *, step: int, total: int, text_
                 raise PinIsBlocked(Pins.VISUAL_PIN_B) from None
             values, calendar, error = prefilled(), None, "pin_b_wrong"
             continue
+        ctx.data.birth_calendar = calendar  # the later screens show the birth date the same way
         return VerifiedPinB(numbers, shown)
 
 
@@ -189,16 +190,9 @@ def _western_digits(calendar: Calendar, typed: str) -> str | None:
 
 
 def _as_printed(yyyymmdd: str, calendar: Calendar | None) -> str:
-    """The birth date shown back the way the card prints it; both ways when the kiosk does not know which (a
-    date read from a certificate or by the camera: an era on a Japanese national's card, western otherwise)."""
     born = parse_yyyymmdd(yyyymmdd)
     assert born is not None  # checked by _valid_field
-    if calendar is not None:
-        return as_printed(born, calendar).printed()
-    try:
-        return f"{era_of(born).printed()} / {western(born).printed()}"
-    except ValueError:
-        return western(born).printed()
+    return printed_birth_date(born, calendar)
 
 
 def _valid_field(name: str, text: str | None) -> bool:
