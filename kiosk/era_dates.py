@@ -10,7 +10,7 @@ with :class:`InvalidEraDate`, never moved into the next era.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -54,12 +54,13 @@ def _last_day(calendar: Calendar) -> dt.date | None:
 
 @dataclass(frozen=True)
 class PrintedDate:
-    """A date written in ``calendar`` (``year`` is the era year, 1 for 元年, or the western year)."""
+    """A date written in ``calendar`` (``year`` is the era year, 1 for 元年, or the western year). It is usually a
+    resident's birth date: nothing of it shows in its repr."""
 
-    calendar: Calendar
-    year: int
-    month: int
-    day: int
+    calendar: Calendar = field(repr=False)
+    year: int = field(repr=False)
+    month: int = field(repr=False)
+    day: int = field(repr=False)
 
     def to_date(self) -> dt.date:
         """The western date; :class:`InvalidEraDate` when no such day exists in this calendar."""

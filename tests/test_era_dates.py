@@ -99,3 +99,9 @@ def test_every_day_round_trips_through_its_era(day: dt.date) -> None:
     assert printed.to_date() == day
     digits = f"{printed.year:02d}{printed.month:02d}{printed.day:02d}"
     assert parse_entry(printed.calendar, digits).to_date() == day
+
+
+def test_a_printed_date_does_not_show_itself() -> None:
+    assert "56" not in repr(PrintedDate(Calendar.SHOWA, 56, 3, 14)) and "showa" not in repr(
+        era_of(dt.date(1981, 3, 14))
+    )
