@@ -775,14 +775,6 @@
       <source>Please go to the city office with this card.</source>
       <translation>Please go to the city office with this card.</translation>
     </message>
-    <message id="error.liveness_failed.title">
-      <source>We could not confirm a live person</source>
-      <translation>We could not confirm a live person</translation>
-    </message>
-    <message id="error.liveness_failed.body">
-      <source>Please try again and follow the instructions.</source>
-      <translation>Please try again and follow the instructions.</translation>
-    </message>
     <message id="error.camera_untrusted.title">
       <source>The camera cannot be used now</source>
       <translation>The camera cannot be used now</translation>
@@ -790,6 +782,14 @@
     <message id="error.camera_untrusted.body">
       <source>Nothing was sent. Please apply at the city office; the kiosk's technician has been told.</source>
       <translation>Nothing was sent. Please apply at the city office; the kiosk's technician has been told.</translation>
+    </message>
+    <message id="error.liveness_failed.title">
+      <source>We could not confirm a live person</source>
+      <translation>We could not confirm a live person</translation>
+    </message>
+    <message id="error.liveness_failed.body">
+      <source>Please try again and follow the instructions.</source>
+      <translation>Please try again and follow the instructions.</translation>
     </message>
     <message id="error.photo_quality.title">
       <source>The photo cannot be used</source>

@@ -775,14 +775,6 @@
       <source>Please go to the city office with this card.</source>
       <translation>このカードを持って市区町村の窓口へお越しください。</translation>
     </message>
-    <message id="error.liveness_failed.title">
-      <source>We could not confirm a live person</source>
-      <translation>本人の確認ができませんでした</translation>
-    </message>
-    <message id="error.liveness_failed.body">
-      <source>Please try again and follow the instructions.</source>
-      <translation>画面の案内に従って、もう一度お試しください。</translation>
-    </message>
     <message id="error.camera_untrusted.title">
       <source>The camera cannot be used now</source>
       <translation>いまはカメラを使えません</translation>
@@ -790,6 +782,14 @@
     <message id="error.camera_untrusted.body">
       <source>Nothing was sent. Please apply at the city office; the kiosk's technician has been told.</source>
       <translation>何も送信していません。市区町村の窓口でお手続きください。端末の管理者には連絡済みです。</translation>
+    </message>
+    <message id="error.liveness_failed.title">
+      <source>We could not confirm a live person</source>
+      <translation>本人の確認ができませんでした</translation>
+    </message>
+    <message id="error.liveness_failed.body">
+      <source>Please try again and follow the instructions.</source>
+      <translation>画面の案内に従って、もう一度お試しください。</translation>
     </message>
     <message id="error.photo_quality.title">
       <source>The photo cannot be used</source>
