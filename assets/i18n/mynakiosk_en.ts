@@ -1044,12 +1044,12 @@
       <translation>The printer is stopped. Please note the number on the screen.</translation>
     </message>
     <message id="ui.entry.date.era">
-      <source>{era}: year {year}, month {month}, day {day}</source>
-      <translation>{era}: year {year}, month {month}, day {day}</translation>
+      <source>{era} {year} / {month} / {day}</source>
+      <translation>{era} {year} / {month} / {day}</translation>
     </message>
     <message id="ui.entry.date.western">
-      <source>Year {year}, month {month}, day {day}</source>
-      <translation>Year {year}, month {month}, day {day}</translation>
+      <source>{year} / {month} / {day}</source>
+      <translation>{year} / {month} / {day}</translation>
     </message>
     <message id="ui.card.birth_date">
       <source>Birth date</source>

@@ -1044,11 +1044,11 @@
       <translation>印刷機が止まっています。画面の番号をお控えください。</translation>
     </message>
     <message id="ui.entry.date.era">
-      <source>{era}: year {year}, month {month}, day {day}</source>
+      <source>{era} {year} / {month} / {day}</source>
       <translation>{era}{year}年{month}月{day}日</translation>
     </message>
     <message id="ui.entry.date.western">
-      <source>Year {year}, month {month}, day {day}</source>
+      <source>{year} / {month} / {day}</source>
       <translation>{year}年{month}月{day}日</translation>
     </message>
     <message id="ui.card.birth_date">

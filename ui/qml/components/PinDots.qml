@@ -58,8 +58,9 @@ Rectangle {
             text: ViewModel.page.entryKind === "date" && ViewModel.page.params.calendar !== undefined
                   ? box.dateText(ViewModel.entryText)
                   : ViewModel.entryText === "" ? " " : ViewModel.entryText
-            font.pixelSize: Theme.keySize
-            font.letterSpacing: 4
+            // a date in the card's form is a phrase, not a code: smaller, so it stays on one or two lines
+            font.pixelSize: ViewModel.page.entryKind === "date" ? Math.round(Theme.bodySize * 1.2) : Theme.keySize
+            font.letterSpacing: ViewModel.page.entryKind === "date" ? 1 : 4
         }
         KText {
             visible: box.masked

@@ -2,7 +2,7 @@ import QtQuick
 import QtQuick.Layouts
 import MynaKiosk
 
-// The voice guide's volume: − and ＋ around the level in words and bars ("音量 3" ▮▮▮▯▯), so it never rests on the
+// The voice guide's volume: − and ＋ around the level in words and bars ("音量 3" ■■■□□), so it never rests on the
 // bars alone. Each press plays a short tone at the new volume; the next resident starts at the site's volume again.
 RowLayout {
     id: volume
@@ -24,7 +24,7 @@ RowLayout {
         objectName: "volumeLevel"
         Layout.alignment: Qt.AlignVCenter
         horizontalAlignment: Text.AlignHCenter
-        text: Theme.tr("ui.volume", { "level": Guide.volume }) + "\n" + "▮".repeat(Guide.volume) + "▯".repeat(Guide.volumeSteps - Guide.volume)
+        text: Theme.tr("ui.volume", { "level": Guide.volume }) + "\n" + "■".repeat(Guide.volume) + "□".repeat(Guide.volumeSteps - Guide.volume)
         font.pixelSize: Theme.footerSize * 0.75
         lineHeight: 0.9
         wrapMode: Text.NoWrap
