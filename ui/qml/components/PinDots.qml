@@ -12,11 +12,11 @@ Rectangle {
     property int minLength: ViewModel.page.entryMin
     property bool masked: ViewModel.page.entryMasked
     readonly property bool fixed: minLength === maxLength && maxLength <= 8
-    // A date is shown the way the card prints it as it is typed: 昭和 56年 03月 14日, places still to type as "_".
+    // A date is shown the way the card prints it as it is typed: 昭和 56年 03月 14日, places still to type as ○.
     function dateText(typed) {
         var calendar = ViewModel.page.params.calendar
         var western = calendar === "western"
-        var places = typed + "________".substring(0, Math.max(0, box.maxLength - typed.length))
+        var places = typed + "○○○○○○○○".substring(0, Math.max(0, box.maxLength - typed.length))
         var y = western ? 4 : 2
         var parts = { "year": places.substring(0, y), "month": places.substring(y, y + 2), "day": places.substring(y + 2, y + 4) }
         if (western)
