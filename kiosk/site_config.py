@@ -41,6 +41,10 @@ policy. ``packaging/kiosk.toml.example`` shows every setting::
 
     [printer]
     queue = "receipts"                      # optional: the CUPS queue of the kiosk's receipt printer
+
+    [audio]
+    device = "plughw:CARD=Headset,DEV=0"    # optional: the ALSA device of a handset or earphone jack
+    volume = 5                              # optional: the start volume, 1 (quiet) to 5 (full); residents change it
 """
 
 from __future__ import annotations
@@ -68,7 +72,9 @@ _KIOSK_ID = re.compile(KIOSK_ID_PATTERN)
 _MUNICIPALITY = re.compile(MUNICIPALITY_CODE_PATTERN)
 _READER_SCHEMES = ("pcsc", "nfc", "sim")
 _USB_ID = re.compile(r"[0-9a-fA-F]{4}:[0-9a-fA-F]{4}")
-_CUPS_QUEUE = re.compile(r"[A-Za-z0-9_.-]{1,127}")  # what lpadmin accepts as a printer name, less the exotic
+_CUPS_QUEUE = re.compile(r"[A-Za-z0-9_.-]{1,127}")
+_ALSA_DEVICE = re.compile(r"[A-Za-z0-9_.:,=-]{1,120}")  # hw:1,0 / plughw:CARD=Headset,DEV=0 / default
+VOLUME_STEPS = 5  # what lpadmin accepts as a printer name, less the exotic
 
 
 class SiteConfigError(ValueError):
@@ -104,6 +110,8 @@ class SiteConfig:
     receipts: Path | None
     keypad_shuffle: bool = False  # a site's choice against shoulder-surfing; the fixed layout is easier to use
     printer_queue: str | None = None  # the CUPS queue receipts print on; None: no printer (receipts stay files)
+    audio_device: str | None = None  # the ALSA device of the voice guide (a handset, an earphone); None: the default
+    volume: int = VOLUME_STEPS  # the voice guide's start volume, 1..VOLUME_STEPS; each resident starts from it
     source: Path | None = None  # the file it was loaded from
 
     def summary(self) -> str:
@@ -165,6 +173,12 @@ def parse(raw: Mapping[str, Any], *, base: Path) -> SiteConfig:
     printer_queue = (
         s.text("printer", "queue", pattern=_CUPS_QUEUE, what="a CUPS queue name") if s.has("printer", "queue") else None
     )
+    audio_device = (
+        s.text("audio", "device", pattern=_ALSA_DEVICE, what="an ALSA device name")
+        if s.has("audio", "device")
+        else None
+    )
+    volume = s.number("audio", "volume", default=VOLUME_STEPS, low=1, high=VOLUME_STEPS)
     s.refuse_unknown()  # a misspelt setting would otherwise be silently left at its default
     return SiteConfig(
         identity=identity,
@@ -183,6 +197,8 @@ def parse(raw: Mapping[str, Any], *, base: Path) -> SiteConfig:
         receipts=receipts,
         keypad_shuffle=keypad_shuffle,
         printer_queue=printer_queue,
+        audio_device=audio_device,
+        volume=volume,
     )
 
 

@@ -36,6 +36,7 @@ from kiosk.site_config import SiteConfig
 from ui.app import KioskUi, build_ui
 from ui.camera import LiveCamera
 from ui.driver import FlowDriver
+from ui.guidance import Audio
 from ui.session import CardWatcher, Clock, attach_camera
 from ui.watchdog import attach_service_manager
 
@@ -104,6 +105,7 @@ def open_kiosk(config: SiteConfig, *, camera: object | None = None) -> Iterator[
             site_config=config.source,
             shuffle_keypad=config.keypad_shuffle,
             printer=printer,
+            audio=Audio.from_environment(device=config.audio_device, volume=config.volume),
         )
         stops.append(ui.close)
         device = camera or OpenCVCamera(

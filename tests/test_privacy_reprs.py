@@ -33,6 +33,8 @@ _ISSUER = "issuer data from the card (AP identifiers, the AP certificate, the ca
 _UI = "a translation key or screen parameter: counts, tries, slots, reference numbers"
 _FACE_DEV = "face-model development and evaluation data, not a resident's"
 SHOWN: dict[str, str] = {
+    "kiosk.era_dates._Era.name": "an era's name (昭和): a constant of the calendar, not anyone's date",
+    "kiosk.era_dates._Era.first_day": "the day an era began: a constant of the calendar, not anyone's date",
     "kiosk.backend_client.KioskIdentity.kiosk_id": _CONFIG,
     "kiosk.card.data.ApInfo.ap_info": _ISSUER,
     "kiosk.card.data.ApInfo.key_id": _ISSUER,
@@ -111,6 +113,7 @@ SHOWN: dict[str, str] = {
     "kiosk.flows.ports.FaceDecision.operating_point": _CONFIG,
     "kiosk.flows.ports.FaceProgress.error": _UI,
     "kiosk.flows.ports.PhotoCheck.hints": _UI,
+    "kiosk.flows.ports.PhotoCheck.rules": _UI,
     "kiosk.flows.view.Action.id": _UI,
     "kiosk.flows.view.Action.label": _UI,
     "kiosk.flows.view.EntrySpec.field": _UI,
@@ -131,6 +134,7 @@ SHOWN: dict[str, str] = {
     "kiosk.site_config.SiteConfig.client_cert": "the paths of the kiosk's certificate and key, not the key",
     "kiosk.site_config.SiteConfig.reader_uri": _CONFIG,
     "kiosk.site_config.SiteConfig.printer_queue": _CONFIG,
+    "kiosk.site_config.SiteConfig.audio_device": _CONFIG,
     "kiosk.site_config.CameraConfig.usb_ids": "the camera models a site accepts (USB vendor and product ids)",
 }
 

@@ -155,6 +155,18 @@ def test_the_keypad_layout_and_the_receipt_printer_are_site_settings(tmp_path: P
         load(path)
 
 
+def test_the_voice_guide_output_and_start_volume_are_site_settings(tmp_path: Path) -> None:
+    path = write_site(tmp_path)
+    assert (load(path).audio_device, load(path).volume) == (None, 5)
+    text = path.read_text()
+    path.write_text(text + '\n[audio]\ndevice = "plughw:CARD=Headset,DEV=0"\nvolume = 3\n')
+    assert (load(path).audio_device, load(path).volume) == ("plughw:CARD=Headset,DEV=0", 3)
+    for bad, named in (('device = "hw:0; rm -rf /"', r"audio\.device"), ("volume = 9", r"audio\.volume")):
+        path.write_text(text + f"\n[audio]\n{bad}\n")
+        with pytest.raises(SiteConfigError, match=named):
+            load(path)
+
+
 def test_the_camera_models_a_site_accepts(tmp_path: Path) -> None:
     path = write_site(tmp_path)
     assert load(path).camera.usb_ids == ()

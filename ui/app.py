@@ -64,7 +64,7 @@ class KioskUi:
         """Show a BGR frame in the preview (``live``) or as the photo under review (``photo``)."""
         image = frame if isinstance(frame, QImage) else to_qimage(frame)
         self.frames.set_image(name, image)
-        self.vm.frame_arrived()
+        self.vm.frame_arrived(live=name == "live")
 
 
 class Translations:
@@ -148,7 +148,7 @@ def build_ui(
             frames.remove("photo")
         else:
             frames.set_image("photo", QImage.fromData(jpeg))
-        vm.frame_arrived()
+        vm.frame_arrived(live=False)
 
     if printer is None and os.environ.get("MYNAKIOSK_PRINTER"):
         printer = CupsPrinter(os.environ["MYNAKIOSK_PRINTER"])

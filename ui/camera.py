@@ -58,6 +58,11 @@ class FrameProvider(QQuickImageProvider):
         with self._lock:
             self._images.pop(name, None)
 
+    def has(self, name: str) -> bool:
+        """A picture called ``name`` is there to show."""
+        with self._lock:
+            return name in self._images
+
     def clear(self) -> None:
         """Forget every frame (end of session: the resident's face must not stay on screen or in memory)."""
         with self._lock:

@@ -106,6 +106,7 @@ class SampleDriver(QObject):
     """Shows sample Views; ``Act`` moves to the next sample of the list. Every event is kept in ``events``."""
 
     viewReady = Signal(object)
+    cameraOff = Signal(bool)  # before viewReady: whether the sample shows the camera before its first picture
 
     def __init__(self, items: list[Sample] | None = None) -> None:
         super().__init__()
@@ -124,6 +125,7 @@ class SampleDriver(QObject):
     def show(self, name: str) -> View:
         """Jump to the sample called ``screen-state``."""
         self.index = next(i for i, s in enumerate(self.samples) if s.name == name)
+        self.cameraOff.emit(self.samples[self.index].camera_off)
         self.viewReady.emit(self.view)
         return self.view
 

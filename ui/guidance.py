@@ -6,9 +6,9 @@ the screen shows, in the current language. Changing the language speaks the prom
 the footer's voice toggle switches speech off and on (cues follow their own setting).
 
 Privacy rule: nothing personal is ever spoken. The prompt is made from message keys only; nothing from
-``View.data`` is read, and of ``View.params`` only the names in :data:`SPEAKABLE_PARAMS` (counts and seconds,
-never numbers or dates that identify a person or an application) are filled in. A sentence that needs any other
-parameter is left out of the speech (the screen still shows it).
+``View.data`` is read, and of ``View.params`` only the names in :data:`SPEAKABLE_PARAMS` (counts, seconds, a turn's
+direction; never numbers or dates that identify a person or an application) are filled in. A sentence that needs
+any other parameter is left out of the speech (the screen still shows it).
 
 Sound never stops the kiosk: synthesis and playback run on the player's worker thread; a machine without a voice,
 without ``aplay`` or without a sound card stays silent, says so once in the log, and works as before.
@@ -52,7 +52,7 @@ CUES_ENV = "MYNAKIOSK_SOUND_CUES"
 
 # The only View.params ever spoken: how many tries or seconds are left, which attempt, how many applications wait.
 # Everything else (reference and application numbers, dates, pick-up slots, report figures) is never spoken.
-SPEAKABLE_PARAMS = frozenset({"tries_left", "seconds", "attempt", "pending"})
+SPEAKABLE_PARAMS = frozenset({"tries_left", "seconds", "attempt", "pending", "direction"})
 # Screens a staff member uses: no speech and no cues to the room.
 STAFF_SCREENS = frozenset({Screen.STAFF_LOGIN, Screen.STAFF_HOME, Screen.STAFF_REPORT})
 HINT_MIN_GAP_S = 4.0  # live camera hints: at most one spoken every 4 s ...
@@ -103,11 +103,12 @@ def sentences(text: str) -> list[str]:
 
 def prompt_keys(view: View) -> list[str]:
     """The message keys of a View's spoken prompt, in order: the error (when the screen carries one), the title,
-    the body, and on screens without a live camera the hints (weak-PIN reasons, "take your card")."""
+    the body, the tries-left counter where the screen shows one, and on screens without a live camera the hints
+    (weak-PIN reasons, "take your card")."""
     keys: list[str] = []
     if view.error and view.screen is not Screen.ERROR:
         keys += [f"error.{view.error}.title", f"error.{view.error}.body"]
-    keys += [view.title, view.body]
+    keys += [view.title, view.body, tries_left_key(view)]
     if not view.camera:
         keys += list(view.hints)
     unique: list[str] = []
@@ -115,6 +116,16 @@ def prompt_keys(view: View) -> list[str]:
         if key and key not in unique:
             unique.append(key)
     return unique
+
+
+def tries_left_key(view: View) -> str:
+    """The words of the one tries-left counter (``TriesLeft.qml``) when ``view`` shows it, else "": the screen
+    shows the count once, in the counter, and the guide says that same sentence."""
+    tries = view.params.get("tries_left")
+    shown = view.entry is not None or (view.screen is Screen.CARD_FRONT_ENTRY and not view.camera)
+    if not shown or not isinstance(tries, int) or isinstance(tries, bool) or tries <= 0:
+        return ""
+    return "ui.tries_left.last" if tries == 1 else "ui.tries_left.warn" if tries == 2 else "ui.tries_left"
 
 
 def join_sentences(parts: Iterable[str], language: str) -> str:
@@ -174,6 +185,15 @@ def _identity(view: View) -> tuple[object, ...]:
 
 
 # --- the parts -------------------------------------------------------------------------------------------------------
+VOLUME_STEPS = 5
+"""The on-screen volume has this many steps; the top one plays clips as they are, each step below is 6 dB quieter."""
+
+
+def volume_gain(level: int) -> float:
+    """The amplitude factor of volume step ``level`` (1..VOLUME_STEPS)."""
+    return float(10 ** (-6 * (VOLUME_STEPS - min(VOLUME_STEPS, max(1, level))) / 20))
+
+
 @dataclass
 class Audio:
     """The sound parts a :class:`Guide` uses: a player, the speech cache (None: no speech) and the cue WAVs."""
@@ -184,6 +204,7 @@ class Audio:
     voice_on: bool = True
     cues_on: bool = True
     enabled: bool = True  # False: nothing is ever played (the toggle still shows and switches)
+    volume: int = VOLUME_STEPS  # the start volume, 1..VOLUME_STEPS (the site's ``[audio] volume``)
 
     @classmethod
     def silent(cls, *, voice_on: bool = True) -> Audio:
@@ -191,8 +212,11 @@ class Audio:
         return cls(voice_on=voice_on, cues_on=False, enabled=False)
 
     @classmethod
-    def from_environment(cls, *, device: str | None = None, cache_bytes: int = DEFAULT_CACHE_BYTES) -> Audio:
-        """aplay on ``MYNAKIOSK_AUDIO_DEVICE``, the voices this machine has, the committed cues; see the module."""
+    def from_environment(
+        cls, *, device: str | None = None, volume: int = VOLUME_STEPS, cache_bytes: int = DEFAULT_CACHE_BYTES
+    ) -> Audio:
+        """aplay on ``device`` (a site's handset or earphone output; else ``MYNAKIOSK_AUDIO_DEVICE``), the voices this
+        machine has, the committed cues, starting at ``volume``; see the module."""
         if not _switch(AUDIO_ENV):
             return cls.silent(voice_on=False)  # a kiosk without sound says so: the voice guide shows □
         found = discover()
@@ -204,6 +228,7 @@ class Audio:
             cues=load_cues(),
             voice_on=_switch(VOICE_ENV),
             cues_on=_switch(CUES_ENV),
+            volume=min(VOLUME_STEPS, max(1, volume)),
         )
 
 
@@ -225,6 +250,7 @@ class Guide(QObject):
     """Plays cues and speaks prompts as the view-model's screens change; ``voice`` is the footer toggle."""
 
     voiceChanged = Signal()
+    volumeChanged = Signal()
 
     def __init__(
         self,
@@ -239,6 +265,8 @@ class Guide(QObject):
         self._vm = vm
         self._audio = audio
         self._voice = audio.voice_on
+        self._volume = audio.volume
+        audio.player.set_volume(volume_gain(audio.volume))
         self._texts = texts if texts is not None else load_texts()
         self._clock = clock
         self._last: View | None = None
@@ -287,12 +315,36 @@ class Guide(QObject):
 
     voice = Property(bool, _get_voice, notify=voiceChanged)
 
+    # --- the volume ---------------------------------------------------------------------------------------------
+    def _get_volume(self) -> int:
+        return self._volume
+
+    @Slot(int)
+    def setVolume(self, level: int) -> None:
+        """Set the volume step (1..VOLUME_STEPS) and let the resident hear it: a short cue at the new volume."""
+        level = min(VOLUME_STEPS, max(1, level))
+        if level == self._volume:
+            return
+        self._volume = level
+        self._audio.player.set_volume(volume_gain(level))
+        self.volumeChanged.emit()
+        if self._audio.enabled and self._audio.cues_on and Cue.STEP in self._audio.cues:
+            self._audio.player.play([self._audio.cues[Cue.STEP]])
+
+    volume = Property(int, _get_volume, notify=volumeChanged)
+    volumeSteps = Property(int, lambda _self: VOLUME_STEPS, constant=True)
+
     def _restore_voice(self) -> None:
-        """A session ended: the toggle goes back to the kiosk's setting (``MYNAKIOSK_VOICE_GUIDE``), so a resident
-        who needs the voice never finds it switched off by the one before. Nothing is said: the shop is not told."""
+        """A session ended: the toggle goes back to the kiosk's setting (``MYNAKIOSK_VOICE_GUIDE``) and the volume
+        to the site's, so a resident who needs the voice never finds it switched off or turned down by the one
+        before. Nothing is said: the shop is not told."""
         if self._voice != self._audio.voice_on:
             self._voice = self._audio.voice_on
             self.voiceChanged.emit()
+        if self._volume != self._audio.volume:
+            self._volume = self._audio.volume
+            self._audio.player.set_volume(volume_gain(self._volume))
+            self.volumeChanged.emit()
 
     @property
     def speech_available(self) -> bool:

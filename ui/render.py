@@ -19,7 +19,7 @@ from ui.technician import SimBench
 
 PREVIEW_PICTURE = FACES_DIR / "grace_hopper.jpg"
 SAMPLE_TECH_PIN = "13579"  # the technician PIN of the sample UI (screenshots, tests); not a real kiosk's
-TECHNICIAN_STATES = ("technician-pin", "technician-bench")
+TECHNICIAN_STATES = ("technician-pin", "technician-bench", "technician-maintenance")
 
 
 class RenderError(RuntimeError):
@@ -41,7 +41,17 @@ def sample_ui(
         audio=Audio.silent(),
         shuffle_keypad=shuffle_keypad,
     )
-    ui.push_frame(load_frame(PREVIEW_PICTURE, (640, 480)))
+    picture = load_frame(PREVIEW_PICTURE, (640, 480))
+    ui.push_frame(picture)
+
+    def camera_off(off: bool) -> None:
+        if off:
+            ui.frames.remove("live")
+            ui.vm.frame_stopped()
+        elif not ui.frames.has("live"):
+            ui.push_frame(picture)
+
+    driver.cameraOff.connect(camera_off)
     try:
         yield ui, driver
     finally:
@@ -141,3 +151,8 @@ def show_technician(ui: KioskUi, state: str) -> None:
             tech.choosePersona("tanaka")
         tech.applyFaults("remove@12,delay=0.01")
         tech.insertCard()
+    if state == "technician-maintenance":
+        from ui.samples import sample_doctor_json
+
+        tech.unlock(SAMPLE_TECH_PIN)
+        tech.show_doctor(sample_doctor_json())

@@ -14,11 +14,15 @@ from dataclasses import dataclass
 
 from kiosk.card.profile import Pins
 from kiosk.eligibility import CertificateKind
+from kiosk.era_dates import Calendar, era_of
+from kiosk.face.quality import RULES
 from kiosk.flows import locked_out, pin_reset, renewal
 from kiosk.flows.kiosk import FLOWS
 from kiosk.flows.messages import ERRORS
 from kiosk.flows.screens.card import place_card_view, reading_view, working_view
 from kiosk.flows.screens.card_front import (
+    birth_date_view,
+    calendar_view,
     card_front_confirm_view,
     card_front_field_view,
     card_front_recognising_view,
@@ -66,7 +70,9 @@ STAFF_REPORT = {
     "sessions_renewal_queued": 2,
     "sessions_renewal_submitted": 19,
     "sessions_total": 23,
-    "backend_staffed_popup_renewal_submitted": 19,
+    "backend_renewals_received": 19,
+    "backend_pin_resets_confirmed": 0,
+    "backend_other_events": 3,
 }
 
 
@@ -75,6 +81,7 @@ class Sample:
     screen: Screen
     state: str
     view: View
+    camera_off: bool = False  # the camera has sent no picture yet ("camera is starting")
 
     @property
     def name(self) -> str:
@@ -108,6 +115,7 @@ def samples() -> list[Sample]:
         ),
         ("locked_out", info_view(LOCKED, "info.locked_out.body", step=LOCKED_STEPS, total=LOCKED_STEPS)),
         ("sign_blocked", info_view(LOCKED, "info.sign_blocked.body", step=LOCKED_STEPS, total=LOCKED_STEPS)),
+        ("sign_pin_blocked", info_view(FOUR, "info.locked_out.body")),  # resetting the 4-digit PINs needs it
         ("auth_blocked", info_view(SIGN, "info.auth_blocked.body")),
         ("no_sign_certificate", info_view(SIGN, "info.no_sign_certificate")),
         ("service_unavailable", info_view(RENEW, "info.service_unavailable")),
@@ -120,7 +128,11 @@ def samples() -> list[Sample]:
         ("synced", staff_home_view({"pending": 0, "delivered": 17, "refused": 1})),
         ("default", staff_report_view(STAFF_REPORT)),
     ]
-    return [Sample(view.screen, state, view) for state, view in views]
+    found = [Sample(view.screen, state, view) for state, view in views]
+    # The camera's first picture has not come yet: the preview says it is starting.
+    starting = face_capture_view(SIGN, "blink", seconds_left=15, attempt=1, step=FACE_STEP, total=RESET_STEPS)
+    found.append(Sample(Screen.FACE_CAPTURE, "camera_starting", starting, camera_off=True))
+    return found
 
 
 def _pin_entries() -> list[tuple[str, View]]:
@@ -143,23 +155,29 @@ def _card_front() -> list[tuple[str, View]]:
             LOCKED, name, tries_left=10, error=error, step=LOCKED_FRONT_STEP, total=LOCKED_STEPS
         )
 
+    def born(calendar: Calendar, error: str | None = None) -> View:
+        return birth_date_view(LOCKED, calendar, tries_left=10, error=error, step=LOCKED_FRONT_STEP, total=LOCKED_STEPS)
+
     renewal_step = {"step": FRONT_STEP, "total": RENEWAL_STEPS}
-    offer_scan = card_front_field_view(
-        RENEW, "birth_date", tries_left=10, offer_scan=True, step=FRONT_STEP, total=RENEWAL_STEPS
-    )
     confirm = card_front_confirm_view(
-        LOCKED, birth_date="19810314", expiry_year="2034", tries_left=10, step=LOCKED_FRONT_STEP, total=LOCKED_STEPS
-    )
+        LOCKED, birth_date=era_of(BIRTH_DATE).printed(), expiry_year=f"{CARD_EXPIRY:%Y}", tries_left=10,
+        step=LOCKED_FRONT_STEP, total=LOCKED_STEPS,
+    )  # fmt: skip
     return [
-        ("birth_date", field("birth_date")),
+        ("calendar", calendar_view(LOCKED, tries_left=10, step=LOCKED_FRONT_STEP, total=LOCKED_STEPS)),
+        ("birth_date", born(Calendar.SHOWA)),  # the era birth-date entry (a Japanese national's card)
+        ("birth_date_western", born(Calendar.WESTERN)),  # a foreign resident's card
+        ("birth_date_invalid", born(Calendar.HEISEI, "birth_date_invalid")),
         ("expiry_year", field("expiry_year")),
         ("security_code", field("security_code")),
         ("format_error", field("security_code", "pin_format")),
-        ("offer_scan", offer_scan),
+        ("offer_scan", calendar_view(RENEW, tries_left=10, offer_scan=True, step=FRONT_STEP, total=RENEWAL_STEPS)),
         ("scan", card_front_scan_view(RENEW, **renewal_step)),
         ("recognising", card_front_recognising_view(RENEW, **renewal_step)),
         ("confirm", confirm),
-    ]
+        ("last_tries", calendar_view(LOCKED, tries_left=2, error="pin_b_wrong", step=LOCKED_FRONT_STEP,
+                                     total=LOCKED_STEPS)),
+    ]  # fmt: skip
 
 
 def _faces() -> list[tuple[str, View]]:
@@ -171,6 +189,8 @@ def _faces() -> list[tuple[str, View]]:
     return [
         ("blink", face("blink", ("face.hint.hold_still",), 12)),
         ("turn_left", face("turn_left", (), 10)),
+        ("turn_right", face("turn_right", (), 9)),  # with the arrow that way
+        ("face_not_found", face("blink", ("face.hint.face_not_found",), 13)),
         ("hints", face("turn_right", ("face.hint.move_closer", "face.hint.more_light"), 6, attempt=2)),
     ]
 
@@ -191,18 +211,25 @@ def _new_pins() -> list[tuple[str, View]]:
 
 
 def _renewal() -> list[tuple[str, View]]:
-    def confirm(name: str, address: str, former_surname: str | None = None) -> View:
+    def confirm(
+        name: str, address: str, former_surname: str | None = None, calendar: Calendar = Calendar.SHOWA
+    ) -> View:
         return confirm_data_view(
             RENEW, name=name, address=address, birth_date=BIRTH_DATE, sex="1", card_expiry=CARD_EXPIRY,
-            former_surname=former_surname, step=CONFIRM_STEP, total=RENEWAL_STEPS,
+            former_surname=former_surname, calendar=calendar, step=CONFIRM_STEP, total=RENEWAL_STEPS,
         )  # fmt: skip
+
+    def review(failed: tuple[str, ...]) -> View:
+        rules = tuple((rule, rule not in failed) for rule in RULES)
+        return photo_review_view(RENEW, sample_photo_jpeg(), rules=rules, step=PHOTO_STEP, total=RENEWAL_STEPS)
 
     hints = ("face.hint.remove_hat", "face.hint.plain_background")
     return [
         ("hints", photo_capture_view(RENEW, hints=hints, step=PHOTO_STEP, total=RENEWAL_STEPS)),
-        ("default", photo_review_view(RENEW, sample_photo_jpeg(), step=PHOTO_STEP, total=RENEWAL_STEPS)),
+        ("default", review(failed=())),
+        ("rule_failed", review(failed=("background", "light"))),  # taken on request: 「この写真を使う」 disabled
         ("default", confirm("田中　太郎", "東京都世田谷区桜丘四丁目17番8号")),
-        ("long_address", confirm("NGUYEN　VAN AN", LONG_ADDRESS)),
+        ("long_address", confirm("NGUYEN　VAN AN", LONG_ADDRESS, calendar=Calendar.WESTERN)),
         ("former_surname", confirm("伊藤　キヨ", "鹿児島県奄美市名瀬港町14番地2", former_surname="前田")),
         ("counter", delivery_view(RENEW, PICKUP_SLOTS, mail=False, step=DELIVERY_STEP, total=RENEWAL_STEPS)),
         ("staffed", delivery_view(RENEW, PICKUP_SLOTS, mail=True, step=DELIVERY_STEP, total=RENEWAL_STEPS)),
@@ -239,12 +266,12 @@ def _errors() -> list[tuple[str, View]]:
 
 
 def sample_photo_jpeg() -> bytes:
-    """A renewal-photo-like JPEG (a committed public-domain face, cropped to 3:4) for the review screen."""
+    """A renewal-photo-like JPEG (a committed public-domain face, cut to the card photo's 7:9) for the review."""
     import cv2
 
     from ui.camera import FACES_DIR, load_frame
 
-    ok, jpeg = cv2.imencode(".jpg", load_frame(FACES_DIR / "grace_hopper.jpg", (360, 480)))
+    ok, jpeg = cv2.imencode(".jpg", load_frame(FACES_DIR / "grace_hopper.jpg", (420, 540)))
     return jpeg.tobytes() if ok else b""
 
 
@@ -254,3 +281,39 @@ def sample(name: str) -> Sample:
         if found.name == name:
             return found
     raise KeyError(f"no sample {name!r}; choose one of: {', '.join(s.name for s in samples())}")
+
+
+def sample_doctor_json() -> str:
+    """What ``mynakiosk doctor --json --config …`` prints for a kiosk in service with a printer out of paper and a
+    backlog in the outbox: the technician's maintenance screen in its sample state."""
+    import json
+
+    checks = [
+        ("python", "ok", "Python 3.11.2 (/opt/mynakiosk/bin/python)", None),
+        ("pcscd", "ok", "running", None),
+        ("readers", "ok", "SONY FeliCa RC-S380/P 00 00 (card)", None),
+        ("configured reader", "ok", "pcsc:SONY FeliCa answers; no card in it", None),
+        ("camera", "ok", "'/dev/video0' delivers frames, 1280x720 at 30 fps", None),
+        ("printer", "warn", "queue 'receipts': media-empty-error", "load paper"),
+        (
+            "backend",
+            "ok",
+            "https://kiosk-api.example.jp accepts kiosk kiosk-0001; offers renewal, sign_pin_reset",
+            None,
+        ),
+        (
+            "outbox",
+            "warn",
+            "2 pending (oldest 3 h), 0 refused",
+            "staff: review refusals; check the network if items wait",
+        ),
+        ("disk", "ok", "41.7 GiB free on /var/lib/mynakiosk", None),
+        ("clock", "ok", "2026-12-06 05:12:09 UTC, +0 s from the backend", None),
+        ("sound output", "ok", "card 0: PCH [HDA Intel PCH]", None),
+    ]
+    return json.dumps(
+        {
+            "ok": True,
+            "checks": [{"name": n, "status": st, "detail": d, "fix": f} for n, st, d, f in checks],
+        }
+    )

@@ -11,6 +11,7 @@ simulator.
 
 from __future__ import annotations
 
+import datetime as dt
 import hmac
 import json
 import os
@@ -47,9 +48,10 @@ class CardDesk(Protocol):
         """The fictional residents a card can be made for."""
         ...
 
-    def choose(self, persona: str) -> None:
-        """A fresh card for ``persona`` (with the current fault plan) replaces the card, out of the reader until
-        inserted. Raises :class:`BenchError`."""
+    def choose(self, persona: str, issued: dt.date | None = None) -> None:
+        """A fresh card for ``persona`` issued on ``issued`` (today by default; an earlier day makes a card its
+        renewal window has reached) with the current fault plan replaces the card, out of the reader until inserted.
+        Raises :class:`BenchError`."""
         ...
 
     def set_faults(self, text: str) -> str:
@@ -105,9 +107,11 @@ class TechnicianModel(QObject):
         self._asking = False
         self._message = ""
         self._persona = ""
+        self._issued = ""  # the virtual card's issue date as the technician wrote it (empty: today)
         self._faults = ""
         self._doctor = ""
         self._doctor_running = False
+        self._checks: list[dict[str, str]] = []
         self._trace_seen = -1
         self._process: QProcess | None = None
         self._timer = QTimer(self)
@@ -131,6 +135,8 @@ class TechnicianModel(QObject):
         if self._pin and hmac.compare_digest(pin.encode(), self._pin.encode()):
             self._asking, self._message = False, ""
             self._timer.start()
+            if self._site_config is not None:
+                self.runDoctor()  # in service the maintenance list is what the technician came for
         else:
             self._message = "ui.tech.wrong_pin"
         self.changed.emit()
@@ -138,25 +144,45 @@ class TechnicianModel(QObject):
     @Slot()
     def close(self) -> None:
         self._active = self._asking = False
+        self._checks, self._doctor = [], ""  # the next opening checks again: a kiosk's state moves on
         self._timer.stop()
         self.changed.emit()
+
+    @Slot()
+    def watch(self) -> None:
+        """The simulator panel is open (simulator mode only, a window of its own): follow the trace without a PIN."""
+        if self._bench.cards is not None:
+            self._timer.start()
 
     # --- the virtual card ---------------------------------------------------------------------------------------------
     @Slot(str)
     def choosePersona(self, key: str) -> None:
         """Personalise a fresh virtual card for ``key``; it replaces the reader's card and stays out until inserted."""
+        self.makeCard(key, self._issued)
+
+    @Slot(str, str)
+    def makeCard(self, key: str, issued: str) -> None:
+        """A fresh virtual card for ``key`` issued on ``issued`` (YYYY-MM-DD; empty: today), out of the reader."""
         cards = self._bench.cards
         if cards is None:
             return
+        try:
+            day = dt.date.fromisoformat(issued) if issued.strip() else None
+        except ValueError:
+            self._fail(BenchError(f"issue date {issued!r} is not a date: write it as YYYY-MM-DD"))
+            return
+        if day is not None and day > dt.date.today():
+            self._fail(BenchError(f"issue date {issued} is in the future: a card is issued today or earlier"))
+            return
         was_present = cards.card_present()
         try:
-            cards.choose(key)
+            cards.choose(key, day)
         except BenchError as exc:
             self._fail(exc)
             return
         if was_present:
             self._send(CardRemoved())  # the old card left the reader with the swap
-        self._persona = key
+        self._persona, self._issued, self._message = key, issued.strip(), ""
         self.changed.emit()
 
     @Slot()
@@ -222,8 +248,20 @@ class TechnicianModel(QObject):
         if process is None:
             return
         raw = bytes(process.readAllStandardOutput().data()).decode("utf-8", errors="replace")
-        self._doctor = summarise_doctor(raw) or bytes(process.readAllStandardError().data()).decode(errors="replace")
-        self._doctor_running, self._process = False, None
+        self._process = None
+        self.show_doctor(raw, bytes(process.readAllStandardError().data()).decode(errors="replace"))
+
+    @Slot()
+    def clearChecks(self) -> None:
+        """Put the maintenance list away (simulator mode: back to the bench)."""
+        self._checks, self._doctor = [], ""
+        self.changed.emit()
+
+    def show_doctor(self, raw: str, errors: str = "") -> None:
+        """Show what ``doctor --json`` printed: the maintenance list by area, and the lines as text."""
+        self._doctor = summarise_doctor(raw) or errors
+        self._checks = maintenance_rows(raw)
+        self._doctor_running = False
         self.changed.emit()
 
     # --- trace --------------------------------------------------------------------------------------------------------
@@ -259,6 +297,9 @@ class TechnicianModel(QObject):
     def _get_persona(self) -> str:
         return self._persona
 
+    def _get_issued(self) -> str:
+        return self._issued
+
     def _get_card_present(self) -> bool:
         return self._bench.cards is not None and self._bench.cards.card_present()
 
@@ -275,6 +316,9 @@ class TechnicianModel(QObject):
     def _get_doctor(self) -> str:
         return self._doctor
 
+    def _get_checks(self) -> list[dict[str, str]]:
+        return self._checks
+
     def _get_simulator(self) -> bool:
         return self._site_config is None
 
@@ -286,14 +330,62 @@ class TechnicianModel(QObject):
     message = Property(str, _get_message, notify=changed)
     personas = Property(list, _get_personas, constant=True)
     persona = Property(str, _get_persona, notify=changed)
+    issued = Property(str, _get_issued, notify=changed)
     cardPresent = Property(bool, _get_card_present, notify=changed)
     faults = Property(str, _get_faults, notify=changed)
     cameras = Property(list, _get_cameras, constant=True)
     camera = Property(str, _get_camera, notify=changed)
     doctorOutput = Property(str, _get_doctor, notify=changed)
+    checks = Property(list, _get_checks, notify=changed)
     doctorRunning = Property(bool, _get_doctor_running, notify=changed)
     trace = Property(list, _trace, notify=traceChanged)
     simulator = Property(bool, _get_simulator, constant=True)
+
+
+MAINTENANCE_AREAS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    # area (ui.tech.area.<area>) -> the doctor checks it shows, by name or name prefix, in the order a technician
+    # walks a kiosk in service; what matches none goes under "system"
+    ("reader", ("configured reader", "readers", "pcscd", "card", "nfc reader", "virtual reader")),
+    ("camera", ("camera",)),
+    ("printer", ("printer",)),
+    ("network", ("backend",)),
+    ("outbox", ("outbox",)),
+    ("disk", ("disk",)),
+    ("clock", ("clock",)),
+    ("system", ()),
+)
+
+
+def maintenance_rows(raw: str) -> list[dict[str, str]]:
+    """``doctor --json`` as rows for the maintenance screen (``area``, ``status``, ``name``, ``detail``, ``fix``),
+    grouped by :data:`MAINTENANCE_AREAS` in their order; [] when ``raw`` is not the doctor's JSON."""
+    try:
+        document = json.loads(raw)
+    except json.JSONDecodeError:
+        return []
+    checks = document.get("checks") if isinstance(document, dict) else None
+    if not isinstance(checks, list):
+        return []
+    order = [area for area, _names in MAINTENANCE_AREAS]
+
+    def area_of(name: str) -> str:
+        for area, names in MAINTENANCE_AREAS:
+            if any(name == n or name.startswith(f"{n} ") for n in names):
+                return area
+        return "system"
+
+    rows = [
+        {
+            "area": area_of(str(check.get("name", ""))),
+            "status": str(check.get("status", "?")),
+            "name": str(check.get("name", "?")),
+            "detail": str(check.get("detail", "")),
+            "fix": str(check.get("fix") or ""),
+        }
+        for check in checks
+        if isinstance(check, dict)
+    ]
+    return sorted(rows, key=lambda row: order.index(row["area"]))
 
 
 def summarise_doctor(raw: str) -> str:

@@ -76,6 +76,7 @@ class ViewModel(QObject):
         self._large_text = False
         self._high_contrast = False
         self._frame_serial = 0
+        self._picture = False  # the live camera has sent a picture (until it stops): else "camera is starting"
 
     @staticmethod
     def create(engine: QQmlEngine) -> ViewModel:
@@ -270,12 +271,24 @@ class ViewModel(QObject):
     highContrast = Property(bool, _get_high_contrast, notify=modesChanged)
 
     # --- camera -------------------------------------------------------------------------------------------------------
-    def frame_arrived(self) -> None:
-        """A new preview frame is in the image provider; QML reloads ``image://camera/<serial>``."""
+    def frame_arrived(self, live: bool = True) -> None:
+        """A new preview frame (``live``; else the photo under review) is in the image provider; QML reloads
+        ``image://camera/<serial>``."""
         self._frame_serial += 1
+        self._picture = self._picture or live
+        self.frameChanged.emit()
+
+    def frame_stopped(self) -> None:
+        """The live camera's picture is gone: the preview says the camera is starting until the next frame."""
+        self._frame_serial += 1
+        self._picture = False
         self.frameChanged.emit()
 
     def _get_frame_serial(self) -> int:
         return self._frame_serial
 
+    def _get_camera_picture(self) -> bool:
+        return self._picture
+
     frameSerial = Property(int, _get_frame_serial, notify=frameChanged)
+    cameraPicture = Property(bool, _get_camera_picture, notify=frameChanged)

@@ -76,20 +76,20 @@
       <translation>Enter your 4-digit PIN</translation>
     </message>
     <message id="pin.auth.body">
-      <source>The PIN of the user-authentication certificate (利用者証明用). {tries_left} tries left.</source>
-      <translation>The PIN of the user-authentication certificate (利用者証明用). {tries_left} tries left.</translation>
+      <source>The PIN of the user-authentication certificate (利用者証明用).</source>
+      <translation>The PIN of the user-authentication certificate (利用者証明用).</translation>
     </message>
     <message id="pin.sign.title">
       <source>Enter your signature PIN</source>
       <translation>Enter your signature PIN</translation>
     </message>
     <message id="pin.sign.body">
-      <source>6 to 16 letters and digits (署名用電子証明書). {tries_left} tries left.</source>
-      <translation>6 to 16 letters and digits (署名用電子証明書). {tries_left} tries left.</translation>
+      <source>6 to 16 letters and digits (署名用電子証明書).</source>
+      <translation>6 to 16 letters and digits (署名用電子証明書).</translation>
     </message>
     <message id="pin.wrong.body">
-      <source>That PIN was wrong. {tries_left} tries left.</source>
-      <translation>That PIN was wrong. {tries_left} tries left.</translation>
+      <source>That PIN was wrong.</source>
+      <translation>That PIN was wrong.</translation>
     </message>
     <message id="pin.last_try.title">
       <source>Last try</source>
@@ -190,6 +190,46 @@
     <message id="action.type">
       <source>Type them</source>
       <translation>Type them</translation>
+    </message>
+    <message id="card_front.calendar.body">
+      <source>How is the birth date printed on your card? It is marked in the picture.</source>
+      <translation>How is the birth date printed on your card? It is marked in the picture.</translation>
+    </message>
+    <message id="card_front.birth_date.era.body">
+      <source>Type the year, month and day as printed, two digits each. Example: year 50, May 3 is 500503.</source>
+      <translation>Type the year, month and day as printed, two digits each. Example: year 50, May 3 is 500503.</translation>
+    </message>
+    <message id="card_front.birth_date.western.body">
+      <source>Type the year (4 digits), then the month and day (2 digits each). Example: 3 May 1975 is 19750503.</source>
+      <translation>Type the year (4 digits), then the month and day (2 digits each). Example: 3 May 1975 is 19750503.</translation>
+    </message>
+    <message id="card_front.expiry_year.body">
+      <source>Type the year your card is valid until (4 digits), as printed on the card.</source>
+      <translation>Type the year your card is valid until (4 digits), as printed on the card.</translation>
+    </message>
+    <message id="card_front.security_code.body">
+      <source>Type the 4-digit security code printed on the front of your card.</source>
+      <translation>Type the 4-digit security code printed on the front of your card.</translation>
+    </message>
+    <message id="era.showa">
+      <source>Shōwa (昭和)</source>
+      <translation>Shōwa (昭和)</translation>
+    </message>
+    <message id="era.heisei">
+      <source>Heisei (平成)</source>
+      <translation>Heisei (平成)</translation>
+    </message>
+    <message id="era.reiwa">
+      <source>Reiwa (令和)</source>
+      <translation>Reiwa (令和)</translation>
+    </message>
+    <message id="era.taisho">
+      <source>Taishō (大正)</source>
+      <translation>Taishō (大正)</translation>
+    </message>
+    <message id="era.western">
+      <source>Western year, such as 1990</source>
+      <translation>Western year, such as 1990</translation>
     </message>
     <message id="face.title">
       <source>Look at the camera</source>
@@ -302,6 +342,50 @@
     <message id="action.accept">
       <source>Use this photo</source>
       <translation>Use this photo</translation>
+    </message>
+    <message id="action.take_photo">
+      <source>Take the photo now</source>
+      <translation>Take the photo now</translation>
+    </message>
+    <message id="photo.review.body">
+      <source>This is the photo as it will be sent for your new card. Every rule is met.</source>
+      <translation>This is the photo as it will be sent for your new card. Every rule is met.</translation>
+    </message>
+    <message id="photo.review.failed">
+      <source>This photo cannot be used: a rule marked ⚠ is not met. Please take it again.</source>
+      <translation>This photo cannot be used: a rule marked ⚠ is not met. Please take it again.</translation>
+    </message>
+    <message id="photo.rule.one_face">
+      <source>Only you in the picture</source>
+      <translation>Only you in the picture</translation>
+    </message>
+    <message id="photo.rule.framing">
+      <source>Face the right size, in the middle</source>
+      <translation>Face the right size, in the middle</translation>
+    </message>
+    <message id="photo.rule.facing">
+      <source>Facing the front, head straight</source>
+      <translation>Facing the front, head straight</translation>
+    </message>
+    <message id="photo.rule.eyes">
+      <source>Eyes open</source>
+      <translation>Eyes open</translation>
+    </message>
+    <message id="photo.rule.mouth">
+      <source>Mouth closed, natural expression</source>
+      <translation>Mouth closed, natural expression</translation>
+    </message>
+    <message id="photo.rule.sharp">
+      <source>Sharp, not blurred</source>
+      <translation>Sharp, not blurred</translation>
+    </message>
+    <message id="photo.rule.light">
+      <source>Even light, no shadow on the face</source>
+      <translation>Even light, no shadow on the face</translation>
+    </message>
+    <message id="photo.rule.background">
+      <source>Plain background</source>
+      <translation>Plain background</translation>
     </message>
     <message id="confirm.title">
       <source>Check your details</source>
@@ -555,6 +639,14 @@
       <source>Offline: applications are kept safely and sent later</source>
       <translation>Offline: applications are kept safely and sent later</translation>
     </message>
+    <message id="staff.sync_refused">
+      <source>The service refused an application: it stays in the queue; see the end-of-day report.</source>
+      <translation>The service refused an application: it stays in the queue; see the end-of-day report.</translation>
+    </message>
+    <message id="staff.sync_failed">
+      <source>Sending did not finish: applications stay in the queue and are sent later.</source>
+      <translation>Sending did not finish: applications stay in the queue and are sent later.</translation>
+    </message>
     <message id="staff.report.title">
       <source>End-of-day report</source>
       <translation>End-of-day report</translation>
@@ -580,8 +672,8 @@
       <translation>The PIN was wrong</translation>
     </message>
     <message id="error.wrong_pin.body">
-      <source>{tries_left} tries left. Take your time.</source>
-      <translation>Tries left: {tries_left}. Check the number and enter it again.</translation>
+      <source>Check the number and enter it again.</source>
+      <translation>Check the number and enter it again.</translation>
     </message>
     <message id="error.pin_format.title">
       <source>Check the PIN</source>
@@ -596,8 +688,16 @@
       <translation>Those numbers did not match the card</translation>
     </message>
     <message id="error.pin_b_wrong.body">
-      <source>Check the numbers printed on the card. {tries_left} tries left.</source>
-      <translation>Check the numbers printed on the card. {tries_left} tries left.</translation>
+      <source>Check the numbers printed on the card.</source>
+      <translation>Check the numbers printed on the card.</translation>
+    </message>
+    <message id="error.birth_date_invalid.title">
+      <source>There is no such date</source>
+      <translation>There is no such date</translation>
+    </message>
+    <message id="error.birth_date_invalid.body">
+      <source>That day does not exist in the calendar you chose. Check the birth date printed on your card.</source>
+      <translation>That day does not exist in the calendar you chose. Check the birth date printed on your card.</translation>
     </message>
     <message id="error.cancelled.title">
       <source>Cancelled</source>
@@ -779,6 +879,18 @@
       <source>Voice guide</source>
       <translation>Voice guide</translation>
     </message>
+    <message id="ui.volume">
+      <source>Volume {level}</source>
+      <translation>Volume {level}</translation>
+    </message>
+    <message id="ui.volume.down">
+      <source>Volume down</source>
+      <translation>Volume down</translation>
+    </message>
+    <message id="ui.volume.up">
+      <source>Volume up</source>
+      <translation>Volume up</translation>
+    </message>
     <message id="ui.entry.ok">
       <source>OK</source>
       <translation>OK</translation>
@@ -810,6 +922,10 @@
     <message id="ui.camera.guide">
       <source>Put your face inside the oval</source>
       <translation>Put your face inside the oval</translation>
+    </message>
+    <message id="ui.camera.photo_guide">
+      <source>Your head inside the oval: the frame is the photo</source>
+      <translation>Your head inside the oval: the frame is the photo</translation>
     </message>
     <message id="ui.camera.off">
       <source>Camera is starting</source>
@@ -891,6 +1007,18 @@
       <source>Service figures unavailable (offline)</source>
       <translation>Service figures unavailable (offline)</translation>
     </message>
+    <message id="ui.staff.report.backend_renewals_received">
+      <source>Applications the service received today</source>
+      <translation>Applications the service received today</translation>
+    </message>
+    <message id="ui.staff.report.backend_pin_resets_confirmed">
+      <source>PIN resets the service confirmed today</source>
+      <translation>PIN resets the service confirmed today</translation>
+    </message>
+    <message id="ui.staff.report.backend_other_events">
+      <source>Other events the service counted today</source>
+      <translation>Other events the service counted today</translation>
+    </message>
     <message id="ui.receipt.saved">
       <source>Receipt printed. Please take it.</source>
       <translation>Receipt printed. Please take it.</translation>
@@ -926,6 +1054,42 @@
     <message id="ui.receipt.printer_stopped">
       <source>The printer is stopped. Please note the number on the screen.</source>
       <translation>The printer is stopped. Please note the number on the screen.</translation>
+    </message>
+    <message id="ui.entry.date.era">
+      <source>{era} {year} / {month} / {day}</source>
+      <translation>{era} {year} / {month} / {day}</translation>
+    </message>
+    <message id="ui.entry.date.western">
+      <source>{year} / {month} / {day}</source>
+      <translation>{year} / {month} / {day}</translation>
+    </message>
+    <message id="ui.card.birth_date">
+      <source>Birth date</source>
+      <translation>Birth date</translation>
+    </message>
+    <message id="ui.card.expiry_year">
+      <source>Valid until (year)</source>
+      <translation>Valid until (year)</translation>
+    </message>
+    <message id="ui.card.security_code">
+      <source>Security code</source>
+      <translation>Security code</translation>
+    </message>
+    <message id="ui.card.front">
+      <source>Front of the card</source>
+      <translation>Front of the card</translation>
+    </message>
+    <message id="ui.sim.title">
+      <source>Simulator</source>
+      <translation>Simulator</translation>
+    </message>
+    <message id="ui.sim.issued">
+      <source>Card issued on (YYYY-MM-DD; empty: today)</source>
+      <translation>Card issued on (YYYY-MM-DD; empty: today)</translation>
+    </message>
+    <message id="ui.sim.make_card">
+      <source>Make the card</source>
+      <translation>Make the card</translation>
     </message>
     <message id="ui.tech.title">
       <source>Technician mode</source>
@@ -990,6 +1154,42 @@
     <message id="ui.tech.close">
       <source>Close technician mode</source>
       <translation>Close technician mode</translation>
+    </message>
+    <message id="ui.tech.back_to_bench">
+      <source>Back to the simulator bench</source>
+      <translation>Back to the simulator bench</translation>
+    </message>
+    <message id="ui.tech.area.reader">
+      <source>Card reader</source>
+      <translation>Card reader</translation>
+    </message>
+    <message id="ui.tech.area.camera">
+      <source>Camera</source>
+      <translation>Camera</translation>
+    </message>
+    <message id="ui.tech.area.printer">
+      <source>Receipt printer</source>
+      <translation>Receipt printer</translation>
+    </message>
+    <message id="ui.tech.area.network">
+      <source>Network and service</source>
+      <translation>Network and service</translation>
+    </message>
+    <message id="ui.tech.area.outbox">
+      <source>Applications waiting to be sent (outbox)</source>
+      <translation>Applications waiting to be sent (outbox)</translation>
+    </message>
+    <message id="ui.tech.area.disk">
+      <source>Disk</source>
+      <translation>Disk</translation>
+    </message>
+    <message id="ui.tech.area.clock">
+      <source>Clock</source>
+      <translation>Clock</translation>
+    </message>
+    <message id="ui.tech.area.system">
+      <source>Software and sound</source>
+      <translation>Software and sound</translation>
     </message>
     <message id="ui.tech.error">
       <source>Error: {message}</source>

@@ -76,20 +76,20 @@
       <translation>4桁の暗証番号を入力してください</translation>
     </message>
     <message id="pin.auth.body">
-      <source>The PIN of the user-authentication certificate (利用者証明用). {tries_left} tries left.</source>
-      <translation>利用者証明用電子証明書の暗証番号です。あと{tries_left}回入力できます。</translation>
+      <source>The PIN of the user-authentication certificate (利用者証明用).</source>
+      <translation>利用者証明用電子証明書の暗証番号です。</translation>
     </message>
     <message id="pin.sign.title">
       <source>Enter your signature PIN</source>
       <translation>署名用の暗証番号を入力してください</translation>
     </message>
     <message id="pin.sign.body">
-      <source>6 to 16 letters and digits (署名用電子証明書). {tries_left} tries left.</source>
-      <translation>英字と数字で6～16文字です（署名用電子証明書）。あと{tries_left}回入力できます。</translation>
+      <source>6 to 16 letters and digits (署名用電子証明書).</source>
+      <translation>英字と数字で6～16文字です（署名用電子証明書）。</translation>
     </message>
     <message id="pin.wrong.body">
-      <source>That PIN was wrong. {tries_left} tries left.</source>
-      <translation>暗証番号が違います。あと{tries_left}回入力できます。</translation>
+      <source>That PIN was wrong.</source>
+      <translation>暗証番号が違います。</translation>
     </message>
     <message id="pin.last_try.title">
       <source>Last try</source>
@@ -190,6 +190,46 @@
     <message id="action.type">
       <source>Type them</source>
       <translation>自分で入力する</translation>
+    </message>
+    <message id="card_front.calendar.body">
+      <source>How is the birth date printed on your card? It is marked in the picture.</source>
+      <translation>カードに印字された生年月日は、どの年号で書かれていますか？（図の印の部分です）</translation>
+    </message>
+    <message id="card_front.birth_date.era.body">
+      <source>Type the year, month and day as printed, two digits each. Example: year 50, May 3 is 500503.</source>
+      <translation>カードのとおりに、年・月・日を2桁ずつ入力してください。例：50年5月3日は 500503</translation>
+    </message>
+    <message id="card_front.birth_date.western.body">
+      <source>Type the year (4 digits), then the month and day (2 digits each). Example: 3 May 1975 is 19750503.</source>
+      <translation>年を4桁、月・日を2桁ずつ入力してください。例：1975年5月3日は 19750503</translation>
+    </message>
+    <message id="card_front.expiry_year.body">
+      <source>Type the year your card is valid until (4 digits), as printed on the card.</source>
+      <translation>カードの有効期限の「年」を4桁（西暦）で入力してください。</translation>
+    </message>
+    <message id="card_front.security_code.body">
+      <source>Type the 4-digit security code printed on the front of your card.</source>
+      <translation>カードの表面に印字された4桁のセキュリティコードを入力してください。</translation>
+    </message>
+    <message id="era.showa">
+      <source>Shōwa (昭和)</source>
+      <translation>昭和</translation>
+    </message>
+    <message id="era.heisei">
+      <source>Heisei (平成)</source>
+      <translation>平成</translation>
+    </message>
+    <message id="era.reiwa">
+      <source>Reiwa (令和)</source>
+      <translation>令和</translation>
+    </message>
+    <message id="era.taisho">
+      <source>Taishō (大正)</source>
+      <translation>大正</translation>
+    </message>
+    <message id="era.western">
+      <source>Western year, such as 1990</source>
+      <translation>西暦（1990年のような書き方）</translation>
     </message>
     <message id="face.title">
       <source>Look at the camera</source>
@@ -302,6 +342,50 @@
     <message id="action.accept">
       <source>Use this photo</source>
       <translation>この写真を使う</translation>
+    </message>
+    <message id="action.take_photo">
+      <source>Take the photo now</source>
+      <translation>いま撮影する</translation>
+    </message>
+    <message id="photo.review.body">
+      <source>This is the photo as it will be sent for your new card. Every rule is met.</source>
+      <translation>新しいカードの申請に使う写真です。すべての条件を満たしています。</translation>
+    </message>
+    <message id="photo.review.failed">
+      <source>This photo cannot be used: a rule marked ⚠ is not met. Please take it again.</source>
+      <translation>この写真は使えません。⚠の条件を満たしていません。撮り直してください。</translation>
+    </message>
+    <message id="photo.rule.one_face">
+      <source>Only you in the picture</source>
+      <translation>写っているのはご本人お一人</translation>
+    </message>
+    <message id="photo.rule.framing">
+      <source>Face the right size, in the middle</source>
+      <translation>顔の大きさと位置が適切</translation>
+    </message>
+    <message id="photo.rule.facing">
+      <source>Facing the front, head straight</source>
+      <translation>正面を向き、頭がまっすぐ</translation>
+    </message>
+    <message id="photo.rule.eyes">
+      <source>Eyes open</source>
+      <translation>目が開いている</translation>
+    </message>
+    <message id="photo.rule.mouth">
+      <source>Mouth closed, natural expression</source>
+      <translation>口を閉じ、自然な表情</translation>
+    </message>
+    <message id="photo.rule.sharp">
+      <source>Sharp, not blurred</source>
+      <translation>ぶれていない</translation>
+    </message>
+    <message id="photo.rule.light">
+      <source>Even light, no shadow on the face</source>
+      <translation>明るさが適切で、顔に影がない</translation>
+    </message>
+    <message id="photo.rule.background">
+      <source>Plain background</source>
+      <translation>背景が無地</translation>
     </message>
     <message id="confirm.title">
       <source>Check your details</source>
@@ -555,6 +639,14 @@
       <source>Offline: applications are kept safely and sent later</source>
       <translation>オフラインです。申請は安全に保存し、後で送信します</translation>
     </message>
+    <message id="staff.sync_refused">
+      <source>The service refused an application: it stays in the queue; see the end-of-day report.</source>
+      <translation>サービスが受け付けなかった申請があります。申請は送信待ちのまま残っています。本日の集計をご覧ください。</translation>
+    </message>
+    <message id="staff.sync_failed">
+      <source>Sending did not finish: applications stay in the queue and are sent later.</source>
+      <translation>送信が終わりませんでした。申請は送信待ちのまま残り、後で送信します。</translation>
+    </message>
     <message id="staff.report.title">
       <source>End-of-day report</source>
       <translation>本日の集計</translation>
@@ -580,8 +672,8 @@
       <translation>暗証番号が違います</translation>
     </message>
     <message id="error.wrong_pin.body">
-      <source>{tries_left} tries left. Take your time.</source>
-      <translation>あと{tries_left}回入力できます。番号をお確かめのうえ、入力してください。</translation>
+      <source>Check the number and enter it again.</source>
+      <translation>番号をお確かめのうえ、入力してください。</translation>
     </message>
     <message id="error.pin_format.title">
       <source>Check the PIN</source>
@@ -596,8 +688,16 @@
       <translation>入力した番号がカードと一致しませんでした</translation>
     </message>
     <message id="error.pin_b_wrong.body">
-      <source>Check the numbers printed on the card. {tries_left} tries left.</source>
-      <translation>カードに印字された番号をお確かめください。あと{tries_left}回入力できます。</translation>
+      <source>Check the numbers printed on the card.</source>
+      <translation>カードに印字された番号をお確かめください。</translation>
+    </message>
+    <message id="error.birth_date_invalid.title">
+      <source>There is no such date</source>
+      <translation>その日付はありません</translation>
+    </message>
+    <message id="error.birth_date_invalid.body">
+      <source>That day does not exist in the calendar you chose. Check the birth date printed on your card.</source>
+      <translation>選んだ年号には、その日付がありません。カードに印字された生年月日をお確かめください。</translation>
     </message>
     <message id="error.cancelled.title">
       <source>Cancelled</source>
@@ -779,6 +879,18 @@
       <source>Voice guide</source>
       <translation>音声案内</translation>
     </message>
+    <message id="ui.volume">
+      <source>Volume {level}</source>
+      <translation>音量 {level}</translation>
+    </message>
+    <message id="ui.volume.down">
+      <source>Volume down</source>
+      <translation>音量を下げる</translation>
+    </message>
+    <message id="ui.volume.up">
+      <source>Volume up</source>
+      <translation>音量を上げる</translation>
+    </message>
     <message id="ui.entry.ok">
       <source>OK</source>
       <translation>決定</translation>
@@ -810,6 +922,10 @@
     <message id="ui.camera.guide">
       <source>Put your face inside the oval</source>
       <translation>お顔を楕円の中に合わせてください</translation>
+    </message>
+    <message id="ui.camera.photo_guide">
+      <source>Your head inside the oval: the frame is the photo</source>
+      <translation>頭を楕円に合わせてください。枠の中が写真になります</translation>
     </message>
     <message id="ui.camera.off">
       <source>Camera is starting</source>
@@ -891,6 +1007,18 @@
       <source>Service figures unavailable (offline)</source>
       <translation>サービス側の集計は取得できません（オフライン）</translation>
     </message>
+    <message id="ui.staff.report.backend_renewals_received">
+      <source>Applications the service received today</source>
+      <translation>サービスが本日受け付けた申請</translation>
+    </message>
+    <message id="ui.staff.report.backend_pin_resets_confirmed">
+      <source>PIN resets the service confirmed today</source>
+      <translation>サービスが本日確認した暗証番号の再設定</translation>
+    </message>
+    <message id="ui.staff.report.backend_other_events">
+      <source>Other events the service counted today</source>
+      <translation>サービスが本日記録したその他の件数</translation>
+    </message>
     <message id="ui.receipt.saved">
       <source>Receipt printed. Please take it.</source>
       <translation>控えを印刷しました。お取りください。</translation>
@@ -926,6 +1054,42 @@
     <message id="ui.receipt.printer_stopped">
       <source>The printer is stopped. Please note the number on the screen.</source>
       <translation>印刷機が止まっています。画面の番号をお控えください。</translation>
+    </message>
+    <message id="ui.entry.date.era">
+      <source>{era} {year} / {month} / {day}</source>
+      <translation>{era}{year}年{month}月{day}日</translation>
+    </message>
+    <message id="ui.entry.date.western">
+      <source>{year} / {month} / {day}</source>
+      <translation>{year}年{month}月{day}日</translation>
+    </message>
+    <message id="ui.card.birth_date">
+      <source>Birth date</source>
+      <translation>生年月日</translation>
+    </message>
+    <message id="ui.card.expiry_year">
+      <source>Valid until (year)</source>
+      <translation>有効期限（年）</translation>
+    </message>
+    <message id="ui.card.security_code">
+      <source>Security code</source>
+      <translation>セキュリティコード</translation>
+    </message>
+    <message id="ui.card.front">
+      <source>Front of the card</source>
+      <translation>カードの表面</translation>
+    </message>
+    <message id="ui.sim.title">
+      <source>Simulator</source>
+      <translation>シミュレーター</translation>
+    </message>
+    <message id="ui.sim.issued">
+      <source>Card issued on (YYYY-MM-DD; empty: today)</source>
+      <translation>カードの交付日（YYYY-MM-DD。空欄なら今日）</translation>
+    </message>
+    <message id="ui.sim.make_card">
+      <source>Make the card</source>
+      <translation>カードを作る</translation>
     </message>
     <message id="ui.tech.title">
       <source>Technician mode</source>
@@ -990,6 +1154,42 @@
     <message id="ui.tech.close">
       <source>Close technician mode</source>
       <translation>技術者モードを閉じる</translation>
+    </message>
+    <message id="ui.tech.back_to_bench">
+      <source>Back to the simulator bench</source>
+      <translation>シミュレーターの操作に戻る</translation>
+    </message>
+    <message id="ui.tech.area.reader">
+      <source>Card reader</source>
+      <translation>カード読み取り機</translation>
+    </message>
+    <message id="ui.tech.area.camera">
+      <source>Camera</source>
+      <translation>カメラ</translation>
+    </message>
+    <message id="ui.tech.area.printer">
+      <source>Receipt printer</source>
+      <translation>控えの印刷機</translation>
+    </message>
+    <message id="ui.tech.area.network">
+      <source>Network and service</source>
+      <translation>ネットワークとサービス</translation>
+    </message>
+    <message id="ui.tech.area.outbox">
+      <source>Applications waiting to be sent (outbox)</source>
+      <translation>送信待ちの申請（アウトボックス）</translation>
+    </message>
+    <message id="ui.tech.area.disk">
+      <source>Disk</source>
+      <translation>ディスク</translation>
+    </message>
+    <message id="ui.tech.area.clock">
+      <source>Clock</source>
+      <translation>時計</translation>
+    </message>
+    <message id="ui.tech.area.system">
+      <source>Software and sound</source>
+      <translation>ソフトウェアと音声</translation>
     </message>
     <message id="ui.tech.error">
       <source>Error: {message}</source>

@@ -12,15 +12,19 @@ speaker plugged in later is used. ``MYNAKIOSK_AUDIO_DEVICE`` names the ALSA devi
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import shutil
 import subprocess
 import threading
 import time
+import wave
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
+
+import numpy as np
 
 from drivers.audio.speech import SpeechError, wav_duration
 
@@ -40,6 +44,9 @@ class Player(Protocol):
         """Play ``clips`` in order; False when the request was dropped (``interrupt=False`` is a polite request:
         dropped while anything is playing or waiting; nothing is played while the device is failing)."""
 
+    def set_volume(self, gain: float) -> None:
+        """Scale what is played from now on by ``gain`` (0..1 of full scale)."""
+
     def stop(self) -> None:
         """Silence now: the clip playing is cut and nothing waiting is played."""
 
@@ -50,6 +57,11 @@ class Player(Protocol):
 class SilentPlayer:
     """Plays nothing (screenshots, tests, a kiosk with sound switched off)."""
 
+    gain = 1.0
+
+    def set_volume(self, gain: float) -> None:
+        self.gain = gain
+
     def play(self, clips: Sequence[Clip], *, interrupt: bool = True) -> bool:
         return False
 
@@ -58,6 +70,26 @@ class SilentPlayer:
 
     def close(self) -> None:
         pass
+
+
+def scale_wav(wav: bytes, gain: float) -> bytes:
+    """``wav`` (16-bit PCM) with every sample scaled by ``gain``; unchanged at full gain or when not 16-bit PCM."""
+    if gain >= 1.0:
+        return wav
+    try:
+        with wave.open(io.BytesIO(wav), "rb") as source:
+            params = source.getparams()
+            frames = source.readframes(params.nframes)
+    except (wave.Error, EOFError):
+        return wav
+    if params.sampwidth != 2:
+        return wav
+    samples = np.frombuffer(frames, dtype="<i2").astype(np.float32) * max(0.0, gain)
+    out = io.BytesIO()
+    with wave.open(out, "wb") as target:
+        target.setparams(params)
+        target.writeframes(np.clip(samples, -32768, 32767).astype("<i2").tobytes())
+    return out.getvalue()
 
 
 @dataclass(frozen=True)
@@ -89,6 +121,7 @@ class AplayPlayer:
         self._paused_until = 0.0
         self._device_failing = False
         self._logged: set[str] = set()
+        self.gain = 1.0  # what every clip is scaled by (the resident's volume)
         self.played = 0  # clips aplay finished (tests and the benchmark read these)
         self.failed = 0
         self._thread: threading.Thread | None = None
@@ -117,6 +150,9 @@ class AplayPlayer:
             self._cut()
             self._wake.notify()
         return True
+
+    def set_volume(self, gain: float) -> None:
+        self.gain = min(1.0, max(0.0, gain))
 
     def stop(self) -> None:
         with self._lock:
@@ -196,6 +232,7 @@ class AplayPlayer:
         """Play one clip to the end; False when the rest of the request should be dropped."""
         assert self._binary is not None
         argv = [self._binary, "-q", *(["-D", self.device] if self.device else []), "-"]
+        wav = scale_wav(wav, self.gain)
         try:
             limit = wav_duration(wav) + PLAY_MARGIN_S
         except SpeechError:

@@ -2,20 +2,28 @@
 
 Beyond the machine-wide checks of :mod:`drivers.doctor.host`: the configuration loads; the backend answers and accepts
 this kiosk's signature (it asks which services the site's municipality may use, a read that changes nothing); the
-configured reader answers; the configured camera delivers a frame; the outbox opens with the kiosk's key and its
-backlog (pending, refused, set aside, lost) is reported. Nothing here touches a card's PINs or keeps a frame.
+configured reader answers; the configured camera delivers a frame; the receipt printer's queue is ready; the
+outbox opens with the kiosk's key and its backlog (pending, refused, set aside, lost) is reported; the disk holding
+the outbox has room; the clock agrees with the backend's (signed requests carry the time). Nothing here touches a
+card's PINs or keeps a frame.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import email.utils
+import shutil
 import time
 from pathlib import Path
+
+import requests
 
 from drivers.cameras.opencv import OpenCVCamera
 from drivers.cards.pcsc import PNP_NOTIFICATION, PcscReader
 from drivers.cards.uri import open_reader
 from drivers.doctor.checks import Check, Status
+from drivers.printer import CupsPrinter, PrinterError
 from kiosk.backend_client import BackendClient, BackendRefused, BackendUnavailable, RetryPolicy
 from kiosk.card.errors import CardError
 from kiosk.face.camera import CameraError
@@ -24,6 +32,9 @@ from kiosk.site_config import SiteConfig, SiteConfigError, load
 
 CAMERA_BUDGET_S = 3.0  # how long an unanswering camera is given before it fails the check
 BACKLOG_WARN_S = 3600.0  # a pending item older than this means deliveries are not getting through
+DISK_WARN_BYTES = 1 << 30  # under 1 GiB free: the outbox and the journal will soon have nowhere to go
+DISK_FAIL_BYTES = 100 << 20
+CLOCK_WARN_S = 30.0  # the backend refuses signed requests whose time is too far from its own
 
 
 def check_site(path: Path) -> list[Check]:
@@ -33,7 +44,64 @@ def check_site(path: Path) -> list[Check]:
         return [Check("site configuration", Status.FAIL, str(exc), "correct that setting and run again")]
     checks = [Check("site configuration", Status.OK, config.summary())]
     outbox = check_outbox(config.outbox_path, config.outbox_key)
-    return [*checks, check_backend(config), check_site_reader(config), check_camera(config), outbox]
+    return [
+        *checks,
+        check_backend(config),
+        check_clock(config),
+        check_site_reader(config),
+        check_camera(config),
+        check_printer(config),
+        outbox,
+        check_disk(config.outbox_path.parent),
+    ]
+
+
+def check_printer(config: SiteConfig) -> Check:
+    """The receipt printer's CUPS queue: there, enabled, accepting, with paper. No queue configured is fine."""
+    if config.printer_queue is None:
+        return Check("printer", Status.OK, "no receipt printer configured (receipts are not printed)")
+    try:
+        state = CupsPrinter(config.printer_queue, timeout=5.0).state()
+    except PrinterError as exc:
+        return Check("printer", Status.FAIL, str(exc), "check the printer's cable and power, and `lpstat -p`")
+    if not state.enabled or not state.accepting:
+        fix = f"`cupsenable {config.printer_queue}` and `cupsaccept {config.printer_queue}` once the printer is fixed"
+        return Check("printer", Status.FAIL, f"queue {config.printer_queue!r} is stopped or not accepting", fix)
+    if state.out_of_paper:
+        return Check(
+            "printer", Status.WARN, f"queue {config.printer_queue!r}: {', '.join(state.reasons)}", "load paper"
+        )
+    return Check("printer", Status.OK, f"queue {config.printer_queue!r} ready")
+
+
+def check_disk(folder: Path) -> Check:
+    """Free space where the outbox lives."""
+    where = next((p for p in (folder, *folder.parents) if p.exists()), Path("/"))
+    free = shutil.disk_usage(where).free
+    detail = f"{free / (1 << 30):.1f} GiB free on {where}"
+    if free < DISK_FAIL_BYTES:
+        return Check("disk", Status.FAIL, detail, "free space now: the outbox cannot take another application")
+    if free < DISK_WARN_BYTES:
+        return Check("disk", Status.WARN, detail, "free some space (old journals, packages) before it runs out")
+    return Check("disk", Status.OK, detail)
+
+
+def check_clock(config: SiteConfig, *, now: float | None = None) -> Check:
+    """This kiosk's clock against the backend's (its HTTP ``Date``): signed requests are refused when they differ."""
+    try:
+        answer = requests.head(config.backend_url, timeout=5.0, verify=config.verify_tls, cert=config.client_cert)
+    except requests.RequestException as exc:
+        return Check("clock", Status.WARN, f"cannot compare with the backend ({type(exc).__name__})", "see 'backend'")
+    stamp = answer.headers.get("Date")
+    if stamp is None:
+        return Check("clock", Status.WARN, "the backend sent no Date header to compare with", "check the TLS proxy")
+    theirs = email.utils.parsedate_to_datetime(stamp).timestamp()
+    ours = time.time() if now is None else now
+    skew = ours - theirs
+    detail = f"{dt.datetime.fromtimestamp(ours, dt.UTC):%Y-%m-%d %H:%M:%S} UTC, {skew:+.0f} s from the backend"
+    if abs(skew) > CLOCK_WARN_S:
+        return Check("clock", Status.FAIL, detail, "enable time synchronisation (`timedatectl set-ntp true`)")
+    return Check("clock", Status.OK, detail)
 
 
 def check_backend(config: SiteConfig) -> Check:

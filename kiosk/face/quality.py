@@ -42,6 +42,20 @@ HINTS: dict[str, str] = {
 }
 
 
+RULES: dict[str, tuple[str, ...]] = {
+    # The photo rules as a resident reads them, each with the checks it stands for, in the order they are shown.
+    "one_face": ("one_face",),
+    "framing": ("face_size", "face_position"),
+    "facing": ("landmarks", "yaw", "pitch", "roll"),
+    "eyes": ("eyes_open",),
+    "mouth": ("mouth_closed",),
+    "sharp": ("sharpness",),
+    "light": ("exposure", "even_light"),
+    "background": ("background",),
+}
+"""Every check of :class:`PhotoQualityChecker` belongs to one rule; a rule passes when all its checks ran and passed."""
+
+
 @dataclass(frozen=True)
 class QualityLimits:
     """Thresholds of the checks; defaults follow the specification where it gives numbers."""
@@ -86,6 +100,14 @@ class QualityReport:
     def hints(self) -> list[str]:
         """Hint keys of the failed checks, most important first."""
         return [c.hint_key for c in self.checks.values() if not c.ok and c.hint_key]
+
+    def rules(self) -> dict[str, bool]:
+        """Each of :data:`RULES` passed or not. A rule none of whose checks ran (no face found) has not passed."""
+        return {
+            rule: any(name in self.checks for name in names)
+            and all(self.checks[name].ok for name in names if name in self.checks)
+            for rule, names in RULES.items()
+        }
 
 
 class PhotoQualityChecker:

@@ -29,6 +29,7 @@ EDIT = Action("edit", "action.back")
 
 ACCEPT = Action("accept", "action.accept", Role.PRIMARY)
 RETAKE = Action("retake", "action.retake")
+TAKE_PHOTO = Action("take", "action.take_photo")  # take the renewal photo now, even with a rule failing
 CONTINUE = Action("ok", "action.continue", Role.PRIMARY)
 MAIL = Action("mail", "delivery.mail", Role.SECONDARY)
 PICKUP_LATER = Action("pickup_later", "delivery.later", Role.PRIMARY)
@@ -55,6 +56,14 @@ def pickup_slot(slot: dt.datetime) -> Action:
 
 def chosen_slot(action_id: str) -> dt.datetime:
     return dt.datetime.fromisoformat(action_id.removeprefix(SLOT_PREFIX))
+
+
+CALENDAR_PREFIX = "era:"
+
+
+def calendar_choice(calendar: str) -> Action:
+    """The card prints the birth date in ``calendar`` (a :class:`kiosk.era_dates.Calendar` value)."""
+    return Action(f"{CALENDAR_PREFIX}{calendar}", f"era.{calendar}")
 
 
 def service(kind: FlowKind) -> Action:

@@ -19,6 +19,7 @@ from kiosk.card.pin import Pin
 from kiosk.card.trace import TraceEntry
 from kiosk.card.transport import CardReader
 from kiosk.card.verify import TrustAnchors
+from kiosk.era_dates import Calendar
 from kiosk.flows.card_auth import CardAuth
 from kiosk.flows.ports import BackendPort, FacePort
 from kiosk.flows.view import View
@@ -64,6 +65,8 @@ class ResidentData:
     new_photo: bytes | None = field(default=None, repr=False)
     security_code: str | None = field(default=None, repr=False)
     prefill_birth_date: str | None = field(default=None, repr=False)
+    # how the card prints the birth date, as the resident said at PIN-B (era or western: it hints at nationality)
+    birth_calendar: Calendar | None = field(default=None, repr=False)
 
     def keep(self, pin: Pin) -> Pin:
         """Register a PIN so it is wiped with the session even if the flow forgets to."""

@@ -138,6 +138,8 @@ class FaceService:
             self._quality = PhotoQualityChecker(self.engine)
         report = assess_renewal_photo(self._quality, frame)
         hints = tuple(f"face.hint.{key}" for key in report.hints)
-        if report.ok and report.crop is not None:
-            return ports.PhotoCheck(True, (), _jpeg(report.crop))
-        return ports.PhotoCheck(False, hints or ("face.hint.face_not_found",))
+        rules = tuple(report.rules().items())
+        crop = _jpeg(report.crop) if report.crop is not None else None
+        if report.ok and crop is not None:
+            return ports.PhotoCheck(True, (), crop, rules)
+        return ports.PhotoCheck(False, hints or ("face.hint.face_not_found",), crop, rules)

@@ -35,10 +35,10 @@ MESSAGES: Final[dict[str, str]] = {
     "card.take.body": "You may now take your card.",
     # --- PINs -----------------------------------------------------------------------------------------------------
     "pin.auth.title": "Enter your 4-digit PIN",
-    "pin.auth.body": "The PIN of the user-authentication certificate (利用者証明用). {tries_left} tries left.",
+    "pin.auth.body": "The PIN of the user-authentication certificate (利用者証明用).",
     "pin.sign.title": "Enter your signature PIN",
-    "pin.sign.body": "6 to 16 letters and digits (署名用電子証明書). {tries_left} tries left.",
-    "pin.wrong.body": "That PIN was wrong. {tries_left} tries left.",
+    "pin.sign.body": "6 to 16 letters and digits (署名用電子証明書).",
+    "pin.wrong.body": "That PIN was wrong.",
     "pin.last_try.title": "Last try",
     "pin.last_try.body": "If this PIN is wrong again it will be locked, and only the city office can unlock it.",
     "action.try_anyway": "I am sure, try it",
@@ -65,6 +65,21 @@ MESSAGES: Final[dict[str, str]] = {
     "field.security_code": "Security code",
     "action.scan": "Read with the camera",
     "action.type": "Type them",
+    # --- card front: the birth date as the card prints it, one instruction per number -----------------------------
+    "card_front.calendar.body": "How is the birth date printed on your card? It is marked in the picture.",
+    "card_front.birth_date.era.body": (
+        "Type the year, month and day as printed, two digits each. Example: year 50, May 3 is 500503."
+    ),
+    "card_front.birth_date.western.body": (
+        "Type the year (4 digits), then the month and day (2 digits each). Example: 3 May 1975 is 19750503."
+    ),
+    "card_front.expiry_year.body": "Type the year your card is valid until (4 digits), as printed on the card.",
+    "card_front.security_code.body": "Type the 4-digit security code printed on the front of your card.",
+    "era.showa": "Shōwa (昭和)",
+    "era.heisei": "Heisei (平成)",
+    "era.reiwa": "Reiwa (令和)",
+    "era.taisho": "Taishō (大正)",
+    "era.western": "Western year, such as 1990",
     # --- face -----------------------------------------------------------------------------------------------------
     "face.title": "Look at the camera",
     "face.body": "We compare your face with the photo stored in your card.",
@@ -95,6 +110,18 @@ MESSAGES: Final[dict[str, str]] = {
     "photo.review.title": "Is this photo all right?",
     "action.retake": "Take again",
     "action.accept": "Use this photo",
+    # --- renewal photo: the review of the crop that would be submitted, one line per photo rule -------------------
+    "action.take_photo": "Take the photo now",
+    "photo.review.body": "This is the photo as it will be sent for your new card. Every rule is met.",
+    "photo.review.failed": "This photo cannot be used: a rule marked ⚠ is not met. Please take it again.",
+    "photo.rule.one_face": "Only you in the picture",
+    "photo.rule.framing": "Face the right size, in the middle",
+    "photo.rule.facing": "Facing the front, head straight",
+    "photo.rule.eyes": "Eyes open",
+    "photo.rule.mouth": "Mouth closed, natural expression",
+    "photo.rule.sharp": "Sharp, not blurred",
+    "photo.rule.light": "Even light, no shadow on the face",
+    "photo.rule.background": "Plain background",
     "confirm.title": "Check your details",
     "confirm.body": "These come from your card. If something is wrong, please go to the city office.",
     "field.name": "Name",
@@ -208,6 +235,8 @@ MESSAGES: Final[dict[str, str]] = {
     "staff.queue": "{pending} applications waiting to be sent",
     "staff.synced": "All applications have been sent",
     "staff.offline": "Offline: applications are kept safely and sent later",
+    "staff.sync_refused": "The service refused an application: it stays in the queue; see the end-of-day report.",
+    "staff.sync_failed": "Sending did not finish: applications stay in the queue and are sent later.",
     "staff.report.title": "End-of-day report",
     "action.start_resident": "Help a resident",
     "action.sync": "Send now",
@@ -217,11 +246,15 @@ MESSAGES: Final[dict[str, str]] = {
 
 # Error kinds a View may carry in ``error``, each with a title and a "what to do next" body.
 ERRORS: Final[dict[str, tuple[str, str]]] = {
-    "wrong_pin": ("The PIN was wrong", "{tries_left} tries left. Take your time."),
+    "wrong_pin": ("The PIN was wrong", "Check the number and enter it again."),
     "pin_format": ("Check the PIN", "It has the wrong number or kind of characters. Nothing was sent to the card."),
     "pin_b_wrong": (
         "Those numbers did not match the card",
-        "Check the numbers printed on the card. {tries_left} tries left.",
+        "Check the numbers printed on the card.",
+    ),
+    "birth_date_invalid": (
+        "There is no such date",
+        "That day does not exist in the calendar you chose. Check the birth date printed on your card.",
     ),
     "cancelled": ("Cancelled", "Nothing was changed."),
     "pin_blocked": (

@@ -75,7 +75,8 @@ class FaceCheck(Protocol):
 class PhotoCheck:
     ok: bool
     hints: tuple[str, ...]  # message keys for the failed checks, most useful first
-    crop_jpeg: bytes | None = field(default=None, repr=False)  # the photo in the card's geometry, when ok
+    crop_jpeg: bytes | None = field(default=None, repr=False)  # the photo in the card's geometry, when one face
+    rules: tuple[tuple[str, bool], ...] = ()  # each photo rule (kiosk.face.quality.RULES) and whether it passed
 
 
 class FacePort(Protocol):

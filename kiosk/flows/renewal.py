@@ -22,7 +22,8 @@ from kiosk.card.profile import Pins
 from kiosk.eligibility import CertificateState
 from kiosk.flows.actions import PICKUP_LATER, chosen_slot
 from kiosk.flows.context import FlowContext
-from kiosk.flows.events import Act, Frame
+from kiosk.flows.events import Frame
+from kiosk.flows.ports import PhotoCheck
 from kiosk.flows.screens.endings import renewal_done_view
 from kiosk.flows.screens.renewal import confirm_data_view, delivery_view, photo_capture_view, photo_review_view
 from kiosk.flows.steps.authentication import (
@@ -33,7 +34,16 @@ from kiosk.flows.steps.authentication import (
     read_basic_four,
     read_card_face,
 )
-from kiosk.flows.steps.base import Cancelled, PinIsBlocked, ResidentForgot, Step, ended, error_end, wait_for_action
+from kiosk.flows.steps.base import (
+    Cancelled,
+    PinIsBlocked,
+    ResidentForgot,
+    Step,
+    act,
+    ended,
+    error_end,
+    wait_for_action,
+)
 from kiosk.flows.steps.card import insert_card
 from kiosk.flows.steps.card_front import card_front
 from kiosk.flows.steps.eligibility import certificate_validity, check_renewal
@@ -95,19 +105,28 @@ def _offline_jpki_session(ctx: FlowContext, flow: FlowKind) -> Step:
 
 
 def take_photo(ctx: FlowContext, flow: FlowKind, *, step: int) -> Step:
+    """The new photo: taken by itself once a frame passes every rule, or when the resident asks; then reviewed.
+
+    The review shows the crop that would be submitted and each rule; it can be accepted only when all passed.
+    """
     hints: tuple[str, ...] = ()
     for _attempt in range(ctx.kiosk.settings.photo_attempts):
-        crop: bytes | None = None
-        while crop is None:
+        taken: PhotoCheck | None = None
+        asked = False
+        while taken is None:
             event = yield photo_capture_view(flow, hints=hints, step=step, total=TOTAL)
-            if isinstance(event, Act) and event.action_id == "cancel":
+            if act(event, "cancel"):
                 raise Cancelled
+            if act(event, "take"):
+                asked = True
             if isinstance(event, Frame):
                 check = ctx.kiosk.face.check_photo(event.image)
                 hints = check.hints
-                if check.ok:
-                    crop = check.crop_jpeg
-        review = photo_review_view(flow, crop, step=step, total=TOTAL)
+                if check.crop_jpeg is not None and (check.ok or asked):
+                    taken = check
+        assert taken.crop_jpeg is not None
+        crop = taken.crop_jpeg
+        review = photo_review_view(flow, crop, rules=taken.rules, step=step, total=TOTAL)
         if (yield from wait_for_action(review)) == "accept":
             _same_person(ctx, flow, crop)
             ctx.data.new_photo = crop
@@ -132,7 +151,8 @@ def confirm_data(ctx: FlowContext, flow: FlowKind, *, step: int) -> Step:
         raise RuntimeError("card data not read")
     view = confirm_data_view(
         flow, name=basic.name, address=basic.address, birth_date=basic.birth_date, sex=basic.sex,
-        card_expiry=front.expiry, former_surname=basic.former_surname, step=step, total=TOTAL,
+        card_expiry=front.expiry, former_surname=basic.former_surname, calendar=ctx.data.birth_calendar, step=step,
+        total=TOTAL,
     )  # fmt: skip
     yield from wait_for_action(view)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections import Counter
+from collections.abc import Iterable
 
 from kiosk.backend_client import BackendError, BackendRefused, BackendUnavailable
 from kiosk.card.pin import Pin
@@ -23,6 +24,7 @@ from kiosk.flows.screens.endings import error_view
 from kiosk.flows.screens.staff import staff_home_view, staff_login_view, staff_report_view
 from kiosk.flows.steps.base import Cancelled, Step, wait_for_action
 from kiosk.flows.view import FlowKind, View
+from kiosk.wire import CountRow
 
 log = logging.getLogger(__name__)
 
@@ -117,8 +119,23 @@ def _report(ctx: FlowContext, desk: StaffDesk, tally: Counter[str]) -> View:
     params.update({f"sessions_{k}": v for k, v in sorted(tally.items())})
     params["sessions_total"] = sum(tally.values())
     try:
-        for row in ctx.kiosk.backend.staff_counts_today(desk.token).rows:
-            params[f"backend_{row.channel}_{row.event}"] = row.count
+        params.update(backend_figures(ctx.kiosk.backend.staff_counts_today(desk.token).rows))
     except BackendError:
         params["backend_offline"] = True
     return staff_report_view(params)
+
+
+BACKEND_FIGURES: dict[str, str] = {
+    # the service's event -> the report's figure (a fixed set, each translated: never a raw channel or event name)
+    "renewal:received": "backend_renewals_received",
+    "pin_reset:confirmed": "backend_pin_resets_confirmed",
+}
+
+
+def backend_figures(rows: Iterable[CountRow]) -> dict[str, int]:
+    """Today's counts from the service as the report's fixed figures: renewals received and PIN resets confirmed
+    (every channel), and everything else in one ``backend_other_events``."""
+    figures = dict.fromkeys((*BACKEND_FIGURES.values(), "backend_other_events"), 0)
+    for row in rows:
+        figures[BACKEND_FIGURES.get(row.event, "backend_other_events")] += row.count
+    return figures

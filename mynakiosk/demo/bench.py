@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+
 from drivers.cards.sim import SimReader
 from sim.card import VirtualCard
 from sim.errors import SimError
 from sim.faults import FaultPlan, FaultyCard
+from sim.image import CardImage
 from sim.personalise import new_card
 from sim.personas import get_persona, list_personas
 from ui.technician import BenchError
@@ -13,20 +17,27 @@ from ui.technician import BenchError
 
 class SimCardDesk:
     """Virtual cards for the technician, in ``reader`` (the kiosk's own simulator reader) or, without one, in a
-    reader made with the first card."""
+    reader made with the first card. ``register`` tells the simulator's backend about each new card, as the issuer
+    does at issuance (without it a new card is unknown to the service)."""
 
-    def __init__(self, reader: SimReader | None = None) -> None:
+    def __init__(self, reader: SimReader | None = None, register: Callable[[CardImage], None] | None = None) -> None:
         self.reader = reader
+        self._register = register
         self._plan = FaultPlan()
+        self.image: CardImage | None = None  # the last card made here
 
     def personas(self) -> list[str]:
         return [p.key for p in list_personas()]
 
-    def choose(self, persona: str) -> None:
+    def choose(self, persona: str, issued: dt.date | None = None) -> None:
         try:
-            card = VirtualCard.from_image(new_card(get_persona(persona)))
+            image = new_card(get_persona(persona), issued=issued)
+            card = VirtualCard.from_image(image)
         except SimError as exc:
             raise BenchError(str(exc)) from exc
+        if self._register is not None:
+            self._register(image)
+        self.image = image
         if self.reader is None:
             self.reader = SimReader(card, faults=self._plan)
         else:

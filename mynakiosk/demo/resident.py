@@ -6,11 +6,13 @@ at the camera (a :class:`~kiosk.face.camera.Camera`-like object with ``read() ->
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from kiosk.card.pin import Pin
+from kiosk.era_dates import Calendar, as_printed, era_of
 from kiosk.flows.events import Act, CardInserted, Entered, Event, Frame
 from kiosk.flows.view import Screen, View
 
@@ -19,7 +21,8 @@ from kiosk.flows.view import Screen, View
 class Resident:
     auth_pin: str = field(default="", repr=False)
     sign_pin: str = field(default="", repr=False)
-    birth_date: str = field(default="", repr=False)  # YYYYMMDD, as printed on the card
+    birth_date: str = field(default="", repr=False)  # YYYYMMDD (typed the way the card prints it)
+    calendar: str = ""  # a kiosk.era_dates.Calendar value; empty: the era of the date (a Japanese national)
     expiry_year: str = field(default="", repr=False)
     security_code: str = field(default="", repr=False)
     new_sign_pin: str = field(default="NEWPIN2468", repr=False)
@@ -39,6 +42,18 @@ class Resident:
     def _typed(self, name: str, correct: str) -> str:
         queue = self.mistakes.get(name)
         return queue.pop(0) if queue else correct
+
+    def _born(self) -> dt.date:
+        return dt.date(int(self.birth_date[:4]), int(self.birth_date[4:6]), int(self.birth_date[6:]))
+
+    def _calendar(self) -> Calendar:
+        return Calendar(self.calendar) if self.calendar else era_of(self._born()).calendar
+
+    def _printed_birth_date(self) -> str:
+        """The digits of the birth date as the card prints it: YYMMDD in its era, YYYYMMDD in the western year."""
+        printed = as_printed(self._born(), self._calendar())
+        width = 4 if printed.calendar is Calendar.WESTERN else 2
+        return f"{printed.year:0{width}d}{printed.month:02d}{printed.day:02d}"
 
     def respond(self, view: View) -> Iterator[Event]:
         """The events this resident sends in answer to ``view`` (none: nothing to do, e.g. a working screen)."""
@@ -63,11 +78,13 @@ class Resident:
                 yield Frame(shot[0], shot[1]) if shot else Act("type")
             elif self.card_camera is not None and view.action("scan"):
                 yield Act("scan")
+            elif view.action("era:western") is not None:
+                yield Act(f"era:{self._calendar().value}")
             elif view.entry is None:
                 yield Act("ok")
             else:
                 name = view.entry.field
-                correct = {"birth_date": self.birth_date, "expiry_year": self.expiry_year,
+                correct = {"birth_date": self._printed_birth_date(), "expiry_year": self.expiry_year,
                            "security_code": self.security_code}[name]  # fmt: skip
                 yield Entered(self._typed(name, correct), field=name, serial=view.serial)
         elif screen in (Screen.FACE_CAPTURE, Screen.PHOTO_CAPTURE):
@@ -95,7 +112,7 @@ class Resident:
             if not self._helped:
                 self._helped = True
                 yield Act("start_resident")
-            elif self.sync_before_logout and (sync := view.action("sync")) and sync.enabled and not view.error:
+            elif self.sync_before_logout and (sync := view.action("sync")) and sync.enabled and not view.hints:
                 yield Act("sync")
             else:
                 yield Act("logout")

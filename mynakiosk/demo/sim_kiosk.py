@@ -51,7 +51,7 @@ def start_sim_kiosk(
     inserted, virtual resident) with the real ``Kiosk`` behind a :class:`FlowDriver`, its APDUs traced for the
     technician."""
     sim = simulator.start(workdir, persona=persona, staffed=staffed, issued=issued)
-    bench = SimBench(cards=SimCardDesk(sim.reader))
+    bench = SimBench(cards=SimCardDesk(sim.reader, register=sim.backend.register_card))
     sim.kiosk.tracer = bench.recorder  # every session's card channel reports to the technician's trace
     driver = FlowDriver(sim.kiosk)
     driver.start()

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from drivers.audio import tones
-from drivers.audio.player import AplayPlayer
+from drivers.audio.player import AplayPlayer, scale_wav
 from drivers.audio.speech import (
     EngineUnavailable,
     EspeakVoice,
@@ -140,6 +140,23 @@ def test_aplay_really_plays_through_the_alsa_file_route(tmp_path: Path, english:
         player.close()
     assert player.played == 1 and player.failed == 0
     assert_played(out, speech)
+
+
+def test_the_volume_scales_what_aplay_plays(tmp_path: Path, english: EspeakVoice) -> None:
+    out = tmp_path / "played.wav"
+    speech = english.synthesize(EN_SHORT)
+    player = AplayPlayer(device=file_device(out))
+    try:
+        player.set_volume(0.5)
+        player.play([speech])
+        assert player.wait_idle(10)
+    finally:
+        player.close()
+    assert_played(out, scale_wav(speech, 0.5))
+    sent, _ = samples_of(speech)
+    quieter, _ = samples_of(scale_wav(speech, 0.5))
+    assert np.abs(quieter).max() <= np.abs(sent).max() // 2 + 1 and np.abs(quieter).max() > 0
+    assert scale_wav(speech, 1.0) == speech
 
 
 def assert_played(out: Path, sent_wav: bytes) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import socket
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -54,9 +55,12 @@ def test_an_installed_kiosk_passes_every_site_check(site: Callable[..., Path], p
     assert {name: c.status for name, c in checks.items()} == {
         "site configuration": Status.OK,
         "backend": Status.OK,
+        "clock": Status.OK,
         "configured reader": Status.OK,
         "camera": Status.OK,
+        "printer": Status.OK,
         "outbox": Status.OK,
+        "disk": Status.OK,
     }, checks
     assert "offers " in checks["backend"].detail and "renewal" in checks["backend"].detail
     assert checks["configured reader"].detail == f"{pcsc.uri} answers; a card in it"
@@ -104,5 +108,25 @@ def test_doctor_reports_the_site_checks_with_the_machine_checks(site: Callable[.
     result = CliRunner().invoke(doctor, ["--json", "--config", str(site())])
     report = json.loads(result.output)
     names = [c["name"] for c in report["checks"]]
-    assert names[-5:] == ["site configuration", "backend", "configured reader", "camera", "outbox"]
+    site_checks = ["site configuration", "backend", "clock", "configured reader", "camera", "printer", "outbox", "disk"]
+    assert names[-8:] == site_checks
     assert "pcscd" in names
+
+
+def test_a_clock_far_from_the_backends_fails_with_a_fix(site: Callable[..., Path]) -> None:
+    from kiosk.site_config import load
+
+    config = load(site())
+    assert doctor_site.check_clock(config).status is Status.OK
+    late = doctor_site.check_clock(config, now=time.time() + 300)
+    assert late.status is Status.FAIL and "+30" in late.detail and late.fix and "timedatectl" in late.fix
+
+
+def test_a_printer_queue_cups_does_not_have_fails(site: Callable[..., Path]) -> None:
+    check = by_name(doctor_site.check_site(site(extra='\n[printer]\nqueue = "no-such-queue"\n')))["printer"]
+    assert check.status is Status.FAIL and check.fix
+
+
+def test_free_space_is_reported_where_the_outbox_lives(tmp_path: Path) -> None:
+    check = doctor_site.check_disk(tmp_path / "not" / "made" / "yet")
+    assert check.status is Status.OK and "GiB free on" in check.detail

@@ -21,6 +21,7 @@ from backend.settings import Limits
 from kiosk.card.identity import read_card_face
 from kiosk.card.pin import Pin
 from kiosk.card.profile import Pins
+from kiosk.era_dates import era_of, western
 from kiosk.flows.submission import deliver_renewal
 from kiosk.flows.view import Screen
 from kiosk.outbox import Outbox
@@ -57,6 +58,10 @@ def test_renewal_application_is_submitted_and_tracked(
     assert status.identity_check_at_collection is True
     assert outbox.counts() == {"pending": 0, "delivered": 1, "refused": 0, "set_aside": 0}
     assert h.kiosk.outcomes == ["renewal_submitted"]
+    born = h.image.holder.birth_date
+    confirm = next(v for v in seen if v.screen is Screen.CONFIRM_DATA)
+    assert confirm.data["birth_date"] == era_of(born).printed(), "as the card prints it, in the era typed at PIN-B"
+    assert confirm.data["card_expiry"] == western(h.image.holder.card_expiry).printed()
 
 
 def test_dead_network_at_submission_queues_the_application_and_it_arrives_later(

@@ -117,7 +117,9 @@ def overlaps(ui: KioskUi) -> list[tuple[str, str]]:
         i for i in visible_items(ui)
         if i.inherits("QQuickText") and str(i.property("text") or "").strip() and _layer(i)
     ]  # fmt: skip
-    boxes = [(t, _text_box(t).adjusted(1, 1, -1, -1), _layer(t)) for t in texts]
+    # A text scrolled wholly out of its scrolling area is not drawn: its clipped box is empty (and an empty box,
+    # shrunk by a pixel, would have a negative size that "intersects" every other such box).
+    boxes = [(t, box.adjusted(1, 1, -1, -1), _layer(t)) for t in texts if not (box := _text_box(t)).isEmpty()]
     found = []
     for n, (a, box_a, layer_a) in enumerate(boxes):
         for b, box_b, layer_b in boxes[n + 1 :]:

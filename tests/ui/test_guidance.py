@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
+import itertools
 import subprocess
 import sys
 import time
@@ -27,6 +28,7 @@ from ui.app import KioskUi
 from ui.driver import SampleDriver
 from ui.guidance import (
     SPEAKABLE_PARAMS,
+    VOLUME_STEPS,
     Audio,
     Cue,
     Guide,
@@ -35,6 +37,7 @@ from ui.guidance import (
     prompt_text,
     sentences,
     speakable,
+    volume_gain,
     warm_keys,
 )
 from ui.i18n import LANGUAGES, catalogue, plain
@@ -77,6 +80,10 @@ class RecordingPlayer:
     def __init__(self) -> None:
         self.requests: list[tuple[list[str | tuple[str, str]], bool]] = []
         self.stops = 0
+        self.gains: list[float] = []
+
+    def set_volume(self, gain: float) -> None:
+        self.gains.append(gain)
 
     def play(self, clips: Sequence[Clip], *, interrupt: bool = True) -> bool:
         heard: list[str | tuple[str, str]] = []
@@ -157,7 +164,7 @@ def test_reading_the_card_plays_the_card_cue_then_speaks(rig: Rig) -> None:
     vm.show(dataclasses.replace(view("reading-progress"), progress=0.8))
     assert len(player.requests) == 2, "progress moving on is not a new prompt"
     vm.show(view("pin_entry-sign"))  # after the reading screen, which has no step of its own: the prompt only
-    assert player.last == [say("ja", "pin.sign.title", "pin.sign.body", tries_left=5)]
+    assert player.last == [say("ja", "pin.sign.title", "pin.sign.body", "ui.tries_left", tries_left=5)]
     vm.show(view("new_pin-sign"))  # same flow, step 2 -> 5
     assert player.last == ["cue:step", say("ja", "pin.new.title", "pin.new.sign.body")]
 
@@ -169,11 +176,12 @@ def test_a_wrong_pin_plays_the_error_cue_and_says_the_tries_left(
     vm.show(view("pin_entry-auth"))
     vm.show(view("pin_entry-auth_wrong"))
     keys = ("error.wrong_pin.title", "error.wrong_pin.body", "pin.auth.title", "pin.auth.body")
-    assert player.last == ["cue:error", say("ja", *keys, tries_left=2)]
-    assert "あと2回" in player.last[1][1]
+    assert player.last == ["cue:error", say("ja", *keys, "ui.tries_left.warn", tries_left=2)]
+    assert "あと2回" in player.last[1][1], "the counter's words: said once, as the screen shows them once"
     again = dataclasses.replace(view("pin_entry-auth_wrong"), params={"tries_left": 1})
     vm.show(again)
-    assert player.last == ["cue:error", say("ja", *keys, tries_left=1)], "wrong again: a new error"
+    wrong_again = ["cue:error", say("ja", *keys, "ui.tries_left.last", tries_left=1)]
+    assert player.last == wrong_again, "wrong again: a new error"
 
 
 def test_warnings_play_the_attention_cue_and_the_countdown_is_not_repeated(
@@ -187,13 +195,16 @@ def test_warnings_play_the_attention_cue_and_the_countdown_is_not_repeated(
         vm.show(dataclasses.replace(view("idle_warning-countdown"), params={"seconds": seconds}, countdown=seconds))
     assert len(player.requests) == 2, "the countdown ticking is not spoken every second"
     vm.show(view("pin_entry-auth"))  # "I am still here": the page is announced again
-    assert player.last == [say("ja", "pin.auth.title", "pin.auth.body", tries_left=3)]
+    assert player.last == [say("ja", "pin.auth.title", "pin.auth.body", "ui.tries_left", tries_left=3)]
     vm.show(view("pin_entry-auth_wrong"))
     vm.show(view("idle_warning-countdown"))
     vm.show(view("pin_entry-auth_wrong"))  # the same wrong-PIN page again: its words, not its error cue again
     assert player.last == [
-        say("ja", "error.wrong_pin.title", "error.wrong_pin.body", "pin.auth.title", "pin.auth.body", tries_left=2)
-    ]
+        say(
+            "ja", "error.wrong_pin.title", "error.wrong_pin.body", "pin.auth.title", "pin.auth.body",
+            "ui.tries_left.warn", tries_left=2,
+        )
+    ]  # fmt: skip
     vm.show(view("last_try_warning-auth"))
     assert player.last[0] == "cue:attention"
     vm.show(view("working-card"))
@@ -221,10 +232,12 @@ def test_changing_the_language_speaks_the_prompt_again_in_the_new_language(
     vm, _, player, _ = rig
     vm.show(view("pin_entry-sign"))
     vm.setLanguage("en")
-    assert player.last == [say("en", "pin.sign.title", "pin.sign.body", tries_left=5)]
-    assert player.last[0][1] == "Enter your signature PIN. 6 to 16 letters and digits (署名用電子証明書). 5 tries left."
+    assert player.last == [say("en", "pin.sign.title", "pin.sign.body", "ui.tries_left", tries_left=5)]
+    assert (
+        player.last[0][1] == "Enter your signature PIN. 6 to 16 letters and digits (署名用電子証明書). Tries left: 5."
+    )
     vm.setLanguage("ja")
-    assert player.last == [say("ja", "pin.sign.title", "pin.sign.body", tries_left=5)]
+    assert player.last == [say("ja", "pin.sign.title", "pin.sign.body", "ui.tries_left", tries_left=5)]
     vm.show(view("attract-default"))
     vm.setLanguage("en")  # a resident is there and asked: even the start screen is spoken
     assert player.last == [say("en", "attract.title", "attract.body")]
@@ -254,6 +267,32 @@ def test_the_next_resident_finds_the_voice_guide_as_the_kiosk_set_it(rig: Rig) -
     vm.show(view("attract-default"))
     assert guide.property("voice") is True and vm.property("language") == "ja"
     assert player.requests[before:] == [], "the shop hears nothing: no welcome, no prompt in the start language"
+
+
+def test_the_volume_steps_down_and_up_with_a_tone_and_the_next_resident_starts_at_the_sites(
+    qapp: QApplication,
+) -> None:
+    vm, player = ViewModel(SampleDriver()), RecordingPlayer()
+    guide = Guide(vm, Audio(player=player, cues=dict(CUES), volume=4))
+    try:
+        assert guide.property("volume") == 4 and player.gains == [volume_gain(4)]
+        vm.show(view("pin_entry-auth"))
+        before = len(player.requests)
+        guide.setVolume(2)
+        assert guide.property("volume") == 2 and player.gains[-1] == volume_gain(2)
+        assert player.requests[before:] == [(["cue:step"], True)], "the resident hears the new volume at once"
+        guide.setVolume(99)
+        assert guide.property("volume") == VOLUME_STEPS and player.gains[-1] == 1.0
+        vm.show(view("result-reset_done"))
+        vm.show(view("attract-default"))
+        assert guide.property("volume") == 4 and player.gains[-1] == volume_gain(4)
+    finally:
+        guide.close()
+
+
+def test_each_volume_step_is_6_db() -> None:
+    gains = [volume_gain(level) for level in range(1, VOLUME_STEPS + 1)]
+    assert gains[-1] == 1.0 and all(abs(b / a - 10 ** (6 / 20)) < 1e-9 for a, b in itertools.pairwise(gains))
 
 
 def test_a_kiosk_whose_voice_guide_starts_off_turns_it_off_again(qapp: QApplication) -> None:

@@ -151,10 +151,47 @@ def test_idle_question_covers_the_page_but_not_the_language_switch(
 def test_the_photo_under_review_is_shown_and_dropped_after(sample_kiosk: tuple[KioskUi, SampleDriver]) -> None:
     ui = _show(sample_kiosk, "photo_review-default")
     image = ui.frames.requestImage("photo/1", ui.window.size(), ui.window.size().__class__())
-    assert image.width() == 360 and image.height() == 480
+    assert (image.width(), image.height()) == (420, 540), "the card-geometry crop, whole"
     _show(sample_kiosk, "confirm_data-default")
     blank = ui.frames.requestImage("photo/2", ui.window.size(), ui.window.size().__class__())
     assert blank.width() == 64, "the photo is forgotten when the screen moves on"
+
+
+def test_the_photo_review_shows_each_rule_and_refuses_a_photo_that_fails_one(
+    sample_kiosk: tuple[KioskUi, SampleDriver],
+) -> None:
+    ui = _show(sample_kiosk, "photo_review-rule_failed")
+    assert one(ui, "rule_background_failed").isVisible() and one(ui, "rule_eyes_met").isVisible()
+    accept = one(ui, "action_accept")
+    assert not accept.isEnabled(), "「この写真を使う」 cannot be pressed while a rule fails"
+    _tap(ui, accept)
+    assert Act("accept") not in sample_kiosk[1].events
+    ui = _show(sample_kiosk, "photo_review-default")
+    assert one(ui, "action_accept").isEnabled()
+    photo = one(ui, "reviewedPhoto")
+    assert abs(photo.width() / photo.height() - 7 / 9) < 0.01, "shown in the card photo's proportions"
+
+
+def test_the_card_front_diagram_marks_the_number_asked_for(sample_kiosk: tuple[KioskUi, SampleDriver]) -> None:
+    asked = [("calendar", "birth_date"), ("expiry_year", "expiry_year"), ("security_code", "security_code")]
+    for state, field in asked:
+        ui = _show(sample_kiosk, f"card_front_entry-{state}")
+        assert one(ui, "cardFrontDiagram").isVisible()
+        assert one(ui, f"cardRegion_{field}").property("marked") is True
+        others = {"birth_date", "expiry_year", "security_code"} - {field}
+        assert not any(one(ui, f"cardRegion_{other}").property("marked") for other in others)
+
+
+def test_the_era_birth_date_is_shown_as_the_card_prints_it_while_typed(
+    sample_kiosk: tuple[KioskUi, SampleDriver],
+) -> None:
+    ui = _show(sample_kiosk, "card_front_entry-birth_date")
+    for key in "5603":
+        ui.vm.press(key)
+    assert plain(text_of(one(ui, "entryText"))) == "昭和56年03月○○日"
+    ui = _show(sample_kiosk, "card_front_entry-calendar")
+    _tap(ui, one(ui, "action_era:heisei"))
+    assert Act("era:heisei") in sample_kiosk[1].events
 
 
 def test_print_a_receipt_writes_a_pdf_without_personal_data(qapp: QApplication, tmp_path: Path) -> None:

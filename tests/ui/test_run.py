@@ -97,6 +97,8 @@ def test_a_configured_kiosk_serves_a_resident_with_its_reader_camera_and_backend
         grab(ui).save(str(tmp_path / "run-pin.png"))
         assert frames == [] and not running.camera.opened, "no screen asked for the camera: it stays closed"
         _enter(qtbot, ui, "pin", DEFAULT_AUTH_PIN)
+        qtbot.waitUntil(lambda: page.property("body") == "card_front.calendar.body", timeout=30_000)
+        ui.vm.act("era:western")  # the card's birth date as a foreign resident's card prints it
         _enter(qtbot, ui, "birth_date", f"{holder.birth_date:%Y%m%d}")
         _enter(qtbot, ui, "expiry_year", f"{holder.card_expiry:%Y}")
         _enter(qtbot, ui, "security_code", holder.security_code)

@@ -134,6 +134,7 @@ def test_a_kiosk_in_service_shows_its_technician_the_doctor_with_the_site_checks
         tech.unlock(PIN)
         grab(ui)
         assert tech.property("simulator") is False
+        assert tech.property("doctorRunning"), "in service the doctor starts when the mode opens"
         for bench_part in ("persona_tanaka", "tech_insert", "faultsField", "traceView"):
             assert not named(ui, bench_part), f"{bench_part}: a kiosk in service has no simulator bench"
         assert one(ui, "tech_doctor") and one(ui, "tech_close")
@@ -143,5 +144,35 @@ def test_a_kiosk_in_service_shows_its_technician_the_doctor_with_the_site_checks
         output = tech.property("doctorOutput")
         assert "[ok] site configuration: kiosk kiosk-0001" in output
         assert "[fail] backend: http://127.0.0.1:9 did not answer" in output
+        grab(ui)
+        assert one(ui, "maintenance").isVisible(), "the maintenance list by area, not a log"
+        assert one(ui, "check_network_fail").isVisible() and one(ui, "check_disk_ok").isVisible()
     finally:
         ui.close()
+
+
+def test_the_doctor_becomes_a_maintenance_list_by_area() -> None:
+    from ui.samples import sample_doctor_json
+    from ui.technician import MAINTENANCE_AREAS, maintenance_rows
+
+    rows = maintenance_rows(sample_doctor_json())
+    areas = [row["area"] for row in rows]
+    order = [area for area, _ in MAINTENANCE_AREAS]
+    assert areas == sorted(areas, key=order.index), "grouped in the order a technician walks the kiosk"
+    assert {"reader", "camera", "printer", "network", "outbox", "disk", "clock"} <= set(areas)
+    printer = next(row for row in rows if row["area"] == "printer")
+    assert printer["status"] == "warn" and printer["fix"] == "load paper"
+    assert maintenance_rows("not json") == []
+
+
+def test_the_maintenance_screen_shows_each_area_with_its_state(sample_kiosk: tuple[KioskUi, SampleDriver]) -> None:
+    from ui.render import show_technician
+
+    ui, _ = sample_kiosk
+    show_technician(ui, "technician-maintenance")
+    grab(ui)
+    try:
+        assert one(ui, "maintenance").isVisible()
+        assert one(ui, "check_printer_warn").isVisible() and one(ui, "check_clock_ok").isVisible()
+    finally:
+        ui.technician.close()

@@ -18,6 +18,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from kiosk.era_dates import Calendar, as_printed, era_of
 from mynakiosk.demo.sim_kiosk import SimKiosk, resident_camera, start_sim_kiosk
 from sim.overview import issued_to_expire_by
 from sim.personalise import DEFAULT_AUTH_PIN
@@ -51,6 +52,18 @@ def _wait_for(qtbot: QtBot, ui: KioskUi, screen: str, field: str = "") -> None:
     grab(ui)
 
 
+def _choose_calendar(qtbot: QtBot, ui: KioskUi, born: dt.date, calendar: Calendar | None = None) -> str:
+    """On the calendar screen, tap how the card prints ``born`` (its era unless ``calendar``); returns the digits to
+    type for it (YYMMDD in an era, YYYYMMDD western)."""
+    page = ui.vm.property("page")
+    qtbot.waitUntil(lambda: page.property("body") == "card_front.calendar.body", timeout=30_000)
+    printed = as_printed(born, calendar) if calendar else era_of(born)
+    _tap(ui, one(ui, f"action_era:{printed.calendar.value}"))
+    _wait_for(qtbot, ui, "card_front_entry", "birth_date")
+    width = 4 if printed.calendar is Calendar.WESTERN else 2
+    return f"{printed.year:0{width}d}{printed.month:02d}{printed.day:02d}"
+
+
 def _wait_for_confirmation(qtbot: QtBot, ui: KioskUi) -> None:
     """The card-front numbers to confirm: they replace the last entry only once the worker has handled it."""
     page = ui.vm.property("page")
@@ -81,8 +94,7 @@ def test_locked_out_resident_is_told_what_to_do_through_the_real_screens(
     _tap(ui, one(ui, "action_locked_out"))
     _wait_for(qtbot, ui, "place_card")
     ui.technician.insertCard()  # what the technician's button does: card in the reader, CardInserted to the flow
-    _wait_for(qtbot, ui, "card_front_entry", "birth_date")
-    _type(ui, f"{holder.birth_date:%Y%m%d}")
+    _type(ui, _choose_calendar(qtbot, ui, holder.birth_date))
     _wait_for(qtbot, ui, "card_front_entry", "expiry_year")
     _type(ui, f"{holder.card_expiry:%Y}")
     _wait_for(qtbot, ui, "card_front_entry", "security_code")
@@ -140,8 +152,7 @@ def test_signature_pin_reset_with_the_live_camera_through_the_real_screens(
     ui.technician.insertCard()
     _wait_for(qtbot, ui, "pin_entry")
     _type(ui, DEFAULT_AUTH_PIN)
-    _wait_for(qtbot, ui, "card_front_entry", "birth_date")
-    _type(ui, f"{holder.birth_date:%Y%m%d}")
+    _type(ui, _choose_calendar(qtbot, ui, holder.birth_date, Calendar.WESTERN))  # as a foreign resident's card
     _wait_for(qtbot, ui, "card_front_entry", "expiry_year")
     _type(ui, f"{holder.card_expiry:%Y}")
     _wait_for(qtbot, ui, "card_front_entry", "security_code")
@@ -165,15 +176,15 @@ def test_signature_pin_reset_with_the_live_camera_through_the_real_screens(
 
 @pytest.mark.slow
 def test_pulling_the_card_out_ends_the_session_on_screen(qtbot: QtBot, sim_ui: tuple[KioskUi, SimKiosk]) -> None:
-    ui, _ = sim_ui
+    ui, sim = sim_ui
     _wait_for(qtbot, ui, "attract")
     _tap(ui, one(ui, "action_start"))
     _wait_for(qtbot, ui, "choose_service")
     _tap(ui, one(ui, "action_locked_out"))
     _wait_for(qtbot, ui, "place_card")
     ui.technician.insertCard()
-    _wait_for(qtbot, ui, "card_front_entry", "birth_date")
-    for key in "1981":
+    _choose_calendar(qtbot, ui, sim.image.holder.birth_date)
+    for key in "5603":
         _tap(ui, one(ui, f"key_{key}"))
     ui.technician.removeCard()  # the card watcher reports it, as it would for a real reader
     _wait_for(qtbot, ui, "error")
@@ -182,8 +193,7 @@ def test_pulling_the_card_out_ends_the_session_on_screen(qtbot: QtBot, sim_ui: t
 
 
 def _front_numbers(qtbot: QtBot, ui: KioskUi, holder: Any) -> None:
-    _wait_for(qtbot, ui, "card_front_entry", "birth_date")
-    _type(ui, f"{holder.birth_date:%Y%m%d}")
+    _type(ui, _choose_calendar(qtbot, ui, holder.birth_date))
     _wait_for(qtbot, ui, "card_front_entry", "expiry_year")
     _type(ui, f"{holder.card_expiry:%Y}")
     _wait_for(qtbot, ui, "card_front_entry", "security_code")

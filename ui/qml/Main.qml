@@ -50,7 +50,12 @@ Window {
                 anchors.leftMargin: Theme.margin
                 anchors.rightMargin: Theme.margin
                 spacing: Theme.mm(2)
-                LanguageSwitch { width: parent.width }
+                Row {   // the languages, and the voice guide's volume beside them
+                    width: parent.width
+                    spacing: Theme.mm(3)
+                    LanguageSwitch { width: parent.width - volumeControl.width - parent.spacing }
+                    VolumeControl { id: volumeControl }
+                }
                 AccessBar { width: parent.width }
             }
         }

@@ -17,10 +17,14 @@ def face_capture_view(
     step: int,
     total: int,
 ) -> View:
-    """The live preview with the current liveness ``challenge`` (``blink``, ``turn_left``…) and its time left."""
+    """The live preview with the current liveness ``challenge`` (``blink``, ``turn_left``…) and its time left; a turn
+    carries its ``direction`` (``left``/``right``, the resident's own) for the arrow beside the picture."""
+    params: dict[str, str | int] = {"attempt": attempt}
+    if challenge.startswith("turn_"):
+        params["direction"] = challenge.removeprefix("turn_")
     return View(
         Screen.FACE_CAPTURE, flow, "face.title", f"face.challenge.{challenge}", hints=hints, camera=True,
-        countdown=round(seconds_left), actions=(CANCEL,), step=step, total_steps=total, params={"attempt": attempt},
+        countdown=round(seconds_left), actions=(CANCEL,), step=step, total_steps=total, params=params,
     )  # fmt: skip
 
 

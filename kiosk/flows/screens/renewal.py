@@ -6,21 +6,35 @@ import base64
 import datetime as dt
 from collections.abc import Sequence
 
-from kiosk.flows.actions import ACCEPT, CANCEL, CONTINUE, MAIL, PICKUP_LATER, RETAKE, pickup_slot
-from kiosk.flows.view import FlowKind, Screen, View
+from kiosk.era_dates import Calendar, printed_birth_date, western
+from kiosk.face.geometry import CARD_ASPECT, HEAD_FRACTION, TOP_MARGIN_FRACTION
+from kiosk.flows.actions import ACCEPT, CANCEL, CONTINUE, MAIL, PICKUP_LATER, RETAKE, TAKE_PHOTO, pickup_slot
+from kiosk.flows.view import Action, FlowKind, Screen, View
+
+PHOTO_FRAME = {"frame_aspect": CARD_ASPECT, "frame_head": HEAD_FRACTION, "frame_top": TOP_MARGIN_FRACTION}
+"""The card photo's geometry, for the preview's guide: the frame the crop is cut to and where the head sits in it."""
 
 
 def photo_capture_view(flow: FlowKind, *, hints: tuple[str, ...] = (), step: int, total: int) -> View:
-    """The live preview for the new photo, with the quality ``hints`` of the last frame."""
+    """The live preview for the new photo, with the quality ``hints`` of the last frame. It is taken by itself when
+    every rule passes, or at once with "take the photo" (the review then says which rule failed)."""
     return View(
-        Screen.PHOTO_CAPTURE, flow, "photo.title", "photo.body", hints=hints, camera=True, actions=(CANCEL,),
-        step=step, total_steps=total,
+        Screen.PHOTO_CAPTURE, flow, "photo.title", "photo.body", hints=hints, camera=True,
+        actions=(TAKE_PHOTO, CANCEL), params=PHOTO_FRAME, step=step, total_steps=total,
     )  # fmt: skip
 
 
-def photo_review_view(flow: FlowKind, photo_jpeg: bytes, *, step: int, total: int) -> View:
+def photo_review_view(
+    flow: FlowKind, photo_jpeg: bytes, *, rules: tuple[tuple[str, bool], ...], step: int, total: int
+) -> View:
+    """The crop that would be submitted, in the card's geometry, with each photo rule passed (✓) or not (⚠).
+    「この写真を使う」 is offered only when every rule passed."""
+    passed = bool(rules) and all(ok for _rule, ok in rules)
+    accept = ACCEPT if passed else Action(ACCEPT.id, ACCEPT.label, ACCEPT.role, enabled=False)
     return View(
-        Screen.PHOTO_REVIEW, flow, "photo.review.title", "photo.body", actions=(ACCEPT, RETAKE, CANCEL),
+        Screen.PHOTO_REVIEW, flow, "photo.review.title",
+        "photo.review.body" if passed else "photo.review.failed", actions=(accept, RETAKE, CANCEL),
+        params={f"rule.{rule}": ok for rule, ok in rules},
         data={"photo_jpeg_base64": base64.b64encode(photo_jpeg).decode()}, step=step, total_steps=total,
     )  # fmt: skip
 
@@ -34,16 +48,19 @@ def confirm_data_view(
     sex: str,
     card_expiry: dt.date,
     former_surname: str | None = None,
+    calendar: Calendar | None = None,
     step: int,
     total: int,
 ) -> View:
-    """The personal data the application will carry, for the resident to check (旧氏 only where the card has one)."""
+    """The personal data the application will carry, for the resident to check (旧氏 only where the card has one).
+    Dates are written as the card prints them: the birth date in ``calendar`` (both ways when it is not known), the
+    expiry in the western year."""
     data = {
         "name": name,
         "address": address,
-        "birth_date": birth_date.isoformat(),
+        "birth_date": printed_birth_date(birth_date, calendar),
         "sex": sex,
-        "card_expiry": card_expiry.isoformat(),
+        "card_expiry": western(card_expiry).printed(),
     }
     if former_surname:
         data["former_surname"] = former_surname

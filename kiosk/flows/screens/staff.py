@@ -20,12 +20,21 @@ def staff_login_view(name: str, *, error: str | None = None) -> View:
     )  # fmt: skip
 
 
+STAFF_NOTICES: dict[str, str] = {
+    # what a failed send means to the official at the desk (the resident-facing error texts say "try again later")
+    "backend_down": "staff.offline",
+    "backend_refused": "staff.sync_refused",
+}
+
+
 def staff_home_view(counts: Mapping[str, int], *, notice: str | None = None) -> View:
-    """The desk: outbox ``counts`` (``pending``, ``delivered``, ``refused``); ``notice`` is an error kind."""
+    """The desk: outbox ``counts`` (``pending``, ``delivered``, ``refused``); ``notice`` is the error kind of the last
+    send, shown in words for the official (:data:`STAFF_NOTICES`), never as a resident's error screen text."""
     pending = counts.get("pending", 0)
+    hint = STAFF_NOTICES.get(notice, "staff.sync_failed") if notice else None
     return View(
         Screen.STAFF_HOME, FLOW, "staff.home.title", "staff.queue" if pending else "staff.synced",
-        params={**counts}, error=notice,
+        params={**counts}, hints=(hint,) if hint else (),
         actions=(START_RESIDENT, sync(enabled=pending > 0), REPORT, LOGOUT),
     )  # fmt: skip
 

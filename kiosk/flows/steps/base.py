@@ -51,8 +51,9 @@ def act(event: Event, *ids: str) -> str | None:
 
 
 def wait_for_action(view: View) -> Step:
-    """Show ``view`` until one of its actions is pressed; returns the action id (cancel raises Cancelled)."""
-    ids = {a.id for a in view.actions}
+    """Show ``view`` until one of its enabled actions is pressed; returns the action id (cancel raises Cancelled).
+    A press of a disabled action (a stale or forged event: the screen does not let it be pressed) is ignored."""
+    ids = {a.id for a in view.actions if a.enabled}
     while True:
         event = yield view
         chosen = act(event, *ids)

@@ -1,5 +1,9 @@
 """The card-front step: the numbers printed on the card (birth date, expiry year, security code), typed or read
-with the camera, confirmed, then presented as PIN-B (照合番号B)."""
+with the camera, confirmed, then presented as PIN-B (照合番号B).
+
+The birth date is typed the way the card prints it: the resident first says which calendar the card uses (an era
+on a Japanese national's card, the western year on a foreign resident's), and :mod:`kiosk.era_dates` converts it.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +15,15 @@ from kiosk.card.errors import WrongPin
 from kiosk.card.pin import Pin, pin_b
 from kiosk.card.profile import PinRef, Pins
 from kiosk.card.session import ShownTries
+from kiosk.era_dates import Calendar, InvalidEraDate, parse_entry, printed_birth_date
+from kiosk.flows.actions import CALENDAR_PREFIX
 from kiosk.flows.context import FlowContext
-from kiosk.flows.events import Entered, Frame
+from kiosk.flows.events import Act, Entered, Frame
 from kiosk.flows.screens.card import reading_view
 from kiosk.flows.screens.card_front import (
     FIELDS,
+    birth_date_view,
+    calendar_view,
     card_front_confirm_view,
     card_front_field_view,
     card_front_recognising_view,
@@ -51,6 +59,7 @@ def card_front(ctx: FlowContext, flow: FlowKind, *, step: int, total: int, text_
         return {"birth_date": birth} if birth else {}
 
     values = prefilled()
+    calendar: Calendar | None = None  # how the card prints the birth date, once the resident said so
     error: str | None = None
     scan = ctx.kiosk.settings.card_front_ocr and card_front_ocr.available()
     while True:
@@ -62,31 +71,46 @@ def card_front(ctx: FlowContext, flow: FlowKind, *, step: int, total: int, text_
         for name in FIELDS:
             while name not in values:
                 offer_scan = scan and len(values) <= (1 if ctx.data.prefill_birth_date else 0)
-                event = yield card_front_field_view(
-                    flow, name, tries_left=tries, error=error, offer_scan=offer_scan, step=step, total=total
-                )
+                if name == "birth_date" and calendar is None:
+                    event = yield calendar_view(
+                        flow, tries_left=tries, error=error, offer_scan=offer_scan, step=step, total=total
+                    )
+                elif name == "birth_date":
+                    assert calendar is not None
+                    event = yield birth_date_view(flow, calendar, tries_left=tries, error=error, step=step, total=total)
+                else:
+                    event = yield card_front_field_view(
+                        flow, name, tries_left=tries, error=error, offer_scan=offer_scan, step=step, total=total
+                    )
                 if act(event, "cancel"):
                     raise Cancelled
+                if act(event, "back"):
+                    calendar = None
+                    continue
+                if isinstance(event, Act) and event.action_id.startswith(CALENDAR_PREFIX):
+                    calendar = _calendar(event.action_id)
+                    continue
                 if act(event, "scan"):
                     found = yield from scan_card_front(ctx, flow, step=step, total=total)
                     values.update({k: v for k, v in found.items() if _valid_field(k, v)})
                     scan = False  # one scan per entry; typing always works
                     continue
-                if isinstance(event, Entered) and event.field == name:
+                if isinstance(event, Entered) and event.field == name and (name != "birth_date" or calendar):
                     text = event.value.reveal().decode() if isinstance(event.value, Pin) else str(event.value)
                     if isinstance(event.value, Pin):
                         event.value.wipe()
-                    if _valid_field(name, text):
-                        values[name] = text
+                    value = _western_digits(calendar, text) if name == "birth_date" and calendar else text
+                    if value is not None and _valid_field(name, value):
+                        values[name] = value
                         error = None
                     else:
-                        error = "pin_format"
+                        error = "birth_date_invalid" if name == "birth_date" else "pin_format"
         confirm = card_front_confirm_view(
-            flow, birth_date=values["birth_date"], expiry_year=values["expiry_year"], tries_left=tries, step=step,
-            total=total,
+            flow, birth_date=_as_printed(values["birth_date"], calendar), expiry_year=values["expiry_year"],
+            tries_left=tries, step=step, total=total,
         )  # fmt: skip
         if (yield from wait_for_action(confirm)) == "edit":
-            values = prefilled()
+            values, calendar = prefilled(), None
             continue
         born = parse_yyyymmdd(values["birth_date"])
         assert born is not None  # checked by _valid_field
@@ -100,8 +124,9 @@ def card_front(ctx: FlowContext, flow: FlowKind, *, step: int, total: int, text_
             numbers.wipe()
             if exc.tries_left == 0:
                 raise PinIsBlocked(Pins.VISUAL_PIN_B) from None
-            values, error = prefilled(), "pin_b_wrong"
+            values, calendar, error = prefilled(), None, "pin_b_wrong"
             continue
+        ctx.data.birth_calendar = calendar  # the later screens show the birth date the same way
         return VerifiedPinB(numbers, shown)
 
 
@@ -147,6 +172,27 @@ def parse_yyyymmdd(text: str | None) -> dt.date | None:
         return dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
     except ValueError:
         return None
+
+
+def _calendar(action_id: str) -> Calendar | None:
+    try:
+        return Calendar(action_id.removeprefix(CALENDAR_PREFIX))
+    except ValueError:
+        return None
+
+
+def _western_digits(calendar: Calendar, typed: str) -> str | None:
+    """The birth date typed in ``calendar`` as western YYYYMMDD, or None when that day does not exist."""
+    try:
+        return f"{parse_entry(calendar, typed).to_date():%Y%m%d}"
+    except InvalidEraDate:
+        return None
+
+
+def _as_printed(yyyymmdd: str, calendar: Calendar | None) -> str:
+    born = parse_yyyymmdd(yyyymmdd)
+    assert born is not None  # checked by _valid_field
+    return printed_birth_date(born, calendar)
 
 
 def _valid_field(name: str, text: str | None) -> bool:

@@ -15,7 +15,7 @@ ColumnLayout {
     // is a sentence and takes a row of its own under the dots.
     GridLayout {
         Layout.fillWidth: true
-        columns: tries.wide ? 1 : 2
+        columns: tries.wide || panel.kind === "date" ? 1 : 2   // a date in the card's form needs the whole row
         columnSpacing: Theme.mm(4)
         rowSpacing: Theme.mm(3)
         PinDots { Layout.fillWidth: true }

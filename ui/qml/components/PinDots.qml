@@ -12,6 +12,18 @@ Rectangle {
     property int minLength: ViewModel.page.entryMin
     property bool masked: ViewModel.page.entryMasked
     readonly property bool fixed: minLength === maxLength && maxLength <= 8
+    // A date is shown the way the card prints it as it is typed: 昭和 56年 03月 14日, places still to type as ○.
+    function dateText(typed) {
+        var calendar = ViewModel.page.params.calendar
+        var western = calendar === "western"
+        var places = typed + "○○○○○○○○".substring(0, Math.max(0, box.maxLength - typed.length))
+        var y = western ? 4 : 2
+        var parts = { "year": places.substring(0, y), "month": places.substring(y, y + 2), "day": places.substring(y + 2, y + 4) }
+        if (western)
+            return Theme.tr("ui.entry.date.western", parts)
+        parts["era"] = Theme.tr("era." + calendar)
+        return Theme.tr("ui.entry.date.era", parts)
+    }
     implicitHeight: col.implicitHeight + Theme.mm(6)
     radius: Theme.mm(2)
     color: Theme.surface
@@ -43,9 +55,12 @@ Rectangle {
             objectName: "entryText"
             Layout.fillWidth: true
             horizontalAlignment: Text.AlignHCenter
-            text: ViewModel.entryText === "" ? " " : ViewModel.entryText
-            font.pixelSize: Theme.keySize
-            font.letterSpacing: 4
+            text: ViewModel.page.entryKind === "date" && ViewModel.page.params.calendar !== undefined
+                  ? box.dateText(ViewModel.entryText)
+                  : ViewModel.entryText === "" ? " " : ViewModel.entryText
+            // a date in the card's form is a phrase, not a code: smaller, so it stays on one or two lines
+            font.pixelSize: ViewModel.page.entryKind === "date" ? Math.round(Theme.bodySize * 1.2) : Theme.keySize
+            font.letterSpacing: ViewModel.page.entryKind === "date" ? 1 : 4
         }
         KText {
             visible: box.masked

@@ -14,6 +14,7 @@ ScreenPage {
             Layout.fillHeight: true
             prompt: Theme.tr(page.view.body, page.view.params)
             countdown: page.view.countdown
+            arrow: page.view.params.direction !== undefined ? page.view.params.direction : ""
         }
         ProgressBlock {
             Layout.fillWidth: true

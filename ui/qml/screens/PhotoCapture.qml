@@ -8,5 +8,8 @@ ScreenPage {
     CameraView {
         anchors.fill: parent
         countdown: page.view.countdown
+        frameAspect: page.view.params.frame_aspect !== undefined ? page.view.params.frame_aspect : 0
+        frameHead: page.view.params.frame_head !== undefined ? page.view.params.frame_head : 0
+        frameTop: page.view.params.frame_top !== undefined ? page.view.params.frame_top : 0
     }
 }

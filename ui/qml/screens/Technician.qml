@@ -5,7 +5,8 @@ import MynaKiosk
 import "../components"
 
 // Technician mode: PIN first, then (simulator mode) the bench: persona, card in/out/tap, faults, camera, trace;
-// and the doctor, which on a kiosk in service also checks its site configuration.
+// and the doctor as a maintenance list by area. On a kiosk in service there is no bench: the doctor runs when the
+// mode opens and checks the site too (reader, camera, printer, network, outbox backlog, disk, clock).
 Item {
     id: techPage
     objectName: "technician"
@@ -64,7 +65,7 @@ Item {
 
         // --- bench (simulator mode only: a kiosk in service has no virtual card to move) ---
         ColumnLayout {
-            visible: !TechnicianModel.askingPin && TechnicianModel.simulator
+            visible: !TechnicianModel.askingPin && TechnicianModel.simulator && TechnicianModel.checks.length === 0
             Layout.fillWidth: true
             spacing: Theme.gap
             KText { text: Theme.tr("ui.tech.persona"); font.pixelSize: Theme.smallSize; Layout.fillWidth: true }
@@ -131,7 +132,7 @@ Item {
             KText { text: Theme.tr("ui.tech.trace"); font.pixelSize: Theme.smallSize; Layout.fillWidth: true }
         }
         Rectangle {
-            visible: !TechnicianModel.askingPin && TechnicianModel.simulator
+            visible: !TechnicianModel.askingPin && TechnicianModel.simulator && TechnicianModel.checks.length === 0
             Layout.fillWidth: true
             Layout.fillHeight: true
             color: "#101010"
@@ -158,18 +159,79 @@ Item {
             visible: !TechnicianModel.askingPin
             Layout.fillWidth: true
             BigButton {
+                objectName: "tech_bench"
+                visible: TechnicianModel.simulator && TechnicianModel.checks.length > 0
+                label: Theme.tr("ui.tech.back_to_bench")
+                fontSize: Theme.smallSize
+                Layout.fillWidth: true
+                Layout.preferredWidth: 1
+                onClicked: TechnicianModel.clearChecks()
+            }
+            BigButton {
                 objectName: "tech_doctor"
                 label: Theme.tr(TechnicianModel.doctorRunning ? "ui.tech.doctor_running" : "ui.tech.doctor")
                 enabled: !TechnicianModel.doctorRunning
                 fontSize: Theme.smallSize
+                Layout.fillWidth: TechnicianModel.checks.length > 0
+                Layout.preferredWidth: Layout.fillWidth ? 1 : -1   // -1: its own width when it stands alone
                 onClicked: TechnicianModel.runDoctor()
             }
         }
+        // The maintenance list: every doctor check by area (reader, camera, printer, network, outbox, disk, clock,
+        // system), each with ✓ / ⚠ / × and words, and what to do when it is not OK.
         ScrollView {
-            visible: !TechnicianModel.askingPin && TechnicianModel.doctorOutput !== ""
+            id: maintenance
+            objectName: "maintenance"
+            visible: !TechnicianModel.askingPin && TechnicianModel.checks.length > 0
+            Layout.fillWidth: true
+            Layout.fillHeight: true  // the maintenance list has the page (the bench steps aside while it is shown)
+            contentWidth: availableWidth
+            clip: true
+            ColumnLayout {
+                width: maintenance.availableWidth
+                spacing: Theme.mm(2)
+                Repeater {
+                    model: TechnicianModel.checks
+                    ColumnLayout {
+                        readonly property var row: modelData
+                        readonly property bool first: index === 0 || TechnicianModel.checks[index - 1].area !== row.area
+                        objectName: "check_" + row.area + "_" + row.status
+                        Layout.fillWidth: true
+                        spacing: Theme.mm(1)
+                        KText {
+                            visible: parent.first
+                            Layout.fillWidth: true
+                            Layout.topMargin: index === 0 ? 0 : Theme.mm(3)
+                            text: Theme.tr("ui.tech.area." + parent.row.area)
+                            font.pixelSize: Theme.smallSize
+                            font.bold: true
+                        }
+                        RowLayout {
+                            Layout.fillWidth: true
+                            spacing: Theme.mm(2)
+                            KText {
+                                Layout.alignment: Qt.AlignTop
+                                text: row.status === "ok" ? "✓" : row.status === "warn" ? "⚠" : "×"
+                                color: row.status === "ok" ? Theme.success : row.status === "warn" ? Theme.warning : Theme.danger
+                                font.bold: true
+                                wrapMode: Text.NoWrap
+                            }
+                            KText {
+                                Layout.fillWidth: true
+                                text: row.name + ": " + row.detail + (row.fix !== "" ? "\n→ " + row.fix : "")
+                                font.pixelSize: 24
+                                wrapMode: Text.WrapAtWordBoundaryOrAnywhere
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        ScrollView {
+            visible: !TechnicianModel.askingPin && TechnicianModel.doctorOutput !== "" && TechnicianModel.checks.length === 0
             Layout.fillWidth: true
             Layout.preferredHeight: Theme.mm(60)
-            Layout.fillHeight: !TechnicianModel.simulator  // in service the doctor is all there is: give it the page
+            Layout.fillHeight: !TechnicianModel.simulator
             TextArea {
                 objectName: "doctorOutput"
                 readOnly: true
@@ -179,7 +241,7 @@ Item {
                 font.family: "DejaVu Sans Mono"
             }
         }
-        Item { Layout.fillHeight: TechnicianModel.askingPin || (!TechnicianModel.simulator && TechnicianModel.doctorOutput === "") }
+        Item { Layout.fillHeight: TechnicianModel.askingPin || (!TechnicianModel.simulator && TechnicianModel.doctorOutput === "" && TechnicianModel.checks.length === 0) }
         BigButton {
             objectName: "tech_close"
             Layout.fillWidth: true
