@@ -683,6 +683,14 @@
       <source>Nothing was sent. Please apply at the city office; the kiosk's technician has been told.</source>
       <translation>Nothing was sent. Please apply at the city office; the kiosk's technician has been told.</translation>
     </message>
+    <message id="error.camera_down.title">
+      <source>The camera is out of order</source>
+      <translation>The camera is out of order</translation>
+    </message>
+    <message id="error.camera_down.body">
+      <source>Nothing was changed or sent. Please take your card and ask staff, or go to the city office. The kiosk's technician has been told.</source>
+      <translation>Nothing was changed or sent. Please take your card and ask staff, or go to the city office. The kiosk's technician has been told.</translation>
+    </message>
     <message id="error.liveness_failed.title">
       <source>We could not confirm a live person</source>
       <translation>We could not confirm a live person</translation>

@@ -683,6 +683,14 @@
       <source>Nothing was sent. Please apply at the city office; the kiosk's technician has been told.</source>
       <translation>何も送信していません。市区町村の窓口でお手続きください。端末の管理者には連絡済みです。</translation>
     </message>
+    <message id="error.camera_down.title">
+      <source>The camera is out of order</source>
+      <translation>カメラが故障しています</translation>
+    </message>
+    <message id="error.camera_down.body">
+      <source>Nothing was changed or sent. Please take your card and ask staff, or go to the city office. The kiosk's technician has been told.</source>
+      <translation>何も変更・送信していません。カードをお取りになり、係員にお声がけいただくか、市区町村の窓口へお越しください。端末の管理者には連絡済みです。</translation>
+    </message>
     <message id="error.liveness_failed.title">
       <source>We could not confirm a live person</source>
       <translation>本人の確認ができませんでした</translation>

@@ -5,6 +5,7 @@ from __future__ import annotations
 from kiosk.backend_client import BackendError, BackendRefused, BackendUnavailable
 from kiosk.card import errors as card_errors
 from kiosk.card.verify import ChipNotGenuine
+from kiosk.flows.frames import CameraStalled
 
 
 class SessionTimeout(Exception):
@@ -18,6 +19,8 @@ def error_kind(exc: BaseException) -> str:
         return "card_removed"
     if isinstance(exc, ChipNotGenuine):
         return "not_genuine"
+    if isinstance(exc, CameraStalled):
+        return "camera_down"  # the frame watchdog: the kiosk's fault, not the resident's
     if isinstance(exc, card_errors.PinSafetyError):
         return "pin_not_sent"
     if isinstance(exc, card_errors.CardTimeout):

@@ -246,6 +246,11 @@ ERRORS: Final[dict[str, tuple[str, str]]] = {
         "The camera cannot be used now",
         "Nothing was sent. Please apply at the city office; the kiosk's technician has been told.",
     ),
+    "camera_down": (
+        "The camera is out of order",
+        "Nothing was changed or sent. Please take your card and ask staff, or go to the city office. "
+        "The kiosk's technician has been told.",
+    ),
     "photo_quality": ("The photo cannot be used", "Please follow the hints and take it again."),
     "photo_not_same_person": (
         "The photo does not show the person who was checked",
