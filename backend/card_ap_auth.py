@@ -88,7 +88,7 @@ def authenticate_card_ap(
 ) -> OpenedCardSession:
     """Verify the card-AP proof and open a renewal-only card session; refusals keep the challenge consumed."""
     now = ctx.clock.now()
-    nonce = consume_challenge(session, body.challenge_id, kiosk.kiosk_id, now)
+    nonce = consume_challenge(session, body.challenge_id, kiosk.kiosk_id, now, ctx.settings.limits)
     front = _verified_front(body, nonce, ctx)
     try:
         serial = parse_juki_serial(body.card_data.juki_record)

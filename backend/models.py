@@ -204,6 +204,9 @@ class Challenge(Base):
     kiosk_id: Mapped[str] = mapped_column(ForeignKey("kiosks.kiosk_id"))
     expires_at: Mapped[dt.datetime] = mapped_column(UTC_TS)
     used: Mapped[bool] = mapped_column(Boolean)
+    issued_at: Mapped[dt.datetime | None] = mapped_column(UTC_TS, nullable=True, default=None)
+    """When the service issued it (its clock); a challenge is taken only within ``challenge_ttl_s`` after this, in
+    both directions, so a clock stepped back cannot stretch it (rows from before revision 0012 have none: refused)."""
 
 
 class CardSession(Base):

@@ -297,5 +297,9 @@ class Counts(Model):
     rows: list[CountRow]
 
 
+class ServiceTime(Model):
+    now: dt.datetime = Field(description="The service's clock (UTC) when it answered")
+
+
 class ServiceKeys(Model):
     evidence_key: B64_32 = Field(description="X25519 public key kiosks seal face crops and new PINs to")

@@ -32,6 +32,9 @@ class Limits:
     """A decoded renewal photo or a decrypted face crop."""
     challenge_ttl_s: int = 120
     card_session_ttl_s: int = 600
+    clock_step_back_tolerance_s: int = 5
+    """A challenge or card session issued up to this many seconds "in the future" of the service's clock is still
+    taken (a clock slewed by NTP); beyond it the clock was stepped back, and the stored expiry cannot be trusted."""
     staff_session_ttl_s: int = 12 * 3600
     staff_max_failed_logins: int = 10
     staff_lockout_s: int = 15 * 60

@@ -134,6 +134,11 @@ class Services:
 
 
 @dataclass(frozen=True)
+class ServiceTime:
+    now: dt.datetime  # the service's clock when it answered (GET /v1/time)
+
+
+@dataclass(frozen=True)
 class ServiceKeys:
     evidence_key: bytes  # X25519 public key the kiosk seals face crops and new PINs to
 

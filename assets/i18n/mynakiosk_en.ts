@@ -659,6 +659,14 @@
       <source>Please ask at the city office.</source>
       <translation>Please ask at the city office.</translation>
     </message>
+    <message id="error.card_session_expired.title">
+      <source>The time for this service ran out</source>
+      <translation>The time for this service ran out</translation>
+    </message>
+    <message id="error.card_session_expired.body">
+      <source>Nothing was sent. Please start again from the beginning with your card.</source>
+      <translation>Nothing was sent. Please start again from the beginning with your card.</translation>
+    </message>
     <message id="error.face_mismatch.title">
       <source>Your face did not match the card photo</source>
       <translation>Your face did not match the card photo</translation>

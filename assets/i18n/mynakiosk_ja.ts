@@ -659,6 +659,14 @@
       <source>Please ask at the city office.</source>
       <translation>市区町村の窓口でお尋ねください。</translation>
     </message>
+    <message id="error.card_session_expired.title">
+      <source>The time for this service ran out</source>
+      <translation>手続きの時間が過ぎました</translation>
+    </message>
+    <message id="error.card_session_expired.body">
+      <source>Nothing was sent. Please start again from the beginning with your card.</source>
+      <translation>何も送信していません。カードを使って、最初からやり直してください。</translation>
+    </message>
     <message id="error.face_mismatch.title">
       <source>Your face did not match the card photo</source>
       <translation>お顔とカードの写真が一致しませんでした</translation>

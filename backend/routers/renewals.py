@@ -10,14 +10,19 @@ from sqlalchemy.orm import Session
 
 from backend import renewal
 from backend.deps import Ctx, KioskDep, OptionalStaff, raw_body, run_idempotent
-from backend.routers.common import problems
+from backend.routers.common import CARD_SESSION_REFUSED, problems
 from backend.schemas import RenewalIn, RenewalOut
 
 router = APIRouter(tags=["renewal"])
 AppNo = Annotated[str, Path(pattern=r"^A[0-9]{12}$")]
 
 
-@router.post("/v1/renewals", status_code=201, response_model=RenewalOut, responses=problems(400, 403, 409))
+@router.post(
+    "/v1/renewals",
+    status_code=201,
+    response_model=RenewalOut,
+    responses=problems(400, 403, 409, described={403: CARD_SESSION_REFUSED}),
+)
 async def submit_renewal(
     request: Request,
     ctx: Ctx,

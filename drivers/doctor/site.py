@@ -2,26 +2,37 @@
 
 Beyond the machine-wide checks of :mod:`drivers.doctor.host`: the configuration loads; the backend answers and accepts
 this kiosk's signature (it asks which services the site's municipality may use, a read that changes nothing); the
-configured reader answers; the configured camera delivers a frame; the outbox opens with the kiosk's key and its
-backlog (pending, refused, set aside, lost) is reported. Nothing here touches a card's PINs or keeps a frame.
+kiosk's clock is close to the backend's; the configured reader answers; the configured camera delivers a frame; the
+outbox opens with the kiosk's key and its backlog (pending, refused, set aside, lost) is reported. Nothing here
+touches a card's PINs or keeps a frame.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from drivers.cameras.opencv import OpenCVCamera
 from drivers.cards.pcsc import PNP_NOTIFICATION, PcscReader
 from drivers.cards.uri import open_reader
 from drivers.doctor.checks import Check, Status
-from kiosk.backend_client import BackendClient, BackendRefused, BackendUnavailable, RetryPolicy
+from kiosk.backend_client import (
+    BackendClient,
+    BackendError,
+    BackendRefused,
+    BackendUnavailable,
+    ClockOffset,
+    RetryPolicy,
+)
 from kiosk.card.errors import CardError
 from kiosk.face.camera import CameraError
 from kiosk.outbox import Outbox, OutboxError
 from kiosk.site_config import SiteConfig, SiteConfigError, load
 
+CLOCK_WARN_S = 10.0  # a kiosk clock further off than this from the backend's is worth a look
+CLOCK_FAIL_S = 120.0  # the backend refuses request signatures 300 s off; well before that, fail
 CAMERA_BUDGET_S = 3.0  # how long an unanswering camera is given before it fails the check
 BACKLOG_WARN_S = 3600.0  # a pending item older than this means deliveries are not getting through
 
@@ -33,17 +44,48 @@ def check_site(path: Path) -> list[Check]:
         return [Check("site configuration", Status.FAIL, str(exc), "correct that setting and run again")]
     checks = [Check("site configuration", Status.OK, config.summary())]
     outbox = check_outbox(config.outbox_path, config.outbox_key)
-    return [*checks, check_backend(config), check_site_reader(config), check_camera(config), outbox]
+    backend = [check_backend(config), check_clock(config)]
+    return [*checks, *backend, check_site_reader(config), check_camera(config), outbox]
 
 
-def check_backend(config: SiteConfig) -> Check:
-    client = BackendClient(
+def _client(config: SiteConfig, clock: Callable[[], float] = time.time) -> BackendClient:
+    return BackendClient(
         config.backend_url,
         config.identity,
         retry=RetryPolicy(attempts=1),
         client_cert=config.client_cert,
         verify_tls=config.verify_tls,
+        clock=clock,
     )
+
+
+def clock_findings(offset: ClockOffset) -> Check:
+    """How far this kiosk's clock is from the backend's, and whether that matters."""
+    seconds = offset.seconds
+    way = "ahead of" if seconds > 0 else "behind"
+    detail = f"{abs(seconds):.1f} s {way} the backend's clock (±{offset.uncertainty_s:.1f} s)"
+    off = abs(seconds) - offset.uncertainty_s
+    fix = "check the time service: timedatectl status (the package runs systemd-timesyncd or chrony)"
+    if off > CLOCK_FAIL_S:
+        return Check("clock", Status.FAIL, detail + "; the backend refuses signatures 300 s off", fix)
+    if off > CLOCK_WARN_S:
+        return Check("clock", Status.WARN, detail, fix)
+    return Check("clock", Status.OK, detail)
+
+
+def check_clock(config: SiteConfig, clock: Callable[[], float] = time.time) -> Check:
+    """The kiosk's clock against the backend's (``GET /v1/time``, which needs no signature: a clock too far off
+    for signed requests is still measured). ``clock``: the kiosk's wall clock (tests move it)."""
+    try:
+        offset = _client(config, clock).clock_offset()
+    except BackendError as exc:
+        detail = f"cannot compare with the backend's clock ({type(exc).__name__})"
+        return Check("clock", Status.WARN, detail, "see the backend check above")
+    return clock_findings(offset)
+
+
+def check_backend(config: SiteConfig) -> Check:
+    client = _client(config)
     try:
         offered = client.services(config.municipality)
     except BackendRefused as exc:

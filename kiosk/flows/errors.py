@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.backend_client import BackendError, BackendRefused, BackendUnavailable
+from kiosk.backend_client import CARD_SESSION_EXPIRED, BackendError, BackendRefused, BackendUnavailable
 from kiosk.card import errors as card_errors
 from kiosk.card.verify import ChipNotGenuine
 from kiosk.flows.frames import CameraStalled
@@ -29,6 +29,8 @@ def error_kind(exc: BaseException) -> str:
         return "reader_down"  # pcscd or the reader failed: the kiosk's fault, not the card's
     if isinstance(exc, card_errors.CardError):
         return "card_unreadable"
+    if isinstance(exc, BackendRefused) and exc.slug == CARD_SESSION_EXPIRED:
+        return "card_session_expired"  # the session took longer than the card session lasts: not the card's fault
     if isinstance(exc, BackendRefused):
         return "card_invalid" if exc.status == 403 and "card" in exc.problem_type else "backend_refused"
     if isinstance(exc, BackendUnavailable):

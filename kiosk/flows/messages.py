@@ -239,6 +239,10 @@ ERRORS: Final[dict[str, tuple[str, str]]] = {
         "Please take the card to the city office. The kiosk cannot help with this card.",
     ),
     "card_invalid": ("This card is no longer valid", "Please ask at the city office."),
+    "card_session_expired": (
+        "The time for this service ran out",
+        "Nothing was sent. Please start again from the beginning with your card.",
+    ),
     "face_mismatch": ("Your face did not match the card photo", "Please try again, facing the camera in good light."),
     "face_mismatch_final": ("We could not confirm it is you", "Please go to the city office with this card."),
     "liveness_failed": ("We could not confirm a live person", "Please try again and follow the instructions."),

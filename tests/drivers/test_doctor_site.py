@@ -54,6 +54,7 @@ def test_an_installed_kiosk_passes_every_site_check(site: Callable[..., Path], p
     assert {name: c.status for name, c in checks.items()} == {
         "site configuration": Status.OK,
         "backend": Status.OK,
+        "clock": Status.OK,
         "configured reader": Status.OK,
         "camera": Status.OK,
         "outbox": Status.OK,
@@ -104,5 +105,5 @@ def test_doctor_reports_the_site_checks_with_the_machine_checks(site: Callable[.
     result = CliRunner().invoke(doctor, ["--json", "--config", str(site())])
     report = json.loads(result.output)
     names = [c["name"] for c in report["checks"]]
-    assert names[-5:] == ["site configuration", "backend", "configured reader", "camera", "outbox"]
+    assert names[-6:] == ["site configuration", "backend", "clock", "configured reader", "camera", "outbox"]
     assert "pcscd" in names
