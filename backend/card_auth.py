@@ -107,8 +107,10 @@ def record_session(
     now: dt.datetime,
     *,
     offline_staff_id: int | None = None,
+    card_key: bytes | None = None,
 ) -> OpenedCardSession:
-    """Insert a new card session for ``card`` (its registry row) and say what was opened."""
+    """Insert a new card session for ``card`` (its registry row) and say what was opened; ``card_key``: the chip's
+    card key (DER) a card-AP proof was made with."""
     opened = OpenedCardSession(
         card_session_id=str(uuid.uuid4()),
         card_serial=serial,
@@ -126,6 +128,7 @@ def record_session(
             "created_at": now,
             "expires_at": opened.expires_at,
             "offline_staff_id": offline_staff_id,
+            "card_key": card_key,
         },
     )
     return opened

@@ -69,7 +69,6 @@ def renewal(ctx: FlowContext) -> Step:
     challenge = card_ap_challenge(ctx)
     read_card_face(ctx, flow, challenge.nonce if challenge is not None else None)
     read_basic_four(ctx, pin_b.pin, pin_b.shown)
-    pin_b.pin.wipe()
     eligible = check_renewal(ctx, flow, authentication)
     if challenge is not None:
         services = open_card_ap_session(ctx, flow, challenge)
@@ -83,7 +82,10 @@ def renewal(ctx: FlowContext) -> Step:
     photo = yield from take_photo(ctx, flow, step=5)
     yield from confirm_data(ctx, flow, step=6)
     method, slot = yield from choose_collection(ctx, flow, step=7)
-    number = submit(ctx, flow, photo, method, slot)
+    # PIN-B is kept (in the session's data, wiped with it) until the card has signed the application: a queued
+    # application can then still be delivered after the card session expired (docs/reliability.md).
+    number = submit(ctx, flow, photo, method, slot, pin_b if challenge is not None else None)
+    pin_b.pin.wipe()
     done = renewal_done_view(flow, number, by_mail=method == "restricted_post", total=TOTAL)
     while (yield from wait_for_action(done)) == "receipt":
         pass  # the front end prints the receipt from the view's params; the flow has nothing more to do

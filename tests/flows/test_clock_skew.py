@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from backend import embedded
-from kiosk.backend_client import BackendClient, KioskIdentity
+from kiosk.backend_client import BackendClient, BackendRefused, KioskIdentity
+from kiosk.flows.errors import error_kind
 from kiosk.flows.submission import deliver_renewal
 from kiosk.outbox import Outbox
 from sim.pki.kiosk import TestKioskPki
@@ -42,3 +43,11 @@ def test_a_kiosk_clock_six_minutes_off_keeps_a_queued_application_pending_until_
     right = client_over(backend_server)
     assert len(outbox.deliver(lambda item: deliver_renewal(right, item, None)).delivered) == 1
     assert outbox.counts()["delivered"] == 1
+
+
+def test_an_expired_card_session_is_its_own_error_for_the_resident_and_final_for_the_outbox() -> None:
+    expired = BackendRefused(403, "https://mynakiosk.example/problems/card-session-expired", "expired", "")
+    assert error_kind(expired) == "card_session_expired"  # not "this card is no longer valid"
+    assert expired.permanent
+    revoked = BackendRefused(403, "https://mynakiosk.example/problems/card-refused", "refused", "")
+    assert error_kind(revoked) == "card_invalid" and not revoked.permanent
