@@ -80,6 +80,11 @@ class FrameWatch:
             self.rejected[problem] += 1
         return problem
 
+    def fed(self, now: float) -> None:
+        """A usable frame was just processed by the flow: a slow face pipeline (a model loading on a busy machine)
+        is not a silent camera."""
+        self._last_good = now
+
     def watch(self, view: View | None, now: float) -> None:
         """The screen now shown (None: nothing a resident waits on, e.g. under the idle question). Watching starts
         when a watched camera screen appears and stops when it goes."""

@@ -245,6 +245,11 @@ class Kiosk:
         return self._step(lambda flow: next(flow))
 
     def _advance(self, event: Event) -> View:
+        if isinstance(event, Frame):
+            try:
+                return self._step(lambda flow: flow.send(event))
+            finally:
+                self.frames.fed(self._clock())
         if not isinstance(event, Entered):
             return self._step(lambda flow: flow.send(event))
         self._answered = True

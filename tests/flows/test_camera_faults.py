@@ -116,3 +116,13 @@ def test_the_idle_question_and_the_card_front_scan_are_not_stalls() -> None:
     assert not watch.stalled(207.0)
     assert watch.stalled(208.0)
     assert not watch.stalled(300.0), "once per screen"
+
+
+def test_a_frame_that_takes_long_to_process_is_not_a_silent_camera() -> None:
+    watch = FrameWatch(8.0)
+    face = View(Screen.FACE_CAPTURE, None, "face.title", "face.challenge.blink", camera=True)
+    watch.watch(face, 0.0)
+    watch.admit(Frame(GOOD, 0.0), 1.0)
+    watch.fed(10.0)  # the face pipeline took 9 s over it (a model loading on a busy machine)
+    assert not watch.stalled(12.0)
+    assert watch.stalled(18.0)
