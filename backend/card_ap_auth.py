@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 
 from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from sqlalchemy.orm import Session
 
 from backend import audit
@@ -88,7 +89,7 @@ def authenticate_card_ap(
 ) -> OpenedCardSession:
     """Verify the card-AP proof and open a renewal-only card session; refusals keep the challenge consumed."""
     now = ctx.clock.now()
-    nonce = consume_challenge(session, body.challenge_id, kiosk.kiosk_id, now)
+    nonce = consume_challenge(session, body.challenge_id, kiosk.kiosk_id, now, ctx.settings.limits)
     front = _verified_front(body, nonce, ctx)
     try:
         serial = parse_juki_serial(body.card_data.juki_record)
@@ -111,7 +112,8 @@ def authenticate_card_ap(
         front.expiry,
         now.astimezone(JST).date(),
     )
-    opened = record_session(conn, ctx, kiosk, card, serial, JpkiKey.CARD_AP, now)
+    card_key = front.card_public_key.public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
+    opened = record_session(conn, ctx, kiosk, card, serial, JpkiKey.CARD_AP, now, card_key=card_key)
     audit.append(
         session,
         ctx.clock,

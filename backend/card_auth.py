@@ -19,11 +19,19 @@ from sqlalchemy.orm import Session
 from backend import audit
 from backend.context import AppContext, KioskPrincipal
 from backend.domain import CardStatus, JpkiKey
-from backend.errors import CardNotGenuine, CardRefused, ChallengeInvalid, NotConfigured, RateLimited, Unprocessable
+from backend.errors import (
+    CardNotGenuine,
+    CardRefused,
+    CardSessionExpired,
+    ChallengeInvalid,
+    NotConfigured,
+    RateLimited,
+    Unprocessable,
+)
 from backend.models import Card, CardSession, Challenge, table
 from backend.ratelimit import capped_count
 from backend.schemas import CardSessionIn, OfflineCardSessionIn
-from backend.settings import KeyMaterial
+from backend.settings import KeyMaterial, Limits
 from kiosk.card.data import parse_cvc, parse_front_face, parse_juki_serial
 from kiosk.card.errors import MalformedResponse
 from kiosk.card.verify import (
@@ -49,6 +57,9 @@ _CONSUME_CHALLENGE = (
         _CHALLENGES.c.kiosk_id == bindparam("wanted_kiosk"),
         _CHALLENGES.c.used.is_(False),
         _CHALLENGES.c.expires_at > bindparam("now"),
+        # Checked against the issue time in both directions: a clock stepped back does not make it younger.
+        _CHALLENGES.c.issued_at > bindparam("issued_after"),
+        _CHALLENGES.c.issued_at <= bindparam("issued_by"),
     )
     .values(used=True)
     .returning(_CHALLENGES.c.nonce)
@@ -96,8 +107,10 @@ def record_session(
     now: dt.datetime,
     *,
     offline_staff_id: int | None = None,
+    card_key: bytes | None = None,
 ) -> OpenedCardSession:
-    """Insert a new card session for ``card`` (its registry row) and say what was opened."""
+    """Insert a new card session for ``card`` (its registry row) and say what was opened; ``card_key``: the chip's
+    card key (DER) a card-AP proof was made with."""
     opened = OpenedCardSession(
         card_session_id=str(uuid.uuid4()),
         card_serial=serial,
@@ -115,16 +128,25 @@ def record_session(
             "created_at": now,
             "expires_at": opened.expires_at,
             "offline_staff_id": offline_staff_id,
+            "card_key": card_key,
         },
     )
     return opened
 
 
-def consume_challenge(session: Session, challenge_id: str, kiosk_id: str, now: dt.datetime) -> bytes:
-    """Mark the challenge used and return its nonce, or ``ChallengeInvalid`` (unknown, expired, used, foreign)."""
+def consume_challenge(
+    session: Session, challenge_id: str, kiosk_id: str, now: dt.datetime, limits: Limits | None = None
+) -> bytes:
+    """Mark the challenge used and return its nonce, or ``ChallengeInvalid`` (unknown, expired, used, foreign, or
+    issued "after now": the service's clock was stepped back since). ``limits``: the service's (default ones)."""
+    limits = limits or Limits()
+    window = {
+        "issued_after": now - dt.timedelta(seconds=limits.challenge_ttl_s),
+        "issued_by": now + dt.timedelta(seconds=limits.clock_step_back_tolerance_s),
+    }
     nonce: bytes | None = (
         session.connection()
-        .execute(_CONSUME_CHALLENGE, {"wanted_id": challenge_id, "wanted_kiosk": kiosk_id, "now": now})
+        .execute(_CONSUME_CHALLENGE, {"wanted_id": challenge_id, "wanted_kiosk": kiosk_id, "now": now} | window)
         .scalar_one_or_none()
     )
     if nonce is None:
@@ -167,7 +189,7 @@ class OpenedCardSession:
 def authenticate(session: Session, ctx: AppContext, kiosk: KioskPrincipal, body: CardSessionIn) -> OpenedCardSession:
     """Verify everything and open a card session; refusals keep the challenge consumed."""
     now = ctx.clock.now()
-    nonce = consume_challenge(session, body.challenge_id, kiosk.kiosk_id, now)
+    nonce = consume_challenge(session, body.challenge_id, kiosk.kiosk_id, now, ctx.settings.limits)
     return open_verified(session, ctx, kiosk, body, nonce, now)
 
 
@@ -223,13 +245,26 @@ def open_verified(
 
 
 def live_card_session(session: Session, ctx: AppContext, kiosk: KioskPrincipal, card_session_id: str) -> CardSession:
-    """The card session, if it belongs to this kiosk and has not expired."""
+    """The card session, if it belongs to this kiosk and has not expired (``CardSessionExpired``)."""
     card_session = session.get(CardSession, card_session_id)
     if card_session is None or card_session.kiosk_id != kiosk.kiosk_id:
         raise CardRefused("card session is unknown or was opened on another kiosk")
-    if card_session.expires_at <= ctx.clock.now():
-        raise CardRefused("card session expired; authenticate the card again")
+    check_card_session_time(card_session, ctx.clock.now(), ctx.settings.limits)
     return card_session
+
+
+def check_card_session_time(card_session: CardSession, now: dt.datetime, limits: Limits) -> None:
+    """``CardSessionExpired`` unless ``now`` is within the session's time, judged from when it was opened in both
+    directions (a clock stepped back an hour does not give a ten-minute session another hour) and by its stored
+    expiry (a clock stepped forward, or time really passed)."""
+    age = (now - card_session.created_at).total_seconds()
+    if age < -limits.clock_step_back_tolerance_s:
+        raise CardSessionExpired(
+            f"card session was opened {-age:.0f} s after this service's 'now' (its clock was stepped back); "
+            "authenticate the card again"
+        )
+    if card_session.expires_at <= now or age >= limits.card_session_ttl_s:
+        raise CardSessionExpired("card session expired; authenticate the card again")
 
 
 def valid_card(session: Session, serial: str, *, lock: bool = False) -> Card:

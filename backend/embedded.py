@@ -50,6 +50,8 @@ class EmbeddedBackend:
     _server: uvicorn.Server = field(repr=False)
     _thread: threading.Thread = field(repr=False)
     _db_url: str = field(repr=False)
+    clock: Clock = field(default_factory=Clock, repr=False)
+    """The service's clock (tests move it with ``advance``)."""
 
     @property
     def office_url(self) -> str:
@@ -141,7 +143,8 @@ def start(
         office_insecure_cookies=True,  # served over http on loopback only (127.0.0.1 below)
     )
     port = _free_port()
-    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning", access_log=False)
+    app = create_app(settings, clock=clock)
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="embedded-backend", daemon=True)
     thread.start()
@@ -150,4 +153,4 @@ def start(
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("the embedded backend did not start")
         time.sleep(0.02)
-    return EmbeddedBackend(f"http://127.0.0.1:{port}", kiosk_id, site_id, server, thread, db_url)
+    return EmbeddedBackend(f"http://127.0.0.1:{port}", kiosk_id, site_id, server, thread, db_url, clock)

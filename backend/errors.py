@@ -60,6 +60,13 @@ class CardNotGenuine(BackendError):
     status, slug, title = 403, "card-not-genuine", "The card could not prove it is genuine"
 
 
+class CardSessionExpired(BackendError):
+    """The card session's time is over (or, by this service's clock, it has not begun: a clock stepped back). The
+    kiosk must authenticate the card again; a queued item that meets it cannot be sent as it is."""
+
+    status, slug, title = 403, "card-session-expired", "The card session has expired; authenticate the card again"
+
+
 class FaceMismatch(BackendError):
     status, slug, title = 403, "face-mismatch", "The live face does not match the registered photo"
 

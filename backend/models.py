@@ -216,6 +216,9 @@ class Challenge(Base):
     kiosk_id: Mapped[str] = mapped_column(ForeignKey("kiosks.kiosk_id"))
     expires_at: Mapped[dt.datetime] = mapped_column(UTC_TS)
     used: Mapped[bool] = mapped_column(Boolean)
+    issued_at: Mapped[dt.datetime | None] = mapped_column(UTC_TS, nullable=True, default=None)
+    """When the service issued it (its clock); a challenge is taken only within ``challenge_ttl_s`` after this, in
+    both directions, so a clock stepped back cannot stretch it (rows from before revision 0012 have none: refused)."""
 
 
 class CardSession(Base):
@@ -226,6 +229,9 @@ class CardSession(Base):
     key: Mapped[JpkiKey] = mapped_column(_enum(JpkiKey))
     created_at: Mapped[dt.datetime] = mapped_column(UTC_TS)
     expires_at: Mapped[dt.datetime] = mapped_column(UTC_TS)
+    card_key: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True, default=None)
+    """The chip's card key (DER SubjectPublicKeyInfo) a card-AP session was proven with: it verifies the card's
+    signature over a renewal delivered after the session expired (``backend.late_delivery``)."""
     offline_staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_accounts.staff_id"), default=None)
     """Set when the session came from an offline capture: the staff member who ran the desk (no PIN reset)."""
     face_failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

@@ -43,6 +43,6 @@ def authenticate_offline(
         raise ChallengeInvalid("this offline capture was already used")
     nonce = offline_nonce(kiosk.kiosk_id, body.captured_at, body.random)
     session.add(Challenge(challenge_id=challenge_id, nonce=nonce, kiosk_id=kiosk.kiosk_id,
-                          expires_at=captured + max_age, used=True))  # fmt: skip
+                          expires_at=captured + max_age, issued_at=captured, used=True))  # fmt: skip
     session.flush()
     return open_verified(session, ctx, kiosk, body, nonce, now, offline_staff_id=staff.staff_id)

@@ -16,7 +16,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from backend import audit, counts, identity_records, renewal_rules, slots
-from backend.card_auth import live_card_session, require_keys, valid_card
+from backend.card_auth import require_keys, valid_card
 from backend.context import AppContext, KioskPrincipal
 from backend.db import DirectQuery, Runner
 from backend.deps import StaffPrincipal
@@ -31,6 +31,7 @@ from backend.errors import (
     Unprocessable,
 )
 from backend.face_evidence import FaceMatcher
+from backend.late_delivery import renewal_card_session
 from backend.models import Renewal, RenewalEvent, table
 from backend.photo_vault import PhotoVaultError, application_owner, card_owner, open_photo, seal_photo
 from backend.photos import check_renewal_photo
@@ -83,9 +84,12 @@ def submit(
     kiosk: KioskPrincipal,
     staff: StaffPrincipal | None,
     body: RenewalIn,
+    *,
+    application_digest: bytes | None = None,
 ) -> RenewalOut:
+    """``application_digest``: the body's :func:`kiosk.wire.renewal_digest`, which a late delivery's proof signs."""
     now = ctx.clock.now()
-    card_session = live_card_session(session, ctx, kiosk, body.card_session_id)
+    card_session = renewal_card_session(session, ctx, kiosk, body.card_session_id, body.late_proof, application_digest)
     card = valid_card(session, card_session.card_serial)
     services = services_for(session, kiosk.site_id, kiosk.site_kind, card.municipality_code)
     if not services.allows(Service.RENEWAL):

@@ -231,6 +231,14 @@ class Contact(Model):
     phone: Annotated[str, Field(pattern=r"^\+?[0-9\-]{6,20}$")] | None = None
 
 
+class LateProof(Model):
+    card_signature: B64_512 = Field(
+        description="the card key's signature (INTERNAL AUTHENTICATE, made during the card session) over "
+        "SHA-256('mynakiosk late renewal v1' | card_session_id | SHA-256 of this body without late_proof, "
+        "as JSON with sorted keys and no spaces)"
+    )
+
+
 class RenewalIn(Model):
     card_session_id: Uuid
     photo: B64_1M = Field(description="the new card photo, JPEG, portrait, at least 300×400")
@@ -247,6 +255,11 @@ class RenewalIn(Model):
     contact: Contact = Field(default_factory=Contact)
     former_surname: Annotated[str, Field(min_length=1, max_length=64)] | None = Field(
         None, description="旧氏 where the card carries one (text AP), carried onto the new card"
+    )
+    late_proof: LateProof | None = Field(
+        None,
+        description="lets the application arrive after its card-AP session expired, up to the service's "
+        "late-delivery limit (a kiosk's queue sent when the network is back)",
     )
 
 
@@ -317,6 +330,10 @@ class PickupSlot(Model):
 
 class PickupSlots(Model):
     slots: list[PickupSlot]
+
+
+class ServiceTime(Model):
+    now: dt.datetime = Field(description="The service's clock (UTC) when it answered")
 
 
 class ServiceKeys(Model):

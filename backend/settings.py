@@ -33,6 +33,9 @@ class Limits:
     """A decoded renewal photo or a decrypted face crop."""
     challenge_ttl_s: int = 120
     card_session_ttl_s: int = 600
+    clock_step_back_tolerance_s: int = 5
+    """A challenge or card session issued up to this many seconds "in the future" of the service's clock is still
+    taken (a clock slewed by NTP); beyond it the clock was stepped back, and the stored expiry cannot be trusted."""
     staff_session_ttl_s: int = 12 * 3600
     staff_max_failed_logins: int = 10
     staff_lockout_s: int = 15 * 60
@@ -50,6 +53,9 @@ class Limits:
     kiosk_resets_per_hour_alert: int = 10
     """PIN resets one kiosk issues in an hour before each further one is recorded as an anomaly (audit
     ``kiosk.anomaly``, a warning in the log): a stolen kiosk key resets PINs faster than residents come."""
+    late_renewal_max_s: int = 72 * 3600
+    """How long after its card session opened a renewal may still arrive, when it carries the card's own signature
+    over the application made during the session (an unattended kiosk's queue, sent when the network is back)."""
     offline_capture_max_age_s: int = 24 * 3600
     """How old an offline card authentication (a pop-up without network) may be when it is sent."""
     idempotency_retention_s: int = 7 * 24 * 3600

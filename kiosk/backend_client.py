@@ -34,11 +34,14 @@ from kiosk import wire
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
+CARD_SESSION_EXPIRED = "card-session-expired"
+"""The backend's problem type for a card session whose time is over (``backend/errors.py`` ``CardSessionExpired``)."""
+
 # The backend's problem types (``backend/errors.py`` slugs) that refuse a request for good: sending the same request
 # again, later, cannot succeed. Everything else is temporary. Deliberately NOT here:
 # * ``unauthenticated`` / ``unknown-kiosk`` (401): a kiosk clock off by minutes, or a kiosk not yet re-registered;
-# * ``card-refused`` (403): the backend answers it both for a revoked card and for an expired card session, which a
-#   late delivery meets (docs/reliability.md: the backend change that would tell them apart);
+# * ``card-refused`` (403): a revoked or suspended card, or a card session the backend does not know (kept pending so
+#   staff decide; an expired card session has its own type, below);
 # * ``rate-limited``, ``conflict``, ``not-configured``, ``internal`` and every 5xx.
 PERMANENT_PROBLEMS = frozenset(
     {
@@ -51,6 +54,9 @@ PERMANENT_PROBLEMS = frozenset(
         "face-mismatch",
         "forbidden",
         "service-disabled",
+        # The card session is over, judged by the backend from when it was opened; a late delivery carrying the
+        # card's own signature is accepted for the policy's delay first (docs/reliability.md), so this is final.
+        CARD_SESSION_EXPIRED,
     }
 )
 T = TypeVar("T")
@@ -129,6 +135,14 @@ def seal(recipient_raw: bytes, plaintext: bytes, *, purpose: str, context: str) 
     return {"ephemeral_public": b64(epk), "nonce": b64(nonce), "ciphertext": b64(ciphertext)}
 
 
+@dataclass(frozen=True)
+class ClockOffset:
+    """The kiosk's clock minus the service's, in seconds, within ``uncertainty_s`` (half the round trip)."""
+
+    seconds: float
+    uncertainty_s: float
+
+
 class BackendClient:
     def __init__(
         self,
@@ -140,8 +154,10 @@ class BackendClient:
         client_cert: tuple[str, str] | None = None,
         verify_tls: bool | str = True,
         sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self.base_url = base_url.rstrip("/")
+        self._clock = clock  # the kiosk's wall clock (Unix seconds): request signatures carry it
         self.identity = identity
         self.retry = retry or RetryPolicy()
         self._http = session or requests.Session()
@@ -153,7 +169,7 @@ class BackendClient:
     # --- transport ------------------------------------------------------------------------------------------------
 
     def _headers(self, method: str, path: str, idempotency_key: str, body: bytes) -> dict[str, str]:
-        t = int(time.time())
+        t = int(self._clock())
         sig = self.identity.key.sign(
             wire.signing_input(method, path, t, idempotency_key, body), ec.ECDSA(hashes.SHA256())
         )
@@ -240,6 +256,16 @@ class BackendClient:
         except BackendError:
             return False
         return isinstance(document, dict) and document.get("status") == "ok"
+
+    def clock_offset(self) -> ClockOffset:
+        """How far the kiosk's clock is from the service's (``GET /v1/time``, unsigned, so a clock off by more than
+        the signatures' allowed skew is still measured): positive when the kiosk is ahead."""
+        before = self._clock()
+        answer = self._answer(wire.ServiceTime, self._request("GET", "/v1/time"))
+        after = self._clock()
+        return ClockOffset(
+            seconds=(before + after) / 2 - answer.now.timestamp(), uncertainty_s=max(0.0, (after - before) / 2)
+        )
 
     def services(self, municipality: str) -> wire.Services:
         """The services this kiosk's site offers to residents of ``municipality`` (全国地方公共団体コード)."""

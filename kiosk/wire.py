@@ -19,8 +19,10 @@ import binascii
 import dataclasses
 import datetime as dt
 import hashlib
+import json
 import os
 import types
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
@@ -73,6 +75,25 @@ def seal(recipient: X25519PublicKey, plaintext: bytes, *, purpose: str, context:
 def offline_nonce(kiosk_id: str, captured_at: str, random_part: bytes) -> bytes:
     """SHA-256(label | kiosk id | capture time | random): a nonce the service can recompute from its parts."""
     return hashlib.sha256(b"|".join([OFFLINE_LABEL, kiosk_id.encode(), captured_at.encode(), random_part])).digest()
+
+
+LATE_RENEWAL_LABEL = b"mynakiosk late renewal v1"
+LATE_PROOF = "late_proof"  # the renewal body's field that carries the card's signature for a late delivery
+
+
+def renewal_digest(body: Mapping[str, Any]) -> bytes:
+    """SHA-256 of a renewal application as sent, without its ``late_proof``: its JSON with sorted keys, no spaces.
+    The kiosk computes it over what it queues, the backend over the body it received."""
+    fields = {name: value for name, value in body.items() if name != LATE_PROOF}
+    text = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode()).digest()
+
+
+def late_renewal_nonce(card_session_id: str, digest: bytes) -> bytes:
+    """What the card signs (INTERNAL AUTHENTICATE, its card key) so that the application ``digest`` may arrive after
+    its card session expired: SHA-256(label | card session | digest). The card session id exists only once the
+    session was opened, so the signature was made after that, with the card in the reader."""
+    return hashlib.sha256(b"|".join([LATE_RENEWAL_LABEL, card_session_id.encode(), digest])).digest()
 
 
 # --- requests ------------------------------------------------------------------------------------------------------
@@ -131,6 +152,11 @@ class Services:
     def offers(self, service: str) -> bool:
         """Whether ``service`` (a field name, e.g. ``"renewal"``) is offered; an unknown service is not."""
         return service in {f.name for f in dataclasses.fields(self)} and bool(getattr(self, service))
+
+
+@dataclass(frozen=True)
+class ServiceTime:
+    now: dt.datetime  # the service's clock when it answered (GET /v1/time)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from kiosk import wire
 AGREEMENTS: list[tuple[type[Any], type[BaseModel]]] = [
     (wire.Services, schemas.Services),
     (wire.ServiceKeys, schemas.ServiceKeys),
+    (wire.ServiceTime, schemas.ServiceTime),
     (wire.Challenge, schemas.ChallengeOut),
     (wire.CardSession, schemas.CardSessionOut),
     (wire.ScriptStep, schemas.ScriptStep),

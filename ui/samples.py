@@ -19,6 +19,7 @@ from kiosk.face.quality import RULES
 from kiosk.flows import locked_out, pin_reset, renewal
 from kiosk.flows.kiosk import FLOWS
 from kiosk.flows.messages import ERRORS
+from kiosk.flows.screens.camera import camera_down_view
 from kiosk.flows.screens.card import place_card_view, reading_view, working_view
 from kiosk.flows.screens.card_front import (
     birth_date_view,
@@ -121,6 +122,7 @@ def samples() -> list[Sample]:
         ("service_unavailable", info_view(RENEW, "info.service_unavailable")),
         *_eligibility(),
         *_errors(),
+        ("camera_down_face_check", camera_down_view(SIGN)),  # the frame watchdog ended a face check
         ("countdown", idle_warning_view(SIGN, 27)),
         ("user", staff_login_view("username")),
         ("password", staff_login_view("password")),

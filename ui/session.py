@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from kiosk.card.errors import CardError
 from kiosk.flows.events import CardInserted, CardRemoved, Frame, Tick
+from kiosk.flows.frames import frame_problem
 from ui.app import KioskUi
 from ui.camera import LiveCamera, ReplayCamera
 
@@ -84,7 +85,9 @@ def attach_camera(ui: KioskUi, camera: ReplayCamera | LiveCamera, send: Callable
 
     def on_frame(frame: Any, t: float) -> None:
         if ui.vm.current.camera:
-            ui.push_frame(frame)
-            send(Frame(frame, t))
+            event = Frame(frame, t)
+            if frame_problem(event) is None:  # a malformed frame is not painted; the kiosk counts and drops it
+                ui.push_frame(frame)
+            send(event)
 
     camera.frame.connect(on_frame)

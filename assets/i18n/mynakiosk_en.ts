@@ -771,6 +771,14 @@
       <source>Please ask at the city office.</source>
       <translation>Please ask at the city office.</translation>
     </message>
+    <message id="error.card_session_expired.title">
+      <source>The time for this service ran out</source>
+      <translation>The time for this service ran out</translation>
+    </message>
+    <message id="error.card_session_expired.body">
+      <source>Nothing was sent. Please start again from the beginning with your card.</source>
+      <translation>Nothing was sent. Please start again from the beginning with your card.</translation>
+    </message>
     <message id="error.face_mismatch.title">
       <source>Your face did not match the card photo</source>
       <translation>Your face did not match the card photo</translation>
@@ -794,6 +802,14 @@
     <message id="error.camera_untrusted.body">
       <source>Nothing was sent. Please apply at the city office; the kiosk's technician has been told.</source>
       <translation>Nothing was sent. Please apply at the city office; the kiosk's technician has been told.</translation>
+    </message>
+    <message id="error.camera_down.title">
+      <source>The camera is out of order</source>
+      <translation>The camera is out of order</translation>
+    </message>
+    <message id="error.camera_down.body">
+      <source>Nothing was changed or sent. Please take your card and ask staff, or go to the city office. The kiosk's technician has been told.</source>
+      <translation>Nothing was changed or sent. Please take your card and ask staff, or go to the city office. The kiosk's technician has been told.</translation>
     </message>
     <message id="error.liveness_failed.title">
       <source>We could not confirm a live person</source>

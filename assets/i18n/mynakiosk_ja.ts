@@ -771,6 +771,14 @@
       <source>Please ask at the city office.</source>
       <translation>市区町村の窓口でお尋ねください。</translation>
     </message>
+    <message id="error.card_session_expired.title">
+      <source>The time for this service ran out</source>
+      <translation>手続きの時間が過ぎました</translation>
+    </message>
+    <message id="error.card_session_expired.body">
+      <source>Nothing was sent. Please start again from the beginning with your card.</source>
+      <translation>何も送信していません。カードを使って、最初からやり直してください。</translation>
+    </message>
     <message id="error.face_mismatch.title">
       <source>Your face did not match the card photo</source>
       <translation>お顔とカードの写真が一致しませんでした</translation>
@@ -794,6 +802,14 @@
     <message id="error.camera_untrusted.body">
       <source>Nothing was sent. Please apply at the city office; the kiosk's technician has been told.</source>
       <translation>何も送信していません。市区町村の窓口でお手続きください。端末の管理者には連絡済みです。</translation>
+    </message>
+    <message id="error.camera_down.title">
+      <source>The camera is out of order</source>
+      <translation>カメラが故障しています</translation>
+    </message>
+    <message id="error.camera_down.body">
+      <source>Nothing was changed or sent. Please take your card and ask staff, or go to the city office. The kiosk's technician has been told.</source>
+      <translation>何も変更・送信していません。カードをお取りになり、係員にお声がけいただくか、市区町村の窓口へお越しください。端末の管理者には連絡済みです。</translation>
     </message>
     <message id="error.liveness_failed.title">
       <source>We could not confirm a live person</source>

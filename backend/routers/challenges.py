@@ -29,7 +29,8 @@ async def create_challenge(
 
     def handler(session: Session) -> tuple[int, ChallengeOut]:
         challenge_id, nonce = str(uuid.uuid4()), os.urandom(32)
-        expires_at = ctx.clock.now() + dt.timedelta(seconds=ctx.settings.limits.challenge_ttl_s)
+        issued_at = ctx.clock.now()
+        expires_at = issued_at + dt.timedelta(seconds=ctx.settings.limits.challenge_ttl_s)
         session.connection().execute(
             _INSERT,
             {
@@ -37,6 +38,7 @@ async def create_challenge(
                 "nonce": nonce,
                 "kiosk_id": kiosk.kiosk_id,
                 "expires_at": expires_at,
+                "issued_at": issued_at,
                 "used": False,
             },
         )

@@ -8,6 +8,7 @@ operation can miss one and no route repeats them.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
 
@@ -37,10 +38,21 @@ def _problem(code: int, why: str | None = None) -> dict[str, Any]:
     return {"description": description, "content": {"application/problem+json": {"schema": {"$ref": PROBLEM_REF}}}}
 
 
-def problems(*codes: int) -> dict[int | str, dict[str, Any]]:
+CARD_SESSION_REFUSED = (
+    "Refused. The problem `type` says why: `card-session-expired` — the card session's time is over (judged from "
+    "when it was opened, in both directions): authenticate the card again; a queued request cannot be sent as it "
+    "is. `card-refused` — the card is suspended, revoked or not registered, or the card session is unknown or "
+    "another kiosk's. Others: `forbidden`, `service-disabled`, `card-not-genuine`, `face-mismatch`."
+)
+"""The 403 of the endpoints that act within a card session: the kiosk's outbox tells these types apart."""
+
+
+def problems(*codes: int, described: Mapping[int, str] | None = None) -> dict[int | str, dict[str, Any]]:
     """OpenAPI ``responses`` for the problems a route's own handler may answer (the common ones are added to every
-    operation by :func:`document_common_problems`)."""
-    return {code: _problem(code) for code in sorted(set(codes))}
+    operation by :func:`document_common_problems`); ``described``: what some of them mean (which problem types they
+    carry)."""
+    described = described or {}
+    return {code: _problem(code, described.get(code)) for code in sorted(set(codes))}
 
 
 def document_common_problems(doc: dict[str, Any]) -> None:

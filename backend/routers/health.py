@@ -14,7 +14,7 @@ from backend.errors import NotFound
 from backend.metrics import CONTENT_TYPE
 from backend.migrate import current
 from backend.routers.common import problems
-from backend.schemas import Health, ServiceKeys
+from backend.schemas import Health, ServiceKeys, ServiceTime
 
 _PING = text("SELECT 1")
 router = APIRouter(tags=["operations"])
@@ -37,6 +37,13 @@ async def metrics(ctx: Ctx) -> PlainTextResponse:
     if not ctx.settings.operator_endpoints:
         raise NotFound("metrics are served only with serve --operator-endpoints")
     return PlainTextResponse(ctx.metrics.render(), media_type=CONTENT_TYPE)
+
+
+@router.get("/v1/time", response_model=ServiceTime, responses=problems())
+async def service_time(ctx: Ctx) -> ServiceTime:
+    """The service's clock, for a kiosk's doctor to measure its own clock's offset. Unsigned on purpose: a kiosk
+    whose clock is off by more than the signature's allowed skew must still be able to find out by how much."""
+    return ServiceTime(now=ctx.clock.now())
 
 
 @router.get("/v1/service-keys", response_model=ServiceKeys, responses=problems(503))

@@ -10,14 +10,19 @@ from sqlalchemy.orm import Session
 
 from backend import pin_reset
 from backend.deps import Ctx, KioskDep, raw_body, run_idempotent
-from backend.routers.common import problems
+from backend.routers.common import CARD_SESSION_REFUSED, problems
 from backend.schemas import PinResetConfirmIn, PinResetIn, PinResetOut, PinResetStatusOut
 
 router = APIRouter(tags=["pin reset"])
 ResetId = Annotated[str, Path(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
 
 
-@router.post("/v1/pin-resets", status_code=201, response_model=PinResetOut, responses=problems(400, 403, 409, 503))
+@router.post(
+    "/v1/pin-resets",
+    status_code=201,
+    response_model=PinResetOut,
+    responses=problems(400, 403, 409, 503, described={403: CARD_SESSION_REFUSED}),
+)
 async def create_pin_reset(
     request: Request, ctx: Ctx, kiosk: KioskDep, payload: PinResetIn, body: Annotated[bytes, Depends(raw_body)]
 ) -> Response:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Request
@@ -10,14 +11,20 @@ from sqlalchemy.orm import Session
 
 from backend import renewal
 from backend.deps import Ctx, KioskDep, OptionalStaff, raw_body, run_idempotent
-from backend.routers.common import problems
+from backend.routers.common import CARD_SESSION_REFUSED, problems
 from backend.schemas import RenewalIn, RenewalOut
+from kiosk.wire import renewal_digest
 
 router = APIRouter(tags=["renewal"])
 AppNo = Annotated[str, Path(pattern=r"^A[0-9]{12}$")]
 
 
-@router.post("/v1/renewals", status_code=201, response_model=RenewalOut, responses=problems(400, 403, 409, 503))
+@router.post(
+    "/v1/renewals",
+    status_code=201,
+    response_model=RenewalOut,
+    responses=problems(400, 403, 409, 503, described={403: CARD_SESSION_REFUSED}),
+)
 async def submit_renewal(
     request: Request,
     ctx: Ctx,
@@ -28,8 +35,11 @@ async def submit_renewal(
 ) -> Response:
     """Submit an application; the answer carries the application number and the collection rule that applies."""
 
+    digest = renewal_digest(json.loads(body))  # the body parsed as ``payload`` above: a JSON object
+
     def handler(session: Session) -> tuple[int, RenewalOut]:
-        return 201, renewal.submit(session, ctx, request.app.state.faces, kiosk, staff, payload)
+        faces = request.app.state.faces
+        return 201, renewal.submit(session, ctx, faces, kiosk, staff, payload, application_digest=digest)
 
     principal = f"staff:{staff.staff_id}" if staff else f"kiosk:{kiosk.kiosk_id}"
     return await run_idempotent(ctx, request, body, principal, handler, cpu_heavy=True)

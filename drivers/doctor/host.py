@@ -11,6 +11,7 @@ import platform
 import shutil
 import subprocess
 import sys
+from collections.abc import Mapping
 from importlib import metadata
 from pathlib import Path
 
@@ -196,8 +197,44 @@ def check_sound_output(aplay: str = "aplay") -> Check:
     return Check("sound output", Status.OK, detail)
 
 
+def time_sync_findings(properties: Mapping[str, str] | None, why: str = "") -> Check:
+    """What ``timedatectl show`` (systemd-timedated, ``org.freedesktop.timedate1``) says about time synchronisation;
+    ``properties`` None: it could not be asked (``why``)."""
+    name = "time sync"
+    fix_service = "install systemd-timesyncd or chrony (the kiosk package depends on one); timedatectl set-ntp true"
+    if properties is None:
+        return Check(name, Status.WARN, f"cannot tell whether the clock is synchronised ({why})", fix_service)
+    if properties.get("NTPSynchronized") == "yes":
+        return Check(name, Status.OK, f"clock synchronised (NTP={properties.get('NTP', '?')})")
+    if properties.get("NTP") != "yes":
+        return Check(name, Status.WARN, "no time synchronisation service is active", fix_service)
+    return Check(
+        name,
+        Status.WARN,
+        "a time service runs but the clock is not synchronised yet",
+        "check that the NTP servers are reachable: timedatectl timesync-status (or chronyc tracking)",
+    )
+
+
+def check_time_sync(timedatectl: str = "timedatectl") -> Check:
+    """Whether the clock is synchronised: the kiosk's clock signs every request (the backend refuses one more than
+    5 minutes off) and dates what the outbox stores."""
+    binary = shutil.which(timedatectl)
+    if binary is None:
+        return time_sync_findings(None, "timedatectl is missing")
+    try:
+        shown = subprocess.run([binary, "show"], capture_output=True, text=True, timeout=5, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return time_sync_findings(None, f"timedatectl show failed: {exc}")
+    if shown.returncode != 0:
+        first = (shown.stderr.strip().splitlines() or ["no output"])[0]
+        return time_sync_findings(None, f"timedatectl show: {first}")
+    properties = dict(line.split("=", 1) for line in shown.stdout.splitlines() if "=" in line)
+    return time_sync_findings(properties)
+
+
 def run_checks() -> list[Check]:
-    checks = [check_python(), *check_libraries(), check_virtual_reader(), check_nfc_reader()]
+    checks = [check_python(), *check_libraries(), check_virtual_reader(), check_nfc_reader(), check_time_sync()]
     checks += [*check_voices(), check_sound_output()]
     pcscd, readers = check_pcscd()
     checks.append(pcscd)

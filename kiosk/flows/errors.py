@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from kiosk.backend_client import BackendError, BackendRefused, BackendUnavailable
+from kiosk.backend_client import CARD_SESSION_EXPIRED, BackendError, BackendRefused, BackendUnavailable
 from kiosk.card import errors as card_errors
 from kiosk.card.verify import ChipNotGenuine
+from kiosk.flows.frames import CameraStalled
 
 
 class SessionTimeout(Exception):
@@ -18,6 +19,8 @@ def error_kind(exc: BaseException) -> str:
         return "card_removed"
     if isinstance(exc, ChipNotGenuine):
         return "not_genuine"
+    if isinstance(exc, CameraStalled):
+        return "camera_down"  # the frame watchdog: the kiosk's fault, not the resident's
     if isinstance(exc, card_errors.PinSafetyError):
         return "pin_not_sent"
     if isinstance(exc, card_errors.CardTimeout):
@@ -26,6 +29,8 @@ def error_kind(exc: BaseException) -> str:
         return "reader_down"  # pcscd or the reader failed: the kiosk's fault, not the card's
     if isinstance(exc, card_errors.CardError):
         return "card_unreadable"
+    if isinstance(exc, BackendRefused) and exc.slug == CARD_SESSION_EXPIRED:
+        return "card_session_expired"  # the session took longer than the card session lasts: not the card's fault
     if isinstance(exc, BackendRefused):
         return "card_invalid" if exc.status == 403 and "card" in exc.problem_type else "backend_refused"
     if isinstance(exc, BackendUnavailable):

@@ -25,7 +25,9 @@ from kiosk.flows import locked_out, pin_reset, renewal, staff
 from kiosk.flows.context import FlowContext, FlowEnded, FlowSettings, KioskServices, ResidentData
 from kiosk.flows.errors import SessionTimeout, error_kind
 from kiosk.flows.events import Act, CardInserted, CardRemoved, Entered, Event, Frame, Tick, Touch
+from kiosk.flows.frames import CameraStalled, FrameWatch
 from kiosk.flows.ports import BackendPort, FacePort
+from kiosk.flows.screens.camera import CAMERA_DOWN, camera_down_view
 from kiosk.flows.screens.endings import error_view
 from kiosk.flows.screens.session import attract_view, idle_warning_view, services_view
 from kiosk.flows.steps.base import Cancelled
@@ -55,6 +57,9 @@ class Timers:
     idle_reset_s: float = 60.0
     final_screen_s: float = 20.0  # a result or error screen returns to the start screen after this long
     staff_idle_s: float = 900.0  # an official's desk logs out after this long without a touch
+    # A face or photo screen with no usable camera frame for this long ends on "camera out of order". Longer than
+    # the camera driver's reopen budget (5 s), so an unplug that comes back is ridden out.
+    camera_stall_s: float = 8.0
 
 
 ATTRACT = attract_view()
@@ -94,6 +99,7 @@ class Kiosk:
         self._ctx: FlowContext | None = None  # the current session's; a new one for every session
         self._final_since: float | None = None
         self._last_activity = clock()
+        self.frames = FrameWatch(self.timers.camera_stall_s)  # frames let in and dropped; the camera watchdog
         self.outcomes: list[str] = []  # what each session ended with, for tests and the end-of-day report
 
     # --- observing ------------------------------------------------------------------------------------------
@@ -122,6 +128,7 @@ class Kiosk:
         if view.screen != self._view.screen:
             self._last_activity = self._clock()
         self._view = view
+        self.frames.watch(view if self._flow is not None else None, self._clock())
         for listener in self._listeners:
             listener(view)
         return view
@@ -132,6 +139,8 @@ class Kiosk:
         with self._lock:
             if isinstance(event, Tick):
                 return self._tick(event.now)
+            if isinstance(event, Frame) and not self._admit(event):
+                return self._view
             if isinstance(event, Act | Entered | Touch | CardInserted):
                 self._last_activity = self._clock()
             if isinstance(event, Entered) and not self._takes(event):
@@ -168,6 +177,24 @@ class Kiosk:
                 if action is not None and action.enabled:
                     return self._start(FlowKind(event.action_id))
             return self._view
+
+    def _admit(self, event: Frame) -> bool:
+        """Let a usable frame through; count and drop a malformed one (a driver's bad frame must not end the
+        session). The technician sees the counts in the log (and ``self.frames``)."""
+        problem = self.frames.admit(event, self._clock())
+        if problem is None:
+            return True
+        total = self.frames.rejected_total
+        if total & (total - 1) == 0:  # the 1st, 2nd, 4th, 8th, ... bad frame: a broken driver does not flood the log
+            reasons = ", ".join(f"{reason} {count}" for reason, count in sorted(self.frames.rejected.items()))
+            log.warning(
+                "camera: dropped a malformed frame (%s); %d dropped since start (%s)",
+                problem,
+                total,
+                reasons,
+                extra={"journal": {"MYNAKIOSK_FRAMES_DROPPED": total}},
+            )
+        return False
 
     def _takes(self, event: Entered) -> bool:
         """An entry is taken only for the entry screen showing now: the serial and the field must match."""
@@ -218,6 +245,11 @@ class Kiosk:
         return self._step(lambda flow: next(flow))
 
     def _advance(self, event: Event) -> View:
+        if isinstance(event, Frame):
+            try:
+                return self._step(lambda flow: flow.send(event))
+            finally:
+                self.frames.fed(self._clock())
         if not isinstance(event, Entered):
             return self._step(lambda flow: flow.send(event))
         self._answered = True
@@ -256,6 +288,8 @@ class Kiosk:
             return self._end(self._error_view(kind), kind)
 
     def _error_view(self, kind: str) -> View:
+        if kind == CAMERA_DOWN:
+            return camera_down_view(self._view.flow)
         return error_view(self._view.flow, kind)
 
     def _close_session(self) -> None:
@@ -299,6 +333,8 @@ class Kiosk:
             if idle >= self.timers.staff_idle_s and self._flow is not None:
                 return self._step(lambda flow: flow.throw(SessionTimeout()))
             return self._view
+        if self._flow is not None and self._under_overlay is None and self.frames.stalled(now):
+            return self._camera_stalled()
         if idle >= self.timers.idle_reset_s:
             self._under_overlay = None
             self._last_activity = now
@@ -308,9 +344,24 @@ class Kiosk:
         if idle >= self.timers.idle_warning_s:
             if self._under_overlay is None:
                 self._under_overlay = self._view
+                self.frames.watch(None, now)  # the camera is off under the idle question: not a stall
             seconds = int(self.timers.idle_reset_s - idle + 0.999)
             overlay = idle_warning_view(self._view.flow, seconds)
             self._view = overlay
             for listener in self._listeners:
                 listener(overlay)
         return self._view
+
+    def _camera_stalled(self) -> View:
+        """The watched camera screen had no usable frame for too long: a technician alert, and the step ends on the
+        camera-out-of-order screen (thrown into the flow, which closes what it opened)."""
+        seconds = self.timers.camera_stall_s
+        log.error(
+            "camera: no usable frame for %.0f s on %s; session ended as %s (check the camera: mynakiosk doctor)",
+            seconds,
+            self._view.screen.value,
+            CAMERA_DOWN,
+            extra={"journal": {"MYNAKIOSK_ALERT": "camera_stalled"}},
+        )
+        stalled = CameraStalled(f"no usable camera frame for {seconds:.0f} s")
+        return self._step(lambda flow: flow.throw(stalled))

@@ -280,12 +280,21 @@ ERRORS: Final[dict[str, tuple[str, str]]] = {
         "Please take the card to the city office. The kiosk cannot help with this card.",
     ),
     "card_invalid": ("This card is no longer valid", "Please ask at the city office."),
+    "card_session_expired": (
+        "The time for this service ran out",
+        "Nothing was sent. Please start again from the beginning with your card.",
+    ),
     "face_mismatch": ("Your face did not match the card photo", "Please try again, facing the camera in good light."),
     "face_mismatch_final": ("We could not confirm it is you", "Please go to the city office with this card."),
     "liveness_failed": ("We could not confirm a live person", "Please try again and follow the instructions."),
     "camera_untrusted": (
         "The camera cannot be used now",
         "Nothing was sent. Please apply at the city office; the kiosk's technician has been told.",
+    ),
+    "camera_down": (
+        "The camera is out of order",
+        "Nothing was changed or sent. Please take your card and ask staff, or go to the city office. "
+        "The kiosk's technician has been told.",
     ),
     "photo_quality": ("The photo cannot be used", "Please follow the hints and take it again."),
     "photo_not_same_person": (

@@ -68,7 +68,6 @@ def renewal(ctx: FlowContext) -> Step:
     challenge = card_ap_challenge(ctx)
     read_card_face(ctx, flow, challenge.nonce if challenge is not None else None)
     read_basic_four(ctx, pin_b.pin, pin_b.shown)
-    pin_b.pin.wipe()
     eligible = check_renewal(ctx, flow, authentication)
     if challenge is not None:
         services = open_card_ap_session(ctx, flow, challenge)
@@ -82,7 +81,10 @@ def renewal(ctx: FlowContext) -> Step:
     photo = yield from take_photo(ctx, flow, step=5)
     yield from confirm_data(ctx, flow, step=6)
     method, slot, office_id = yield from choose_collection(ctx, flow, step=7)
-    answer = submit(ctx, flow, photo, method, slot, office_id)
+    # PIN-B is kept (in the session's data, wiped with it) until the card has signed the application: a queued
+    # application can then still be delivered after the card session expired (docs/reliability.md).
+    answer = submit(ctx, flow, photo, method, slot, office_id, pin_b if challenge is not None else None)
+    pin_b.pin.wipe()
     number = answer.application_number if answer else None
     to_arrange = answer is not None and method == "counter_pickup" and answer.reservation_slot is None
     done = renewal_done_view(

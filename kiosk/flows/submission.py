@@ -16,11 +16,13 @@ from typing import Any
 
 from kiosk.backend_client import BackendError
 from kiosk.flows.context import FlowContext, KioskServices
+from kiosk.flows.late_proof import late_proof
 from kiosk.flows.ports import BackendPort
 from kiosk.flows.screens.card import working_view
+from kiosk.flows.steps.card_front import VerifiedPinB
 from kiosk.flows.view import FlowKind
 from kiosk.outbox import Item, Outbox, OutboxError
-from kiosk.wire import CardAnswer, PinResetStatus, Renewal
+from kiosk.wire import LATE_PROOF, CardAnswer, PinResetStatus, Renewal
 
 RENEWAL = "renewal"  # the outbox kind of a renewal application
 PIN_RESET_CONFIRMATION = "pin_reset_confirmation"  # the card's answers to a reset script, not yet confirmed
@@ -33,11 +35,16 @@ def submit(
     method: str,
     slot: dt.datetime | None,
     office_id: str | None = None,
+    pin_b: VerifiedPinB | None = None,
 ) -> Renewal | None:
     """Put the application in the outbox (durable), then try to deliver it now. Returns the backend's answer
     (its ``reservation_slot`` is None when the chosen place was taken meanwhile), or None when it is safely queued
     for later delivery. ``slot`` at ``office_id``: a free slot the backend offered (``GET /v1/pickup-slots``);
-    no slot for counter pick-up: the office contacts the resident to book one."""
+    no slot for counter pick-up: the office contacts the resident to book one.
+
+    With ``pin_b`` (a card-AP session: the card front's PIN-B as the resident entered it), the card first signs the
+    application with its card key, so the backend accepts it even when the queue is sent after the card session
+    expired (:func:`kiosk.flows.late_proof.late_proof`)."""
     ctx.publish(working_view(flow, "working.backend"))
     payload: dict[str, Any] = {
         "photo": base64.b64encode(photo).decode(),
@@ -56,6 +63,8 @@ def submit(
     else:
         payload["card_session_id"] = ctx.data.card_session_id
     outbox = ctx.kiosk.outbox
+    if outbox is not None and pin_b is not None and "card_session_id" in payload:
+        payload[LATE_PROOF] = late_proof(ctx, payload, pin_b)
     token = ctx.staff.token if ctx.staff is not None else None
     if outbox is None:  # no outbox configured: deliver directly, the resident sees any failure
         return ctx.kiosk.backend.submit_renewal(payload, idempotency_key=str(uuid.uuid4()), staff_token=token)

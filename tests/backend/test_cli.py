@@ -41,7 +41,7 @@ def test_deployment_commands(
         assert result.exit_code == 0, result.output
         return result.output
 
-    assert '"revision": "0010"' in ok("migrate", "--db", db, "--json")
+    assert '"revision": "0012"' in ok("migrate", "--db", db, "--json")
     ok("add-site", "--db", db, "--id", "s1", "--kind", "post_office", "--municipality", "452017", "--name", "PO")
     keys_dir = tmp_path / "keys"
     ok("test-keys", "--out", str(keys_dir))

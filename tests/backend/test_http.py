@@ -16,7 +16,7 @@ from tests.backend.support import iter_lines, problem_type
 
 def test_healthz_reports_database_and_schema(env: Env) -> None:
     r = env.http.get("/healthz")
-    assert r.status_code == 200 and r.json() == {"status": "ok", "database": "ok", "schema_revision": "0010"}
+    assert r.status_code == 200 and r.json() == {"status": "ok", "database": "ok", "schema_revision": "0012"}
 
 
 @pytest.fixture

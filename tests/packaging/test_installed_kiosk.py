@@ -34,7 +34,7 @@ CACHE = Path(os.environ.get("MYNAKIOSK_BUILD_CACHE", str(Path.home() / ".cache" 
 PROGRAM = "opt/mynakiosk/kiosk/mynakiosk"
 DEPENDS = [
     "pcscd", "libccid", "cage", "open-jtalk", "open-jtalk-mecab-naist-jdic", "espeak-ng", "alsa-utils",
-    "tesseract-ocr-jpn", "fonts-noto-cjk", "cups-client",
+    "tesseract-ocr-jpn", "fonts-noto-cjk", "cups-client", "systemd-timesyncd | time-daemon",
 ]  # fmt: skip
 
 
