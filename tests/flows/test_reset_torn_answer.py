@@ -1,0 +1,96 @@
+"""A torn answer to the PIN-change command (issue 18, item 6): the card applied the reset, the answer came back
+garbled or not at all. It is never recorded as ``failed`` nor shown as "not accepted" / "nothing changed": the kiosk
+asks the card (the PIN's tries, no VERIFY) and, where that cannot settle it, ends ``reset_unconfirmed`` with the
+confirmation queued. A card that shows the PIN unchanged lets the kiosk say so."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kiosk.card.card import MyNumberCard
+from kiosk.card.errors import WrongPin
+from kiosk.card.pin import Pin
+from kiosk.card.profile import Pins
+from kiosk.flows.submission import PIN_RESET_CONFIRMATION
+from kiosk.flows.view import Screen, View
+from kiosk.outbox import Outbox
+from sim.card import VirtualCard
+from sim.faces import face_for
+from sim.faults import FaultPlan, FaultyCard
+
+from .conftest import Harness, looping_camera
+
+KEY = bytes(range(32))
+
+
+def _fault_in_the_script(h: Harness, plan: str) -> None:
+    """From the moment the kiosk starts relaying the script, the card's contact follows ``plan`` (counted from the
+    script's first command: SELECT AP, SELECT PIN EF, then the protected RESET RETRY COUNTER)."""
+
+    def follow(view: View) -> None:
+        if view.body == "working.card":
+            h.reader.card = FaultyCard(h.reader.card.card, FaultPlan.parse(plan))
+
+    h.kiosk.subscribe(follow)
+
+
+def _sign_pin_reset(h: Harness, clips: dict[str, list[Any]], tmp_path: Path) -> tuple[list[View], Outbox, Any]:
+    outbox = Outbox(tmp_path / "outbox.sqlite3", KEY)
+    h.kiosk.outbox = outbox
+    resident = h.resident(camera=looping_camera(clips[face_for("tanaka").key]))
+    return h.run(resident), outbox, resident
+
+
+def _spend_sign_tries(h: Harness, n: int) -> None:
+    h.reader.insert()
+    with MyNumberCard(h.reader.connect()) as card:
+        for _ in range(n):
+            with pytest.raises(WrongPin):
+                card.verify(Pins.SIGN, Pin("WRONG1"))
+    h.reader.remove()
+
+
+@pytest.mark.parametrize("fault", ["sw@3=6F00", "garbage@3", "truncate@3", "drop@3"])
+def test_a_torn_answer_after_the_card_changed_is_unconfirmed_never_failed_or_nothing_changed(
+    harness: Callable[..., Harness], live_clips: dict[str, list[Any]], tmp_path: Path, fault: str
+) -> None:
+    h = harness()
+    _spend_sign_tries(h, 1)  # the resident had tried a forgotten signature PIN once
+    _fault_in_the_script(h, fault)
+    seen, outbox, resident = _sign_pin_reset(h, live_clips, tmp_path)
+    errors = [v.error for v in seen if v.screen is Screen.ERROR]
+    assert errors == [], errors
+    result = next(v for v in seen if v.screen is Screen.RESULT)
+    assert (result.title, result.body) == ("reset.unconfirmed.title", "reset.unconfirmed.body")
+    assert h.kiosk.outcomes == ["reset_unconfirmed"]
+    (item,) = outbox.pending()
+    assert item.kind == PIN_RESET_CONFIRMATION
+    assert item.payload["answers"] == [], "a torn answer is never sent as the card's answer (it would read failed)"
+    h.reader.insert()
+    with MyNumberCard(h.reader.connect()) as card:
+        card.verify(Pins.SIGN, Pin(resident.new_sign_pin))  # the card did change
+
+
+def test_a_torn_answer_the_card_shows_changed_nothing_is_the_cards_refusal(
+    harness: Callable[..., Harness], live_clips: dict[str, list[Any]], tmp_path: Path
+) -> None:
+    h = harness()
+    # This card refuses the script (its management counter is past the one the backend spends: 69 85), and the
+    # refusal comes back garbled (6F 00). Asked, the card shows the PIN's tries still below their maximum.
+    path = tmp_path / "refusing.json"
+    h.image.with_management_counter(0x7FFFFFFF).save(path)
+    h.reader.card = FaultyCard(VirtualCard.load(path), FaultPlan())
+    _spend_sign_tries(h, 1)
+    _fault_in_the_script(h, "sw@3=6F00")
+    seen, outbox, _ = _sign_pin_reset(h, live_clips, tmp_path)
+    assert h.kiosk.outcomes == ["reset_not_confirmed"]
+    (error,) = [v for v in seen if v.screen is Screen.ERROR]
+    assert error.error == "backend_refused"  # the backend recorded the step failed, on the card's own showing
+    assert outbox.pending() == []
+    h.reader.insert()
+    with MyNumberCard(h.reader.connect()) as card:
+        assert card.pin_status(Pins.SIGN).tries_left == 4  # unchanged: no try spent by the kiosk either
