@@ -21,7 +21,7 @@ from backend.metrics import Metrics
 from backend.middleware import BodyLimits, RequestMetrics, Unexpected
 from backend.office.router import router as office_router
 from backend.ratelimit import TokenBuckets
-from backend.routers import card_sessions, challenges, health, pin_resets, renewals, staff
+from backend.routers import card_sessions, challenges, health, kiosk_events, pin_resets, renewals, staff
 from backend.settings import Settings
 
 API_VERSION = "1.0.0"
@@ -74,7 +74,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> FastAPI:
     app.state.faces = FaceMatcher(settings.face)
     problems.install(app)
     app.router.routes.extend(office_router.routes)  # the back office's pages (include_in_schema=False)
-    for module in (health, challenges, card_sessions, pin_resets, renewals, staff):
+    for module in (health, challenges, card_sessions, pin_resets, kiosk_events, renewals, staff):
         # Not include_router: this FastAPI wraps an included router in a view that, on every request, walks each
         # included router's routes to see whether they changed, before matching. Each route already carries its
         # router's tags and responses, so the OpenAPI document is the same; a status read costs 14 % less CPU.

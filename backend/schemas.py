@@ -77,7 +77,8 @@ Hex = Annotated[
     WithJsonSchema({"type": "string", "pattern": "^([0-9A-Fa-f]{2})*$", "maxLength": 1024}),
 ]
 
-Uuid = Annotated[str, Field(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
+UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+Uuid = Annotated[str, Field(pattern=UUID_PATTERN)]
 Municipality = Annotated[str, Field(pattern=MUNICIPALITY_CODE_PATTERN, description="全国地方公共団体コード (6 digits)")]
 ApplicationNumber = Annotated[str, Field(pattern=r"^A[0-9]{12}$")]
 
@@ -216,6 +217,31 @@ class CardAnswer(Model):
 
 class PinResetConfirmIn(Model):
     answers: Annotated[list[CardAnswer], Field(min_length=1, max_length=16)]
+
+
+class RelayedCommand(Model):
+    """A command the kiosk refused to carry to a card: its class and instruction bytes only (never P1/P2 or data)."""
+
+    cla: Annotated[int, Field(ge=0, le=255)]
+    ins: Annotated[int, Field(ge=0, le=255)]
+
+
+class KioskEventIn(Model):
+    """A security event a kiosk observed, recorded in the audit chain. It never holds personal data."""
+
+    type: Literal["relay_refused"] = Field(
+        description="relay_refused: a PIN-reset script held a command the kiosk's relay allow-list refused; it was "
+        "not sent to the card"
+    )
+    occurred_at: dt.datetime = Field(description="when the kiosk saw it, by the kiosk's clock")
+    reset_id: str | None = Field(None, pattern=UUID_PATTERN, description="the PIN reset whose script held the command")
+    command: RelayedCommand
+
+
+class KioskEventOut(Model):
+    type: Literal["relay_refused"]
+    reset_id: str | None = Field(pattern=UUID_PATTERN)
+    recorded_at: dt.datetime
 
 
 class PinResetStatusOut(Model):
