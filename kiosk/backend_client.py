@@ -281,6 +281,11 @@ class BackendClient:
         )
         return self._answer(wire.PinResetStatus, answer)
 
+    def report_kiosk_event(self, body: Mapping[str, Any], *, idempotency_key: str) -> wire.KioskEventRecorded:
+        """A security event for the backend's audit chain; ``idempotency_key`` is the same for every try."""
+        answer = self._request("POST", "/v1/kiosk-events", body, idempotency_key=idempotency_key)
+        return self._answer(wire.KioskEventRecorded, answer)
+
     def submit_renewal(
         self, body: Mapping[str, Any], *, idempotency_key: str, staff_token: str | None = None
     ) -> wire.Renewal:

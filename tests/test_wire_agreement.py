@@ -25,6 +25,7 @@ AGREEMENTS: list[tuple[type[Any], type[BaseModel]]] = [
     (wire.PinReset, schemas.PinResetOut),
     (wire.CardAnswer, schemas.CardAnswer),
     (wire.PinResetStatus, schemas.PinResetStatusOut),
+    (wire.KioskEventRecorded, schemas.KioskEventOut),
     (wire.Renewal, schemas.RenewalOut),
     (wire.StaffLogin, schemas.StaffLoginOut),
     (wire.CountRow, schemas.CountRow),

@@ -1,6 +1,6 @@
-"""What the kiosk owes the backend, through the durable outbox: renewal applications, and the confirmations of PIN
-resets whose confirm call failed after the card was sent the script. Into the outbox first, then to the backend
-(now, from the background deliverer, or at the staff desk's "send now").
+"""What the kiosk owes the backend, through the durable outbox: renewal applications, the confirmations of PIN
+resets whose confirm call failed after the card was sent the script, and security events (``kiosk_events``). Into
+the outbox first, then to the backend (now, from the background deliverer, or at the staff desk's "send now").
 
 Both the resident's own renewal and the staff desk's "send now" go through here, so an application is built,
 queued and delivered in one way whoever sends it.
@@ -16,6 +16,7 @@ from typing import Any
 
 from kiosk.backend_client import BackendError
 from kiosk.flows.context import FlowContext, KioskServices
+from kiosk.flows.kiosk_events import KIOSK_EVENT, deliver_event
 from kiosk.flows.ports import BackendPort
 from kiosk.flows.screens.card import working_view
 from kiosk.flows.view import FlowKind
@@ -113,6 +114,8 @@ def deliver_item(backend: BackendPort, item: Item, staff_token: str | None) -> d
         return deliver_confirmation(backend, item)
     if item.kind == RENEWAL:
         return deliver_renewal(backend, item, staff_token)
+    if item.kind == KIOSK_EVENT:
+        return deliver_event(backend, item)
     raise OutboxError(f"outbox item of unknown kind {item.kind!r}")
 
 

@@ -18,6 +18,7 @@ from kiosk.card.card import ResetAnswer, ResetState, reset_answer, script_pins
 from kiosk.card.pin import Pin
 from kiosk.card.profile import PinRef
 from kiosk.card.session import PinStatus
+from kiosk.flows import kiosk_events
 from kiosk.flows.context import FlowContext, FlowEnded
 from kiosk.flows.ports import LivenessProgress, LivenessState
 from kiosk.flows.screens.card import working_view
@@ -70,6 +71,8 @@ def run_pin_reset(
             queue_confirmation(outbox, reset.reset_id, answers)  # durable before it is sent
         confirmed = confirm_reset(ctx.kiosk.backend, reset.reset_id, answers)
     except (card_errors.CardError, BackendError) as exc:
+        if isinstance(exc, card_errors.RelayRefused):  # a script the backend should never make: audited there
+            kiosk_events.report(ctx.kiosk, kiosk_events.relay_refused(exc, reset.reset_id))
         if not relayed:
             raise
         log.warning("PIN reset not confirmed (%s); the confirmation waits in the outbox", type(exc).__name__)
