@@ -414,8 +414,9 @@ class Outbox:
     def mark_failed(self, idempotency_key: str, error: str) -> None:
         """A temporary failure: the item stays pending, with ``error`` for staff and a back-off before the next try."""
         row = self._db.execute("SELECT attempts FROM items WHERE idempotency_key = ?", (idempotency_key,)).fetchone()
-        attempts = int(row[0]) if row else 1
-        wait = min(RETRY_MAX_S, RETRY_FIRST_S * 2 ** max(0, attempts - 1))
+        if row is None:
+            return  # no such item: nothing to record
+        wait = min(RETRY_MAX_S, RETRY_FIRST_S * 2 ** max(0, int(row[0]) - 1))
         with self._db:
             self._db.execute(
                 "UPDATE items SET last_error = ?, next_attempt = ? WHERE idempotency_key = ? AND state = 'pending'",
