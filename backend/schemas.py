@@ -11,7 +11,7 @@ import binascii
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema, model_validator
 
 from backend.domain import (
     Channel,
@@ -216,7 +216,21 @@ class CardAnswer(Model):
 
 
 class PinResetConfirmIn(Model):
-    answers: Annotated[list[CardAnswer], Field(min_length=1, max_length=16)]
+    answers: Annotated[list[CardAnswer], Field(max_length=16)] = []
+    lost: Annotated[
+        list[Annotated[int, Field(ge=0, le=16)]],
+        Field(
+            max_length=16,
+            description="protected steps sent to the card whose answer never came back whole (torn): the card may "
+            "have applied them, so the reset is recorded unconfirmed, not failed",
+        ),
+    ] = []
+
+    @model_validator(mode="after")
+    def _says_something(self) -> PinResetConfirmIn:
+        if not self.answers and not self.lost:
+            raise ValueError("give the card's answers, or the steps whose answer was lost")
+        return self
 
 
 class RelayedCommand(Model):

@@ -272,10 +272,18 @@ class BackendClient:
         return self._answer(wire.PinReset, self._request("POST", "/v1/pin-resets", body))
 
     def confirm_pin_reset(
-        self, reset_id: str, answers: Sequence[wire.CardAnswer], *, idempotency_key: str | None = None
+        self,
+        reset_id: str,
+        answers: Sequence[wire.CardAnswer],
+        *,
+        lost: Sequence[int] = (),
+        idempotency_key: str | None = None,
     ) -> wire.PinResetStatus:
-        """``idempotency_key``: the same for every try of one confirmation (a queued one is sent again later)."""
-        body = {"answers": [{"step": a.step, "response": a.response.hex().upper()} for a in answers]}
+        """``lost``: protected steps whose answer was torn (the card may have applied them). ``idempotency_key``: the
+        same for every try of one confirmation (a queued one is sent again later)."""
+        body: dict[str, Any] = {"answers": [{"step": a.step, "response": a.response.hex().upper()} for a in answers]}
+        if lost:
+            body["lost"] = list(lost)
         answer = self._request(
             "POST", f"/v1/pin-resets/{quote(reset_id)}/confirm", body, idempotency_key=idempotency_key
         )

@@ -123,7 +123,12 @@ class BackendPort(Protocol):
     def create_pin_reset(self, body: Mapping[str, Any]) -> wire.PinReset: ...
 
     def confirm_pin_reset(
-        self, reset_id: str, answers: Sequence[wire.CardAnswer], *, idempotency_key: str | None = None
+        self,
+        reset_id: str,
+        answers: Sequence[wire.CardAnswer],
+        *,
+        lost: Sequence[int] = (),
+        idempotency_key: str | None = None,
     ) -> wire.PinResetStatus: ...
 
     def submit_renewal(

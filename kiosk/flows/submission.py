@@ -88,13 +88,20 @@ def confirmation_key(reset_id: str) -> str:
     return f"pin-reset-confirm:{reset_id}"
 
 
-def confirm_reset(backend: BackendPort, reset_id: str, answers: Sequence[CardAnswer]) -> PinResetStatus:
-    return backend.confirm_pin_reset(reset_id, answers, idempotency_key=confirmation_key(reset_id))
+def confirm_reset(
+    backend: BackendPort, reset_id: str, answers: Sequence[CardAnswer], lost: Sequence[int] = ()
+) -> PinResetStatus:
+    return backend.confirm_pin_reset(reset_id, answers, lost=lost, idempotency_key=confirmation_key(reset_id))
 
 
-def queue_confirmation(outbox: Outbox, reset_id: str, answers: Sequence[CardAnswer]) -> str:
-    """Keep the card's answers (MACs and status words; nothing personal) until the backend has confirmed them."""
-    payload = {"reset_id": reset_id, "answers": [{"step": a.step, "response": a.response.hex()} for a in answers]}
+def queue_confirmation(outbox: Outbox, reset_id: str, answers: Sequence[CardAnswer], lost: Sequence[int] = ()) -> str:
+    """Keep the card's answers (MACs and status words; nothing personal), and the steps whose answer was lost, until
+    the backend has recorded them."""
+    payload: dict[str, Any] = {
+        "reset_id": reset_id,
+        "answers": [{"step": a.step, "response": a.response.hex()} for a in answers],
+        "lost": list(lost),
+    }
     key = confirmation_key(reset_id)
     if not outbox.holds(key):
         outbox.put(PIN_RESET_CONFIRMATION, payload, idempotency_key=key)
@@ -104,7 +111,8 @@ def queue_confirmation(outbox: Outbox, reset_id: str, answers: Sequence[CardAnsw
 def deliver_confirmation(backend: BackendPort, item: Item) -> dict[str, Any]:
     payload = item.payload
     answers = [CardAnswer(int(a["step"]), bytes.fromhex(str(a["response"]))) for a in payload["answers"]]
-    status = confirm_reset(backend, str(payload["reset_id"]), answers)
+    lost = [int(step) for step in payload.get("lost", [])]  # items queued before torn answers were told apart have none
+    status = confirm_reset(backend, str(payload["reset_id"]), answers, lost)
     return {"reset_id": status.reset_id, "status": status.status}
 
 

@@ -48,6 +48,7 @@ def run_pin_reset(
     pins = script_pins([step.apdu for step in reset.script])
     before = {index: ctx.card.pin_status(ref) for index, ref in pins.items()}  # costs no try
     answers: list[CardAnswer] = []
+    lost: list[int] = []  # protected steps whose answer was torn and may have been applied
     relayed = False  # a protected command went to the card (it may have changed the card)
     try:
         ctx.publish(working_view(flow, "working.card"))
@@ -60,9 +61,12 @@ def run_pin_reset(
             changed_before, relayed = relayed, True  # set before sending: a torn command may have been applied
             try:
                 answer = _relay_protected(ctx, step.apdu, pins.get(index), before.get(index))
-            except _LostUnchanged as lost:
-                relayed = changed_before  # the card shows this step changed nothing
-                raise lost.error from None
+            except _Torn as torn:
+                if torn.unchanged:
+                    relayed = changed_before  # the card shows this step changed nothing
+                else:
+                    lost.append(step.step)  # the backend records it unconfirmed, never failed
+                raise torn.error from None
             answers.append(CardAnswer(step.step, answer))
             if answer[-2:] != b"\x90\x00":
                 break  # the card stops at the first step that did not apply; so does the kiosk
@@ -77,7 +81,7 @@ def run_pin_reset(
             raise
         log.warning("PIN reset not confirmed (%s); the confirmation waits in the outbox", type(exc).__name__)
         if outbox is not None:
-            queue_confirmation(outbox, reset.reset_id, answers)
+            queue_confirmation(outbox, reset.reset_id, answers, lost)
         raise FlowEnded(reset_unconfirmed_view(flow, reference, total=total), "reset_unconfirmed") from None
     if outbox is not None:
         receipt = {"reset_id": confirmed.reset_id, "status": confirmed.status}
@@ -87,12 +91,14 @@ def run_pin_reset(
     return reference
 
 
-class _LostUnchanged(Exception):
-    """The answer to a protected command was lost, and the card shows the command changed nothing."""
+class _Torn(Exception):
+    """The answer to a protected command was torn; ``unchanged``: it was lost and the card shows the command changed
+    nothing (else the card may have applied it)."""
 
-    def __init__(self, error: card_errors.CardError) -> None:
+    def __init__(self, error: card_errors.CardError, *, unchanged: bool) -> None:
         super().__init__(str(error))
         self.error = error
+        self.unchanged = unchanged
 
 
 def _relay_protected(ctx: FlowContext, apdu: bytes, ref: PinRef | None, before: PinStatus | None) -> bytes:
@@ -100,9 +106,9 @@ def _relay_protected(ctx: FlowContext, apdu: bytes, ref: PinRef | None, before: 
     shows changed nothing (the backend then records the step failed, which is true).
 
     A torn answer (lost, cut short, garbled) is never taken as the card's word alone: the card is asked
-    (:meth:`MyNumberCard.reset_state`). Unless it shows the PIN unchanged this raises a ``CardError`` (the change
-    is unconfirmed); a lost answer on an unchanged PIN raises :class:`_LostUnchanged`. A command the relay refuses
-    never left the kiosk (``RelayRefused``)."""
+    (:meth:`MyNumberCard.reset_state`). Unless it shows the PIN unchanged this raises :class:`_Torn` (the change is
+    unconfirmed); so does a lost answer on an unchanged PIN, marked ``unchanged``. A command the relay refuses never
+    left the kiosk (``RelayRefused``)."""
     error: card_errors.CardError | None = None
     try:
         answer: bytes | None = ctx.card.relay(apdu)
@@ -117,9 +123,9 @@ def _relay_protected(ctx: FlowContext, apdu: bytes, ref: PinRef | None, before: 
     log.warning("a PIN reset command's answer was torn; the card shows it %s", state.value)
     torn = error or card_errors.MalformedResponse("the card's answer to a PIN reset command was torn")
     if state is not ResetState.NOT_APPLIED:
-        raise torn
+        raise _Torn(torn, unchanged=False)
     if answer is None or len(answer) < 2:
-        raise _LostUnchanged(torn)
+        raise _Torn(torn, unchanged=True)
     return answer
 
 
