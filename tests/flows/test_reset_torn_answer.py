@@ -24,6 +24,7 @@ from sim.card import VirtualCard
 from sim.faces import face_for
 from sim.faults import FaultPlan, FaultyCard
 from sim.image import CardImage
+from sim.personalise import DEFAULT_AUTH_PIN
 
 from .conftest import Harness, Network, client_over, looping_camera
 
@@ -122,3 +123,26 @@ def test_a_torn_answer_the_card_shows_changed_nothing_is_the_cards_refusal(
     h.reader.insert()
     with MyNumberCard(h.reader.connect()) as card:
         assert card.pin_status(Pins.SIGN).tries_left == 4  # unchanged: no try spent by the kiosk either
+
+
+def test_a_torn_answer_at_the_second_pin_of_a_four_digit_reset_keeps_the_first_pins_answer(
+    harness: Callable[..., Harness], live_clips: dict[str, list[Any]], own_backend: embedded.EmbeddedBackend,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    h = harness()
+    _served_by(h, own_backend)
+    _fault_in_the_script(h, "sw@6=6F00")  # the text AP PIN's reset: applied, its answer garbled
+    outbox = Outbox(tmp_path / "outbox.sqlite3", KEY)
+    h.kiosk.outbox = outbox
+    resident = h.resident(service="pin_reset", camera=looping_camera(live_clips[face_for("tanaka").key]))
+    h.run(resident)
+    assert h.kiosk.outcomes == ["reset_unconfirmed"]
+    (item,) = outbox.pending()
+    assert [a["step"] for a in item.payload["answers"]] == [2] and item.payload["lost"] == [5]
+    report = outbox.deliver(lambda it: deliver_item(client_over(own_backend), it, None))
+    assert [result["status"] for _key, result in report.delivered] == ["unconfirmed"]
+    h.reader.insert()
+    with MyNumberCard(h.reader.connect()) as card:
+        card.verify(Pins.AUTH, Pin(resident.new_four_digit_pin))  # the first PIN was changed...
+        card.verify(Pins.TEXT, Pin(resident.new_four_digit_pin))  # ...and so was the one whose answer was lost
+        card.verify(Pins.JUKI, Pin(DEFAULT_AUTH_PIN))  # the kiosk stopped there: the third keeps the old PIN

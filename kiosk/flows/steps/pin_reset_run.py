@@ -64,8 +64,8 @@ def run_pin_reset(
             except _Torn as torn:
                 if torn.unchanged:
                     relayed = changed_before  # the card shows this step changed nothing
-                else:
-                    lost.append(step.step)  # the backend records it unconfirmed, never failed
+                if relayed:
+                    lost.append(step.step)  # the backend records the reset unconfirmed, never failed
                 raise torn.error from None
             answers.append(CardAnswer(step.step, answer))
             if answer[-2:] != b"\x90\x00":
