@@ -26,7 +26,7 @@ from backend.office.custody import router as custody_router
 from backend.office.jlis import router as jlis_router
 from backend.office.router import router as office_router
 from backend.ratelimit import TokenBuckets
-from backend.routers import card_sessions, challenges, health, pickup_slots, pin_resets, renewals, staff
+from backend.routers import card_sessions, challenges, health, kiosk_events, pickup_slots, pin_resets, renewals, staff
 from backend.routers.common import document_common_problems
 from backend.settings import Settings
 
@@ -84,7 +84,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> FastAPI:
     app.router.routes.extend(office_records.router.routes)  # the official's records on an application
     app.router.routes.extend(office_slots.router.routes)
     app.router.routes.extend(office_reports.router.routes)
-    for module in (health, challenges, card_sessions, pin_resets, renewals, pickup_slots, staff):
+    for module in (health, challenges, card_sessions, pin_resets, kiosk_events, renewals, pickup_slots, staff):
         # Not include_router: this FastAPI wraps an included router in a view that, on every request, walks each
         # included router's routes to see whether they changed, before matching. Each route already carries its
         # router's tags and responses, so the OpenAPI document is the same; a status read costs 14 % less CPU.

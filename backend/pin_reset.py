@@ -224,7 +224,9 @@ def _get(session: Session, kiosk: KioskPrincipal, reset_id: str, *, lock: bool) 
 def confirm(
     session: Session, ctx: AppContext, kiosk: KioskPrincipal, reset_id: str, body: PinResetConfirmIn
 ) -> PinResetStatusOut:
-    """Record the card's answers: confirmed only when every protected step carries the card's MAC."""
+    """Record the card's answers: confirmed only when every protected step carries the card's MAC; failed at the
+    first step the card refused; unconfirmed when the kiosk lost the answer to a step (``lost``: the card may have
+    applied it), which a later confirmation may still settle."""
     keys = require_keys(ctx)
     reset = _get(session, kiosk, reset_id, lock=True)
     if reset.status not in (PinResetStatus.SCRIPT_ISSUED, PinResetStatus.UNCONFIRMED):
@@ -234,8 +236,11 @@ def confirm(
         STEPS_PER_PIN * i + 2: counter for i, counter in enumerate(range(reset.first_counter, reset.last_counter + 1))
     }
     answers = {a.step: a.response for a in body.answers}
-    if set(answers) - set(protected):
+    lost = set(body.lost)
+    if (set(answers) | lost) - set(protected):
         raise Unprocessable(f"answers are only expected for the protected steps {sorted(protected)}")
+    if lost & set(answers):
+        raise Unprocessable("a step cannot be both answered and lost")
     outcome = PinResetStatus.CONFIRMED
     summary = "9000"
     for step, counter in sorted(protected.items()):
@@ -243,6 +248,9 @@ def confirm(
         if response is None:
             if outcome is PinResetStatus.FAILED:
                 break  # the kiosk stops at the first failing step
+            if step in lost:  # the card may have applied it: neither confirmed nor failed
+                outcome, summary = PinResetStatus.UNCONFIRMED, f"step {step}: answer lost"
+                break
             raise Unprocessable(f"the card's answer to step {step} is missing")
         if len(response) < 2:
             raise Unprocessable(f"the answer to step {step} has no status word")
@@ -255,7 +263,7 @@ def confirm(
     now = ctx.clock.now()
     reset.status = outcome
     reset.card_answer = summary
-    reset.confirmed_at = now
+    reset.confirmed_at = None if outcome is PinResetStatus.UNCONFIRMED else now
     counts.bump(session, now, kiosk.site_id, "kiosk", f"pin_reset:{outcome.value}")
     audit.append(
         session,

@@ -11,7 +11,7 @@ import binascii
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema, model_validator
 
 from backend.domain import (
     Channel,
@@ -77,7 +77,8 @@ Hex = Annotated[
     WithJsonSchema({"type": "string", "pattern": "^([0-9A-Fa-f]{2})*$", "maxLength": 1024}),
 ]
 
-Uuid = Annotated[str, Field(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
+UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+Uuid = Annotated[str, Field(pattern=UUID_PATTERN)]
 Municipality = Annotated[str, Field(pattern=MUNICIPALITY_CODE_PATTERN, description="全国地方公共団体コード (6 digits)")]
 ApplicationNumber = Annotated[str, Field(pattern=r"^A[0-9]{12}$")]
 
@@ -215,7 +216,46 @@ class CardAnswer(Model):
 
 
 class PinResetConfirmIn(Model):
-    answers: Annotated[list[CardAnswer], Field(min_length=1, max_length=16)]
+    answers: Annotated[list[CardAnswer], Field(max_length=16)] = []
+    lost: Annotated[
+        list[Annotated[int, Field(ge=0, le=16)]],
+        Field(
+            max_length=16,
+            description="protected steps sent to the card whose answer never came back whole (torn): the card may "
+            "have applied them, so the reset is recorded unconfirmed, not failed",
+        ),
+    ] = []
+
+    @model_validator(mode="after")
+    def _says_something(self) -> PinResetConfirmIn:
+        if not self.answers and not self.lost:
+            raise ValueError("give the card's answers, or the steps whose answer was lost")
+        return self
+
+
+class RelayedCommand(Model):
+    """A command the kiosk refused to carry to a card: its class and instruction bytes only (never P1/P2 or data)."""
+
+    cla: Annotated[int, Field(ge=0, le=255)]
+    ins: Annotated[int, Field(ge=0, le=255)]
+
+
+class KioskEventIn(Model):
+    """A security event a kiosk observed, recorded in the audit chain. It never holds personal data."""
+
+    type: Literal["relay_refused"] = Field(
+        description="relay_refused: a PIN-reset script held a command the kiosk's relay allow-list refused; it was "
+        "not sent to the card"
+    )
+    occurred_at: dt.datetime = Field(description="when the kiosk saw it, by the kiosk's clock")
+    reset_id: str | None = Field(None, pattern=UUID_PATTERN, description="the PIN reset whose script held the command")
+    command: RelayedCommand
+
+
+class KioskEventOut(Model):
+    type: Literal["relay_refused"]
+    reset_id: str | None = Field(pattern=UUID_PATTERN)
+    recorded_at: dt.datetime
 
 
 class PinResetStatusOut(Model):

@@ -298,10 +298,18 @@ class BackendClient:
         return self._answer(wire.PinReset, self._request("POST", "/v1/pin-resets", body))
 
     def confirm_pin_reset(
-        self, reset_id: str, answers: Sequence[wire.CardAnswer], *, idempotency_key: str | None = None
+        self,
+        reset_id: str,
+        answers: Sequence[wire.CardAnswer],
+        *,
+        lost: Sequence[int] = (),
+        idempotency_key: str | None = None,
     ) -> wire.PinResetStatus:
-        """``idempotency_key``: the same for every try of one confirmation (a queued one is sent again later)."""
-        body = {"answers": [{"step": a.step, "response": a.response.hex().upper()} for a in answers]}
+        """``lost``: protected steps whose answer was torn (the card may have applied them). ``idempotency_key``: the
+        same for every try of one confirmation (a queued one is sent again later)."""
+        body: dict[str, Any] = {"answers": [{"step": a.step, "response": a.response.hex().upper()} for a in answers]}
+        if lost:
+            body["lost"] = list(lost)
         answer = self._request(
             "POST", f"/v1/pin-resets/{quote(reset_id)}/confirm", body, idempotency_key=idempotency_key
         )
@@ -310,6 +318,11 @@ class BackendClient:
     def pickup_slots(self, card_session_id: str, limit: int) -> wire.PickupSlots:
         path = f"/v1/pickup-slots?card_session_id={quote(card_session_id)}&limit={int(limit)}"
         return self._answer(wire.PickupSlots, self._request("GET", path))
+
+    def report_kiosk_event(self, body: Mapping[str, Any], *, idempotency_key: str) -> wire.KioskEventRecorded:
+        """A security event for the backend's audit chain; ``idempotency_key`` is the same for every try."""
+        answer = self._request("POST", "/v1/kiosk-events", body, idempotency_key=idempotency_key)
+        return self._answer(wire.KioskEventRecorded, answer)
 
     def submit_renewal(
         self, body: Mapping[str, Any], *, idempotency_key: str, staff_token: str | None = None

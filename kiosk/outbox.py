@@ -198,7 +198,7 @@ class Outbox:
     def _open(self) -> None:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
-        verdict = self._db.execute("PRAGMA quick_check").fetchone()[0]
+        verdict = self._value("PRAGMA quick_check")
         if verdict != "ok":
             raise sqlite3.DatabaseError(f"quick_check: {verdict}")
         for statement in SCHEMA:
@@ -214,11 +214,19 @@ class Outbox:
     def close(self) -> None:
         self._db.close()
 
+    def _value(self, query: str, args: tuple[Any, ...] = ()) -> Any:
+        """The one column of the first row ``query`` answers (None: no row)."""
+        row = self._db.execute(query, args).fetchone()
+        if row is None:
+            return None
+        (value,) = row  # a query with more columns is a mistake, not something to read past
+        return value
+
     # --- the file's own checks ------------------------------------------------------------------------------------
 
     def _meta(self, name: str) -> bytes | None:
-        row = self._db.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
-        return bytes(row[0]) if row else None
+        value = self._value("SELECT value FROM meta WHERE name = ?", (name,))
+        return None if value is None else bytes(value)
 
     def _check_key(self) -> None:
         record = self._meta("key_check")
@@ -261,8 +269,7 @@ class Outbox:
 
     def _check_high_water(self) -> None:
         mark = self._high_water()
-        row = self._db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'items'").fetchone()
-        highest = int(row[0]) if row else 0
+        highest = int(self._value("SELECT seq FROM sqlite_sequence WHERE name = 'items'") or 0)
         if highest >= mark:
             if highest > mark:
                 self._raise_high_water(highest)
@@ -362,8 +369,7 @@ class Outbox:
     @_locked
     def holds(self, idempotency_key: str) -> bool:
         """Whether an item with this key was ever stored here (in any state)."""
-        row = self._db.execute("SELECT 1 FROM items WHERE idempotency_key = ?", (idempotency_key,)).fetchone()
-        return row is not None
+        return self._value("SELECT 1 FROM items WHERE idempotency_key = ?", (idempotency_key,)) is not None
 
     @_locked
     def counts(self) -> dict[str, int]:
@@ -373,8 +379,8 @@ class Outbox:
     @_locked
     def oldest_pending(self) -> float | None:
         """When the oldest pending item was stored (None: nothing pending)."""
-        row = self._db.execute("SELECT MIN(created) FROM items WHERE state = 'pending'").fetchone()
-        return float(row[0]) if row and row[0] is not None else None
+        oldest = self._value("SELECT MIN(created) FROM items WHERE state = 'pending'")
+        return None if oldest is None else float(oldest)
 
     @_locked
     def problems(self) -> list[Problem]:
@@ -387,8 +393,8 @@ class Outbox:
 
     @_locked
     def result(self, idempotency_key: str) -> dict[str, Any] | None:
-        row = self._db.execute("SELECT result FROM items WHERE idempotency_key = ?", (idempotency_key,)).fetchone()
-        return json.loads(row[0]) if row and row[0] else None
+        result = self._value("SELECT result FROM items WHERE idempotency_key = ?", (idempotency_key,))
+        return json.loads(result) if result else None
 
     @_locked
     def mark_delivered(self, idempotency_key: str, result: dict[str, Any]) -> None:
@@ -413,9 +419,10 @@ class Outbox:
     @_locked
     def mark_failed(self, idempotency_key: str, error: str) -> None:
         """A temporary failure: the item stays pending, with ``error`` for staff and a back-off before the next try."""
-        row = self._db.execute("SELECT attempts FROM items WHERE idempotency_key = ?", (idempotency_key,)).fetchone()
-        attempts = int(row[0]) if row else 1
-        wait = min(RETRY_MAX_S, RETRY_FIRST_S * 2 ** max(0, attempts - 1))
+        attempts = self._value("SELECT attempts FROM items WHERE idempotency_key = ?", (idempotency_key,))
+        if attempts is None:
+            return  # no such item: nothing to record
+        wait = min(RETRY_MAX_S, RETRY_FIRST_S * 2 ** max(0, int(attempts) - 1))
         with self._db:
             self._db.execute(
                 "UPDATE items SET last_error = ?, next_attempt = ? WHERE idempotency_key = ? AND state = 'pending'",
@@ -435,8 +442,8 @@ class Outbox:
     @_locked
     def next_due(self) -> float | None:
         """When the earliest pending item may be tried again (None: nothing pending)."""
-        row = self._db.execute("SELECT MIN(next_attempt) FROM items WHERE state = 'pending'").fetchone()
-        return float(row[0]) if row and row[0] is not None else None
+        due = self._value("SELECT MIN(next_attempt) FROM items WHERE state = 'pending'")
+        return None if due is None else float(due)
 
     def deliver(
         self, send: Callable[[Item], dict[str, Any]], *, limit: int = 100, due_only: bool = False

@@ -214,6 +214,15 @@ class PinResetStatus:
 
 
 @dataclass(frozen=True)
+class KioskEventRecorded:
+    """The backend's receipt for a security event the kiosk reported (``POST /v1/kiosk-events``)."""
+
+    type: str
+    reset_id: str | None
+    recorded_at: dt.datetime
+
+
+@dataclass(frozen=True)
 class Renewal:
     application_number: str
     status: str

@@ -1,10 +1,11 @@
 """Fault injection: a card that is pulled out, answers garbage, truncates, lies about status words or is slow.
 
-``FaultPlan.parse("remove@12,garbage@3,truncate@5,sw@4=6F00,delay=0.05")`` reads the form used in reader
+``FaultPlan.parse("remove@12,garbage@3,truncate@5,sw@4=6F00,drop@7,delay=0.05")`` reads the form used in reader
 URIs and command lines; "@N" is the 1-based index of the APDU, counted over the life of the
 ``FaultyCard``. A removal happens *before* the N-th command reaches the card (so a VERIFY at that
 index is not counted); garbage, truncation and wrong status words corrupt the answer of a command the
-card did execute, as a broken transmission would.
+card did execute, as a broken transmission would. A drop is the torn answer: the card executes the N-th command
+(a PIN change takes effect), then leaves the reader before its answer comes back.
 """
 
 from __future__ import annotations
@@ -34,9 +35,10 @@ class FaultPlan:
     truncate_at: int | None = None
     wrong_sw_at: tuple[int, bytes] | None = None
     delay_s: float = 0.0
+    drop_at: int | None = None
 
     def __post_init__(self) -> None:
-        indices = [self.remove_at, self.garbage_at, self.truncate_at]
+        indices = [self.remove_at, self.garbage_at, self.truncate_at, self.drop_at]
         if self.wrong_sw_at is not None:
             indices.append(self.wrong_sw_at[0])
             if len(self.wrong_sw_at[1]) != 2:
@@ -48,7 +50,7 @@ class FaultPlan:
 
     @classmethod
     def parse(cls, text: str) -> FaultPlan:
-        """Parse ``remove@N,garbage@N,truncate@N,sw@N=XXXX,delay=S`` (any subset, any order)."""
+        """Parse ``remove@N,garbage@N,truncate@N,sw@N=XXXX,drop@N,delay=S`` (any subset, any order)."""
         fields: dict[str, object] = {}
         for item in filter(None, (part.strip() for part in text.split(","))):
             name, index, value = _split(item)
@@ -63,12 +65,20 @@ class FaultPlan:
             parts.append(f"truncate@{self.truncate_at}")
         if self.wrong_sw_at:
             parts.append(f"sw@{self.wrong_sw_at[0]}={self.wrong_sw_at[1].hex().upper()}")
+        if self.drop_at:
+            parts.append(f"drop@{self.drop_at}")
         if self.delay_s:
             parts.append(f"delay={self.delay_s:g}")
         return ",".join(parts)
 
 
-_NAMES = {"remove": "remove_at", "garbage": "garbage_at", "truncate": "truncate_at", "sw": "wrong_sw_at"}
+_NAMES = {
+    "remove": "remove_at",
+    "garbage": "garbage_at",
+    "truncate": "truncate_at",
+    "sw": "wrong_sw_at",
+    "drop": "drop_at",
+}
 
 
 def _split(item: str) -> tuple[str, str | None, str | None]:
@@ -76,7 +86,7 @@ def _split(item: str) -> tuple[str, str | None, str | None]:
         return "delay_s", None, item.removeprefix("delay=")
     head, sep, index = item.partition("@")
     if not sep or head not in _NAMES:
-        raise FaultPlanError(f"unknown fault {item!r}: use remove@N, garbage@N, truncate@N, sw@N=XXXX, delay=S")
+        raise FaultPlanError(f"unknown fault {item!r}: use remove@N, garbage@N, truncate@N, sw@N=XXXX, drop@N, delay=S")
     index, _, value = index.partition("=")
     return _NAMES[head], index, value or None
 
@@ -164,7 +174,8 @@ class FaultyCard:
         return self._card.reset()
 
     def transmit(self, apdu: bytes) -> bytes:
-        """Send through the faulty contact; ``CardGone`` when the card is (or just got) removed."""
+        """Send through the faulty contact; ``CardGone`` when the card is (or just got) removed, also right after
+        executing a command whose answer the plan drops."""
         self._count += 1
         n = self._count
         plan = self._plan
@@ -174,6 +185,9 @@ class FaultyCard:
         response = self._card.transmit(apdu)
         if plan.delay_s:
             time.sleep(plan.delay_s)
+        if plan.drop_at == n:
+            self.remove()
+            raise CardGone("the card left the reader after executing the command, before it answered")
         if plan.garbage_at == n:
             return _garbage(apdu, len(response))
         if plan.truncate_at == n:

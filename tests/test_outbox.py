@@ -4,6 +4,7 @@ from the file are noticed and recorded."""
 
 from __future__ import annotations
 
+import logging
 import shutil
 import sqlite3
 import subprocess
@@ -59,25 +60,31 @@ def accept(item: Item) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize(
-    "error",
+    ("error", "told"),
     [
-        refused(500, "internal"),  # a database restart under load
-        BackendUnavailable("POST /v1/renewals: HTTP 500"),
-        BackendUnavailable("POST /v1/renewals: ReadTimeout"),
-        refused(401, "unauthenticated"),  # the kiosk's clock is six minutes off
-        refused(403, "card-refused"),  # "card session expired": the backend uses one type for both
-        refused(429, "rate-limited"),
-        refused(409, "conflict"),
-        BackendProtocolError("HTTP 502 without a JSON body"),  # a proxy's error page
+        (refused(500, "internal"), "500 internal"),  # a database restart under load
+        (BackendUnavailable("POST /v1/renewals: HTTP 500"), "BackendUnavailable: POST /v1/renewals: HTTP 500"),
+        (BackendUnavailable("POST /v1/renewals: ReadTimeout"), "BackendUnavailable: POST /v1/renewals: ReadTimeout"),
+        (refused(401, "unauthenticated"), "401 unauthenticated"),  # the kiosk's clock is six minutes off
+        (refused(403, "card-refused"), "403 card-refused"),  # "card session expired": one type for both
+        (refused(429, "rate-limited"), "429 rate-limited"),
+        (refused(409, "conflict"), "409 conflict"),
+        (BackendProtocolError("HTTP 502 without a JSON body"), "BackendProtocolError: HTTP 502 without a JSON body"),
     ],
 )
-def test_a_temporary_failure_keeps_the_item_with_its_error_for_staff(tmp_path: Path, error: BackendError) -> None:
+def test_a_temporary_failure_keeps_the_item_with_its_error_for_staff(
+    tmp_path: Path, error: BackendError, told: str
+) -> None:
     clock = Clock()
-    box = Outbox(tmp_path / "outbox.sqlite3", KEY, clock=clock)
+    path = tmp_path / "outbox.sqlite3"
+    box = Outbox(path, KEY, clock=clock)
     key = box.put("renewal", {"photo": "…"})
     report = box.deliver(failing(error))
     assert box.counts()["pending"] == 1 and box.counts()["refused"] == 0
-    assert report.deferred and report.deferred[0][0] == key
+    # What went wrong, in one line a technician can act on: the status and problem type, or the error and its text.
+    assert report.deferred == [(key, told)]
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT last_error FROM items").fetchone() == (told,)
     assert box.get(key).payload == {"photo": "…"}  # the payload is still there to send
     # The background deliverer waits before trying it again; "send now" at the staff desk does not.
     assert box.deliver(accept, due_only=True).delivered == []
@@ -108,6 +115,39 @@ def test_a_temporary_failure_does_not_hold_back_the_items_behind_it(tmp_path: Pa
     report = box.deliver(send)
     assert [k for k, _ in report.delivered] == [second]
     assert box.counts()["pending"] == 1
+
+
+def test_a_failed_item_waits_longer_after_each_failure_up_to_an_hour(tmp_path: Path) -> None:
+    clock = Clock()
+    box = Outbox(tmp_path / "outbox.sqlite3", KEY, clock=clock)
+    key = box.put("renewal", {"n": 1})
+    assert box.settle(key, BackendUnavailable("down")) is False, "still pending: not refused"  # at submission
+    waits = [box.next_due() - clock.now]  # type: ignore[operator]
+    for _ in range(9):  # then the deliverer's tries, each failing
+        box.deliver(failing(BackendUnavailable("down")))
+        waits.append(box.next_due() - clock.now)  # type: ignore[operator]
+    assert waits == [30, 30, 60, 120, 240, 480, 960, 1920, 3600, 3600]
+    box.deliver(accept)
+    assert box.next_due() is None, "nothing pending: the deliverer has nothing to wait for"
+
+
+def test_settle_ends_an_item_only_for_a_permanent_refusal(tmp_path: Path) -> None:
+    box = Outbox(tmp_path / "outbox.sqlite3", KEY)
+    kept, ended = box.put("renewal", {"n": 1}), box.put("renewal", {"n": 2})
+    assert box.settle(kept, refused(503, "unavailable")) is False
+    assert box.settle(ended, refused(422, "validation-failed")) is True
+    assert [item.idempotency_key for item in box.pending()] == [kept]
+    assert box.settle("no-such-key", BackendUnavailable("down")) is False  # nothing stored: nothing recorded
+    assert box.counts() == {"pending": 1, "delivered": 0, "refused": 1, "set_aside": 0}
+
+
+def test_holds_knows_every_key_ever_stored_in_any_state(tmp_path: Path) -> None:
+    box = Outbox(tmp_path / "outbox.sqlite3", KEY)
+    key = box.put("pin_reset_confirmation", {"reset_id": "r"}, idempotency_key="pin-reset-confirm:r")
+    assert key == "pin-reset-confirm:r" and box.holds(key)
+    box.deliver(accept)
+    assert box.holds(key), "delivered items are still known, so a confirmation is never queued twice"
+    assert not box.holds("pin-reset-confirm:other")
 
 
 def test_a_wrong_key_is_refused_at_open_before_anything_is_stored(tmp_path: Path) -> None:
@@ -161,6 +201,34 @@ def test_get_reads_one_row_and_a_bad_row_elsewhere_does_not_matter(tmp_path: Pat
         box.get("no-such-key")
 
 
+def test_a_sequence_file_left_empty_is_no_mark_and_no_false_alarm(tmp_path: Path) -> None:
+    path = tmp_path / "outbox.sqlite3"
+    box = Outbox(path, KEY)
+    box.put("renewal", {"n": 1})
+    box.close()
+    seq = path.with_name(path.name + ".seq")
+    seq.write_text("")  # a crash before the new mark reached the disk
+    box = Outbox(path, KEY)
+    assert box.losses() == [], "nothing is missing: no technician sent looking for lost items"
+    assert seq.read_text() == "1\n", "the mark is written again from the file"
+
+
+def test_a_sequence_file_that_is_not_a_number_is_a_start_up_error_naming_it(tmp_path: Path) -> None:
+    path = tmp_path / "outbox.sqlite3"
+    Outbox(path, KEY).close()
+    seq = path.with_name(path.name + ".seq")
+    seq.write_text("garbage")
+    with pytest.raises(OutboxCorrupt, match=str(seq)):
+        Outbox(path, KEY)
+
+
+def test_an_outbox_path_that_cannot_be_opened_is_a_start_up_error_naming_it(tmp_path: Path) -> None:
+    path = tmp_path / "outbox.sqlite3"
+    path.mkdir()  # a directory where the file should be
+    with pytest.raises(OutboxCorrupt, match=str(path)):
+        Outbox(path, KEY)
+
+
 def test_a_half_written_file_is_a_start_up_error_naming_the_file(tmp_path: Path) -> None:
     path = tmp_path / "outbox.sqlite3"
     box = Outbox(path, KEY)
@@ -180,23 +248,28 @@ def test_garbage_in_the_file_is_a_start_up_error_naming_the_file(tmp_path: Path)
         Outbox(path, KEY)
 
 
-def test_an_emptied_file_is_noticed_and_recorded_and_numbers_continue_above_the_gap(tmp_path: Path) -> None:
+def test_an_emptied_file_is_noticed_and_recorded_and_numbers_continue_above_the_gap(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     path = tmp_path / "outbox.sqlite3"
     box = Outbox(path, KEY)
     for n in range(3):
         box.put("renewal", {"n": n})
     box.close()
     path.write_bytes(b"")  # a 0-byte file after a crash: SQLite would open it as an empty queue
-    box = Outbox(path, KEY)
+    with caplog.at_level(logging.ERROR, logger="kiosk.outbox"):
+        box = Outbox(path, KEY)
     (loss,) = box.losses()
     assert (loss.first_id, loss.last_id, loss.count) == (1, 3, 3)
+    assert loss.how == "the file is empty"  # what the doctor tells the technician
+    assert f"outbox {path}: 3 stored item(s) are missing (the file is empty)" in caplog.messages
     box.put("renewal", {"n": 4})
     assert box.pending()[0].id == 4
     box.close()
     assert len(Outbox(path, KEY).losses()) == 1  # recorded once, not at every open
 
 
-def test_a_lost_wal_is_noticed(tmp_path: Path) -> None:
+def test_a_lost_wal_is_noticed(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     path = tmp_path / "live" / "outbox.sqlite3"
     box = Outbox(path, KEY)
     box.put("renewal", {"n": 1})
@@ -209,10 +282,13 @@ def test_a_lost_wal_is_noticed(tmp_path: Path) -> None:
     shutil.copy(path, copy / path.name)  # the main file and the sequence mark survive; the -wal does not
     shutil.copy(path.with_name(path.name + ".seq"), copy / (path.name + ".seq"))
     box.close()
-    restored = Outbox(copy / path.name, KEY)
+    with caplog.at_level(logging.ERROR, logger="kiosk.outbox"):
+        restored = Outbox(copy / path.name, KEY)
     assert [item.payload for item in restored.pending()] == [{"n": 1}]
     (loss,) = restored.losses()
     assert (loss.first_id, loss.last_id) == (2, 3)
+    assert loss.how == "items newer than the file's last are missing"
+    assert any("2 stored item(s) are missing (items newer" in message for message in caplog.messages)
 
 
 @pytest.fixture

@@ -93,6 +93,8 @@ SHOWN: dict[str, str] = {
     "kiosk.wire.PinReset.target": _WIRE,
     "kiosk.wire.PinReset.status": _WIRE,
     "kiosk.wire.PinResetStatus.reset_id": "a random id the backend issued",
+    "kiosk.wire.KioskEventRecorded.type": _WIRE,
+    "kiosk.wire.KioskEventRecorded.reset_id": "a random id the backend issued",
     "kiosk.wire.PinResetStatus.target": _WIRE,
     "kiosk.wire.PinResetStatus.status": _WIRE,
     "kiosk.wire.Renewal.application_number": _UI,

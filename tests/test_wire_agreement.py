@@ -26,6 +26,7 @@ AGREEMENTS: list[tuple[type[Any], type[BaseModel]]] = [
     (wire.PinReset, schemas.PinResetOut),
     (wire.CardAnswer, schemas.CardAnswer),
     (wire.PinResetStatus, schemas.PinResetStatusOut),
+    (wire.KioskEventRecorded, schemas.KioskEventOut),
     (wire.Renewal, schemas.RenewalOut),
     (wire.PickupSlot, schemas.PickupSlot),
     (wire.PickupSlots, schemas.PickupSlots),

@@ -8,14 +8,15 @@ VERIFY in particular is sent at most once per call.
 
 from __future__ import annotations
 
+import enum
 import hmac
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from types import TracebackType
 
 from kiosk.card.apdu import Command, Ins
 from kiosk.card.channel import ApduChannel
-from kiosk.card.errors import CardSwapped, FileNotFound, MalformedResponse, RelayRefused
+from kiosk.card.errors import CardError, CardSwapped, FileNotFound, MalformedResponse, RelayRefused
 from kiosk.card.jpki import Jpki, JpkiKey
 from kiosk.card.juki import Juki
 from kiosk.card.kenhojo import Kenhojo
@@ -24,6 +25,7 @@ from kiosk.card.pin import Pin
 from kiosk.card.profile import (
     AID_LABELS,
     DEFAULT_READ_STRATEGY,
+    RESET_REFUSALS,
     TOKEN_MY_NUMBER_CARD,
     Aid,
     PinRef,
@@ -54,6 +56,52 @@ def _script_may_contain(command: Command) -> bool:
     if (command.cla, command.ins, command.p2) == (_SM_CLA, Ins.CHANGE_REFERENCE_DATA, 0x80) and command.p1 in (0, 1):
         return bool(command.data)
     return False
+
+
+class ResetAnswer(enum.Enum):
+    """What one answer to a protected (management) command of a reset script says."""
+
+    SUCCESS = "success"  # `90 00`: applied (the backend checks the card's MAC in it)
+    REFUSED = "refused"  # a status word the card refuses such a command with after checking it: nothing changed
+    TORN = "torn"  # lost, cut short or garbled: the command may or may not have been applied
+
+
+def reset_answer(answer: bytes | None) -> ResetAnswer:
+    """Classify the answer to a protected script command (``None``: no answer came back)."""
+    if answer is None or len(answer) < 2:
+        return ResetAnswer.TORN
+    if answer[-2:] == b"\x90\x00":
+        return ResetAnswer.SUCCESS
+    if len(answer) == 2 and int.from_bytes(answer, "big") in RESET_REFUSALS:
+        return ResetAnswer.REFUSED
+    return ResetAnswer.TORN
+
+
+class ResetState(enum.Enum):
+    """What the card tells, without VERIFY, about a reset whose answer was lost (:meth:`MyNumberCard.reset_state`)."""
+
+    APPLIED = "applied"
+    NOT_APPLIED = "not_applied"
+    UNKNOWN = "unknown"
+
+
+def script_pins(apdus: Sequence[bytes]) -> dict[int, PinRef]:
+    """For each protected command of a reset script (by its index), the PIN object the script's own SELECTs made
+    current before it; a protected command after SELECTs the profile does not name has no entry."""
+    out: dict[int, PinRef] = {}
+    aid: bytes | None = None
+    fid: int | None = None
+    for index, apdu in enumerate(apdus):
+        head = apdu[:4]
+        if head == bytes((0x00, Ins.SELECT, 0x04, 0x0C)) and len(apdu) > 5:
+            aid, fid = apdu[5 : 5 + apdu[4]], None
+        elif head == bytes((0x00, Ins.SELECT, 0x02, 0x0C)) and len(apdu) == 7:
+            fid = int.from_bytes(apdu[5:7], "big")
+        elif head[:1] == bytes((_SM_CLA,)):
+            ref = next((r for r in Pins.ALL if r.aid.value == aid and r.fid == fid), None)
+            if ref is not None:
+                out[index] = ref
+    return out
 
 
 class MyNumberCard:
@@ -151,6 +199,25 @@ class MyNumberCard:
         self.session.forget_state()
         response = self.channel.transmit(command)
         return response.data + response.sw.to_bytes(2, "big")
+
+    def reset_state(self, ref: PinRef, before: PinStatus | None) -> ResetState:
+        """Ask the card (VERIFY without data: no try spent) whether a reset of ``ref`` whose answer was lost was
+        applied. A reset puts the PIN's tries back at their maximum, so tries below it mean NOT_APPLIED; at the
+        maximum when ``before`` (read before the script) was below it, APPLIED; anything else (the card gone or not
+        answering, no known maximum, the maximum before too) is UNKNOWN."""
+        if ref.max_tries is None:
+            return ResetState.UNKNOWN
+        try:
+            after = self.session.pin_status(ref)
+        except CardError:
+            return ResetState.UNKNOWN
+        if after.tries_left is None:
+            return ResetState.UNKNOWN
+        if after.tries_left < ref.max_tries:
+            return ResetState.NOT_APPLIED
+        if before is not None and before.tries_left is not None and before.tries_left < ref.max_tries:
+            return ResetState.APPLIED
+        return ResetState.UNKNOWN
 
     def serial(self) -> str:
         return self.juki.serial()

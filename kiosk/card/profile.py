@@ -36,6 +36,9 @@ class PinRef:
     aid: Aid
     fid: int
     format: PinFormat
+    # The card's maximum tries, for the PINs whose maximum the public record states (docs/card-profile.md, "Max
+    # tries"); None where the host must not assume one (PIN-B, the birth-date PIN).
+    max_tries: int | None = None
 
     @property
     def sfi(self) -> int:
@@ -43,11 +46,11 @@ class PinRef:
 
 
 class Pins:
-    AUTH = PinRef("auth", Aid.JPKI, 0x0018, PinFormat.DIGITS4)  # 利用者証明用電子証明書 PIN
-    SIGN = PinRef("sign", Aid.JPKI, 0x001B, PinFormat.SIGN)  # 署名用電子証明書 password
-    TEXT = PinRef("text", Aid.KENHOJO, 0x0011, PinFormat.DIGITS4)  # 券面事項入力補助用 PIN
+    AUTH = PinRef("auth", Aid.JPKI, 0x0018, PinFormat.DIGITS4, 3)  # 利用者証明用電子証明書 PIN
+    SIGN = PinRef("sign", Aid.JPKI, 0x001B, PinFormat.SIGN, 5)  # 署名用電子証明書 password
+    TEXT = PinRef("text", Aid.KENHOJO, 0x0011, PinFormat.DIGITS4, 3)  # 券面事項入力補助用 PIN
     TEXT_PIN_B = PinRef("text_pin_b", Aid.KENHOJO, 0x0015, PinFormat.PIN_B)
-    JUKI = PinRef("juki", Aid.JUKI, 0x001C, PinFormat.DIGITS4)  # 住民基本台帳用 PIN
+    JUKI = PinRef("juki", Aid.JUKI, 0x001C, PinFormat.DIGITS4, 3)  # 住民基本台帳用 PIN
     VISUAL_PIN_B = PinRef("visual_pin_b", Aid.KENKAKU, 0x0012, PinFormat.PIN_B)  # 照合番号B
     VISUAL_BIRTH = PinRef("visual_birth", Aid.KENKAKU, 0x0011, PinFormat.BIRTH6)
 
@@ -94,6 +97,9 @@ TOKEN_MY_NUMBER_CARD = "JPKIAPICCTOKEN2"  # noqa: S105 -- a token name, not a se
 INTERNAL_AUTH_INS = 0x88  # experimental: the real card's command is not public
 MAX_FILE_SIZE = 0x8000  # a hard cap on what the host will read from any EF
 MAX_SIGN_INPUT = 245  # PKCS#1 v1.5 with a 2048-bit key
+# How a card refuses a management (PIN-reset) command after checking it, changing nothing (docs/card-profile.md,
+# "Management command scripts", "Refusals"). Any other answer to such a command does not say whether it was applied.
+RESET_REFUSALS = frozenset({0x6987, 0x6988, 0x6985, 0x6A80, 0x6986, 0x6A86, 0x6882})
 
 
 @dataclass(frozen=True)

@@ -124,7 +124,12 @@ class BackendPort(Protocol):
     def create_pin_reset(self, body: Mapping[str, Any]) -> wire.PinReset: ...
 
     def confirm_pin_reset(
-        self, reset_id: str, answers: Sequence[wire.CardAnswer], *, idempotency_key: str | None = None
+        self,
+        reset_id: str,
+        answers: Sequence[wire.CardAnswer],
+        *,
+        lost: Sequence[int] = (),
+        idempotency_key: str | None = None,
     ) -> wire.PinResetStatus: ...
 
     def pickup_slots(self, card_session_id: str, limit: int) -> wire.PickupSlots:
@@ -134,6 +139,8 @@ class BackendPort(Protocol):
     def submit_renewal(
         self, body: Mapping[str, Any], *, idempotency_key: str, staff_token: str | None = None
     ) -> wire.Renewal: ...
+
+    def report_kiosk_event(self, body: Mapping[str, Any], *, idempotency_key: str) -> wire.KioskEventRecorded: ...
 
     def staff_login(self, username: str, password: str) -> wire.StaffLogin: ...
 

@@ -1,6 +1,6 @@
-"""What the kiosk owes the backend, through the durable outbox: renewal applications, and the confirmations of PIN
-resets whose confirm call failed after the card was sent the script. Into the outbox first, then to the backend
-(now, from the background deliverer, or at the staff desk's "send now").
+"""What the kiosk owes the backend, through the durable outbox: renewal applications, the confirmations of PIN
+resets whose confirm call failed after the card was sent the script, and security events (``kiosk_events``). Into
+the outbox first, then to the backend (now, from the background deliverer, or at the staff desk's "send now").
 
 Both the resident's own renewal and the staff desk's "send now" go through here, so an application is built,
 queued and delivered in one way whoever sends it.
@@ -16,6 +16,7 @@ from typing import Any
 
 from kiosk.backend_client import BackendError
 from kiosk.flows.context import FlowContext, KioskServices
+from kiosk.flows.kiosk_events import KIOSK_EVENT, deliver_event
 from kiosk.flows.late_proof import late_proof
 from kiosk.flows.ports import BackendPort
 from kiosk.flows.screens.card import working_view
@@ -106,13 +107,20 @@ def confirmation_key(reset_id: str) -> str:
     return f"pin-reset-confirm:{reset_id}"
 
 
-def confirm_reset(backend: BackendPort, reset_id: str, answers: Sequence[CardAnswer]) -> PinResetStatus:
-    return backend.confirm_pin_reset(reset_id, answers, idempotency_key=confirmation_key(reset_id))
+def confirm_reset(
+    backend: BackendPort, reset_id: str, answers: Sequence[CardAnswer], lost: Sequence[int] = ()
+) -> PinResetStatus:
+    return backend.confirm_pin_reset(reset_id, answers, lost=lost, idempotency_key=confirmation_key(reset_id))
 
 
-def queue_confirmation(outbox: Outbox, reset_id: str, answers: Sequence[CardAnswer]) -> str:
-    """Keep the card's answers (MACs and status words; nothing personal) until the backend has confirmed them."""
-    payload = {"reset_id": reset_id, "answers": [{"step": a.step, "response": a.response.hex()} for a in answers]}
+def queue_confirmation(outbox: Outbox, reset_id: str, answers: Sequence[CardAnswer], lost: Sequence[int] = ()) -> str:
+    """Keep the card's answers (MACs and status words; nothing personal), and the steps whose answer was lost, until
+    the backend has recorded them."""
+    payload: dict[str, Any] = {
+        "reset_id": reset_id,
+        "answers": [{"step": a.step, "response": a.response.hex()} for a in answers],
+        "lost": list(lost),
+    }
     key = confirmation_key(reset_id)
     if not outbox.holds(key):
         outbox.put(PIN_RESET_CONFIRMATION, payload, idempotency_key=key)
@@ -122,7 +130,8 @@ def queue_confirmation(outbox: Outbox, reset_id: str, answers: Sequence[CardAnsw
 def deliver_confirmation(backend: BackendPort, item: Item) -> dict[str, Any]:
     payload = item.payload
     answers = [CardAnswer(int(a["step"]), bytes.fromhex(str(a["response"]))) for a in payload["answers"]]
-    status = confirm_reset(backend, str(payload["reset_id"]), answers)
+    lost = [int(step) for step in payload.get("lost", [])]  # items queued before torn answers were told apart have none
+    status = confirm_reset(backend, str(payload["reset_id"]), answers, lost)
     return {"reset_id": status.reset_id, "status": status.status}
 
 
@@ -132,6 +141,8 @@ def deliver_item(backend: BackendPort, item: Item, staff_token: str | None) -> d
         return deliver_confirmation(backend, item)
     if item.kind == RENEWAL:
         return deliver_renewal(backend, item, staff_token)
+    if item.kind == KIOSK_EVENT:
+        return deliver_event(backend, item)
     raise OutboxError(f"outbox item of unknown kind {item.kind!r}")
 
 

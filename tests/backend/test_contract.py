@@ -81,6 +81,13 @@ def test_answers_match_the_document(env: Env) -> None:
     _check("/v1/pin-resets/{reset_id}", "get", client.get(f"/v1/pin-resets/{rid}"))
     confirm = client.post(f"/v1/pin-resets/{rid}/confirm", {"answers": [{"step": 2, "response": "6983"}]})
     _check("/v1/pin-resets/{reset_id}/confirm", "post", confirm)
+    event = {
+        "type": "relay_refused",
+        "occurred_at": "2026-12-06T14:00:00Z",
+        "reset_id": rid,
+        "command": {"cla": 0, "ins": 32},
+    }
+    _check("/v1/kiosk-events", "post", client.post("/v1/kiosk-events", event))
     renewal = client.post("/v1/renewals", renewal_body(sid))
     _check("/v1/renewals", "post", renewal)
     number = renewal.json()["application_number"]

@@ -8,10 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+from sqlalchemy import select
+
 from backend import admin
+from backend.audit import seal_all
 from backend.db import transaction
 from backend.keys import test_key_material
 from backend.management import derive_card_keys, expected_answer
+from backend.models import AuditEntry
 from tests.backend.conftest import MUNICIPALITY, Env
 from tests.backend.support import open_card_session, pin_reset_body, problem_type
 
@@ -113,3 +118,45 @@ def test_a_non_ascii_new_pin_is_refused_before_any_counter_is_spent(env: Env) ->
     assert "ASCII" in refused.json()["detail"] and "PIN42" not in refused.text
     counters = [int(r.json()["script"][2]["apdu"][14:22], 16) for r in (first, second)]
     assert counters[1] == counters[0] + 1, "the refused request spent a counter"
+
+
+def _confirm_lost(env: Env, doc: dict[str, Any], answers: dict[int, str], lost: list[int]) -> Any:
+    body = {"answers": [{"step": step, "response": r} for step, r in answers.items()], "lost": lost}
+    return env.client().post(f"/v1/pin-resets/{doc['reset_id']}/confirm", body)
+
+
+def test_a_step_whose_answer_was_lost_is_unconfirmed_never_failed_and_a_later_answer_settles_it(env: Env) -> None:
+    """Issue 18, item 6: the card may have applied a step whose answer was torn; the record says so, with an audit
+    entry, and the real answers (when they come, e.g. from the card's next session) still confirm it."""
+    doc = _four_digit_reset(env)
+    r = _confirm_lost(env, doc, {2: _genuine(env, doc, 2)}, [5])
+    assert r.status_code == 200, r.text
+    assert (r.json()["status"], r.json()["card_answer"], r.json()["confirmed_at"]) == (
+        "unconfirmed", "step 5: answer lost", None
+    )  # fmt: skip
+    seal_all(env.ctx.sessions)
+    with transaction(env.ctx.sessions) as session:
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "pin_reset.unconfirmed")).one()
+        assert entry.details == {"reset_id": doc["reset_id"], "card_answer": "step 5: answer lost"}
+    r = _confirm(env, doc, {step: _genuine(env, doc, step) for step in PROTECTED})
+    assert r.status_code == 200 and r.json()["status"] == "confirmed"
+
+
+def test_a_lost_step_after_a_refusal_is_the_refusal(env: Env) -> None:
+    doc = _four_digit_reset(env)
+    r = _confirm_lost(env, doc, {2: "6988"}, [5])
+    assert r.status_code == 200 and (r.json()["status"], r.json()["card_answer"]) == ("failed", "step 2: 6988")
+
+
+@pytest.mark.parametrize(
+    ("answers", "lost"),
+    [({}, []), ({2: "9000"}, [2]), ({}, [3]), ({}, [17])],
+    ids=["nothing", "answered-and-lost", "unprotected-step", "out-of-range"],
+)
+def test_a_confirmation_must_say_something_and_only_of_protected_steps(
+    env: Env, answers: dict[int, str], lost: list[int]
+) -> None:
+    doc = _four_digit_reset(env)
+    r = _confirm_lost(env, doc, answers, lost)
+    assert r.status_code == 422, r.text
+    assert _status(env, doc) == "script_issued"
