@@ -18,8 +18,9 @@ from sqlalchemy.orm import Session
 
 from backend import audit
 from backend.context import AppContext, KioskPrincipal
-from backend.domain import CardStatus, JpkiKey
+from backend.domain import CardStatus, JpkiKey, LivenessStep
 from backend.errors import CardNotGenuine, CardRefused, ChallengeInvalid, NotConfigured, RateLimited, Unprocessable
+from backend.liveness import choose_challenge, stored
 from backend.models import Card, CardSession, Challenge, table
 from backend.ratelimit import capped_count
 from backend.schemas import CardSessionIn, OfflineCardSessionIn
@@ -104,6 +105,7 @@ def record_session(
         municipality_code=card.municipality_code,
         key=key,
         expires_at=now + dt.timedelta(seconds=ctx.settings.limits.card_session_ttl_s),
+        liveness_challenge=() if offline_staff_id is not None else choose_challenge(ctx.settings.face),
     )
     conn.execute(
         _INSERT_SESSION,
@@ -115,6 +117,7 @@ def record_session(
             "created_at": now,
             "expires_at": opened.expires_at,
             "offline_staff_id": offline_staff_id,
+            "liveness_challenge": stored(opened.liveness_challenge),
         },
     )
     return opened
@@ -162,6 +165,8 @@ class OpenedCardSession:
     municipality_code: str
     key: JpkiKey
     expires_at: dt.datetime
+    liveness_challenge: tuple[LivenessStep, ...] = ()
+    """Empty for an offline capture: its face check happened at the pop-up, and it resets no PIN."""
 
 
 def authenticate(session: Session, ctx: AppContext, kiosk: KioskPrincipal, body: CardSessionIn) -> OpenedCardSession:

@@ -49,6 +49,8 @@ PERMANENT_PROBLEMS = frozenset(
         "idempotency-key-reused",
         "card-not-genuine",
         "face-mismatch",
+        "face-is-chip-photo",
+        "liveness-not-shown",
         "forbidden",
         "service-disabled",
     }

@@ -24,5 +24,5 @@ def test_migrated_schema_matches_the_models(db_url: str) -> None:
         command.downgrade(cfg, "0001")
     assert current(engine) == "0001"
     upgrade(engine)
-    assert current(engine) == "0007"
+    assert current(engine) == "0011"
     engine.dispose()
