@@ -99,8 +99,8 @@ class FaceService:
         allowed: tuple[Challenge, ...] = tuple(Challenge),
         source_rules: SourceRules | None = None,
     ) -> None:
-        """``allowed`` narrows the random challenges; simulator mode uses blink only, because its virtual resident
-        (a still photo with painted eyelids, ``kiosk.face.synthetic``) can blink but not turn its head.
+        """``challenges`` and ``allowed`` shape the steps the kiosk draws itself, when the service chose none (a card
+        session opened offline); the service's own challenge is always asked as it is.
         ``source_rules`` turns on the check that the frames come from a camera, not an injected video
         (``kiosk.face.source``): a real kiosk passes ``SourceRules()``; the simulator's camera is such a video."""
         self.operating_point = operating_point
