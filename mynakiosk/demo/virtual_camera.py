@@ -32,8 +32,9 @@ REST_POSE = (8.0, 3.0)  # degrees of yaw and pitch the resident holds their head
 TURN_POSES = (16.0, 28.0, 40.0, 50.0)  # a turn, rendered; the mesh measures about two thirds of it
 FPS = 15.0
 # One cycle of the resident's performance, as (what, seconds): rest, blink, rest, turn left and back, rest, turn
-# right and back. 5.2 s: whichever two steps a service asks, each comes round within the 6 s a step is given.
-_CYCLE = (("rest", 1.0), ("closed", 0.2), ("rest", 0.6), ("left", 1.4), ("rest", 0.6), ("right", 1.4))
+# right and back. 5.3 s: whichever two steps a service asks, each comes round within the 6 s a step is given. The
+# eyes stay closed a third of a second (a slow blink) so that a kiosk busy with every third frame still sees it.
+_CYCLE = (("rest", 1.0), ("closed", 0.33), ("rest", 0.6), ("left", 1.4), ("rest", 0.6), ("right", 1.4))
 
 
 def portrait_frames(image: Image, *, count: int = 8, scale: float = 1.5, seed: int = 7) -> list[Image]:
