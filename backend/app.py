@@ -51,6 +51,8 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> FastAPI:
         kiosk_buckets=TokenBuckets(settings.limits.kiosk_requests_per_s, settings.limits.kiosk_burst),
     )
 
+    faces = FaceMatcher(settings.face)
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         background = asyncio.create_task(_fold_forever(db, settings.fold_interval_s))
@@ -62,6 +64,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> FastAPI:
                 await background
             await _fold_once(db)  # what this process's last requests appended
             await db.close()
+            faces.close()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -77,7 +80,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> FastAPI:
         openapi_url="/openapi.json" if settings.operator_endpoints else None,
     )
     app.state.ctx = ctx
-    app.state.faces = FaceMatcher(settings.face)
+    app.state.faces = faces
     problems.install(app)
     app.router.routes.extend(office_router.routes)  # the back office's pages (include_in_schema=False)
     app.router.routes.extend(jlis_router.routes + custody_router.routes)

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from backend import audit
 from backend.context import AppContext, KioskPrincipal
-from backend.domain import CardStatus, JpkiKey
+from backend.domain import CardStatus, JpkiKey, LivenessStep
 from backend.errors import (
     CardNotGenuine,
     CardRefused,
@@ -28,6 +28,7 @@ from backend.errors import (
     RateLimited,
     Unprocessable,
 )
+from backend.liveness import choose_challenge, stored
 from backend.models import Card, CardSession, Challenge, table
 from backend.ratelimit import capped_count
 from backend.schemas import CardSessionIn, OfflineCardSessionIn
@@ -117,6 +118,7 @@ def record_session(
         municipality_code=card.municipality_code,
         key=key,
         expires_at=now + dt.timedelta(seconds=ctx.settings.limits.card_session_ttl_s),
+        liveness_challenge=() if offline_staff_id is not None else choose_challenge(ctx.settings.face),
     )
     conn.execute(
         _INSERT_SESSION,
@@ -129,6 +131,7 @@ def record_session(
             "expires_at": opened.expires_at,
             "offline_staff_id": offline_staff_id,
             "card_key": card_key,
+            "liveness_challenge": stored(opened.liveness_challenge),
         },
     )
     return opened
@@ -184,6 +187,8 @@ class OpenedCardSession:
     municipality_code: str
     key: JpkiKey
     expires_at: dt.datetime
+    liveness_challenge: tuple[LivenessStep, ...] = ()
+    """Empty for an offline capture: its face check happened at the pop-up, and it resets no PIN."""
 
 
 def authenticate(session: Session, ctx: AppContext, kiosk: KioskPrincipal, body: CardSessionIn) -> OpenedCardSession:

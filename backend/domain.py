@@ -35,6 +35,14 @@ class CardStatus(StrEnum):
     REVOKED = "revoked"
 
 
+class LivenessStep(StrEnum):
+    """One step of the liveness challenge the service chooses per card session (``kiosk.face.liveness.Challenge``)."""
+
+    BLINK = "blink"
+    TURN_LEFT = "turn_left"
+    TURN_RIGHT = "turn_right"
+
+
 class JpkiKey(StrEnum):
     """Which JPKI key signed the challenge, i.e. which PIN the resident proved."""
 

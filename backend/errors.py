@@ -71,6 +71,18 @@ class FaceMismatch(BackendError):
     status, slug, title = 403, "face-mismatch", "The live face does not match the registered photo"
 
 
+class FaceIsChipPhoto(FaceMismatch):
+    status, slug, title = (
+        403,
+        "face-is-chip-photo",
+        "The live face is a copy of the registered photo, not a camera frame",
+    )
+
+
+class LivenessNotShown(FaceMismatch):
+    status, slug, title = 403, "liveness-not-shown", "The frames do not show this card session's liveness challenge"
+
+
 class NotFound(BackendError):
     status, slug, title = 404, "not-found", "No such resource"
 

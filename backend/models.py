@@ -237,6 +237,9 @@ class CardSession(Base):
     face_failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     """Face evidence refused in this session (mismatch, failed liveness, unreadable crop); capped by
     ``Limits.face_failures_per_card_session``."""
+    liveness_challenge: Mapped[str | None] = mapped_column(String(64), default=None)
+    """The liveness steps this service chose for the session, comma-separated in order (``backend.liveness``); the
+    face evidence must show them. None for sessions opened before the column."""
     __table_args__ = (Index("ix_card_sessions_card_created", "card_serial", "created_at"),)
 
 

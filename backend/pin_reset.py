@@ -12,16 +12,17 @@ import datetime as dt
 import logging
 import uuid
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from backend import audit, counts, management
+from backend import audit, counts, liveness, management
 from backend.audit import JsonScalar
 from backend.card_auth import live_card_session, require_keys, valid_card
 from backend.clock import Clock
 from backend.context import AppContext, KioskPrincipal
 from backend.domain import JpkiKey, PinResetStatus, PinTarget, Service
 from backend.errors import (
+    BackendError,
     Conflict,
     FaceMismatch,
     Forbidden,
@@ -31,8 +32,8 @@ from backend.errors import (
     ServiceDisabled,
     Unprocessable,
 )
-from backend.face_evidence import FaceMatcher
-from backend.models import Card, PinReset
+from backend.face_evidence import FaceMatcher, FaceResult
+from backend.models import Card, CardSession, PinReset
 from backend.photo_vault import PhotoVaultError, card_owner, open_photo
 from backend.policy import services_for
 from backend.ratelimit import capped_count
@@ -43,9 +44,11 @@ from backend.schemas import (
     PinResetStatusOut,
     ScriptStep,
     SealedBox,
+    SealedFrameBox,
 )
 from backend.sealing import Sealed, open_sealed
 from backend.settings import Limits
+from kiosk.wire import CHALLENGE_FRAME_PURPOSE
 
 REQUIRED_KEY = {PinTarget.SIGN: JpkiKey.AUTH, PinTarget.FOUR_DIGIT: JpkiKey.SIGN}
 log = logging.getLogger(__name__)
@@ -53,7 +56,7 @@ SERVICE = {PinTarget.SIGN: Service.SIGN_PIN_RESET, PinTarget.FOUR_DIGIT: Service
 STEPS_PER_PIN = 3
 
 
-def _sealed(box: SealedBox) -> Sealed:
+def _sealed(box: SealedBox | SealedFrameBox) -> Sealed:
     return Sealed(box.ephemeral_public, box.nonce, box.ciphertext)
 
 
@@ -112,14 +115,23 @@ def create(
     crop = open_sealed(keys.evidence_key, _sealed(body.face.crop), purpose="face", context=body.card_session_id)
     if len(crop) > ctx.settings.limits.max_photo_bytes:
         raise Unprocessable("face crop is larger than the photo limit")
+    frames = [
+        (frame.t_ms / 1000, open_sealed(keys.evidence_key, _sealed(frame.crop), purpose=CHALLENGE_FRAME_PURPOSE,
+                                        context=body.card_session_id))
+        for frame in body.face.challenge_frames
+    ]  # fmt: skip
+    challenge = liveness.loaded(card_session.liveness_challenge)
     try:
-        face = faces.check(registered, crop, body.face.liveness_passed, body.face.liveness_score)
+        face = faces.check(
+            registered, crop, body.face.liveness_passed, body.face.liveness_score, challenge=challenge, frames=frames
+        )
     except (FaceMismatch, Unprocessable) as exc:
         card_session.face_failures += 1
-        exc.keep_changes = True  # the count must outlive the refusal
+        _record_refusal(session, ctx, kiosk, card.serial, exc)
+        exc.keep_changes = True  # the count and the anomaly record must outlive the refusal
         raise
     finally:
-        del crop
+        del crop, frames
     pin_bytes = bytearray(
         open_sealed(keys.evidence_key, _sealed(body.new_pin), purpose="pin", context=body.card_session_id)
     )
@@ -135,7 +147,7 @@ def create(
         steps = management.build_script(card_keys, card.serial, body.target, new_pin, first)
     finally:
         pin_bytes[:] = bytes(len(pin_bytes))
-    _record_anomalies(session, ctx, kiosk, card.serial, face.score)
+    _record_anomalies(session, ctx, kiosk, card.serial, face)
     reset = PinReset(
         reset_id=str(uuid.uuid4()),
         card_session_id=card_session.card_session_id,
@@ -175,12 +187,10 @@ def create(
     )
 
 
-def _record_anomalies(
-    session: Session, ctx: AppContext, kiosk: KioskPrincipal, serial: str, face_score: float | None
-) -> None:
-    """Record what a compromised kiosk would look like: resets faster than residents come, and face crops that
-    are the registered photo rather than a camera frame. An audit entry ``kiosk.anomaly`` and a warning (kiosk id
-    only) for each; the reset itself goes ahead."""
+def _record_anomalies(session: Session, ctx: AppContext, kiosk: KioskPrincipal, serial: str, face: FaceResult) -> None:
+    """Record what a compromised kiosk would look like although the evidence passed: resets faster than residents
+    come, and faces closer to the registered photo than live captures come (within the copy limit). An audit entry
+    ``kiosk.anomaly`` and a warning (kiosk id only); the reset itself goes ahead."""
     now = ctx.clock.now()
     alert = ctx.settings.limits.kiosk_resets_per_hour_alert
     recent = session.execute(
@@ -194,18 +204,42 @@ def _record_anomalies(
     anomalies: dict[str, JsonScalar] = {}
     if recent >= alert:
         anomalies["resets_last_hour"] = f"at least {alert}"
-    if face_score is not None and face_score >= ctx.settings.face.near_identical_score:
-        anomalies["face_score"] = face_score
-    if not anomalies:
-        return
-    log.warning("kiosk %s: PIN-reset anomaly (%s)", kiosk.kiosk_id, ", ".join(sorted(anomalies)))
+    if face.closest_copy is not None and face.closest_copy >= ctx.settings.face.near_copy_detail:
+        anomalies["near_copy_detail"] = face.closest_copy
+    if anomalies:
+        _append_anomaly(session, ctx, kiosk, serial, anomalies)
+
+
+def _record_refusal(session: Session, ctx: AppContext, kiosk: KioskPrincipal, serial: str, exc: Exception) -> None:
+    """Every refused face evidence is a ``kiosk.anomaly`` (its problem type), and so is a kiosk whose refusals in
+    the last hour reach ``Limits.kiosk_face_refusals_per_hour_alert``: a resident fails now and then, a kiosk
+    replaying photos or skipping the challenge fails again and again (counted over its card sessions opened in
+    the last hour, this one's refusal included)."""
+    kind = exc.slug if isinstance(exc, BackendError) else type(exc).__name__
+    details: dict[str, JsonScalar] = {"refused": kind}
+    alert = ctx.settings.limits.kiosk_face_refusals_per_hour_alert
+    since = ctx.clock.now() - dt.timedelta(hours=1)
+    recent = session.execute(
+        select(func.coalesce(func.sum(CardSession.face_failures), 0)).where(
+            CardSession.kiosk_id == kiosk.kiosk_id, CardSession.created_at > since
+        )
+    ).scalar_one()
+    if recent >= alert:
+        details["face_refusals_last_hour"] = int(recent)
+    _append_anomaly(session, ctx, kiosk, serial, details)
+
+
+def _append_anomaly(
+    session: Session, ctx: AppContext, kiosk: KioskPrincipal, serial: str, details: dict[str, JsonScalar]
+) -> None:
+    log.warning("kiosk %s: anomaly (%s)", kiosk.kiosk_id, ", ".join(sorted(details)))
     audit.append(
         session,
         ctx.clock,
         actor=f"kiosk:{kiosk.kiosk_id}",
         action="kiosk.anomaly",
         subject=serial,
-        details=anomalies,
+        details=details,
     )
 
 

@@ -17,12 +17,13 @@ from backend.domain import (
     Channel,
     CollectionMethod,
     JpkiKey,
+    LivenessStep,
     PinResetStatus,
     PinTarget,
     RenewalStatus,
     Role,
 )
-from kiosk.wire import MUNICIPALITY_CODE_PATTERN
+from kiosk.wire import MAX_CHALLENGE_FRAME_BYTES, MAX_CHALLENGE_FRAMES, MAX_CHALLENGE_SPAN_MS, MUNICIPALITY_CODE_PATTERN
 
 
 def _b64_decoder(max_bytes: int) -> Any:
@@ -56,6 +57,12 @@ B64_2048 = Annotated[bytes, BeforeValidator(_b64_decoder(2048)), _B64_OUT, _b64_
 B64_4096 = Annotated[bytes, BeforeValidator(_b64_decoder(4096)), _B64_OUT, _b64_schema(4096)]
 B64_32768 = Annotated[bytes, BeforeValidator(_b64_decoder(32768)), _B64_OUT, _b64_schema(32768)]
 B64_1M = Annotated[bytes, BeforeValidator(_b64_decoder(1024 * 1024)), _B64_OUT, _b64_schema(1024 * 1024)]
+B64_FRAME_BOX = Annotated[
+    bytes,
+    BeforeValidator(_b64_decoder(MAX_CHALLENGE_FRAME_BYTES + 16)),
+    _B64_OUT,
+    _b64_schema(MAX_CHALLENGE_FRAME_BYTES + 16),
+]
 B64_1M_BOX = Annotated[bytes, BeforeValidator(_b64_decoder(1024 * 1024 + 16)), _B64_OUT, _b64_schema(1024 * 1024 + 16)]
 
 
@@ -174,6 +181,10 @@ class CardSessionOut(Model):
     key: JpkiKey
     expires_at: dt.datetime
     services: Services
+    liveness_challenge: list[LivenessStep] = Field(
+        description="the liveness steps, in order, the kiosk must ask for and send as challenge_frames at a PIN"
+        " reset (empty for an offline capture)"
+    )
 
 
 class SealedBox(Model):
@@ -184,10 +195,29 @@ class SealedBox(Model):
     ciphertext: B64_1M_BOX
 
 
+class SealedFrameBox(Model):
+    """A sealed box (as ``SealedBox``) holding one small witness frame."""
+
+    ephemeral_public: B64_32
+    nonce: B64_12
+    ciphertext: B64_FRAME_BOX
+
+
+class ChallengeFrame(Model):
+    t_ms: Annotated[int, Field(ge=0, le=MAX_CHALLENGE_SPAN_MS)] = Field(
+        description="capture time in milliseconds from the first frame"
+    )
+    crop: SealedFrameBox = Field(description="a JPEG crop around the face, sealed with purpose 'face-frame'")
+
+
 class FaceEvidence(Model):
     crop: SealedBox = Field(description="the live face crop (JPEG or PNG), sealed with purpose 'face'")
     liveness_passed: bool
     liveness_score: Annotated[float, Field(ge=0.0, le=1.0)]
+    challenge_frames: Annotated[list[ChallengeFrame], Field(max_length=MAX_CHALLENGE_FRAMES)] = Field(
+        default_factory=list,
+        description="the frames that show the card session's liveness_challenge answered, in capture order",
+    )
 
 
 class PinResetIn(Model):

@@ -15,6 +15,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
+from backend.domain import LivenessStep
 from kiosk.card.verify import TrustAnchors
 
 DEFAULT_DB_URL = "sqlite:///mynakiosk-backend.sqlite3"
@@ -56,6 +57,10 @@ class Limits:
     late_renewal_max_s: int = 72 * 3600
     """How long after its card session opened a renewal may still arrive, when it carries the card's own signature
     over the application made during the session (an unattended kiosk's queue, sent when the network is back)."""
+    kiosk_face_refusals_per_hour_alert: int = 10
+    """Refused face evidence (mismatch, copy of the photo, challenge not shown) over one kiosk's card sessions of
+    the last hour at which each further refusal's ``kiosk.anomaly`` entry says so (and the log warns): residents
+    fail now and then, a kiosk replaying photos fails again and again."""
     offline_capture_max_age_s: int = 24 * 3600
     """How old an offline card authentication (a pop-up without network) may be when it is sent."""
     idempotency_retention_s: int = 7 * 24 * 3600
@@ -104,11 +109,18 @@ class FacePolicy:
     required: bool = True
     """When ``kiosk.face`` is not available and this is true, PIN resets answer ``503``."""
     min_liveness_score: float = 0.5
-    near_identical_score: float = 0.99
-    """A match scoring this high is suspiciously close to the registered photo itself (a live camera frame of a
-    person is not the chip photo). Such resets are recorded as kiosk anomalies, not refused: the simulated camera
-    frames of the demo and tests are made from the chip photo's own source, and no live-frame data has been
-    measured to set a refusal threshold on (issue 19, item 1)."""
+    copy_detail: float = 0.9
+    """A live crop or challenge frame whose fine detail, registered onto the registered photo's, correlates with it
+    this much is refused as a copy of that photo (``face-is-chip-photo``; ``kiosk.face.likeness``): other
+    photographs of one person measured at most 0.74, the chip photo re-encoded, rescaled, cropped, blurred or
+    brightened at least 0.97 in 427 of 430 (docs/face-calibration.md, "The chip photo is not a live face")."""
+    near_copy_detail: float = 0.75
+    """Evidence that passed but came this close (above the highest value other photographs measured) is recorded
+    as a kiosk anomaly."""
+    challenge_steps: tuple[LivenessStep, ...] = tuple(LivenessStep)
+    """The steps the service draws each card session's liveness challenge from."""
+    challenge_length: int = 2
+    """Distinct steps per challenge, in random order (at most ``len(challenge_steps)``)."""
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,8 @@ PERMANENT_PROBLEMS = frozenset(
         "idempotency-key-reused",
         "card-not-genuine",
         "face-mismatch",
+        "face-is-chip-photo",
+        "liveness-not-shown",
         "forbidden",
         "service-disabled",
         # The card session is over, judged by the backend from when it was opened; a late delivery carrying the

@@ -177,6 +177,34 @@ class CardSession:
     key: str  # "auth" or "sign": which JPKI key the card proved; "card_ap": the card-AP proof (CARD_AP_KEY)
     expires_at: dt.datetime
     services: Services
+    liveness_challenge: tuple[str, ...] = ()
+    """The liveness steps the service chose for this session, in order (values of ``LIVENESS_STEPS``); the kiosk
+    asks exactly these and sends the frames that show them (:class:`ChallengeFrame`). Empty: the kiosk chooses."""
+
+
+LIVENESS_STEPS = ("blink", "turn_left", "turn_right")
+"""The steps a service may ask for; the same values as ``kiosk.face.liveness.Challenge``."""
+CHALLENGE_FRAME_PURPOSE = "face-frame"
+"""The sealed-box purpose of one witness frame of the liveness challenge."""
+MAX_CHALLENGE_FRAMES = 12
+MAX_CHALLENGE_FRAME_BYTES = 48 * 1024
+MAX_CHALLENGE_SPAN_MS = 60_000
+
+
+@dataclass(frozen=True)
+class ChallengeFrame:
+    """One witness frame of the liveness challenge as a kiosk sends it (``FaceEvidence.challenge_frames``): the
+    capture time in milliseconds from the first frame, and a small JPEG crop around the face, sealed to the
+    service with purpose :data:`CHALLENGE_FRAME_PURPOSE` and the card session as context."""
+
+    t_ms: int
+    jpeg: bytes = field(repr=False)
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.t_ms <= MAX_CHALLENGE_SPAN_MS:
+            raise ValueError(f"a challenge frame's time must be 0..{MAX_CHALLENGE_SPAN_MS} ms from the first")
+        if len(self.jpeg) > MAX_CHALLENGE_FRAME_BYTES:
+            raise ValueError(f"a challenge frame is at most {MAX_CHALLENGE_FRAME_BYTES} bytes")
 
 
 @dataclass(frozen=True)

@@ -87,7 +87,16 @@ def test_a_schema_answer_parses_as_the_kiosk_type() -> None:
     out = schemas.CardSessionOut(
         card_session_id="0" * 8 + "-0000-0000-0000-" + "0" * 12, key="auth", expires_at=now,
         services=schemas.Services(sign_pin_reset=True, four_digit_pin_reset=False, renewal=True),
+        liveness_challenge=["turn_right", "blink"],
     )  # fmt: skip
     parsed = wire.parse(wire.CardSession, out.model_dump(mode="json"))
     assert parsed.key == "auth" and parsed.expires_at == now and parsed.services.offers("renewal")
+    assert parsed.liveness_challenge == ("turn_right", "blink")
     assert not parsed.services.offers("four_digit_pin_reset") and not parsed.services.offers("no_such_service")
+
+
+def test_the_liveness_steps_are_the_kiosk_challenges() -> None:
+    from backend.domain import LivenessStep
+    from kiosk.face.liveness import Challenge
+
+    assert wire.LIVENESS_STEPS == tuple(step.value for step in LivenessStep) == tuple(c.value for c in Challenge)

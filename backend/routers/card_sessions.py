@@ -34,6 +34,7 @@ def _opened(session: Session, kiosk: KioskPrincipal, opened: OpenedCardSession) 
         key=opened.key,
         expires_at=opened.expires_at,
         services=_services(session, kiosk, opened.municipality_code),
+        liveness_challenge=list(opened.liveness_challenge),
     )
 
 

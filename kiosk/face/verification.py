@@ -7,7 +7,7 @@ cannot be matched instead. Feed frames with their timestamps; read the status af
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kiosk.face.engine import SECOND_FACE_RATIO
@@ -15,6 +15,7 @@ from kiosk.face.errors import FaceError
 from kiosk.face.image import Image, as_bgr
 from kiosk.face.liveness import LivenessSession, LivenessState, LivenessStatus
 from kiosk.face.match import DEFAULT_OPERATING_POINT, MatchDecision, OperatingPoint, match
+from kiosk.face.sequence import EvidenceRecorder, TimedFrame
 from kiosk.face.source import FrameSourceMonitor, SourceRules
 
 if TYPE_CHECKING:
@@ -54,6 +55,9 @@ class VerificationStatus:
     second_face: bool = False
     second_face_frames: int = 0
     source_reasons: tuple[str, ...] = ()
+    witnesses: tuple[TimedFrame, ...] = field(default=(), repr=False)
+    """Once liveness passed: the frames that show each challenge step (``kiosk.face.sequence``), for the
+    service to check the challenge itself."""
 
     @property
     def final(self) -> bool:
@@ -87,6 +91,8 @@ class FaceVerification:
         self._chip = as_bgr(chip_image)
         self._point = operating_point
         self._liveness = LivenessSession(challenges, rules=rules)
+        self._recorder = EvidenceRecorder(rules)
+        self._witnesses: tuple[TimedFrame, ...] = ()
         self._kept: list[Image] = []
         self._decision: MatchDecision | None = None
         self._error: str | None = None
@@ -103,8 +109,12 @@ class FaceVerification:
         observation = self._tracker.observe(image)
         self._keep(image, observation)
         liveness = self._liveness.feed_observation(observation, timestamp)
+        self._recorder.feed(image, observation, timestamp, liveness.completed)
         if liveness.state is LivenessState.PASSED:
+            self._witnesses = self._recorder.frames()
             self._decide()
+        if liveness.state.final:
+            self._recorder.clear()
         return self.status()
 
     def status(self) -> VerificationStatus:
@@ -116,6 +126,7 @@ class FaceVerification:
             self._second_face,
             self._second_face_frames,
             self._source_reasons,
+            self._witnesses,
         )
 
     def _keep(self, image: Image, observation: MeshObservation | None) -> None:

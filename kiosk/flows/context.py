@@ -24,7 +24,7 @@ from kiosk.flows.card_auth import CardAuth
 from kiosk.flows.ports import BackendPort, FacePort
 from kiosk.flows.view import View
 from kiosk.outbox import Outbox
-from kiosk.wire import Services
+from kiosk.wire import ChallengeFrame, Services
 
 
 class FlowEnded(Exception):
@@ -61,7 +61,9 @@ class ResidentData:
     card_auth: CardAuth | None = field(default=None, repr=False)  # JPKI signature, certificates, raw card data
     card_session_id: str | None = None
     services: Services | None = None
+    liveness_challenge: tuple[str, ...] | None = None  # the steps the service chose for the card session
     evidence_crop: bytes | None = field(default=None, repr=False)
+    evidence_frames: tuple[ChallengeFrame, ...] | None = field(default=None, repr=False)  # witnesses of the steps
     new_photo: bytes | None = field(default=None, repr=False)
     security_code: str | None = field(default=None, repr=False)
     prefill_birth_date: str | None = field(default=None, repr=False)

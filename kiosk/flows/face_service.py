@@ -7,9 +7,11 @@ challenges drawn at random. Hint keys of the face package become ``face.hint.<ke
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from kiosk import wire
 from kiosk.face.engine import FaceEngine
 from kiosk.face.errors import FaceError
 from kiosk.face.geometry import card_crop
@@ -68,6 +70,7 @@ class _Check:
                 decision.frames_used,
             ),
             status.error,
+            tuple(wire.ChallengeFrame(round(w.t * 1000), w.jpeg) for w in status.witnesses),
         )  # fmt: skip
 
 
@@ -96,8 +99,8 @@ class FaceService:
         allowed: tuple[Challenge, ...] = tuple(Challenge),
         source_rules: SourceRules | None = None,
     ) -> None:
-        """``allowed`` narrows the random challenges; simulator mode uses blink only, because its virtual resident
-        (a still photo with painted eyelids, ``kiosk.face.synthetic``) can blink but not turn its head.
+        """``challenges`` and ``allowed`` shape the steps the kiosk draws itself, when the service chose none (a card
+        session opened offline); the service's own challenge is always asked as it is.
         ``source_rules`` turns on the check that the frames come from a camera, not an injected video
         (``kiosk.face.source``): a real kiosk passes ``SourceRules()``; the simulator's camera is such a video."""
         self.operating_point = operating_point
@@ -107,8 +110,12 @@ class FaceService:
         self.engine = FaceEngine()
         self._quality: PhotoQualityChecker | None = None
 
-    def new_check(self, chip_photo_jp2: bytes) -> ports.FaceCheck:
-        chosen = tuple(c for c in random_challenges(steps=len(Challenge)) if c in self._allowed)[: self._challenges]
+    def new_check(self, chip_photo_jp2: bytes, challenge: Sequence[str] = ()) -> ports.FaceCheck:
+        if challenge:  # the service's choice, asked as it is: its own check of the frames expects exactly these
+            chosen = tuple(Challenge(step) for step in challenge)
+        else:
+            drawn = random_challenges(steps=len(Challenge))
+            chosen = tuple(c for c in drawn if c in self._allowed)[: self._challenges]
         # mediapipe's own tracking (video mode) follows the one large face in front of a kiosk at a fraction of the
         # cost of detecting it again in every frame; a fresh tracker per resident shares nothing between them.
         chip = decode_chip_photo(chip_photo_jp2)

@@ -50,6 +50,8 @@ class FaceProgress:
     liveness: LivenessProgress
     decision: FaceDecision | None = None
     error: str | None = None  # a face error code that prevented a decision ("no_face", "multiple_faces")
+    witnesses: tuple[wire.ChallengeFrame, ...] = field(default=(), repr=False)
+    """Once liveness passed: the frames that show each step, for the service's own check of the challenge."""
 
     @property
     def final(self) -> bool:
@@ -82,8 +84,10 @@ class PhotoCheck:
 class FacePort(Protocol):
     """The face pipeline as the flows use it (adapter in ``kiosk.flows.face_service``)."""
 
-    def new_check(self, chip_photo_jp2: bytes) -> FaceCheck:
-        """A liveness challenge (drawn at random) and a match against the chip photo, on the same frames."""
+    def new_check(self, chip_photo_jp2: bytes, challenge: Sequence[str] = ()) -> FaceCheck:
+        """A liveness challenge and a match against the chip photo, on the same frames. ``challenge``: the steps
+        the service chose for the card session (``wire.CardSession.liveness_challenge``), in order; empty: drawn
+        at random here (a session opened offline)."""
         ...
 
     def evidence_crop(self, frame: Any) -> bytes:

@@ -3,7 +3,8 @@
 With a display (or ``--ui``, which starts Xvfb when there is none) it opens the kiosk window over the simulator.
 ``--headless`` (the default when there is no display) runs one whole resident session with no screen: an embedded
 backend on loopback (SQLite, TEST keys, a demo policy that enables every service), a fresh virtual card for a
-fictional resident, a virtual camera showing that resident (a still photo whose eyelids blink), and a scripted
+fictional resident, a virtual camera showing that resident (a still photo posed in 3-D that blinks and turns its
+head), and a scripted
 resident who answers each screen. Every state the kiosk passes through is printed. Exit status 0: the flow
 succeeded; 3: it ended in a refusal (what every ``--attack`` must produce); 1: anything else. ``--office`` keeps
 the embedded backend up after the session and prints the address of its back office and the demo official who may
@@ -45,8 +46,9 @@ REFUSALS = {"face_refused", "not_genuine", "card_invalid", "backend_refused", "l
 @click.option("--flow", "flow_name", type=click.Choice([*FLOW_SERVICES, "card-read"]), default="sign-pin-reset",
               show_default=True)  # fmt: skip
 @click.option("--persona", default="tanaka", show_default=True, help="Fictional resident (see `sim personas`).")
-@click.option("--attack", type=click.Choice(["stranger", "photo", "wrong-card", "photo-swap"]),
-              help="Run the flow with an impostor (photo-swap: someone else sits for the new photo).")  # fmt: skip
+@click.option("--attack", type=click.Choice(["stranger", "photo", "wrong-card", "photo-swap", "chip-replay"]),
+              help="Run the flow with an impostor (photo-swap: someone else sits for the new photo; chip-replay:"
+                   " a tampered kiosk sends the chip photo as the live face and the challenge frames).")  # fmt: skip
 @click.option(
     "--backend-fault",
     type=click.Choice(BACKEND_FAULTS),

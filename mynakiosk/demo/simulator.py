@@ -25,15 +25,14 @@ from kiosk.card.verify import TrustAnchors
 from kiosk.face.attacks import Attack, attack_frames
 from kiosk.face.image import decode_image
 from kiosk.face.landmarks import MeshTracker
-from kiosk.face.liveness import Challenge
-from kiosk.face.synthetic import blink_frames
 from kiosk.flows.context import FlowSettings
 from kiosk.flows.face_service import FaceService
 from kiosk.flows.kiosk import Kiosk, Timers
 from kiosk.flows.view import Screen, View
 from kiosk.outbox import Outbox
 from mynakiosk.demo.resident import Resident
-from mynakiosk.demo.virtual_camera import looping, portrait_frames
+from mynakiosk.demo.tampered import ChipReplayFace
+from mynakiosk.demo.virtual_camera import VirtualResident, looping, portrait_frames
 from sim.card import VirtualCard
 from sim.faces import FACES, face_for
 from sim.image import CardImage
@@ -42,7 +41,7 @@ from sim.personas import get_persona
 from sim.pki import TestPki
 from sim.pki.kiosk import TestKioskPki
 
-ATTACKS = ("stranger", "photo", "wrong-card", "photo-swap")
+ATTACKS = ("stranger", "photo", "wrong-card", "photo-swap", "chip-replay")
 # Where ``--backend-fault STEP`` cuts the kiosk's network: the path of the call that fails, every time it is tried.
 BACKEND_FAULTS = {
     "challenge": "/v1/challenges",
@@ -140,24 +139,24 @@ def start(
 ) -> Simulator:
     """Everything simulator mode needs, in ``directory`` (the caller removes it); the virtual card is issued on
     ``issued`` (today by default), so its expiry and certificates follow the real rules from that day."""
-    backend = embedded.start(directory / "backend", staffed=staffed, face_required=False)
+    # The service re-checks the face evidence as in production: the crop and the frames of its own challenge.
+    backend = embedded.start(directory / "backend", staffed=staffed, face_required=True)
     try:
         image = new_card(get_persona(persona), issued=issued)
         backend.register_card(image)
         reader = SimReader(VirtualCard.from_image(forged(image) if attack == "wrong-card" else image))
         reader.remove()  # the resident inserts it when the kiosk asks
-        # The virtual resident can blink (painted eyelids) but not turn its head: simulator mode asks for a blink.
-        face = face or FaceService(allowed=(Challenge.BLINK,), challenges=1)
+        face = face or FaceService()
         shown = face_for(persona).key
         if attack == "stranger":
             shown = next(key for key in FACES if key != shown)
         picture = decode_image(FACES[shown].path.read_bytes())
         if attack == "photo":
-            live = attack_frames(picture, Attack.STILL_PHOTO, seed=5, seconds=2.0)
+            live = looping(attack_frames(picture, Attack.STILL_PHOTO, seed=5, seconds=2.0))
         else:
             tracker = MeshTracker(video=False, engine=face.engine)
             try:
-                live = blink_frames(picture, tracker)
+                live = VirtualResident.render(picture, tracker).camera()
             finally:
                 tracker.close()
         pki = TestPki.load()
@@ -169,7 +168,7 @@ def start(
         kiosk = Kiosk(
             reader=reader,
             backend=BackendClient(backend.url, KioskIdentity(creds.kiosk_id, creds.key), session=http),
-            face=face,
+            face=ChipReplayFace(face) if attack == "chip-replay" else face,
             anchors=TrustAnchors.from_pem(pki.root_cert_pem, pki.card_ap_root_public_pem),
             settings=FlowSettings(municipality=embedded.DEMO_MUNICIPALITY, staffed=staffed),
             timers=timers,
@@ -180,7 +179,7 @@ def start(
         if attack == "photo-swap":  # the resident passes the face check, then someone else sits for the photo
             stranger = next(key for key in FACES if key != face_for(persona).key)
             sitter = decode_image(FACES[stranger].path.read_bytes())
-        cameras = {"face": looping(live), "photo": looping(portrait_frames(sitter))}
+        cameras = {"face": live, "photo": looping(portrait_frames(sitter))}
         return Simulator(kiosk, reader, backend, image, face, cameras, network)
     except BaseException:
         backend.stop()

@@ -10,7 +10,7 @@ import subprocess
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -219,7 +219,9 @@ def pin_reset_body(
     liveness_passed: bool = True,
     liveness_score: float = 0.93,
     seal_context: str | None = None,
+    frames: Sequence[tuple[int, bytes]] = (),
 ) -> dict[str, Any]:
+    """``frames``: the liveness challenge's witness frames as (milliseconds from the first, JPEG)."""
     public = evidence_public_key(client)
     context = seal_context or card_session_id
     return {
@@ -230,6 +232,9 @@ def pin_reset_body(
             "crop": sealed(public, crop, "face", context),
             "liveness_passed": liveness_passed,
             "liveness_score": liveness_score,
+            "challenge_frames": [
+                {"t_ms": t, "crop": sealed(public, jpeg, "face-frame", context)} for t, jpeg in frames
+            ],
         },
     }
 

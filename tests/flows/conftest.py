@@ -16,13 +16,12 @@ from backend import embedded
 from drivers.cards.sim import SimReader
 from kiosk.backend_client import BackendClient, KioskIdentity
 from kiosk.card.verify import TrustAnchors
-from kiosk.face.liveness import Challenge
 from kiosk.flows.context import FlowSettings
 from kiosk.flows.face_service import FaceService
 from kiosk.flows.kiosk import Kiosk, Timers
 from kiosk.flows.view import Screen, View
 from mynakiosk.demo.resident import Resident
-from mynakiosk.demo.virtual_camera import looping, portrait_frames
+from mynakiosk.demo.virtual_camera import VirtualResident, looping, portrait_frames
 from sim.card import VirtualCard
 from sim.faces import face_for
 from sim.image import CardImage
@@ -42,30 +41,34 @@ def backend_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[embedde
 
 @pytest.fixture(scope="session")
 def face_service() -> FaceService:
-    # The virtual resident can blink (painted eyelids) but not turn its head: simulator mode asks for a blink.
-    return FaceService(allowed=(Challenge.BLINK,), challenges=1)
+    return FaceService()  # the card session's challenge is the service's; offline, any of the three
 
 
 @pytest.fixture(scope="session")
-def live_clips(face_service: FaceService) -> dict[str, list[Any]]:
-    """A synthetic blinking resident per face, and still photos of the same faces for the attack tests."""
+def live_clips(face_service: FaceService) -> dict[str, Any]:
+    """A virtual resident per face (posed in 3-D, blinking and turning: ``VirtualResident``), and still photos
+    and panel portraits of the same faces."""
     from kiosk.face.attacks import Attack, attack_frames
     from kiosk.face.image import decode_image
     from kiosk.face.landmarks import MeshTracker
-    from kiosk.face.synthetic import blink_frames
     from sim.faces import FACES
 
-    clips: dict[str, list[Any]] = {}
+    clips: dict[str, Any] = {}
     tracker = MeshTracker(video=False, engine=face_service.engine)
-    for key, source in FACES.items():
-        image = decode_image(source.path.read_bytes())
-        clips[key] = blink_frames(image, tracker)
-        clips[f"{key}:still"] = attack_frames(image, Attack.STILL_PHOTO, seed=3, seconds=2.0)
-        clips[f"{key}:portrait"] = portrait_frames(image, count=3)
+    try:
+        for key, source in FACES.items():
+            image = decode_image(source.path.read_bytes())
+            clips[key] = VirtualResident.render(image, tracker)
+            clips[f"{key}:still"] = attack_frames(image, Attack.STILL_PHOTO, seed=3, seconds=2.0)
+            clips[f"{key}:portrait"] = portrait_frames(image, count=3)
+    finally:
+        tracker.close()
     return clips
 
 
-looping_camera = looping
+def looping_camera(clip: list[Any] | VirtualResident, fps: float = 15.0) -> Callable[[], tuple[Any, float]]:
+    """A camera showing ``clip``: the virtual resident's performance, or a list of frames in a loop."""
+    return clip.camera() if isinstance(clip, VirtualResident) else looping(clip, fps)
 
 
 class Network(requests.adapters.HTTPAdapter):
@@ -126,7 +129,7 @@ class Harness:
         face = face_for(self.image.holder.persona).key
         values: dict[str, object] = {
             "service": "renewal",
-            "camera": looping(clips[face]),
+            "camera": looping_camera(clips[face]),
             "photo_camera": looping(clips[f"{face}:portrait"]),
         }
         return self.resident(**(values | overrides))

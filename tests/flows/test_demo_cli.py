@@ -25,11 +25,18 @@ def test_signature_pin_reset_demo_succeeds_and_prints_every_state() -> None:
     assert lines[-1] == "outcome: reset_done"
 
 
-@pytest.mark.parametrize("attack", ["wrong-card"])
-def test_attack_demo_ends_in_refusal_with_exit_3(attack: str) -> None:
+@pytest.mark.parametrize(
+    ("attack", "outcome"),
+    [
+        ("wrong-card", "not_genuine"),
+        # A tampered kiosk sends the chip photo as the live face and as the challenge frames: the service refuses.
+        ("chip-replay", "backend_refused"),
+    ],
+)
+def test_attack_demo_ends_in_refusal_with_exit_3(attack: str, outcome: str) -> None:
     result = demo("--flow", "sign-pin-reset", "--attack", attack)
     assert result.returncode == 3, result.stdout[-2000:]
-    assert result.stdout.splitlines()[-1] == "outcome: not_genuine"
+    assert result.stdout.splitlines()[-1] == f"outcome: {outcome}"
 
 
 def test_confirm_lost_in_the_demo_ends_reset_unconfirmed_never_nothing_changed() -> None:

@@ -103,6 +103,7 @@ def open_card_session(ctx: FlowContext) -> Services:
     session = ctx.kiosk.backend.open_card_session(auth.body())
     ctx.data.card_session_id = session.card_session_id
     ctx.data.services = session.services
+    ctx.data.liveness_challenge = session.liveness_challenge or None
     return session.services
 
 
@@ -133,4 +134,5 @@ def open_card_ap_session(ctx: FlowContext, flow: FlowKind, challenge: Challenge)
         raise
     ctx.data.card_session_id = session.card_session_id
     ctx.data.services = session.services
+    ctx.data.liveness_challenge = session.liveness_challenge or None
     return session.services

@@ -19,7 +19,8 @@ def face_check(ctx: FlowContext, flow: FlowKind, *, step: int, total: int) -> St
     if ctx.data.front is None:
         raise RuntimeError("the chip photo has not been read")
     for attempt in range(1, ctx.kiosk.settings.face_attempts + 1):
-        check = ctx.kiosk.face.new_check(ctx.data.front.photo_jp2)
+        # The service's challenge for this card session when it chose one: it checks the frames against it.
+        check = ctx.kiosk.face.new_check(ctx.data.front.photo_jp2, ctx.data.liveness_challenge or ())
         try:  # closed however the check ends: cancelled, timed out, card pulled, or decided
             progress, last_frame = yield from _run_check(check, flow, attempt, step=step, total=total)
         finally:
@@ -28,6 +29,7 @@ def face_check(ctx: FlowContext, flow: FlowKind, *, step: int, total: int) -> St
             raise error_end(flow, "camera_untrusted", "face_refused")
         if progress.verified and progress.decision is not None:
             ctx.data.evidence_crop = ctx.kiosk.face.evidence_crop(last_frame)
+            ctx.data.evidence_frames = progress.witnesses
             return progress.decision, progress.liveness
         kind = "face_mismatch" if progress.liveness.state is LivenessState.PASSED else "liveness_failed"
         if attempt == ctx.kiosk.settings.face_attempts:

@@ -26,7 +26,7 @@ from kiosk.flows.screens.endings import reset_unconfirmed_view
 from kiosk.flows.steps.base import error_end
 from kiosk.flows.submission import confirm_reset, confirmation_key, queue_confirmation
 from kiosk.flows.view import FlowKind
-from kiosk.wire import CardAnswer, PinReset
+from kiosk.wire import CHALLENGE_FRAME_PURPOSE, CardAnswer, PinReset
 
 log = logging.getLogger(__name__)
 
@@ -147,6 +147,13 @@ def _request_script(
             "crop": seal(evidence_key, crop, purpose="face", context=session_id),
             "liveness_passed": liveness.state is LivenessState.PASSED,
             "liveness_score": max(0.0, min(1.0, liveness.score)),
+            "challenge_frames": [
+                {
+                    "t_ms": frame.t_ms,
+                    "crop": seal(evidence_key, frame.jpeg, purpose=CHALLENGE_FRAME_PURPOSE, context=session_id),
+                }
+                for frame in ctx.data.evidence_frames or ()
+            ],
         },
     }
     new_pin.wipe()
