@@ -41,6 +41,11 @@ policy. ``packaging/kiosk.toml.example`` shows every setting::
 
     [printer]
     queue = "receipts"                      # optional: the CUPS queue of the kiosk's receipt printer
+
+    [help]
+    helpline = "0120-95-0178"               # optional: the number the Help button shows (default: the national
+                                            # My Number toll-free line, マイナンバー総合フリーダイヤル)
+    help_text = "平日 9:00-17:00 市民課"     # optional: one line under it, shown as written (hours, the desk)
 """
 
 from __future__ import annotations
@@ -69,6 +74,9 @@ _MUNICIPALITY = re.compile(MUNICIPALITY_CODE_PATTERN)
 _READER_SCHEMES = ("pcsc", "nfc", "sim")
 _USB_ID = re.compile(r"[0-9a-fA-F]{4}:[0-9a-fA-F]{4}")
 _CUPS_QUEUE = re.compile(r"[A-Za-z0-9_.-]{1,127}")  # what lpadmin accepts as a printer name, less the exotic
+_PHONE = re.compile(r"[0-9+][0-9 ()+-]{2,29}")
+_HELP_TEXT = re.compile(r"[^\x00-\x1f\x7f]{1,80}")  # one line a resident reads beside the number
+NATIONAL_HELPLINE = "0120-95-0178"  # マイナンバー総合フリーダイヤル, the Digital Agency's toll-free line
 
 
 class SiteConfigError(ValueError):
@@ -82,6 +90,16 @@ class CameraConfig:
     height: int
     fps: float
     usb_ids: tuple[str, ...] = ()  # "vvvv:pppp": the only camera models accepted (empty: any real camera)
+
+
+@dataclass(frozen=True)
+class Helpline:
+    """What the Help button shows: the number to call and a line of the site's own (hours, which desk).
+    ``national``: no number of the site's own, so the screen names the national My Number toll-free line."""
+
+    number: str = NATIONAL_HELPLINE
+    text: str = ""
+    national: bool = True
 
 
 @dataclass(frozen=True)
@@ -104,6 +122,7 @@ class SiteConfig:
     receipts: Path | None
     keypad_shuffle: bool = False  # a site's choice against shoulder-surfing; the fixed layout is easier to use
     printer_queue: str | None = None  # the CUPS queue receipts print on; None: no printer (receipts stay files)
+    helpline: Helpline = field(default_factory=Helpline)  # what the Help button on every screen shows
     source: Path | None = None  # the file it was loaded from
 
     def summary(self) -> str:
@@ -165,6 +184,7 @@ def parse(raw: Mapping[str, Any], *, base: Path) -> SiteConfig:
     printer_queue = (
         s.text("printer", "queue", pattern=_CUPS_QUEUE, what="a CUPS queue name") if s.has("printer", "queue") else None
     )
+    helpline = _helpline(s)
     s.refuse_unknown()  # a misspelt setting would otherwise be silently left at its default
     return SiteConfig(
         identity=identity,
@@ -183,7 +203,20 @@ def parse(raw: Mapping[str, Any], *, base: Path) -> SiteConfig:
         receipts=receipts,
         keypad_shuffle=keypad_shuffle,
         printer_queue=printer_queue,
+        helpline=helpline,
     )
+
+
+def _helpline(s: _Settings) -> Helpline:
+    text = (
+        s.text("help", "help_text", pattern=_HELP_TEXT, what="one line of at most 80 characters")
+        if s.has("help", "help_text")
+        else ""
+    )
+    if not s.has("help", "helpline"):
+        return Helpline(text=text)
+    number = s.text("help", "helpline", pattern=_PHONE, what='a telephone number such as "0120-95-0178"')
+    return Helpline(number, text, national=number == NATIONAL_HELPLINE)
 
 
 OUTBOX_CREDENTIAL = "outbox-key"
