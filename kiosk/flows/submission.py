@@ -12,6 +12,7 @@ import base64
 import datetime as dt
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from kiosk.backend_client import BackendError
@@ -26,9 +27,24 @@ RENEWAL = "renewal"  # the outbox kind of a renewal application
 PIN_RESET_CONFIRMATION = "pin_reset_confirmation"  # the card's answers to a reset script, not yet confirmed
 
 
-def submit(ctx: FlowContext, flow: FlowKind, photo: bytes, method: str, slot: dt.datetime | None) -> str | None:
+@dataclass(frozen=True)
+class Submitted:
+    """What the resident is told about an application: the service's number, or (``application_number`` None)
+    that it waits in this kiosk's outbox, with ``local_reference`` to quote (staff find the item by it)."""
+
+    application_number: str | None
+    local_reference: str = ""
+
+
+def local_reference(idempotency_key: str) -> str:
+    """A short reference for a queued application, from its outbox key (``L-`` and its first 8 hex digits)."""
+    digits = idempotency_key.replace("-", "").upper()[:8]
+    return f"L-{digits[:4]}-{digits[4:]}"
+
+
+def submit(ctx: FlowContext, flow: FlowKind, photo: bytes, method: str, slot: dt.datetime | None) -> Submitted:
     """Put the application in the outbox (durable), then try to deliver it now. Returns the application number,
-    or None when it is safely queued for later delivery."""
+    or, when it is safely queued for later delivery, none and the local reference."""
     ctx.publish(working_view(flow, "working.backend"))
     payload: dict[str, Any] = {
         "photo": base64.b64encode(photo).decode(),
@@ -48,16 +64,17 @@ def submit(ctx: FlowContext, flow: FlowKind, photo: bytes, method: str, slot: dt
     token = ctx.staff.token if ctx.staff is not None else None
     if outbox is None:  # no outbox configured: deliver directly, the resident sees any failure
         result = ctx.kiosk.backend.submit_renewal(payload, idempotency_key=str(uuid.uuid4()), staff_token=token)
-        return result.application_number
+        return Submitted(result.application_number)
     item = outbox.get(outbox.put(RENEWAL, payload))
     try:
         renewal = send_renewal(ctx.kiosk.backend, item, token)
     except BackendError as exc:
         if outbox.settle(item.idempotency_key, exc):
             raise  # a permanent refusal: the resident is told it was not accepted; staff see why
-        return None  # anything else (down, a 5xx, a skewed clock): safely queued, delivered later with the same key
+        # anything else (down, a 5xx, a skewed clock): safely queued, delivered later with the same key
+        return Submitted(None, local_reference(item.idempotency_key))
     outbox.mark_delivered(item.idempotency_key, receipt(renewal))
-    return renewal.application_number
+    return Submitted(renewal.application_number)
 
 
 def send_renewal(backend: BackendPort, item: Item, staff_token: str | None) -> Renewal:

@@ -6,7 +6,7 @@ import base64
 import datetime as dt
 from collections.abc import Sequence
 
-from kiosk.flows.actions import ACCEPT, CANCEL, CONTINUE, MAIL, RETAKE, pickup_slot
+from kiosk.flows.actions import ACCEPT, BACK, CANCEL, CONTINUE, MAIL, RETAKE, SUBMIT, pickup_slot
 from kiosk.flows.view import FlowKind, Screen, View
 
 
@@ -18,10 +18,13 @@ def photo_capture_view(flow: FlowKind, *, hints: tuple[str, ...] = (), step: int
     )  # fmt: skip
 
 
+PHOTO_KEY = "photo_jpeg_base64"  # View.data: a photo the screen shows (the UI decodes it, never as text)
+
+
 def photo_review_view(flow: FlowKind, photo_jpeg: bytes, *, step: int, total: int) -> View:
     return View(
         Screen.PHOTO_REVIEW, flow, "photo.review.title", "photo.body", actions=(ACCEPT, RETAKE, CANCEL),
-        data={"photo_jpeg_base64": base64.b64encode(photo_jpeg).decode()}, step=step, total_steps=total,
+        data={PHOTO_KEY: base64.b64encode(photo_jpeg).decode()}, step=step, total_steps=total,
     )  # fmt: skip
 
 
@@ -62,4 +65,31 @@ def delivery_view(flow: FlowKind, slots: Sequence[dt.datetime], *, mail: bool, s
     return View(
         Screen.DELIVERY_CHOICE, flow, "delivery.title", "delivery.counter.body", params=params,
         actions=(*actions, CANCEL), step=step, total_steps=total,
+    )  # fmt: skip
+
+
+def confirm_submit_view(
+    flow: FlowKind,
+    *,
+    name: str,
+    address: str,
+    birth_date: dt.date,
+    sex: str,
+    former_surname: str | None,
+    photo_jpeg: bytes,
+    by_mail: bool,
+    slot: dt.datetime | None,
+    step: int,
+    total: int,
+) -> View:
+    """Before the application is sent: everything it carries (the details, the new photo, how the card is
+    collected; never the My Number). ``submit`` sends it, ``back`` returns to the choice of collection."""
+    data = {"name": name, "address": address, "birth_date": birth_date.isoformat(), "sex": sex}
+    if former_surname:
+        data["former_surname"] = former_surname
+    data[PHOTO_KEY] = base64.b64encode(photo_jpeg).decode()
+    params: dict[str, str | int | float | bool] = {"by_mail": by_mail, "pickup": slot.isoformat() if slot else ""}
+    return View(
+        Screen.CONFIRM_SUBMIT, flow, "submit.title", "submit.body", data=data, params=params,
+        actions=(SUBMIT, BACK, CANCEL), step=step, total_steps=total,
     )  # fmt: skip
