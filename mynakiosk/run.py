@@ -104,6 +104,8 @@ def open_kiosk(config: SiteConfig, *, camera: object | None = None) -> Iterator[
             site_config=config.source,
             shuffle_keypad=config.keypad_shuffle,
             printer=printer,
+            helpline=config.helpline,
+            staffed=config.staffed,
         )
         stops.append(ui.close)
         device = camera or OpenCVCamera(

@@ -49,7 +49,7 @@ def run_window(
             )
             try:
                 receipts = Path(os.environ.get("MYNAKIOSK_RECEIPT_DIR", ROOT / "out" / "receipts"))
-                ui = build_ui(sim.driver, bench=sim.bench, language=language, receipt_dir=receipts)
+                ui = build_ui(sim.driver, bench=sim.bench, language=language, receipt_dir=receipts, staffed=staffed)
                 camera = resident_camera(sim, ui)
                 sim.bench.camera = camera
                 attach_camera(ui, camera, sim.driver.send)

@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Window
+import QtQuick.Layouts
 import MynaKiosk
 import "components"
 
@@ -50,7 +51,16 @@ Window {
                 anchors.leftMargin: Theme.margin
                 anchors.rightMargin: Theme.margin
                 spacing: Theme.mm(2)
-                LanguageSwitch { width: parent.width }
+                RowLayout {
+                    width: parent.width
+                    spacing: Theme.mm(2)
+                    LanguageSwitch { Layout.fillWidth: true; Layout.preferredWidth: 2 }
+                    HelpButton {
+                        Layout.fillWidth: true
+                        Layout.preferredWidth: 1
+                        Layout.preferredHeight: Theme.mm(20)
+                    }
+                }
                 AccessBar { width: parent.width }
             }
         }
@@ -82,6 +92,16 @@ Window {
                 interval: 6000
                 onTriggered: ViewModel.clearNotice()
             }
+        }
+
+        HelpDialog {
+            // Over the page only, like the idle question: the footer (and its Help button) stays usable.
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.top: parent.top
+            anchors.bottom: footer.top
+            visible: Help.open
+            z: 1
         }
 
         IdleDialog {
