@@ -142,6 +142,7 @@ def samples() -> list[Sample]:
         ("locked_out", info_view(LOCKED, "info.locked_out.body", step=LOCKED_STEPS, total=LOCKED_STEPS)),
         ("sign_blocked", info_view(LOCKED, "info.sign_blocked.body", step=LOCKED_STEPS, total=LOCKED_STEPS)),
         ("auth_blocked", info_view(SIGN, "info.auth_blocked.body")),
+        ("sign_blocked_for_reset", info_view(FOUR, "info.sign_blocked_for_reset.body")),
         ("no_sign_certificate", info_view(SIGN, "info.no_sign_certificate")),
         ("service_unavailable", info_view(RENEW, "info.service_unavailable")),
         *_eligibility(),

@@ -575,6 +575,10 @@
       <source>Your signature PIN is locked. You can reset it here with your 4-digit PIN.</source>
       <translation>Your signature PIN is locked. You can reset it here with your 4-digit PIN.</translation>
     </message>
+    <message id="info.sign_blocked_for_reset.body">
+      <source>Your signature PIN is locked, and the 4-digit PINs can be reset here only with it. Please go to the city office with this card; no other ID is needed.</source>
+      <translation>Your signature PIN is locked, and the 4-digit PINs can be reset here only with it. Please go to the city office with this card; no other ID is needed.</translation>
+    </message>
     <message id="info.service_unavailable">
       <source>This service is not offered at this kiosk. Please ask at the city office.</source>
       <translation>This service is not offered at this kiosk. Please ask at the city office.</translation>

@@ -575,6 +575,10 @@
       <source>Your signature PIN is locked. You can reset it here with your 4-digit PIN.</source>
       <translation>署名用の暗証番号がロックされています。4桁の暗証番号があれば、ここで再設定できます。</translation>
     </message>
+    <message id="info.sign_blocked_for_reset.body">
+      <source>Your signature PIN is locked, and the 4-digit PINs can be reset here only with it. Please go to the city office with this card; no other ID is needed.</source>
+      <translation>署名用の暗証番号がロックされています。4桁の暗証番号の再設定には署名用の暗証番号が必要なため、ここではできません。このカードを持って市区町村の窓口へお越しください。ほかの本人確認書類はいりません。</translation>
+    </message>
     <message id="info.service_unavailable">
       <source>This service is not offered at this kiosk. Please ask at the city office.</source>
       <translation>この手続きはこの端末では行っていません。市区町村の窓口でお尋ねください。</translation>

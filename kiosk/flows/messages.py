@@ -204,6 +204,10 @@ MESSAGES: Final[dict[str, str]] = {
         "Your 4-digit PIN is locked. Only the city office can unlock it. Bring this card; no other ID is needed."
     ),
     "info.sign_blocked.body": "Your signature PIN is locked. You can reset it here with your 4-digit PIN.",
+    "info.sign_blocked_for_reset.body": (
+        "Your signature PIN is locked, and the 4-digit PINs can be reset here only with it. Please go to the city "
+        "office with this card; no other ID is needed."
+    ),
     "info.service_unavailable": "This service is not offered at this kiosk. Please ask at the city office.",
     "info.pin_b_last_try.body": (
         "Nothing was sent and no try was used. Check the numbers on your card, or bring it to the city office."

@@ -48,7 +48,9 @@ def four_digit_pin_reset(ctx: FlowContext) -> Step:
     check_certificate(ctx, flow, CertificateKind.AUTHENTICATION)
     try:
         yield from enter_pin(ctx, flow, Pins.SIGN, step=PIN_STEP, total=TOTAL)
-    except (PinIsBlocked, ResidentForgot):
+    except PinIsBlocked:  # say which PIN is locked, and why that stops this reset
+        raise ended(flow, "info.sign_blocked_for_reset.body", "sign_pin_unavailable") from None
+    except ResidentForgot:
         raise ended(flow, "info.locked_out.body", "sign_pin_unavailable") from None
     authenticate_card(ctx, JpkiKey.SIGN)
     return (yield from _identify_and_reset(ctx, flow, target="four_digit", four_digit=True))

@@ -4,6 +4,7 @@ what went wrong in the face check), a way to start again after a passing fault, 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from kiosk.flows.kiosk import RESTARTABLE
@@ -11,8 +12,10 @@ from kiosk.flows.messages import ERROR_CODES, ERRORS
 from kiosk.flows.ports import FaceProgress, LivenessProgress, LivenessState
 from kiosk.flows.screens.endings import error_view
 from kiosk.flows.steps.face_check import _failure_kind
-from kiosk.flows.view import FlowKind
+from kiosk.flows.view import FlowKind, Screen
 from ui.i18n import read_ts, ts_path
+
+from .conftest import Harness
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "error-codes.md"
 
@@ -65,3 +68,13 @@ def test_no_screen_advises_what_a_fixed_kiosk_cannot_do_or_staff_who_are_not_the
 def test_passing_faults_offer_to_start_again() -> None:
     assert {"card_removed", "card_timeout", "backend_down"} <= RESTARTABLE
     assert not RESTARTABLE & {"card_front_blocked", "pin_blocked", "face_mismatch_final", "not_genuine"}
+
+
+def test_a_locked_signature_pin_is_named_when_it_stops_the_four_digit_reset(
+    harness: Callable[..., Harness],
+) -> None:
+    h = harness()
+    seen = h.run(h.resident(service="pin_reset", mistakes={"sign_pin": ["WRONG11"] * 5}))
+    info = next(v for v in seen if v.screen is Screen.INFO)
+    assert info.body == "info.sign_blocked_for_reset.body"
+    assert h.kiosk.outcomes == ["sign_pin_unavailable"]
