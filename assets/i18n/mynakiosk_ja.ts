@@ -473,7 +473,7 @@
     </message>
     <message id="renewal.done.body">
       <source>A notice to collect your card arrives in about 1.5 months. Bring this card and the notice; you will set your PINs at the counter.</source>
-      <translation>約1か月半後に、カードの受け取りのご案内が届きます。このカードとご案内をお持ちください。暗証番号は窓口で設定します。</translation>
+      <translation>交付のお知らせが約1か月半後に届きます。このカードとお知らせをお持ちください。暗証番号は窓口で設定します。</translation>
     </message>
     <message id="renewal.done.mail.body">
       <source>Your new card will be mailed to you by restricted-delivery mail.</source>
