@@ -11,7 +11,7 @@ from ui.help import Help
 from ui.i18n import plain
 from ui.render import grab, sample_ui
 
-from .qml_tree import named, one, text_of, visible_items
+from .qml_tree import misfits, named, one, scene_rect, text_of, visible_items
 
 
 def _shown_texts(ui: object) -> list[str]:
@@ -55,3 +55,32 @@ def test_help_closes_when_the_session_ends(qapp: QApplication) -> None:
         driver.show("attract-default")
         grab(ui)
         assert not desk.property("open")
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("large", [False, True])
+def test_the_help_panel_fits_in_every_mode(qapp: QApplication, lang: str, large: bool) -> None:
+    with sample_ui(lang, staffed=True) as (ui, driver):
+        driver.show("error-internal")
+        ui.vm.setLargeText(large)
+        ui.engine.findChild(Help).show()
+        assert [m for m in misfits(ui) if "helpDialog" in _path(ui, m.text)] == []
+        assert overlaps_in(ui, "helpDialog") == []
+
+
+def _path(ui: object, text: str) -> str:
+    for item in visible_items(ui):  # type: ignore[arg-type]
+        if str(item.property("text") or "") == text:
+            names = []
+            parent = item
+            while parent is not None:
+                names.append(parent.objectName())
+                parent = parent.parentItem()
+            return "/".join(names)
+    return ""
+
+
+def overlaps_in(ui: object, layer: str) -> list[tuple[str, str]]:
+    texts = [i for i in visible_items(ui) if i.inherits("QQuickText") and layer in _path(ui, str(i.property("text")))]  # type: ignore[arg-type]
+    boxes = [(str(t.property("text")), scene_rect(t).adjusted(1, 1, -1, -1)) for t in texts]
+    return [(a, b) for n, (a, ra) in enumerate(boxes) for b, rb in boxes[n + 1 :] if ra.intersects(rb)]
