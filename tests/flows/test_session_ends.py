@@ -19,6 +19,8 @@ from sim.faces import face_for
 from .conftest import Harness, Network, client_over, looping_camera
 
 RENEWAL_CARD = "renewal:tanaka"
+# The backend allows 5 PIN resets per card a day, and the other flow tests spend tanaka's: these resets use another.
+RESET_CARD = "watanabe"
 KEY = bytes(range(32))
 
 
@@ -38,8 +40,8 @@ def test_taking_the_card_on_the_reset_result_keeps_the_result_until_it_times_out
     harness: Callable[..., Harness], live_clips: dict[str, list[Any]]
 ) -> None:
     clock = Clock()
-    h = harness(timers=Timers(final_screen_s=20.0), clock=clock)
-    resident = h.resident(camera=looping_camera(live_clips[face_for("tanaka").key]))
+    h = harness(RESET_CARD, timers=Timers(final_screen_s=20.0), clock=clock)
+    resident = h.resident(camera=looping_camera(live_clips[face_for(RESET_CARD).key]))
     h.run(resident, stop_at=Screen.RESULT)
     result = h.kiosk.view
     assert result.title == "reset.done.title"
@@ -134,8 +136,8 @@ def test_every_resident_flow_says_what_it_reads() -> None:
 def test_every_flow_counts_its_steps_the_same_way_to_the_end(
     harness: Callable[..., Harness], live_clips: dict[str, list[Any]], tmp_path: Path
 ) -> None:
-    h = harness()
-    seen = h.run(h.resident(camera=looping_camera(live_clips[face_for("tanaka").key])))
+    h = harness(RESET_CARD)
+    seen = h.run(h.resident(camera=looping_camera(live_clips[face_for(RESET_CARD).key])))
     steps = _steps(seen)
     assert {total for _step, total in steps} == {pin_reset.TOTAL}
     assert sorted({step for step, _total in steps}) == list(range(1, pin_reset.TOTAL + 1)), steps
