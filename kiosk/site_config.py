@@ -45,6 +45,10 @@ policy. ``packaging/kiosk.toml.example`` shows every setting::
     [audio]
     device = "plughw:CARD=Headset,DEV=0"    # optional: the ALSA device of a handset or earphone jack
     volume = 5                              # optional: the start volume, 1 (quiet) to 5 (full); residents change it
+    [help]
+    helpline = "0120-95-0178"               # optional: the number the Help button shows (default: the national
+                                            # My Number toll-free line, マイナンバー総合フリーダイヤル)
+    help_text = "平日 9:00-17:00 市民課"     # optional: one line under it, shown as written (hours, the desk)
 """
 
 from __future__ import annotations
@@ -72,9 +76,12 @@ _KIOSK_ID = re.compile(KIOSK_ID_PATTERN)
 _MUNICIPALITY = re.compile(MUNICIPALITY_CODE_PATTERN)
 _READER_SCHEMES = ("pcsc", "nfc", "sim")
 _USB_ID = re.compile(r"[0-9a-fA-F]{4}:[0-9a-fA-F]{4}")
-_CUPS_QUEUE = re.compile(r"[A-Za-z0-9_.-]{1,127}")
+_CUPS_QUEUE = re.compile(r"[A-Za-z0-9_.-]{1,127}")  # what lpadmin accepts as a printer name, less the exotic
 _ALSA_DEVICE = re.compile(r"[A-Za-z0-9_.:,=-]{1,120}")  # hw:1,0 / plughw:CARD=Headset,DEV=0 / default
-VOLUME_STEPS = 5  # what lpadmin accepts as a printer name, less the exotic
+VOLUME_STEPS = 5
+_PHONE = re.compile(r"[0-9+][0-9 ()+-]{2,29}")
+_HELP_TEXT = re.compile(r"[^\x00-\x1f\x7f]{1,80}")  # one line a resident reads beside the number
+NATIONAL_HELPLINE = "0120-95-0178"  # マイナンバー総合フリーダイヤル, the Digital Agency's toll-free line
 
 
 class SiteConfigError(ValueError):
@@ -88,6 +95,16 @@ class CameraConfig:
     height: int
     fps: float
     usb_ids: tuple[str, ...] = ()  # "vvvv:pppp": the only camera models accepted (empty: any real camera)
+
+
+@dataclass(frozen=True)
+class Helpline:
+    """What the Help button shows: the number to call and a line of the site's own (hours, which desk).
+    ``national``: no number of the site's own, so the screen names the national My Number toll-free line."""
+
+    number: str = NATIONAL_HELPLINE
+    text: str = ""
+    national: bool = True
 
 
 @dataclass(frozen=True)
@@ -112,6 +129,7 @@ class SiteConfig:
     printer_queue: str | None = None  # the CUPS queue receipts print on; None: no printer (receipts stay files)
     audio_device: str | None = None  # the ALSA device of the voice guide (a handset, an earphone); None: the default
     volume: int = VOLUME_STEPS  # the voice guide's start volume, 1..VOLUME_STEPS; each resident starts from it
+    helpline: Helpline = field(default_factory=Helpline)  # what the Help button on every screen shows
     source: Path | None = None  # the file it was loaded from
 
     def summary(self) -> str:
@@ -179,6 +197,7 @@ def parse(raw: Mapping[str, Any], *, base: Path) -> SiteConfig:
         else None
     )
     volume = s.number("audio", "volume", default=VOLUME_STEPS, low=1, high=VOLUME_STEPS)
+    helpline = _helpline(s)
     s.refuse_unknown()  # a misspelt setting would otherwise be silently left at its default
     return SiteConfig(
         identity=identity,
@@ -199,7 +218,20 @@ def parse(raw: Mapping[str, Any], *, base: Path) -> SiteConfig:
         printer_queue=printer_queue,
         audio_device=audio_device,
         volume=volume,
+        helpline=helpline,
     )
+
+
+def _helpline(s: _Settings) -> Helpline:
+    text = (
+        s.text("help", "help_text", pattern=_HELP_TEXT, what="one line of at most 80 characters")
+        if s.has("help", "help_text")
+        else ""
+    )
+    if not s.has("help", "helpline"):
+        return Helpline(text=text)
+    number = s.text("help", "helpline", pattern=_PHONE, what='a telephone number such as "0120-95-0178"')
+    return Helpline(number, text, national=number == NATIONAL_HELPLINE)
 
 
 OUTBOX_CREDENTIAL = "outbox-key"

@@ -106,6 +106,8 @@ def open_kiosk(config: SiteConfig, *, camera: object | None = None) -> Iterator[
             shuffle_keypad=config.keypad_shuffle,
             printer=printer,
             audio=Audio.from_environment(device=config.audio_device, volume=config.volume),
+            helpline=config.helpline,
+            staffed=config.staffed,
         )
         stops.append(ui.close)
         device = camera or OpenCVCamera(

@@ -114,6 +114,9 @@ SHOWN: dict[str, str] = {
     "kiosk.flows.events.Entered.field": _UI,
     "kiosk.flows.ports.LivenessProgress.challenge": _UI,
     "kiosk.flows.ports.LivenessProgress.hints": _UI,
+    "kiosk.flows.ports.LivenessProgress.reason": "why a liveness check failed (timeout, no_motion): a code",
+    "kiosk.flows.submission.Submitted.application_number": "the service's number of an application, not personal",
+    "kiosk.flows.submission.Submitted.local_reference": "the outbox item's short reference, not personal",
     "kiosk.flows.ports.FaceDecision.operating_point": _CONFIG,
     "kiosk.flows.ports.FaceProgress.error": _UI,
     "kiosk.flows.ports.PhotoCheck.hints": _UI,
@@ -139,6 +142,8 @@ SHOWN: dict[str, str] = {
     "kiosk.site_config.SiteConfig.reader_uri": _CONFIG,
     "kiosk.site_config.SiteConfig.printer_queue": _CONFIG,
     "kiosk.site_config.SiteConfig.audio_device": _CONFIG,
+    "kiosk.site_config.Helpline.number": "the site's public helpline number",
+    "kiosk.site_config.Helpline.text": "the site's public help line (hours, which desk)",
     "kiosk.site_config.CameraConfig.usb_ids": "the camera models a site accepts (USB vendor and product ids)",
 }
 

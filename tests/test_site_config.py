@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.site_config import OUTBOX_KEY_BYTES, SiteConfigError, load, parse
+from kiosk.site_config import NATIONAL_HELPLINE, OUTBOX_KEY_BYTES, SiteConfigError, load, parse
 from mynakiosk.cli import main
 
 from .site_files import write_site
@@ -175,4 +175,24 @@ def test_the_camera_models_a_site_accepts(tmp_path: Path) -> None:
     assert load(path).camera.usb_ids == ("046d:0843", "0c45:6366")
     path.write_text(text.replace('"0c45:6366"', '"webcam"'))
     with pytest.raises(SiteConfigError, match=r"camera\.usb_ids"):
+        load(path)
+
+
+def test_the_helpline_is_the_sites_own_or_the_national_toll_free_line(tmp_path: Path) -> None:
+    path = write_site(tmp_path)
+    default = load(path).helpline
+    assert (default.number, default.national, default.text) == (NATIONAL_HELPLINE, True, "")
+    assert NATIONAL_HELPLINE == "0120-95-0178"
+    text = path.read_text()
+    path.write_text(text + '\n[help]\nhelpline = "045-671-2121"\nhelp_text = "平日 8:45-17:15 戸籍課"\n')
+    own = load(path).helpline
+    assert (own.number, own.national, own.text) == ("045-671-2121", False, "平日 8:45-17:15 戸籍課")
+    path.write_text(text + '\n[help]\nhelpline = "call us"\n')
+    with pytest.raises(SiteConfigError, match=r"help\.helpline"):
+        load(path)
+    path.write_text(text + '\n[help]\nhelp_text = "two\\nlines"\n')
+    with pytest.raises(SiteConfigError, match=r"help\.help_text"):
+        load(path)
+    path.write_text(text + '\n[help]\nhelpnumber = "0120"\n')
+    with pytest.raises(SiteConfigError, match=r"help\.helpnumber"):
         load(path)

@@ -20,9 +20,11 @@ from PySide6.QtQuick import QQuickWindow
 
 from drivers.printer import CupsPrinter
 from kiosk.flows.view import Screen, View
+from kiosk.site_config import Helpline
 from ui import i18n
 from ui.camera import FrameProvider, to_qimage
 from ui.guidance import Audio, Guide, warm_keys
+from ui.help import Help
 from ui.qmlmodule import Display
 from ui.receipt import ReceiptError, print_receipt, write_receipt
 from ui.technician import SimBench, TechnicianModel
@@ -126,6 +128,8 @@ def build_ui(
     site_config: Path | None = None,
     shuffle_keypad: bool = False,
     printer: CupsPrinter | None = None,
+    helpline: Helpline | None = None,
+    staffed: bool = False,
 ) -> KioskUi:
     """Create the window for ``driver``; if the driver has a ``viewReady`` signal its Views are shown as they come.
 
@@ -133,7 +137,9 @@ def build_ui(
     ``MYNAKIOSK_AUDIO=off``). Screenshots and layout tests pass :meth:`Audio.silent`. ``site_config``: the kiosk is
     in service with that configuration (see ``ui.technician.TechnicianModel``). ``shuffle_keypad``: the site wants
     PIN keypads reshuffled for every entry (by default they keep the familiar 1-9/0 order). ``printer``: the CUPS
-    queue receipts go to (by default ``$MYNAKIOSK_PRINTER``, else none: receipts are only written as PDF files)."""
+    queue receipts go to (by default ``$MYNAKIOSK_PRINTER``, else none: receipts are only written as PDF files).
+    ``helpline``: what the Help button shows (default: the national My Number toll-free line); ``staffed``: an
+    official is present, so Help may also say to ask them."""
     app = application()
     family = load_fonts(app)
     translations = Translations(app, i18n.build_qm())
@@ -180,6 +186,8 @@ def build_ui(
     )
     technician = TechnicianModel(bench or SimBench(), pin=tech_pin, site_config=site_config, parent=engine)
     guide = Guide(vm, audio if audio is not None else Audio.from_environment(), parent=engine)
+    desk_help = Help(helpline or Helpline(), staffed=staffed, parent=engine)
+    vm.sessionEnded.connect(desk_help.close)
     translations.engine = engine
     engine.addImageProvider("camera", frames)
     density = px_per_mm or float(os.environ.get("MYNAKIOSK_PX_PER_MM", DEFAULT_PX_PER_MM))

@@ -160,6 +160,11 @@ def cue_for(previous: View | None, view: View) -> Cue | None:
             return Cue.ERROR  # a wrong PIN again is a new error, even on the same screen
     if view.screen in STAFF_SCREENS:
         return None
+    if view.screen is Screen.CARD_RETURN:
+        # "Take your card": the attention notes; each later reminder the error notes, and the words again.
+        if entered:
+            return Cue.ATTENTION
+        return Cue.ERROR if previous is not None and previous.params != view.params else None
     if entered and view.screen in (Screen.LAST_TRY_WARNING, Screen.IDLE_WARNING, Screen.INFO):
         return Cue.ATTENTION
     if entered and view.screen is Screen.WORKING and view.keep_card:

@@ -90,7 +90,7 @@ def paint_receipt(
     y = line(words(view.title), 13, True, y)
     number = receipt_number(view)
     if number:
-        label = "ui.receipt.application_number" if view.params.get("application_number") else "ui.receipt.reference"
+        label = "ui.receipt." + next(k for k in RECEIPT_PARAMS if view.params.get(k))  # which number this is
         y = line(words(label), 9, False, y)
         font = QFont(font_family)
         font.setPointSize(18)

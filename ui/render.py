@@ -28,10 +28,11 @@ class RenderError(RuntimeError):
 
 @contextmanager
 def sample_ui(
-    language: str = "ja", *, bench: SimBench | None = None, shuffle_keypad: bool = False
+    language: str = "ja", *, bench: SimBench | None = None, shuffle_keypad: bool = False, staffed: bool = False
 ) -> Iterator[tuple[KioskUi, SampleDriver]]:
     """A UI driven by the samples, with a still picture in the camera preview, silent; torn down in order.
-    ``bench``: the technician's (its virtual card shows on the technician screens)."""
+    ``bench``: the technician's (its virtual card shows on the technician screens); ``staffed``: the site has an
+    official present (the Help panel says so)."""
     driver = SampleDriver()
     ui = build_ui(
         driver,
@@ -40,6 +41,7 @@ def sample_ui(
         tech_pin=SAMPLE_TECH_PIN,
         audio=Audio.silent(),
         shuffle_keypad=shuffle_keypad,
+        staffed=staffed,
     )
     picture = load_frame(PREVIEW_PICTURE, (640, 480))
     ui.push_frame(picture)

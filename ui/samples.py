@@ -17,7 +17,8 @@ from kiosk.eligibility import CertificateKind
 from kiosk.era_dates import Calendar, era_of
 from kiosk.face.quality import RULES
 from kiosk.flows import locked_out, pin_reset, renewal
-from kiosk.flows.kiosk import FLOWS
+from kiosk.flows.actions import FINISH, FINISH_INSTEAD, START_AGAIN
+from kiosk.flows.kiosk import FLOWS, RESTARTABLE
 from kiosk.flows.messages import ERRORS
 from kiosk.flows.screens.camera import camera_down_view
 from kiosk.flows.screens.card import place_card_view, reading_view, working_view
@@ -35,22 +36,47 @@ from kiosk.flows.screens.eligibility import (
     renewal_not_yet_view,
     residence_bound_view,
 )
-from kiosk.flows.screens.endings import error_view, info_view, renewal_done_view, reset_done_view
+from kiosk.flows.screens.endings import (
+    error_view,
+    info_view,
+    renewal_done_view,
+    reset_done_view,
+    reset_unconfirmed_view,
+)
 from kiosk.flows.screens.face import face_capture_view, face_retry_view
 from kiosk.flows.screens.pin import last_try_view, new_pin_view, pin_entry_view
-from kiosk.flows.screens.renewal import confirm_data_view, delivery_view, photo_capture_view, photo_review_view
-from kiosk.flows.screens.session import attract_view, idle_warning_view, services_view
+from kiosk.flows.screens.renewal import (
+    confirm_data_view,
+    confirm_submit_view,
+    delivery_view,
+    photo_capture_view,
+    photo_review_view,
+)
+from kiosk.flows.screens.session import (
+    attract_view,
+    card_return_view,
+    consent_declined_view,
+    consent_view,
+    idle_warning_view,
+    services_view,
+)
 from kiosk.flows.screens.staff import staff_home_view, staff_login_view, staff_report_view
+from kiosk.flows.steps.card import CARD_STEP
 from kiosk.flows.view import FlowKind, Screen, View
 
 SIGN, FOUR, RENEW, LOCKED = FlowKind.SIGN_PIN_RESET, FlowKind.PIN_RESET, FlowKind.RENEWAL, FlowKind.LOCKED_OUT
 RESET_STEPS, RENEWAL_STEPS, LOCKED_STEPS = pin_reset.TOTAL, renewal.TOTAL, locked_out.TOTAL
-# Where each step sits in its flow (kiosk/flows/pin_reset.py, renewal.py, locked_out.py).
-PIN_STEP, FRONT_STEP, FACE_STEP, NEW_PIN_STEP = 2, 3, 4, 5
-PHOTO_STEP, CONFIRM_STEP, DELIVERY_STEP = 5, 6, 7
-LOCKED_FRONT_STEP = 2
+# Where each step sits in its flow: the flows' own numbers (kiosk/flows/pin_reset.py, renewal.py, locked_out.py).
+PIN_STEP, FRONT_STEP, FACE_STEP, NEW_PIN_STEP = (
+    pin_reset.PIN_STEP, pin_reset.FRONT_STEP, pin_reset.FACE_STEP, pin_reset.NEW_PIN_STEP,
+)  # fmt: skip
+RENEWAL_FRONT_STEP, PHOTO_STEP, CONFIRM_STEP, DELIVERY_STEP, SUBMIT_STEP = (
+    renewal.FRONT_STEP, renewal.PHOTO_STEP, renewal.CONFIRM_STEP, renewal.DELIVERY_STEP, renewal.SUBMIT_STEP,
+)  # fmt: skip
+LOCKED_FRONT_STEP = locked_out.FRONT_STEP
 
 REFERENCE = "R-7Q4K-2M9X"
+LOCAL_REFERENCE = "L-3F9A-C2D1"
 APPLICATION_NUMBER = "2026-1123-000417"
 LONG_ADDRESS = "神奈川県横浜市中区山下町123番地　グランドメゾン横浜1204号"
 BIRTH_DATE, CARD_EXPIRY = dt.date(1981, 3, 14), dt.date(2034, 3, 14)
@@ -62,7 +88,8 @@ PICKUP_SLOTS = (
 )
 OFFERED = tuple(kind for kind in FLOWS if kind is not FlowKind.STAFF)  # every service, in the kiosk's order
 OFFLINE_OFFERED = tuple(kind for kind, (_flow, switch) in FLOWS.items() if switch is None and kind in OFFERED)
-RETRY_KINDS = ("face_mismatch", "liveness_failed")  # errors a flow offers to try again (face_retry_view)
+RETRY_KINDS = ("face_mismatch", "liveness_failed", "liveness_timeout", "liveness_no_motion")  # face_retry_view
+START_AGAIN_KINDS = frozenset(RESTARTABLE)  # the kiosk offers the same service afresh after these
 STAFF_REPORT = {
     "queue_pending": 2,
     "queue_delivered": 19,
@@ -95,9 +122,13 @@ def samples() -> list[Sample]:
         ("default", attract_view()),
         ("default", services_view(OFFERED)),
         ("offline", services_view(OFFLINE_OFFERED, online=False)),  # what needs no backend service
-        ("nfc", place_card_view(SIGN, contact=False, total=RESET_STEPS)),
-        ("contact", place_card_view(RENEW, contact=True, total=RENEWAL_STEPS)),
-        ("progress", reading_view(SIGN, 0.4)),
+        ("sign_pin_reset", consent_view(SIGN, total=RESET_STEPS)),
+        ("renewal", consent_view(RENEW, total=RENEWAL_STEPS)),
+        ("locked_out", consent_view(LOCKED, total=LOCKED_STEPS)),
+        ("consent_declined", consent_declined_view(RENEW)),
+        ("nfc", place_card_view(SIGN, contact=False, step=CARD_STEP, total=RESET_STEPS)),
+        ("contact", place_card_view(RENEW, contact=True, step=CARD_STEP, total=RENEWAL_STEPS)),
+        ("progress", reading_view(SIGN, 0.4, step=CARD_STEP, total=RESET_STEPS)),
         *_pin_entries(),
         ("auth", last_try_view(SIGN, step=PIN_STEP, total=RESET_STEPS)),
         *_card_front(),
@@ -109,15 +140,22 @@ def samples() -> list[Sample]:
         ("reset_done", reset_done_view(SIGN, REFERENCE, total=RESET_STEPS)),
         ("renewal_done", renewal_done_view(RENEW, APPLICATION_NUMBER, by_mail=False, total=RENEWAL_STEPS)),
         ("renewal_mail", renewal_done_view(RENEW, APPLICATION_NUMBER, by_mail=True, total=RENEWAL_STEPS)),
-        ("renewal_queued", renewal_done_view(RENEW, None, by_mail=False, total=RENEWAL_STEPS)),
+        (
+            "renewal_queued",
+            renewal_done_view(RENEW, None, by_mail=False, local_reference=LOCAL_REFERENCE, total=RENEWAL_STEPS),
+        ),
         (
             "renewal_contact",
             renewal_done_view(RENEW, APPLICATION_NUMBER, by_mail=False, total=RENEWAL_STEPS, pickup_to_arrange=True),
         ),
+        ("reset_unconfirmed", reset_unconfirmed_view(SIGN, REFERENCE, total=RESET_STEPS)),
+        ("default", card_return_view()),
+        ("alert", card_return_view(alert=1)),
         ("locked_out", info_view(LOCKED, "info.locked_out.body", step=LOCKED_STEPS, total=LOCKED_STEPS)),
         ("sign_blocked", info_view(LOCKED, "info.sign_blocked.body", step=LOCKED_STEPS, total=LOCKED_STEPS)),
         ("sign_pin_blocked", info_view(FOUR, "info.locked_out.body")),  # resetting the 4-digit PINs needs it
         ("auth_blocked", info_view(SIGN, "info.auth_blocked.body")),
+        ("sign_blocked_for_reset", info_view(FOUR, "info.sign_blocked_for_reset.body")),
         ("no_sign_certificate", info_view(SIGN, "info.no_sign_certificate")),
         ("service_unavailable", info_view(RENEW, "info.service_unavailable")),
         *_eligibility(),
@@ -160,7 +198,7 @@ def _card_front() -> list[tuple[str, View]]:
     def born(calendar: Calendar, error: str | None = None) -> View:
         return birth_date_view(LOCKED, calendar, tries_left=10, error=error, step=LOCKED_FRONT_STEP, total=LOCKED_STEPS)
 
-    renewal_step = {"step": FRONT_STEP, "total": RENEWAL_STEPS}
+    renewal_step = {"step": RENEWAL_FRONT_STEP, "total": RENEWAL_STEPS}
     confirm = card_front_confirm_view(
         LOCKED, birth_date=era_of(BIRTH_DATE).printed(), expiry_year=f"{CARD_EXPIRY:%Y}", tries_left=10,
         step=LOCKED_FRONT_STEP, total=LOCKED_STEPS,
@@ -173,7 +211,7 @@ def _card_front() -> list[tuple[str, View]]:
         ("expiry_year", field("expiry_year")),
         ("security_code", field("security_code")),
         ("format_error", field("security_code", "pin_format")),
-        ("offer_scan", calendar_view(RENEW, tries_left=10, offer_scan=True, step=FRONT_STEP, total=RENEWAL_STEPS)),
+        ("offer_scan", calendar_view(RENEW, tries_left=10, offer_scan=True, **renewal_step)),
         ("scan", card_front_scan_view(RENEW, **renewal_step)),
         ("recognising", card_front_recognising_view(RENEW, **renewal_step)),
         ("confirm", confirm),
@@ -225,6 +263,12 @@ def _renewal() -> list[tuple[str, View]]:
         rules = tuple((rule, rule not in failed) for rule in RULES)
         return photo_review_view(RENEW, sample_photo_jpeg(), rules=rules, step=PHOTO_STEP, total=RENEWAL_STEPS)
 
+    def submit(name: str, address: str, *, slot: dt.datetime | None = None, former_surname: str | None = None) -> View:
+        return confirm_submit_view(
+            RENEW, name=name, address=address, birth_date=BIRTH_DATE, sex="1", former_surname=former_surname,
+            photo_jpeg=sample_photo_jpeg(), by_mail=slot is None, slot=slot, step=SUBMIT_STEP, total=RENEWAL_STEPS,
+        )  # fmt: skip
+
     hints = ("face.hint.remove_hat", "face.hint.plain_background")
     return [
         ("hints", photo_capture_view(RENEW, hints=hints, step=PHOTO_STEP, total=RENEWAL_STEPS)),
@@ -236,6 +280,8 @@ def _renewal() -> list[tuple[str, View]]:
         ("counter", delivery_view(RENEW, PICKUP_SLOTS, mail=False, step=DELIVERY_STEP, total=RENEWAL_STEPS)),
         ("staffed", delivery_view(RENEW, PICKUP_SLOTS, mail=True, step=DELIVERY_STEP, total=RENEWAL_STEPS)),
         ("no_slots", delivery_view(RENEW, (), mail=False, step=DELIVERY_STEP, total=RENEWAL_STEPS)),
+        ("counter", submit("田中　太郎", "東京都世田谷区桜丘四丁目17番8号", slot=PICKUP_SLOTS[0])),
+        ("mail", submit("伊藤　キヨ", LONG_ADDRESS, former_surname="前田")),
     ]
 
 
@@ -263,7 +309,8 @@ def _errors() -> list[tuple[str, View]]:
         if kind in RETRY_KINDS:
             found.append((kind, face_retry_view(SIGN, kind, step=FACE_STEP, total=RESET_STEPS)))
         else:
-            found.append((kind, error_view(None, kind, params={"tries_left": 2, "reference": REFERENCE})))
+            actions = (START_AGAIN, FINISH_INSTEAD) if kind in START_AGAIN_KINDS else (FINISH,)
+            found.append((kind, error_view(RENEW, kind, params={"tries_left": 2}, actions=actions)))
     return found
 
 

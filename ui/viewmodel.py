@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Callable
+from datetime import datetime
 from typing import Protocol
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
@@ -19,7 +20,7 @@ from kiosk.flows.events import Act, Entered, Event, Touch
 from kiosk.flows.view import Screen, View
 from ui import qmlmodule
 from ui.entry import Entry
-from ui.viewstate import PHOTO_KEY, ViewState
+from ui.viewstate import PHOTO_KEY, ViewState, format_date
 
 QML_IMPORT_NAME = qmlmodule.NAME  # @QmlElement registers ViewModel in the screens' QML module (see ui.qmlmodule)
 QML_IMPORT_MAJOR_VERSION = qmlmodule.MAJOR_VERSION
@@ -250,6 +251,15 @@ class ViewModel(QObject):
         return True
 
     language = Property(str, _get_language, notify=languageChanged)
+
+    @Slot(str, result=str)
+    def pickupText(self, iso: str) -> str:
+        """A pick-up time (ISO date-time) as the resident reads it in the current language; "" when not a time."""
+        try:
+            when = datetime.fromisoformat(iso)
+        except ValueError:
+            return ""
+        return f"{format_date(when.date(), self._language)} {when:%H:%M}"
 
     def _get_large_text(self) -> bool:
         return self._large_text

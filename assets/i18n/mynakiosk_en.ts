@@ -20,8 +20,8 @@
       <translation>What would you like to do?</translation>
     </message>
     <message id="services.body">
-      <source>Choose one. You will need your My Number Card.</source>
-      <translation>Choose one. You will need your My Number Card.</translation>
+      <source>Choose one. Bring your My Number Card; nothing else is needed. Each takes about 5 to 15 minutes.</source>
+      <translation>Choose one. Bring your My Number Card; nothing else is needed. Each takes about 5 to 15 minutes.</translation>
     </message>
     <message id="service.sign_pin_reset">
       <source>Reset the signature PIN (6-16 characters)</source>
@@ -42,6 +42,118 @@
     <message id="service.locked_out">
       <source>I do not remember any PIN</source>
       <translation>I do not remember any PIN</translation>
+    </message>
+    <message id="service.sign_pin_reset.about">
+      <source>For a forgotten or locked signature PIN. You need your 4-digit PIN. About 5 minutes.</source>
+      <translation>For a forgotten or locked signature PIN. You need your 4-digit PIN. About 5 minutes.</translation>
+    </message>
+    <message id="service.pin_reset.about">
+      <source>For forgotten or locked 4-digit PINs. You need your signature PIN. About 5 minutes.</source>
+      <translation>For forgotten or locked 4-digit PINs. You need your signature PIN. About 5 minutes.</translation>
+    </message>
+    <message id="service.renewal.about">
+      <source>When your card expires soon: apply for a new one. The photo is taken here. About 10 minutes.</source>
+      <translation>When your card expires soon: apply for a new one. The photo is taken here. About 10 minutes.</translation>
+    </message>
+    <message id="service.locked_out.about">
+      <source>See what can be done for you without any PIN. About 3 minutes.</source>
+      <translation>See what can be done for you without any PIN. About 3 minutes.</translation>
+    </message>
+    <message id="consent.title">
+      <source>Before we read your card</source>
+      <translation>Before we read your card</translation>
+    </message>
+    <message id="consent.body">
+      <source>For this service the kiosk reads and uses what is listed below. Nothing is kept on this kiosk after you finish, and your My Number is never read.</source>
+      <translation>For this service the kiosk reads and uses what is listed below. Nothing is kept on this kiosk after you finish, and your My Number is never read.</translation>
+    </message>
+    <message id="consent.item.pin_status">
+      <source>How many tries your PINs have left: so that no try is wasted.</source>
+      <translation>How many tries your PINs have left: so that no try is wasted.</translation>
+    </message>
+    <message id="consent.item.card_front">
+      <source>What is printed on your card (name, address, birth date, sex) and the photo in its chip: to check that the card is genuine.</source>
+      <translation>What is printed on your card (name, address, birth date, sex) and the photo in its chip: to check that the card is genuine.</translation>
+    </message>
+    <message id="consent.item.basic_four">
+      <source>Your name, address, birth date and sex from the chip: for the application.</source>
+      <translation>Your name, address, birth date and sex from the chip: for the application.</translation>
+    </message>
+    <message id="consent.item.certificate_auth">
+      <source>Your user-authentication certificate: to prove that the card is yours.</source>
+      <translation>Your user-authentication certificate: to prove that the card is yours.</translation>
+    </message>
+    <message id="consent.item.certificate_sign">
+      <source>Your signature certificate: to prove that the card is yours.</source>
+      <translation>Your signature certificate: to prove that the card is yours.</translation>
+    </message>
+    <message id="consent.item.face">
+      <source>Your face, with the camera: compared with the photo in your card; one picture is sent, encrypted, to the card-management service to confirm it.</source>
+      <translation>Your face, with the camera: compared with the photo in your card; one picture is sent, encrypted, to the card-management service to confirm it.</translation>
+    </message>
+    <message id="consent.item.new_photo">
+      <source>A new photo, with the camera: for your new card.</source>
+      <translation>A new photo, with the camera: for your new card.</translation>
+    </message>
+    <message id="consent.item.sent">
+      <source>The request to reset the PIN is sent to the card-management service.</source>
+      <translation>The request to reset the PIN is sent to the card-management service.</translation>
+    </message>
+    <message id="consent.item.application">
+      <source>The application (your details, the new photo, how you collect the card) goes to your city office.</source>
+      <translation>The application (your details, the new photo, how you collect the card) goes to your city office.</translation>
+    </message>
+    <message id="consent.item.nothing_sent">
+      <source>Nothing is sent anywhere: the kiosk only tells you what can be done.</source>
+      <translation>Nothing is sent anywhere: the kiosk only tells you what can be done.</translation>
+    </message>
+    <message id="action.agree">
+      <source>I agree: continue</source>
+      <translation>I agree: continue</translation>
+    </message>
+    <message id="action.decline">
+      <source>No, stop here</source>
+      <translation>No, stop here</translation>
+    </message>
+    <message id="consent.declined.title">
+      <source>Nothing was read</source>
+      <translation>Nothing was read</translation>
+    </message>
+    <message id="consent.declined.body">
+      <source>You chose not to continue, so nothing was read from your card. Thank you for coming.</source>
+      <translation>You chose not to continue, so nothing was read from your card. Thank you for coming.</translation>
+    </message>
+    <message id="card_return.title">
+      <source>Please take your card</source>
+      <translation>Please take your card</translation>
+    </message>
+    <message id="card_return.body">
+      <source>Your session has ended. Take your My Number Card from the reader now.</source>
+      <translation>Your session has ended. Take your My Number Card from the reader now.</translation>
+    </message>
+    <message id="card_return.alert.title">
+      <source>Your card is still in the reader</source>
+      <translation>Your card is still in the reader</translation>
+    </message>
+    <message id="card_return.alert.body">
+      <source>Please take your My Number Card with you.</source>
+      <translation>Please take your My Number Card with you.</translation>
+    </message>
+    <message id="submit.title">
+      <source>Send this application?</source>
+      <translation>Send this application?</translation>
+    </message>
+    <message id="submit.body">
+      <source>This is everything that will be sent to your city office. Your My Number is not sent. Press Submit to send it, or Back to change how you receive the card.</source>
+      <translation>This is everything that will be sent to your city office. Your My Number is not sent. Press Submit to send it, or Back to change how you receive the card.</translation>
+    </message>
+    <message id="action.submit">
+      <source>Submit</source>
+      <translation>Submit</translation>
+    </message>
+    <message id="action.start_again">
+      <source>Start again</source>
+      <translation>Start again</translation>
     </message>
     <message id="card.place.title">
       <source>Place your card</source>
@@ -452,36 +564,40 @@
       <translation>Your application was received</translation>
     </message>
     <message id="renewal.done.body">
-      <source>Application number {application_number}. A notice to collect your card arrives in about 1.5 months. Bring this card and the notice; you will set your PINs at the counter.</source>
-      <translation>Application number {application_number}. A notice to collect your card arrives in about 1.5 months. Bring this card and the notice; you will set your PINs at the counter.</translation>
+      <source>A notice to collect your card arrives in about 1.5 months. Bring this card and the notice; you will set your PINs at the counter.</source>
+      <translation>A notice to collect your card arrives in about 1.5 months. Bring this card and the notice; you will set your PINs at the counter.</translation>
     </message>
     <message id="renewal.done.mail.body">
-      <source>Application number {application_number}. Your new card will be mailed to you by restricted-delivery mail.</source>
-      <translation>Application number {application_number}. Your new card will be mailed to you by restricted-delivery mail.</translation>
+      <source>Your new card will be mailed to you by restricted-delivery mail.</source>
+      <translation>Your new card will be mailed to you by restricted-delivery mail.</translation>
+    </message>
+    <message id="renewal.queued.title">
+      <source>Saved on this kiosk: not sent yet</source>
+      <translation>Saved on this kiosk: not sent yet</translation>
     </message>
     <message id="renewal.done.contact.body">
       <source>Application number {application_number}. No pick-up time is booked yet (the time you chose may just have been taken): the city office will contact you to book one.</source>
       <translation>Application number {application_number}. No pick-up time is booked yet (the time you chose may just have been taken): the city office will contact you to book one.</translation>
     </message>
     <message id="renewal.queued.body">
-      <source>Saved on this kiosk. It will be sent as soon as the network is back.</source>
-      <translation>Saved on this kiosk. It will be sent as soon as the network is back.</translation>
+      <source>Your application has not reached the city office yet. The kiosk will send it by itself when the network is back. Keep the kiosk reference below; the city office can look it up.</source>
+      <translation>Your application has not reached the city office yet. The kiosk will send it by itself when the network is back. Keep the kiosk reference below; the city office can look it up.</translation>
     </message>
     <message id="reset.done.title">
       <source>Your PIN has been reset</source>
       <translation>Your PIN has been reset</translation>
     </message>
     <message id="reset.done.body">
-      <source>Use your new PIN from now on. Reference {reference}.</source>
-      <translation>Use your new PIN from now on. Reference {reference}.</translation>
+      <source>Use your new PIN from now on. Keep the reference number below in case you need to ask.</source>
+      <translation>Use your new PIN from now on. Keep the reference number below in case you need to ask.</translation>
     </message>
     <message id="reset.unconfirmed.title">
       <source>Your card may already have the new PIN</source>
       <translation>Your card may already have the new PIN</translation>
     </message>
     <message id="reset.unconfirmed.body">
-      <source>The card received the new PIN, but the service could not confirm it yet; the kiosk will send the confirmation by itself. Use the NEW PIN first. If the card refuses it, your old PIN still works. A refused try is counted, so try each PIN only once; to check without risk, ask at the city office. Reference {reference}.</source>
-      <translation>The card received the new PIN, but the service could not confirm it yet; the kiosk will send the confirmation by itself. Use the NEW PIN first. If the card refuses it, your old PIN still works. A refused try is counted, so try each PIN only once; to check without risk, ask at the city office. Reference {reference}.</translation>
+      <source>The card received the new PIN, but the service could not confirm it yet; the kiosk will send the confirmation by itself. Use the NEW PIN first. If the card refuses it, your old PIN still works. A refused try is counted, so try each PIN only once; to check without risk, ask at the city office.</source>
+      <translation>The card received the new PIN, but the service could not confirm it yet; the kiosk will send the confirmation by itself. Use the NEW PIN first. If the card refuses it, your old PIN still works. A refused try is counted, so try each PIN only once; to check without risk, ask at the city office.</translation>
     </message>
     <message id="receipt.print">
       <source>Print a receipt</source>
@@ -554,6 +670,10 @@
     <message id="info.sign_blocked.body">
       <source>Your signature PIN is locked. You can reset it here with your 4-digit PIN.</source>
       <translation>Your signature PIN is locked. You can reset it here with your 4-digit PIN.</translation>
+    </message>
+    <message id="info.sign_blocked_for_reset.body">
+      <source>Your signature PIN is locked, and the 4-digit PINs can be reset here only with it. Please go to the city office with this card; no other ID is needed.</source>
+      <translation>Your signature PIN is locked, and the 4-digit PINs can be reset here only with it. Please go to the city office with this card; no other ID is needed.</translation>
     </message>
     <message id="info.service_unavailable">
       <source>This service is not offered at this kiosk. Please ask at the city office.</source>
@@ -715,6 +835,14 @@
       <source>Only the city office can unlock it. Bring this card; no other ID is needed.</source>
       <translation>Only the city office can unlock it. Bring this card; no other ID is needed.</translation>
     </message>
+    <message id="error.card_front_blocked.title">
+      <source>The numbers printed on your card are locked</source>
+      <translation>The numbers printed on your card are locked</translation>
+    </message>
+    <message id="error.card_front_blocked.body">
+      <source>They were entered wrongly too many times (birth date, expiry year, security code). Only the city office can unlock them. Bring this card; no other ID is needed.</source>
+      <translation>They were entered wrongly too many times (birth date, expiry year, security code). Only the city office can unlock them. Bring this card; no other ID is needed.</translation>
+    </message>
     <message id="error.card_removed.title">
       <source>The card was removed</source>
       <translation>The card was removed</translation>
@@ -752,8 +880,8 @@
       <translation>The card reader is not working</translation>
     </message>
     <message id="error.reader_down.body">
-      <source>Nothing was changed. Please take your card and ask staff for help.</source>
-      <translation>Nothing was changed. Please take your card and ask staff for help.</translation>
+      <source>Nothing was changed. Please take your card and press Help for the helpline.</source>
+      <translation>Nothing was changed. Please take your card and press Help for the helpline.</translation>
     </message>
     <message id="error.not_genuine.title">
       <source>This card could not be verified</source>
@@ -784,8 +912,8 @@
       <translation>Your face did not match the card photo</translation>
     </message>
     <message id="error.face_mismatch.body">
-      <source>Please try again, facing the camera in good light.</source>
-      <translation>Please try again, facing the camera.</translation>
+      <source>Look straight at the camera with your whole face inside the oval, glasses and mask off, and try again.</source>
+      <translation>Look straight at the camera with your whole face inside the oval, glasses and mask off, and try again.</translation>
     </message>
     <message id="error.face_mismatch_final.title">
       <source>We could not confirm it is you</source>
@@ -808,8 +936,8 @@
       <translation>The camera is out of order</translation>
     </message>
     <message id="error.camera_down.body">
-      <source>Nothing was changed or sent. Please take your card and ask staff, or go to the city office. The kiosk's technician has been told.</source>
-      <translation>Nothing was changed or sent. Please take your card and ask staff, or go to the city office. The kiosk's technician has been told.</translation>
+      <source>Nothing was changed or sent. Please take your card; another kiosk or the city office can help you. The kiosk's technician has been told.</source>
+      <translation>Nothing was changed or sent. Please take your card; another kiosk or the city office can help you. The kiosk's technician has been told.</translation>
     </message>
     <message id="error.liveness_failed.title">
       <source>We could not confirm a live person</source>
@@ -818,6 +946,22 @@
     <message id="error.liveness_failed.body">
       <source>Please try again and follow the instructions.</source>
       <translation>Please try again and follow the instructions.</translation>
+    </message>
+    <message id="error.liveness_timeout.title">
+      <source>The movement was not finished in time</source>
+      <translation>The movement was not finished in time</translation>
+    </message>
+    <message id="error.liveness_timeout.body">
+      <source>Keep your face inside the oval and make the movement shown, slowly, as soon as it appears. Try again.</source>
+      <translation>Keep your face inside the oval and make the movement shown, slowly, as soon as it appears. Try again.</translation>
+    </message>
+    <message id="error.liveness_no_motion.title">
+      <source>We could not see the movement</source>
+      <translation>We could not see the movement</translation>
+    </message>
+    <message id="error.liveness_no_motion.body">
+      <source>Make the movement shown on the screen (a blink, or a slow turn of the head) with your face inside the oval.</source>
+      <translation>Make the movement shown on the screen (a blink, or a slow turn of the head) with your face inside the oval.</translation>
     </message>
     <message id="error.photo_quality.title">
       <source>The photo cannot be used</source>
@@ -848,8 +992,8 @@
       <translation>The request was not accepted</translation>
     </message>
     <message id="error.backend_refused.body">
-      <source>Please ask at the city office. Reference {reference}.</source>
-      <translation>Please ask at the city office. Reference {reference}.</translation>
+      <source>Please ask at the city office, with the error code below.</source>
+      <translation>Please ask at the city office, with the error code below.</translation>
     </message>
     <message id="error.timeout.title">
       <source>Session ended</source>
@@ -864,8 +1008,8 @@
       <translation>Something went wrong</translation>
     </message>
     <message id="error.internal.body">
-      <source>Nothing was changed. Please ask staff for help.</source>
-      <translation>Nothing was changed. Please ask staff for help.</translation>
+      <source>Nothing was changed. Please press Help for the helpline.</source>
+      <translation>Nothing was changed. Please press Help for the helpline.</translation>
     </message>
     <message id="ui.tries_left">
       <source>Tries left: {tries_left}</source>
@@ -1106,6 +1250,53 @@
     <message id="ui.sim.make_card">
       <source>Make the card</source>
       <translation>Make the card</translation>
+    <message id="ui.receipt.local_reference">
+      <source>Kiosk reference (not sent yet)</source>
+      <translation>Kiosk reference (not sent yet)</translation>
+    </message>
+    <message id="ui.error_code">
+      <source>Error code for the helpline: {code}</source>
+      <translation>Error code for the helpline: {code}</translation>
+    </message>
+    <message id="ui.submit.photo">
+      <source>The photo for your new card</source>
+      <translation>The photo for your new card</translation>
+    </message>
+    <message id="ui.submit.collection">
+      <source>How you receive the card</source>
+      <translation>How you receive the card</translation>
+    </message>
+    <message id="ui.submit.pickup">
+      <source>At the city office, {when}</source>
+      <translation>At the city office, {when}</translation>
+    </message>
+    <message id="ui.help">
+      <source>Help</source>
+      <translation>Help</translation>
+    </message>
+    <message id="ui.help.title">
+      <source>Need help?</source>
+      <translation>Need help?</translation>
+    </message>
+    <message id="ui.help.staffed">
+      <source>A member of staff is here: please ask them.</source>
+      <translation>A member of staff is here: please ask them.</translation>
+    </message>
+    <message id="ui.help.national">
+      <source>National My Number toll-free line (free of charge)</source>
+      <translation>National My Number toll-free line (free of charge)</translation>
+    </message>
+    <message id="ui.help.site">
+      <source>Please call</source>
+      <translation>Please call</translation>
+    </message>
+    <message id="ui.help.code">
+      <source>If an error code is on the screen, please tell it to the person you speak to.</source>
+      <translation>If an error code is on the screen, please tell it to the person you speak to.</translation>
+    </message>
+    <message id="ui.help.close">
+      <source>Close</source>
+      <translation>Close</translation>
     </message>
     <message id="ui.tech.title">
       <source>Technician mode</source>

@@ -20,8 +20,8 @@
       <translation>どの手続きをしますか？</translation>
     </message>
     <message id="services.body">
-      <source>Choose one. You will need your My Number Card.</source>
-      <translation>1つ選んでください。マイナンバーカードが必要です。</translation>
+      <source>Choose one. Bring your My Number Card; nothing else is needed. Each takes about 5 to 15 minutes.</source>
+      <translation>1つ選んでください。お持ちいただくのはマイナンバーカードだけです。どれも5～15分ほどで終わります。</translation>
     </message>
     <message id="service.sign_pin_reset">
       <source>Reset the signature PIN (6-16 characters)</source>
@@ -42,6 +42,118 @@
     <message id="service.locked_out">
       <source>I do not remember any PIN</source>
       <translation>暗証番号をどれも覚えていない</translation>
+    </message>
+    <message id="service.sign_pin_reset.about">
+      <source>For a forgotten or locked signature PIN. You need your 4-digit PIN. About 5 minutes.</source>
+      <translation>署名用の暗証番号を忘れた、またはロックされたとき。4桁の暗証番号が必要です。約5分。</translation>
+    </message>
+    <message id="service.pin_reset.about">
+      <source>For forgotten or locked 4-digit PINs. You need your signature PIN. About 5 minutes.</source>
+      <translation>4桁の暗証番号を忘れた、またはロックされたとき。署名用の暗証番号が必要です。約5分。</translation>
+    </message>
+    <message id="service.renewal.about">
+      <source>When your card expires soon: apply for a new one. The photo is taken here. About 10 minutes.</source>
+      <translation>カードの有効期限が近いとき、新しいカードを申請します。写真はここで撮ります。約10分。</translation>
+    </message>
+    <message id="service.locked_out.about">
+      <source>See what can be done for you without any PIN. About 3 minutes.</source>
+      <translation>暗証番号がわからなくても、できることをご案内します。約3分。</translation>
+    </message>
+    <message id="consent.title">
+      <source>Before we read your card</source>
+      <translation>カードを読み取る前に</translation>
+    </message>
+    <message id="consent.body">
+      <source>For this service the kiosk reads and uses what is listed below. Nothing is kept on this kiosk after you finish, and your My Number is never read.</source>
+      <translation>この手続きでは、下の情報を読み取って使います。終わったあと、この端末には何も残りません。マイナンバー（個人番号）は読み取りません。</translation>
+    </message>
+    <message id="consent.item.pin_status">
+      <source>How many tries your PINs have left: so that no try is wasted.</source>
+      <translation>暗証番号の残り回数：回数をむだにしないためです。</translation>
+    </message>
+    <message id="consent.item.card_front">
+      <source>What is printed on your card (name, address, birth date, sex) and the photo in its chip: to check that the card is genuine.</source>
+      <translation>カードに印字された事項（氏名・住所・生年月日・性別）とICチップの顔写真：カードが本物か確かめるためです。</translation>
+    </message>
+    <message id="consent.item.basic_four">
+      <source>Your name, address, birth date and sex from the chip: for the application.</source>
+      <translation>ICチップの氏名・住所・生年月日・性別：申請に使います。</translation>
+    </message>
+    <message id="consent.item.certificate_auth">
+      <source>Your user-authentication certificate: to prove that the card is yours.</source>
+      <translation>利用者証明用電子証明書：ご本人のカードであることを証明するためです。</translation>
+    </message>
+    <message id="consent.item.certificate_sign">
+      <source>Your signature certificate: to prove that the card is yours.</source>
+      <translation>署名用電子証明書：ご本人のカードであることを証明するためです。</translation>
+    </message>
+    <message id="consent.item.face">
+      <source>Your face, with the camera: compared with the photo in your card; one picture is sent, encrypted, to the card-management service to confirm it.</source>
+      <translation>カメラで写したお顔：カードの顔写真と照合します。照合のため、写真1枚を暗号化して管理システムに送ります。</translation>
+    </message>
+    <message id="consent.item.new_photo">
+      <source>A new photo, with the camera: for your new card.</source>
+      <translation>カメラで撮る新しい顔写真：新しいカードに使います。</translation>
+    </message>
+    <message id="consent.item.sent">
+      <source>The request to reset the PIN is sent to the card-management service.</source>
+      <translation>暗証番号の再設定の依頼を、カードの管理システムに送ります。</translation>
+    </message>
+    <message id="consent.item.application">
+      <source>The application (your details, the new photo, how you collect the card) goes to your city office.</source>
+      <translation>申請（ご本人の情報・新しい写真・受け取り方法）を市区町村に送ります。</translation>
+    </message>
+    <message id="consent.item.nothing_sent">
+      <source>Nothing is sent anywhere: the kiosk only tells you what can be done.</source>
+      <translation>どこにも送りません。できることをご案内するだけです。</translation>
+    </message>
+    <message id="action.agree">
+      <source>I agree: continue</source>
+      <translation>同意して進む</translation>
+    </message>
+    <message id="action.decline">
+      <source>No, stop here</source>
+      <translation>同意しない</translation>
+    </message>
+    <message id="consent.declined.title">
+      <source>Nothing was read</source>
+      <translation>何も読み取っていません</translation>
+    </message>
+    <message id="consent.declined.body">
+      <source>You chose not to continue, so nothing was read from your card. Thank you for coming.</source>
+      <translation>手続きをやめました。カードからは何も読み取っていません。ご来場ありがとうございました。</translation>
+    </message>
+    <message id="card_return.title">
+      <source>Please take your card</source>
+      <translation>カードをお取りください</translation>
+    </message>
+    <message id="card_return.body">
+      <source>Your session has ended. Take your My Number Card from the reader now.</source>
+      <translation>手続きは終わりました。読み取り機からマイナンバーカードをお取りください。</translation>
+    </message>
+    <message id="card_return.alert.title">
+      <source>Your card is still in the reader</source>
+      <translation>カードが読み取り機に残っています</translation>
+    </message>
+    <message id="card_return.alert.body">
+      <source>Please take your My Number Card with you.</source>
+      <translation>マイナンバーカードをお忘れなく、お持ち帰りください。</translation>
+    </message>
+    <message id="submit.title">
+      <source>Send this application?</source>
+      <translation>この内容で申請しますか？</translation>
+    </message>
+    <message id="submit.body">
+      <source>This is everything that will be sent to your city office. Your My Number is not sent. Press Submit to send it, or Back to change how you receive the card.</source>
+      <translation>市区町村に送る内容はこれですべてです。マイナンバー（個人番号）は送りません。送るときは「申請する」、受け取り方法を変えるときは「戻る」を押してください。</translation>
+    </message>
+    <message id="action.submit">
+      <source>Submit</source>
+      <translation>申請する</translation>
+    </message>
+    <message id="action.start_again">
+      <source>Start again</source>
+      <translation>もう一度はじめる</translation>
     </message>
     <message id="card.place.title">
       <source>Place your card</source>
@@ -452,36 +564,40 @@
       <translation>申請を受け付けました</translation>
     </message>
     <message id="renewal.done.body">
-      <source>Application number {application_number}. A notice to collect your card arrives in about 1.5 months. Bring this card and the notice; you will set your PINs at the counter.</source>
-      <translation>申請番号は{application_number}です。約1か月半後に交付のお知らせが届きます。このカードとお知らせをお持ちください。暗証番号は窓口で設定します。</translation>
+      <source>A notice to collect your card arrives in about 1.5 months. Bring this card and the notice; you will set your PINs at the counter.</source>
+      <translation>交付のお知らせが約1か月半後に届きます。このカードとお知らせをお持ちください。暗証番号は窓口で設定します。</translation>
     </message>
     <message id="renewal.done.mail.body">
-      <source>Application number {application_number}. Your new card will be mailed to you by restricted-delivery mail.</source>
-      <translation>申請番号は{application_number}です。新しいカードは本人限定受取郵便でお届けします。</translation>
+      <source>Your new card will be mailed to you by restricted-delivery mail.</source>
+      <translation>新しいカードは本人限定受取郵便でお届けします。</translation>
+    </message>
+    <message id="renewal.queued.title">
+      <source>Saved on this kiosk: not sent yet</source>
+      <translation>この端末に保存しました（まだ送っていません）</translation>
     </message>
     <message id="renewal.done.contact.body">
       <source>Application number {application_number}. No pick-up time is booked yet (the time you chose may just have been taken): the city office will contact you to book one.</source>
       <translation>申請番号は{application_number}です。受取日時はまだ予約されていません（選んだ日時が直前に埋まった可能性があります）。市区町村から日時のご連絡をします。</translation>
     </message>
     <message id="renewal.queued.body">
-      <source>Saved on this kiosk. It will be sent as soon as the network is back.</source>
-      <translation>この端末に保存しました。通信が回復しだい送信します。</translation>
+      <source>Your application has not reached the city office yet. The kiosk will send it by itself when the network is back. Keep the kiosk reference below; the city office can look it up.</source>
+      <translation>申請はまだ市区町村に届いていません。通信が戻りしだい、端末が自動で送ります。下の端末受付番号を控えてください。市区町村の窓口で確認できます。</translation>
     </message>
     <message id="reset.done.title">
       <source>Your PIN has been reset</source>
       <translation>暗証番号を再設定しました</translation>
     </message>
     <message id="reset.done.body">
-      <source>Use your new PIN from now on. Reference {reference}.</source>
-      <translation>これからは新しい暗証番号をお使いください。受付番号：{reference}</translation>
+      <source>Use your new PIN from now on. Keep the reference number below in case you need to ask.</source>
+      <translation>これからは新しい暗証番号をお使いください。お問い合わせのときのため、下の受付番号を控えてください。</translation>
     </message>
     <message id="reset.unconfirmed.title">
       <source>Your card may already have the new PIN</source>
       <translation>新しい暗証番号がすでに設定されている可能性があります</translation>
     </message>
     <message id="reset.unconfirmed.body">
-      <source>The card received the new PIN, but the service could not confirm it yet; the kiosk will send the confirmation by itself. Use the NEW PIN first. If the card refuses it, your old PIN still works. A refused try is counted, so try each PIN only once; to check without risk, ask at the city office. Reference {reference}.</source>
-      <translation>カードは新しい暗証番号を受け取りましたが、まだサービスで確認できていません。確認はこの端末が自動で送信します。まず新しい暗証番号をお使いください。受け付けられない場合は、これまでの暗証番号が使えます。間違えた回数は数えられるため、それぞれ一度だけお試しください。確実に確かめるには市区町村の窓口におたずねください。受付番号：{reference}</translation>
+      <source>The card received the new PIN, but the service could not confirm it yet; the kiosk will send the confirmation by itself. Use the NEW PIN first. If the card refuses it, your old PIN still works. A refused try is counted, so try each PIN only once; to check without risk, ask at the city office.</source>
+      <translation>カードは新しい暗証番号を受け取りましたが、まだサービスで確認できていません。確認はこの端末が自動で送信します。まず新しい暗証番号をお使いください。受け付けられない場合は、これまでの暗証番号が使えます。間違えた回数は数えられるため、それぞれ一度だけお試しください。確実に確かめるには市区町村の窓口におたずねください。</translation>
     </message>
     <message id="receipt.print">
       <source>Print a receipt</source>
@@ -554,6 +670,10 @@
     <message id="info.sign_blocked.body">
       <source>Your signature PIN is locked. You can reset it here with your 4-digit PIN.</source>
       <translation>署名用の暗証番号がロックされています。4桁の暗証番号があれば、ここで再設定できます。</translation>
+    </message>
+    <message id="info.sign_blocked_for_reset.body">
+      <source>Your signature PIN is locked, and the 4-digit PINs can be reset here only with it. Please go to the city office with this card; no other ID is needed.</source>
+      <translation>署名用の暗証番号がロックされています。4桁の暗証番号の再設定には署名用の暗証番号が必要なため、ここではできません。このカードを持って市区町村の窓口へお越しください。ほかの本人確認書類はいりません。</translation>
     </message>
     <message id="info.service_unavailable">
       <source>This service is not offered at this kiosk. Please ask at the city office.</source>
@@ -715,6 +835,14 @@
       <source>Only the city office can unlock it. Bring this card; no other ID is needed.</source>
       <translation>解除は市区町村の窓口でのみできます。このカードをお持ちください。ほかの本人確認書類は要りません。</translation>
     </message>
+    <message id="error.card_front_blocked.title">
+      <source>The numbers printed on your card are locked</source>
+      <translation>カードに印字された番号がロックされています</translation>
+    </message>
+    <message id="error.card_front_blocked.body">
+      <source>They were entered wrongly too many times (birth date, expiry year, security code). Only the city office can unlock them. Bring this card; no other ID is needed.</source>
+      <translation>生年月日・有効期限の年・セキュリティコードの入力を何度もまちがえたためです。ロックの解除は市区町村の窓口でのみできます。このカードをお持ちください。ほかの本人確認書類はいりません。</translation>
+    </message>
     <message id="error.card_removed.title">
       <source>The card was removed</source>
       <translation>カードが取り出されました</translation>
@@ -752,8 +880,8 @@
       <translation>カードリーダーが動作していません</translation>
     </message>
     <message id="error.reader_down.body">
-      <source>Nothing was changed. Please take your card and ask staff for help.</source>
-      <translation>何も変更していません。カードをお取りになり、係員におたずねください。</translation>
+      <source>Nothing was changed. Please take your card and press Help for the helpline.</source>
+      <translation>何も変更していません。カードをお取りになり、「ヘルプ」を押して問い合わせ先をご覧ください。</translation>
     </message>
     <message id="error.not_genuine.title">
       <source>This card could not be verified</source>
@@ -784,8 +912,8 @@
       <translation>お顔とカードの写真が一致しませんでした</translation>
     </message>
     <message id="error.face_mismatch.body">
-      <source>Please try again, facing the camera in good light.</source>
-      <translation>カメラの方を向いて、もう一度お試しください。</translation>
+      <source>Look straight at the camera with your whole face inside the oval, glasses and mask off, and try again.</source>
+      <translation>お顔全体を枠に入れ、眼鏡とマスクをはずして、カメラをまっすぐ見てもう一度お試しください。</translation>
     </message>
     <message id="error.face_mismatch_final.title">
       <source>We could not confirm it is you</source>
@@ -808,8 +936,8 @@
       <translation>カメラが故障しています</translation>
     </message>
     <message id="error.camera_down.body">
-      <source>Nothing was changed or sent. Please take your card and ask staff, or go to the city office. The kiosk's technician has been told.</source>
-      <translation>何も変更・送信していません。カードをお取りになり、係員にお声がけいただくか、市区町村の窓口へお越しください。端末の管理者には連絡済みです。</translation>
+      <source>Nothing was changed or sent. Please take your card; another kiosk or the city office can help you. The kiosk's technician has been told.</source>
+      <translation>何も変更・送信していません。カードをお取りください。ほかの端末か、市区町村の窓口でお手続きいただけます。端末の管理者には連絡済みです。</translation>
     </message>
     <message id="error.liveness_failed.title">
       <source>We could not confirm a live person</source>
@@ -818,6 +946,22 @@
     <message id="error.liveness_failed.body">
       <source>Please try again and follow the instructions.</source>
       <translation>画面の案内に従って、もう一度お試しください。</translation>
+    </message>
+    <message id="error.liveness_timeout.title">
+      <source>The movement was not finished in time</source>
+      <translation>時間内に動作が終わりませんでした</translation>
+    </message>
+    <message id="error.liveness_timeout.body">
+      <source>Keep your face inside the oval and make the movement shown, slowly, as soon as it appears. Try again.</source>
+      <translation>お顔を枠に入れたまま、表示された動作を、表示されたらすぐにゆっくり行ってください。もう一度お試しください。</translation>
+    </message>
+    <message id="error.liveness_no_motion.title">
+      <source>We could not see the movement</source>
+      <translation>動作が確認できませんでした</translation>
+    </message>
+    <message id="error.liveness_no_motion.body">
+      <source>Make the movement shown on the screen (a blink, or a slow turn of the head) with your face inside the oval.</source>
+      <translation>お顔を枠に入れたまま、画面に表示された動作（まばたき、またはゆっくり首を回す）を行ってください。</translation>
     </message>
     <message id="error.photo_quality.title">
       <source>The photo cannot be used</source>
@@ -848,8 +992,8 @@
       <translation>受け付けられませんでした</translation>
     </message>
     <message id="error.backend_refused.body">
-      <source>Please ask at the city office. Reference {reference}.</source>
-      <translation>市区町村の窓口でお尋ねください。受付番号：{reference}</translation>
+      <source>Please ask at the city office, with the error code below.</source>
+      <translation>下のエラーコードを添えて、市区町村の窓口でお尋ねください。</translation>
     </message>
     <message id="error.timeout.title">
       <source>Session ended</source>
@@ -864,8 +1008,8 @@
       <translation>問題が発生しました</translation>
     </message>
     <message id="error.internal.body">
-      <source>Nothing was changed. Please ask staff for help.</source>
-      <translation>何も変更していません。係員にお声がけください。</translation>
+      <source>Nothing was changed. Please press Help for the helpline.</source>
+      <translation>何も変更していません。「ヘルプ」を押して問い合わせ先をご覧ください。</translation>
     </message>
     <message id="ui.tries_left">
       <source>Tries left: {tries_left}</source>
@@ -881,7 +1025,7 @@
     </message>
     <message id="ui.step">
       <source>Step {step} of {total}</source>
-      <translation>{step} / {total}</translation>
+      <translation>手順 {step} / {total}</translation>
     </message>
     <message id="ui.large_text">
       <source>Larger text</source>
@@ -1106,6 +1250,53 @@
     <message id="ui.sim.make_card">
       <source>Make the card</source>
       <translation>カードを作る</translation>
+    <message id="ui.receipt.local_reference">
+      <source>Kiosk reference (not sent yet)</source>
+      <translation>端末受付番号（まだ送っていません）</translation>
+    </message>
+    <message id="ui.error_code">
+      <source>Error code for the helpline: {code}</source>
+      <translation>問い合わせ用エラーコード：{code}</translation>
+    </message>
+    <message id="ui.submit.photo">
+      <source>The photo for your new card</source>
+      <translation>新しいカードの顔写真</translation>
+    </message>
+    <message id="ui.submit.collection">
+      <source>How you receive the card</source>
+      <translation>カードの受け取り方法</translation>
+    </message>
+    <message id="ui.submit.pickup">
+      <source>At the city office, {when}</source>
+      <translation>市区町村の窓口で受け取り　{when}</translation>
+    </message>
+    <message id="ui.help">
+      <source>Help</source>
+      <translation>ヘルプ</translation>
+    </message>
+    <message id="ui.help.title">
+      <source>Need help?</source>
+      <translation>お困りですか？</translation>
+    </message>
+    <message id="ui.help.staffed">
+      <source>A member of staff is here: please ask them.</source>
+      <translation>係員がおります。お声がけください。</translation>
+    </message>
+    <message id="ui.help.national">
+      <source>National My Number toll-free line (free of charge)</source>
+      <translation>マイナンバー総合フリーダイヤル（通話料無料）</translation>
+    </message>
+    <message id="ui.help.site">
+      <source>Please call</source>
+      <translation>お問い合わせ先</translation>
+    </message>
+    <message id="ui.help.code">
+      <source>If an error code is on the screen, please tell it to the person you speak to.</source>
+      <translation>画面にエラーコードが出ているときは、お問い合わせの際にお伝えください。</translation>
+    </message>
+    <message id="ui.help.close">
+      <source>Close</source>
+      <translation>閉じる</translation>
     </message>
     <message id="ui.tech.title">
       <source>Technician mode</source>

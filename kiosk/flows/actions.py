@@ -17,6 +17,11 @@ RETRY = Action("retry", "action.retry", Role.PRIMARY)
 BACK = Action("back", "action.back", Role.SECONDARY)
 START = Action("start", "action.start", Role.PRIMARY)
 STILL_HERE = Action("still_here", "action.still_here", Role.PRIMARY)
+AGREE = Action("agree", "action.agree", Role.PRIMARY)  # consent: read the card and use the camera
+DECLINE = Action("decline", "action.decline", Role.CANCEL)  # consent refused: nothing is read, the session ends
+SUBMIT = Action("submit", "action.submit", Role.PRIMARY)  # send the renewal application, after its summary
+START_AGAIN = Action("start_again", "action.start_again", Role.PRIMARY)  # an error screen: the same service afresh
+FINISH_INSTEAD = Action("finish", "action.finish")  # beside START_AGAIN: finishing is then the second choice
 
 FORGOT = Action("forgot", "action.i_forgot")  # beside a PIN keypad
 FORGOT_INSTEAD = Action("forgot", "action.i_forgot", Role.PRIMARY)  # the safe choice before a last try

@@ -74,6 +74,10 @@ class _Check:
         )  # fmt: skip
 
 
+# Why a liveness check failed, for the error screen that tells the resident what to do differently.
+LIVENESS_REASONS = {LivenessState.FAILED_TIMEOUT: "timeout", LivenessState.FAILED_NO_MOTION: "no_motion"}
+
+
 def _progress(status: LivenessStatus) -> ports.LivenessProgress:
     if status.state is LivenessState.PASSED:
         state = ports.LivenessState.PASSED
@@ -85,7 +89,8 @@ def _progress(status: LivenessStatus) -> ports.LivenessProgress:
     hints = ("face.hint.face_not_found",) if status.state is LivenessState.WAITING_FOR_FACE else ()
     limit = LivenessRules().time_limit_s * len(status.challenges)
     score = len(status.completed) / len(status.challenges)
-    return ports.LivenessProgress(state, challenge, hints, max(0.0, limit - status.elapsed_s), score)
+    reason = LIVENESS_REASONS.get(status.state, "")
+    return ports.LivenessProgress(state, challenge, hints, max(0.0, limit - status.elapsed_s), score, reason)
 
 
 class FaceService:

@@ -1,8 +1,10 @@
 """``Kiosk``: one resident session after another — attract, choose a service, run its flow, wipe, repeat.
 
 It owns what is common to every flow: the idle warning and the reset after inactivity, card removal ending the
-session, turning typed errors into error screens a resident can act on, and wiping every personal datum when a
-session ends for any reason. ``handle`` may block on card I/O, backend calls and face inference: front ends call
+session (quietly, keeping the result, when the card is taken on a final screen), turning typed errors into error
+screens a resident can act on, wiping every personal datum when a session ends for any reason, and, when a session
+is over and the card is still in the reader, asking for it to be taken (then sounding an alert) before the next
+resident can start. ``handle`` may block on card I/O, backend calls and face inference: front ends call
 it from a worker thread, never from their GUI thread. It is thread-safe (one event at a time).
 """
 
@@ -22,6 +24,7 @@ from kiosk.card.trace import TraceEntry
 from kiosk.card.transport import CardReader
 from kiosk.card.verify import TrustAnchors
 from kiosk.flows import locked_out, pin_reset, renewal, staff
+from kiosk.flows.actions import FINISH, FINISH_INSTEAD, START_AGAIN
 from kiosk.flows.context import FlowContext, FlowEnded, FlowSettings, KioskServices, ResidentData
 from kiosk.flows.errors import SessionTimeout, error_kind
 from kiosk.flows.events import Act, CardInserted, CardRemoved, Entered, Event, Frame, Tick, Touch
@@ -29,7 +32,7 @@ from kiosk.flows.frames import CameraStalled, FrameWatch
 from kiosk.flows.ports import BackendPort, FacePort
 from kiosk.flows.screens.camera import CAMERA_DOWN, camera_down_view
 from kiosk.flows.screens.endings import error_view
-from kiosk.flows.screens.session import attract_view, idle_warning_view, services_view
+from kiosk.flows.screens.session import attract_view, card_return_view, idle_warning_view, services_view
 from kiosk.flows.steps.base import Cancelled
 from kiosk.flows.view import FlowKind, Screen, View
 from kiosk.outbox import Outbox
@@ -49,6 +52,10 @@ FLOWS: dict[FlowKind, tuple[FlowFn, str | None]] = {
 }
 NOTHING_OFFERED = Services(sign_pin_reset=False, four_digit_pin_reset=False, renewal=False)
 STAFF_SCREENS = frozenset({Screen.STAFF_LOGIN, Screen.STAFF_HOME, Screen.STAFF_REPORT})
+# A flow's last screens: taking the card here ends the session and leaves the screen as it is.
+FINAL_SCREENS = frozenset({Screen.RESULT, Screen.INFO})
+# Error kinds after which the same service can simply be started again (nothing was used up, nothing is locked).
+RESTARTABLE = frozenset({"card_removed", "card_timeout", "card_unreadable", "backend_down", "pin_not_sent"})
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,8 @@ class Timers:
     # A face or photo screen with no usable camera frame for this long ends on "camera out of order". Longer than
     # the camera driver's reopen budget (5 s), so an unplug that comes back is ridden out.
     camera_stall_s: float = 8.0
+    card_alert_s: float = 15.0  # the card still in the reader this long after its session: the alert sounds
+    card_alert_repeat_s: float = 10.0  # and sounds again this often until the card is taken
 
 
 ATTRACT = attract_view()
@@ -98,6 +107,7 @@ class Kiosk:
         self._flow: Generator[View, Event, Any] | None = None
         self._ctx: FlowContext | None = None  # the current session's; a new one for every session
         self._final_since: float | None = None
+        self._returning_since: float | None = None  # the session is over; the card is still in the reader
         self._last_activity = clock()
         self.frames = FrameWatch(self.timers.camera_stall_s)  # frames let in and dropped; the camera watchdog
         self.outcomes: list[str] = []  # what each session ended with, for tests and the end-of-day report
@@ -143,6 +153,10 @@ class Kiosk:
                 return self._view
             if isinstance(event, Act | Entered | Touch | CardInserted):
                 self._last_activity = self._clock()
+            if self._returning_since is not None:
+                if isinstance(event, CardRemoved):
+                    return self._show_attract()
+                return self._view  # nothing starts while the last resident's card is in the reader
             if isinstance(event, Entered) and not self._takes(event):
                 event.discard()  # typed on another screen (or under the idle question): never read, wiped
                 if self._under_overlay is not None:
@@ -156,6 +170,9 @@ class Kiosk:
                 if not isinstance(event, CardRemoved | Frame):
                     return self._view
             if isinstance(event, CardRemoved) and self._flow is not None and self._card_in_use():
+                if self._page().screen in FINAL_SCREENS:
+                    # The card taken at the end: the flow finishes, its result stays on screen until it times out.
+                    return self._step(lambda flow: flow.send(event), keep_final=True)
                 # Thrown into the flow: a resident's session ends; a staff desk around it carries on.
                 return self._step(lambda flow: flow.throw(card_errors.CardRemoved("the card was removed")))
             if self._flow is not None:
@@ -163,6 +180,10 @@ class Kiosk:
             if self._final_since is not None:
                 if isinstance(event, Act) and event.action_id == "finish":
                     return self._to_attract()
+                if isinstance(event, Act) and event.action_id == START_AGAIN.id and self._view.action(START_AGAIN.id):
+                    flow = self._view.flow
+                    self._final_since = None
+                    return self._start(flow) if flow is not None else self._to_attract()
                 return self._view
             if self._view.screen is Screen.ATTRACT:
                 if isinstance(event, Touch) or (isinstance(event, Act) and event.action_id == "start"):
@@ -206,6 +227,10 @@ class Kiosk:
             and event.serial == self._view.serial
             and event.field == entry.field
         )
+
+    def _page(self) -> View:
+        """The screen under the idle question (or the screen itself when none is asked)."""
+        return self._under_overlay if self._under_overlay is not None else self._view
 
     def _card_in_use(self) -> bool:
         if self._ctx is None:
@@ -269,12 +294,15 @@ class Kiosk:
             held += ctx.staff.resident.pins
         return any(pin is event.value for pin in held)
 
-    def _step(self, drive: Callable[[Generator[View, Event, Any]], View]) -> View:
+    def _step(self, drive: Callable[[Generator[View, Event, Any]], View], *, keep_final: bool = False) -> View:
         flow = self._flow
         assert flow is not None
+        final = self._page()
         try:
             return self._show(drive(flow))
         except StopIteration as done:
+            if keep_final:
+                return self._end(final, str(done.value or "done"))
             return self._finish(str(done.value or "done"))
         except FlowEnded as ended:
             return self._end(ended.view, ended.outcome)
@@ -288,9 +316,15 @@ class Kiosk:
             return self._end(self._error_view(kind), kind)
 
     def _error_view(self, kind: str) -> View:
+        flow = self._view.flow
         if kind == CAMERA_DOWN:
-            return camera_down_view(self._view.flow)
-        return error_view(self._view.flow, kind)
+            return camera_down_view(flow)
+        again = (
+            (START_AGAIN, FINISH_INSTEAD)
+            if flow is not None and flow is not FlowKind.STAFF and kind in RESTARTABLE
+            else (FINISH,)
+        )
+        return error_view(flow, kind, actions=again)
 
     def _close_session(self) -> None:
         if self._flow is not None:
@@ -316,12 +350,29 @@ class Kiosk:
         return self._to_attract()
 
     def _to_attract(self) -> View:
+        """The session is over: the start screen, or first "take your card" while it is still in the reader."""
         self._final_since = None
+        if self._card_left():
+            self._returning_since = self._clock()
+            return self._show(card_return_view())
+        return self._show_attract()
+
+    def _show_attract(self) -> View:
+        self._final_since = self._returning_since = None
         return self._show(ATTRACT)
+
+    def _card_left(self) -> bool:
+        try:
+            return bool(self.reader.card_present())
+        except card_errors.CardError as exc:  # a reader that cannot say: the start screen, and the technician's log
+            log.warning("card reader did not say whether a card is left (%s)", type(exc).__name__)
+            return False
 
     # --- time -----------------------------------------------------------------------------------------------
 
     def _tick(self, now: float) -> View:
+        if self._returning_since is not None:
+            return self._remind(now - self._returning_since)
         if self._final_since is not None:
             if now - self._final_since >= self.timers.final_screen_s:
                 return self._to_attract()
@@ -365,3 +416,13 @@ class Kiosk:
         )
         stalled = CameraStalled(f"no usable camera frame for {seconds:.0f} s")
         return self._step(lambda flow: flow.throw(stalled))
+
+    def _remind(self, waited: float) -> View:
+        """The card is still in the reader after its session: the request, then an alert that sounds again every
+        ``card_alert_repeat_s`` until the card is taken (checked on every tick, in case a removal went unseen)."""
+        if not self._card_left():
+            return self._show_attract()
+        if waited < self.timers.card_alert_s:
+            return self._view
+        alert = 1 + int((waited - self.timers.card_alert_s) // self.timers.card_alert_repeat_s)
+        return self._show(card_return_view(alert=alert))

@@ -7,12 +7,15 @@ from kiosk.card.profile import Pins
 from kiosk.flows.context import FlowContext
 from kiosk.flows.screens.endings import info_view
 from kiosk.flows.steps.authentication import read_card_face
-from kiosk.flows.steps.base import PinIsBlocked, Step, error_end, wait_for_action
+from kiosk.flows.steps.base import PinIsBlocked, Step, error_end
 from kiosk.flows.steps.card import insert_card
 from kiosk.flows.steps.card_front import card_front
+from kiosk.flows.steps.session import show_result
 from kiosk.flows.view import FlowKind
 
-TOTAL = 3
+# The steps a resident sees: consent 1, card 2, card-front numbers 3, what the kiosk can do 4.
+FRONT_STEP = 3
+TOTAL = 4
 
 
 def locked_out(ctx: FlowContext) -> Step:
@@ -20,9 +23,9 @@ def locked_out(ctx: FlowContext) -> Step:
     yield from insert_card(ctx, flow, total=TOTAL)
     status = ctx.card.all_pin_status((Pins.AUTH, Pins.SIGN, Pins.TEXT, Pins.JUKI))  # costs no try
     try:
-        yield from card_front(ctx, flow, step=2, total=TOTAL)
+        yield from card_front(ctx, flow, step=FRONT_STEP, total=TOTAL)
     except PinIsBlocked:
-        raise error_end(flow, "pin_blocked", "pin_b_blocked") from None
+        raise error_end(flow, "card_front_blocked", "pin_b_blocked") from None
     read_card_face(ctx, flow)  # raises ChipNotGenuine for a forged card
 
     auth, sign = status["auth"], status["sign"]
@@ -35,5 +38,5 @@ def locked_out(ctx: FlowContext) -> Step:
     params: dict[str, str | int | float | bool] = {"genuine": True}
     for name, st in status.items():
         params[f"{name}_tries_left"] = -1 if st is None else (st.tries_left if st.tries_left is not None else -1)
-    yield from wait_for_action(info_view(flow, body, params=params, step=TOTAL, total=TOTAL))
+    yield from show_result(info_view(flow, body, params=params, step=TOTAL, total=TOTAL))
     return "informed"

@@ -19,12 +19,64 @@ MESSAGES: Final[dict[str, str]] = {
     "attract.body": "Reset a forgotten PIN or apply to renew your card. Touch the screen to start.",
     "action.start": "Start",
     "services.title": "What would you like to do?",
-    "services.body": "Choose one. You will need your My Number Card.",
+    "services.body": (
+        "Choose one. Bring your My Number Card; nothing else is needed. Each takes about 5 to 15 minutes."
+    ),
     "service.sign_pin_reset": "Reset the signature PIN (6-16 characters)",
     "service.pin_reset": "Reset the 4-digit PINs",
     "service.pin_reset.pending": "Not yet approved: ask at the counter",
     "service.renewal": "Apply to renew my card",
     "service.locked_out": "I do not remember any PIN",
+    # --- opening: what each service does, what it needs, how long it takes --------------------------------------
+    "service.sign_pin_reset.about": (
+        "For a forgotten or locked signature PIN. You need your 4-digit PIN. About 5 minutes."
+    ),
+    "service.pin_reset.about": "For forgotten or locked 4-digit PINs. You need your signature PIN. About 5 minutes.",
+    "service.renewal.about": (
+        "When your card expires soon: apply for a new one. The photo is taken here. About 10 minutes."
+    ),
+    "service.locked_out.about": "See what can be done for you without any PIN. About 3 minutes.",
+    # --- consent: before the card is read and the camera turns on -------------------------------------------------
+    "consent.title": "Before we read your card",
+    "consent.body": (
+        "For this service the kiosk reads and uses what is listed below. Nothing is kept on this kiosk after you "
+        "finish, and your My Number is never read."
+    ),
+    "consent.item.pin_status": "How many tries your PINs have left: so that no try is wasted.",
+    "consent.item.card_front": (
+        "What is printed on your card (name, address, birth date, sex) and the photo in its chip: to check that "
+        "the card is genuine."
+    ),
+    "consent.item.basic_four": "Your name, address, birth date and sex from the chip: for the application.",
+    "consent.item.certificate_auth": "Your user-authentication certificate: to prove that the card is yours.",
+    "consent.item.certificate_sign": "Your signature certificate: to prove that the card is yours.",
+    "consent.item.face": (
+        "Your face, with the camera: compared with the photo in your card; one picture is sent, encrypted, to the "
+        "card-management service to confirm it."
+    ),
+    "consent.item.new_photo": "A new photo, with the camera: for your new card.",
+    "consent.item.sent": "The request to reset the PIN is sent to the card-management service.",
+    "consent.item.application": (
+        "The application (your details, the new photo, how you collect the card) goes to your city office."
+    ),
+    "consent.item.nothing_sent": "Nothing is sent anywhere: the kiosk only tells you what can be done.",
+    "action.agree": "I agree: continue",
+    "action.decline": "No, stop here",
+    "consent.declined.title": "Nothing was read",
+    "consent.declined.body": "You chose not to continue, so nothing was read from your card. Thank you for coming.",
+    # --- taking the card back after the session -------------------------------------------------------------------
+    "card_return.title": "Please take your card",
+    "card_return.body": "Your session has ended. Take your My Number Card from the reader now.",
+    "card_return.alert.title": "Your card is still in the reader",
+    "card_return.alert.body": "Please take your My Number Card with you.",
+    # --- the last look before a renewal application is sent -------------------------------------------------------
+    "submit.title": "Send this application?",
+    "submit.body": (
+        "This is everything that will be sent to your city office. Your My Number is not sent. "
+        "Press Submit to send it, or Back to change how you receive the card."
+    ),
+    "action.submit": "Submit",
+    "action.start_again": "Start again",
     # --- card -----------------------------------------------------------------------------------------------------
     "card.place.title": "Place your card",
     "card.place.body": "Put your My Number Card on the reader, photo side up.",
@@ -141,26 +193,27 @@ MESSAGES: Final[dict[str, str]] = {
     ),
     "renewal.done.title": "Your application was received",
     "renewal.done.body": (
-        "Application number {application_number}. A notice to collect your card arrives in about 1.5 months. "
+        "A notice to collect your card arrives in about 1.5 months. "
         "Bring this card and the notice; you will set your PINs at the counter."
     ),
-    "renewal.done.mail.body": (
-        "Application number {application_number}. Your new card will be mailed to you by restricted-delivery mail."
+    "renewal.done.mail.body": "Your new card will be mailed to you by restricted-delivery mail.",
+    "renewal.queued.title": "Saved on this kiosk: not sent yet",
+    "renewal.queued.body": (
+        "Your application has not reached the city office yet. The kiosk will send it by itself when the network "
+        "is back. Keep the kiosk reference below; the city office can look it up."
     ),
     "renewal.done.contact.body": (
-        "Application number {application_number}. No pick-up time is booked yet (the time you chose may just "
-        "have been taken): the city office will contact you to book one."
+        "No pick-up time is booked yet (the time you chose may just have been taken): the city office will contact "
+        "you to book one."
     ),
-    "renewal.queued.body": "Saved on this kiosk. It will be sent as soon as the network is back.",
     # --- results --------------------------------------------------------------------------------------------------
     "reset.done.title": "Your PIN has been reset",
-    "reset.done.body": "Use your new PIN from now on. Reference {reference}.",
+    "reset.done.body": "Use your new PIN from now on. Keep the reference number below in case you need to ask.",
     "reset.unconfirmed.title": "Your card may already have the new PIN",
     "reset.unconfirmed.body": (
         "The card received the new PIN, but the service could not confirm it yet; the kiosk will send the "
         "confirmation by itself. Use the NEW PIN first. If the card refuses it, your old PIN still works. "
-        "A refused try is counted, so try each PIN only once; to check without risk, ask at the city office. "
-        "Reference {reference}."
+        "A refused try is counted, so try each PIN only once; to check without risk, ask at the city office."
     ),
     "receipt.print": "Print a receipt",
     "action.finish": "Finish",
@@ -186,6 +239,10 @@ MESSAGES: Final[dict[str, str]] = {
         "Your 4-digit PIN is locked. Only the city office can unlock it. Bring this card; no other ID is needed."
     ),
     "info.sign_blocked.body": "Your signature PIN is locked. You can reset it here with your 4-digit PIN.",
+    "info.sign_blocked_for_reset.body": (
+        "Your signature PIN is locked, and the 4-digit PINs can be reset here only with it. Please go to the city "
+        "office with this card; no other ID is needed."
+    ),
     "info.service_unavailable": "This service is not offered at this kiosk. Please ask at the city office.",
     "info.pin_b_last_try.body": (
         "Nothing was sent and no try was used. Check the numbers on your card, or bring it to the city office."
@@ -261,6 +318,11 @@ ERRORS: Final[dict[str, tuple[str, str]]] = {
         "This PIN is locked",
         "Only the city office can unlock it. Bring this card; no other ID is needed.",
     ),
+    "card_front_blocked": (
+        "The numbers printed on your card are locked",
+        "They were entered wrongly too many times (birth date, expiry year, security code). Only the city office "
+        "can unlock them. Bring this card; no other ID is needed.",
+    ),
     "card_removed": ("The card was removed", "Nothing was changed. Start again when you are ready."),
     "pin_not_sent": (
         "Your PIN was not sent",
@@ -273,7 +335,7 @@ ERRORS: Final[dict[str, tuple[str, str]]] = {
     ),
     "reader_down": (
         "The card reader is not working",
-        "Nothing was changed. Please take your card and ask staff for help.",
+        "Nothing was changed. Please take your card and press Help for the helpline.",
     ),
     "not_genuine": (
         "This card could not be verified",
@@ -284,16 +346,27 @@ ERRORS: Final[dict[str, tuple[str, str]]] = {
         "The time for this service ran out",
         "Nothing was sent. Please start again from the beginning with your card.",
     ),
-    "face_mismatch": ("Your face did not match the card photo", "Please try again, facing the camera in good light."),
+    "face_mismatch": (
+        "Your face did not match the card photo",
+        "Look straight at the camera with your whole face inside the oval, glasses and mask off, and try again.",
+    ),
     "face_mismatch_final": ("We could not confirm it is you", "Please go to the city office with this card."),
     "liveness_failed": ("We could not confirm a live person", "Please try again and follow the instructions."),
+    "liveness_timeout": (
+        "The movement was not finished in time",
+        "Keep your face inside the oval and make the movement shown, slowly, as soon as it appears. Try again.",
+    ),
+    "liveness_no_motion": (
+        "We could not see the movement",
+        "Make the movement shown on the screen (a blink, or a slow turn of the head) with your face inside the oval.",
+    ),
     "camera_untrusted": (
         "The camera cannot be used now",
         "Nothing was sent. Please apply at the city office; the kiosk's technician has been told.",
     ),
     "camera_down": (
         "The camera is out of order",
-        "Nothing was changed or sent. Please take your card and ask staff, or go to the city office. "
+        "Nothing was changed or sent. Please take your card; another kiosk or the city office can help you. "
         "The kiosk's technician has been told.",
     ),
     "photo_quality": ("The photo cannot be used", "Please follow the hints and take it again."),
@@ -303,9 +376,39 @@ ERRORS: Final[dict[str, tuple[str, str]]] = {
         "Please apply at the city office with this card.",
     ),
     "backend_down": ("The service cannot be reached", "Nothing was changed. Please try again later."),
-    "backend_refused": ("The request was not accepted", "Please ask at the city office. Reference {reference}."),
+    "backend_refused": ("The request was not accepted", "Please ask at the city office, with the error code below."),
     "timeout": ("Session ended", "It ended because nothing happened for a while. Your data has been erased."),
-    "internal": ("Something went wrong", "Nothing was changed. Please ask staff for help."),
+    "internal": ("Something went wrong", "Nothing was changed. Please press Help for the helpline."),
+}
+
+# A stable code for every error kind, shown on its screen for the helpline (docs/error-codes.md lists them). A code
+# once given never changes meaning; a new kind gets a new code.
+ERROR_CODES: Final[dict[str, str]] = {
+    "cancelled": "E-000",
+    "wrong_pin": "E-101",
+    "pin_format": "E-102",
+    "pin_b_wrong": "E-103",
+    "pin_blocked": "E-104",
+    "card_front_blocked": "E-105",
+    "pin_not_sent": "E-106",
+    "card_removed": "E-201",
+    "card_unreadable": "E-202",
+    "card_timeout": "E-203",
+    "reader_down": "E-204",
+    "not_genuine": "E-205",
+    "card_invalid": "E-206",
+    "face_mismatch": "E-301",
+    "face_mismatch_final": "E-302",
+    "liveness_failed": "E-303",
+    "liveness_timeout": "E-304",
+    "liveness_no_motion": "E-305",
+    "camera_untrusted": "E-306",
+    "photo_quality": "E-311",
+    "photo_not_same_person": "E-312",
+    "backend_down": "E-401",
+    "backend_refused": "E-402",
+    "timeout": "E-501",
+    "internal": "E-901",
 }
 
 for _kind, (_title, _body) in ERRORS.items():

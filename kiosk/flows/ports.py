@@ -28,6 +28,7 @@ class LivenessProgress:
     hints: tuple[str, ...] = ()  # message keys
     seconds_left: float = 0.0
     score: float = 0.0  # 0..1, recorded (not images) so thresholds can be defended
+    reason: str = ""  # why a FAILED check failed: "timeout" (not done in time), "no_motion" (no movement seen)
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,13 @@ from kiosk.flows.context import FlowContext
 from kiosk.flows.events import Frame
 from kiosk.flows.ports import PhotoCheck
 from kiosk.flows.screens.endings import renewal_done_view
-from kiosk.flows.screens.renewal import confirm_data_view, delivery_view, photo_capture_view, photo_review_view
+from kiosk.flows.screens.renewal import (
+    confirm_data_view,
+    confirm_submit_view,
+    delivery_view,
+    photo_capture_view,
+    photo_review_view,
+)
 from kiosk.flows.steps.authentication import (
     authenticate_card,
     card_ap_challenge,
@@ -49,10 +55,14 @@ from kiosk.flows.steps.card_front import card_front
 from kiosk.flows.steps.eligibility import certificate_validity, check_renewal
 from kiosk.flows.steps.face_check import face_check
 from kiosk.flows.steps.pin_entry import enter_pin
+from kiosk.flows.steps.session import show_result
 from kiosk.flows.submission import submit
 from kiosk.flows.view import FlowKind
 from kiosk.wire import PickupSlot
 
+# The steps a resident sees, numbered the same whichever way the card is proven (the offline 4-digit PIN shares
+# the card-front step): consent 1, card 2, numbers 3, face 4, photo 5, details 6, collection 7, submit 8, result 9.
+FRONT_STEP, FACE_STEP, PHOTO_STEP, CONFIRM_STEP, DELIVERY_STEP, SUBMIT_STEP = 3, 4, 5, 6, 7, 8
 TOTAL = 9
 SLOTS_OFFERED = 4
 
@@ -62,9 +72,9 @@ def renewal(ctx: FlowContext) -> Step:
     yield from insert_card(ctx, flow, total=TOTAL)
     authentication = certificate_validity(ctx)
     try:
-        pin_b = yield from card_front(ctx, flow, step=2, total=TOTAL, text_too=True)
+        pin_b = yield from card_front(ctx, flow, step=FRONT_STEP, total=TOTAL, text_too=True)
     except PinIsBlocked:
-        raise error_end(flow, "pin_blocked", "pin_b_blocked") from None
+        raise error_end(flow, "card_front_blocked", "pin_b_blocked") from None
     challenge = card_ap_challenge(ctx)
     read_card_face(ctx, flow, challenge.nonce if challenge is not None else None)
     read_basic_four(ctx, pin_b.pin, pin_b.shown)
@@ -77,21 +87,24 @@ def renewal(ctx: FlowContext) -> Step:
         raise ended(flow, "info.offline_needs_service", "renewal_needs_network")
     if not services.renewal:
         raise ended(flow, "info.service_unavailable", "service_not_offered")
-    yield from face_check(ctx, flow, step=4, total=TOTAL)
-    photo = yield from take_photo(ctx, flow, step=5)
-    yield from confirm_data(ctx, flow, step=6)
-    method, slot, office_id = yield from choose_collection(ctx, flow, step=7)
+    yield from face_check(ctx, flow, step=FACE_STEP, total=TOTAL)
+    photo = yield from take_photo(ctx, flow, step=PHOTO_STEP)
+    yield from confirm_data(ctx, flow, step=CONFIRM_STEP)
+    while True:  # "back" on the summary returns to the choice of collection
+        method, slot, office_id = yield from choose_collection(ctx, flow, step=DELIVERY_STEP)
+        if (yield from confirm_submission(ctx, flow, photo, method, slot)) == "submit":
+            break
     # PIN-B is kept (in the session's data, wiped with it) until the card has signed the application: a queued
     # application can then still be delivered after the card session expired (docs/reliability.md).
-    answer = submit(ctx, flow, photo, method, slot, office_id, pin_b if challenge is not None else None)
+    sent = submit(ctx, flow, photo, method, slot, office_id, pin_b if challenge is not None else None)
     pin_b.pin.wipe()
-    number = answer.application_number if answer else None
-    to_arrange = answer is not None and method == "counter_pickup" and answer.reservation_slot is None
+    number = sent.application_number
+    to_arrange = number is not None and method == "counter_pickup" and sent.reservation_slot is None
     done = renewal_done_view(
-        flow, number, by_mail=method == "restricted_post", total=TOTAL, pickup_to_arrange=to_arrange
-    )
-    while (yield from wait_for_action(done)) == "receipt":
-        pass  # the front end prints the receipt from the view's params; the flow has nothing more to do
+        flow, number, by_mail=method == "restricted_post", local_reference=sent.local_reference, total=TOTAL,
+        pickup_to_arrange=to_arrange,
+    )  # fmt: skip
+    yield from show_result(done)  # the front end prints the receipt from the view's params
     return "renewal_submitted" if number else "renewal_queued"
 
 
@@ -99,7 +112,7 @@ def _offline_jpki_session(ctx: FlowContext, flow: FlowKind) -> Step:
     """Offline at a staffed pop-up: the JPKI authentication key signs a nonce the kiosk made; the card session is
     opened when the queue is sent."""
     try:
-        yield from enter_pin(ctx, flow, Pins.AUTH, step=3, total=TOTAL)
+        yield from enter_pin(ctx, flow, Pins.AUTH, step=FRONT_STEP, total=TOTAL)
     except (PinIsBlocked, ResidentForgot):
         raise ended(flow, "info.offline_needs_service", "renewal_needs_pin") from None
     authenticate_card(ctx, JpkiKey.AUTH)
@@ -157,6 +170,20 @@ def confirm_data(ctx: FlowContext, flow: FlowKind, *, step: int) -> Step:
         total=TOTAL,
     )  # fmt: skip
     yield from wait_for_action(view)
+
+
+def confirm_submission(ctx: FlowContext, flow: FlowKind, photo: bytes, method: str, slot: dt.datetime | None) -> Step:
+    """The last look before anything is sent: what the application carries (never the My Number); returns
+    ``submit`` or ``back``."""
+    basic = ctx.data.basic_four
+    if basic is None:
+        raise RuntimeError("card data not read")
+    view = confirm_submit_view(
+        flow, name=basic.name, address=basic.address, birth_date=basic.birth_date, sex=basic.sex,
+        former_surname=basic.former_surname, photo_jpeg=photo, by_mail=method == "restricted_post", slot=slot,
+        step=SUBMIT_STEP, total=TOTAL,
+    )  # fmt: skip
+    return (yield from wait_for_action(view))
 
 
 def choose_collection(ctx: FlowContext, flow: FlowKind, *, step: int) -> Step:

@@ -12,6 +12,7 @@ import base64
 import datetime as dt
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from kiosk.backend_client import BackendError
@@ -29,6 +30,23 @@ RENEWAL = "renewal"  # the outbox kind of a renewal application
 PIN_RESET_CONFIRMATION = "pin_reset_confirmation"  # the card's answers to a reset script, not yet confirmed
 
 
+@dataclass(frozen=True)
+class Submitted:
+    """What the resident is told about an application: the service's number, or (``application_number`` None)
+    that it waits in this kiosk's outbox, with ``local_reference`` to quote (staff find the item by it)."""
+
+    application_number: str | None
+    local_reference: str = ""
+    reservation_slot: dt.datetime | None = None
+    """The pick-up place the backend booked; None with a number for counter pick-up: the office will call."""
+
+
+def local_reference(idempotency_key: str) -> str:
+    """A short reference for a queued application, from its outbox key (``L-`` and its first 8 hex digits)."""
+    digits = idempotency_key.replace("-", "").upper()[:8]
+    return f"L-{digits[:4]}-{digits[4:]}"
+
+
 def submit(
     ctx: FlowContext,
     flow: FlowKind,
@@ -37,11 +55,11 @@ def submit(
     slot: dt.datetime | None,
     office_id: str | None = None,
     pin_b: VerifiedPinB | None = None,
-) -> Renewal | None:
-    """Put the application in the outbox (durable), then try to deliver it now. Returns the backend's answer
-    (its ``reservation_slot`` is None when the chosen place was taken meanwhile), or None when it is safely queued
-    for later delivery. ``slot`` at ``office_id``: a free slot the backend offered (``GET /v1/pickup-slots``);
-    no slot for counter pick-up: the office contacts the resident to book one.
+) -> Submitted:
+    """Put the application in the outbox (durable), then try to deliver it now. Returns the application number and
+    the pick-up place booked (None when the chosen place was taken meanwhile), or, when it is safely queued for later
+    delivery, no number and the local reference. ``slot`` at ``office_id``: a free slot the backend offered
+    (``GET /v1/pickup-slots``); no slot for counter pick-up: the office contacts the resident to book one.
 
     With ``pin_b`` (a card-AP session: the card front's PIN-B as the resident entered it), the card first signs the
     application with its card key, so the backend accepts it even when the queue is sent after the card session
@@ -68,16 +86,18 @@ def submit(
         payload[LATE_PROOF] = late_proof(ctx, payload, pin_b)
     token = ctx.staff.token if ctx.staff is not None else None
     if outbox is None:  # no outbox configured: deliver directly, the resident sees any failure
-        return ctx.kiosk.backend.submit_renewal(payload, idempotency_key=str(uuid.uuid4()), staff_token=token)
+        result = ctx.kiosk.backend.submit_renewal(payload, idempotency_key=str(uuid.uuid4()), staff_token=token)
+        return Submitted(result.application_number, reservation_slot=result.reservation_slot)
     item = outbox.get(outbox.put(RENEWAL, payload))
     try:
         renewal = send_renewal(ctx.kiosk.backend, item, token)
     except BackendError as exc:
         if outbox.settle(item.idempotency_key, exc):
             raise  # a permanent refusal: the resident is told it was not accepted; staff see why
-        return None  # anything else (down, a 5xx, a skewed clock): safely queued, delivered later with the same key
+        # anything else (down, a 5xx, a skewed clock): safely queued, delivered later with the same key
+        return Submitted(None, local_reference(item.idempotency_key))
     outbox.mark_delivered(item.idempotency_key, receipt(renewal))
-    return renewal
+    return Submitted(renewal.application_number, reservation_slot=renewal.reservation_slot)
 
 
 def send_renewal(backend: BackendPort, item: Item, staff_token: str | None) -> Renewal:

@@ -18,7 +18,8 @@ from enum import StrEnum
 
 class Screen(StrEnum):
     ATTRACT = "attract"  # welcome; touch to start
-    CHOOSE_SERVICE = "choose_service"  # the services this site offers (from the backend's policy)
+    CHOOSE_SERVICE = "choose_service"  # the services this site offers (from the backend's policy), what each does
+    CONSENT = "consent"  # before the card is read or the camera turns on: the data read, and why; agree or decline
     PLACE_CARD = "place_card"  # put the card on / in the reader (reader-specific illustration)
     READING = "reading"  # "do not remove the card" with progress
     PIN_ENTRY = "pin_entry"  # one PIN, on a shuffled keypad (digits) or a keyboard (letters + digits)
@@ -30,10 +31,12 @@ class Screen(StrEnum):
     PHOTO_REVIEW = "photo_review"  # retake or accept
     CONFIRM_DATA = "confirm_data"  # the personal data the application will carry
     DELIVERY_CHOICE = "delivery_choice"  # counter pickup (with a slot) or restricted-delivery mail
+    CONFIRM_SUBMIT = "confirm_submit"  # what the application will send, before it is sent: submit or go back
     WORKING = "working"  # talking to the backend / writing to the card: keep the card in place
     RESULT = "result"  # done: what happened, what happens next, receipt
     INFO = "info"  # the kiosk cannot do this: what the resident can do instead, where to go
     ERROR = "error"  # something went wrong: what to do next
+    CARD_RETURN = "card_return"  # the session is over and the card is still in the reader: take it (then an alert)
     IDLE_WARNING = "idle_warning"  # "are you still there?" with a countdown (shown over the current screen)
     STAFF_LOGIN = "staff_login"
     STAFF_HOME = "staff_home"  # offline queue and sync state; start a resident's application

@@ -13,7 +13,7 @@ from typing import Any
 
 from kiosk.card.pin import Pin
 from kiosk.era_dates import Calendar, as_printed, era_of
-from kiosk.flows.events import Act, CardInserted, Entered, Event, Frame
+from kiosk.flows.events import Act, CardInserted, CardRemoved, Entered, Event, Frame
 from kiosk.flows.view import Screen, View
 
 
@@ -32,6 +32,8 @@ class Resident:
     photo_camera: Callable[[], tuple[Any, float] | None] | None = None  # standing at the photo panel
     card_camera: Callable[[], tuple[Any, float] | None] | None = None  # holding the card front up to the camera
     insert_card: Callable[[], None] | None = None
+    remove_card: Callable[[], None] | None = None  # takes the card back when the kiosk asks for it
+    consents: bool = True  # agrees to the card being read and the camera being used
     choose_mail: bool = False
     mistakes: dict[str, list[str]] = field(default_factory=dict, repr=False)  # wrong values to type first, per field
     staff_username: str = ""  # at a staffed pop-up, the official logs in first
@@ -62,6 +64,12 @@ class Resident:
             yield Act("start")
         elif screen is Screen.CHOOSE_SERVICE:
             yield Act(self.service)
+        elif screen is Screen.CONSENT:
+            yield Act("agree" if self.consents else "decline")
+        elif screen is Screen.CARD_RETURN:
+            if self.remove_card is not None:
+                self.remove_card()
+            yield CardRemoved()
         elif screen is Screen.PLACE_CARD:
             if self.insert_card is not None:
                 self.insert_card()
@@ -99,6 +107,8 @@ class Resident:
             yield Act("accept")
         elif screen is Screen.CONFIRM_DATA:
             yield Act("ok")
+        elif screen is Screen.CONFIRM_SUBMIT:
+            yield Act("submit")
         elif screen is Screen.DELIVERY_CHOICE:
             wanted = "mail" if self.choose_mail and view.action("mail") else None
             later = "pickup_later" if view.action("pickup_later") else "cancel"  # no slot offered (offline)

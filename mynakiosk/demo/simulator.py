@@ -98,6 +98,7 @@ class Simulator:
             camera=self.cameras["face"],
             photo_camera=self.cameras["photo"],
             insert_card=self.reader.insert,
+            remove_card=self.reader.remove,
             choose_mail=staffed,
             staff_username=embedded.DEMO_OFFICIAL if staffed else "",
             staff_password=embedded.DEMO_OFFICIAL_PASSWORD if staffed else "",

@@ -53,7 +53,7 @@ def run_window(
             )
             try:
                 receipts = Path(os.environ.get("MYNAKIOSK_RECEIPT_DIR", ROOT / "out" / "receipts"))
-                ui = build_ui(sim.driver, bench=sim.bench, language=language, receipt_dir=receipts)
+                ui = build_ui(sim.driver, bench=sim.bench, language=language, receipt_dir=receipts, staffed=staffed)
                 open_simulator_panel(ui)
                 camera = resident_camera(sim, ui)
                 sim.bench.camera = camera

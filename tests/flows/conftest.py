@@ -143,12 +143,14 @@ class Harness:
             "expiry_year": f"{h.card_expiry:%Y}",
             "security_code": h.security_code,
             "insert_card": self.reader.insert,
+            "remove_card": self.reader.remove,
         }
         values.update(overrides)
         return Resident(**values)  # type: ignore[arg-type]
 
     def run(self, resident: Resident, *, max_events: int = 400, stop_at: Screen | None = None) -> list[View]:
-        """Let ``resident`` answer the kiosk until the session ends (back at the start screen) or ``stop_at``."""
+        """Let ``resident`` answer the kiosk until the session ends (back at the start screen, the card taken back
+        when the kiosk asks for it) or ``stop_at``."""
         seen = [self.kiosk.view]
         started = False
         for _ in range(max_events):
@@ -164,7 +166,8 @@ class Harness:
                 new = self.kiosk.handle(event)
                 if new != seen[-1]:
                     seen.append(new)
-            started = True
+            # Taking back the last session's card (left after a cancel) comes before this session starts.
+            started = started or view.screen is not Screen.CARD_RETURN
         raise AssertionError(f"session did not end; last screen {self.kiosk.view.screen}")
 
 

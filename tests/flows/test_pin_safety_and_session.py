@@ -83,7 +83,9 @@ def test_inactivity_warns_then_ends_and_wipes(harness: Callable[..., Harness]) -
     ended = h.kiosk.handle(Tick(now[0] + 61))
     assert ended.screen is Screen.ERROR and ended.error == "timeout"
     assert data.held() == []
-    assert h.kiosk.handle(Tick(now[0] + 61 + 21)).screen is Screen.ATTRACT
+    assert h.kiosk.handle(Tick(now[0] + 61 + 21)).screen is Screen.CARD_RETURN, "the card is still in the reader"
+    h.reader.remove()
+    assert h.kiosk.handle(Tick(now[0] + 61 + 22)).screen is Screen.ATTRACT
 
 
 def test_still_here_returns_to_the_same_screen(harness: Callable[..., Harness]) -> None:
@@ -118,5 +120,6 @@ def test_forged_card_face_is_refused_as_not_genuine(harness: Callable[..., Harne
     h.reader.remove()
     h.kiosk.reader = h.reader
     seen = h.run(h.resident())
-    assert seen[-2].screen is Screen.ERROR and seen[-2].error == "not_genuine"
+    error = next(v for v in seen if v.screen is Screen.ERROR)  # then "take your card", then the start screen
+    assert error.error == "not_genuine" and seen[-2].screen is Screen.CARD_RETURN
     assert h.kiosk.outcomes == ["not_genuine"]

@@ -14,6 +14,7 @@ from kiosk.card.card import MyNumberCard
 from kiosk.card.errors import WrongPin
 from kiosk.card.pin import Pin
 from kiosk.card.profile import PinRef, Pins
+from kiosk.flows import pin_reset
 from kiosk.flows.events import Act, Entered, Tick, Touch
 from kiosk.flows.view import Screen
 from sim.card import VirtualCard
@@ -81,7 +82,7 @@ def test_pin_b_gets_the_last_try_warning_like_every_pin(harness: Callable[..., H
     seen = h.run(h.resident(), stop_at=Screen.FACE_CAPTURE)
     warnings = [i for i, v in enumerate(seen) if v.screen is Screen.LAST_TRY_WARNING]
     fronts = [i for i, v in enumerate(seen) if v.screen is Screen.CARD_FRONT_ENTRY]
-    assert len(warnings) == 1 and seen[warnings[0]].step == 3, "one warning, at the card-front step"
+    assert len(warnings) == 1 and seen[warnings[0]].step == pin_reset.FRONT_STEP, "one warning, at the card-front step"
     assert warnings[0] < fronts[0], "before any number is asked"
     assert seen[fronts[0]].params["tries_left"] == 1
 

@@ -82,8 +82,13 @@ def misfits(ui: KioskUi) -> list[Misfit]:
         if content_h > height + 1.5:
             found.append(Misfit(text, f"content {content_h:.0f} px taller than box {height:.0f} px"))
         rect = scene_rect(item)
-        if not window.adjusted(-1, -1, 1, 1).contains(rect):
-            found.append(Misfit(text, f"outside the window at {rect.getRect()}"))
+        # Inside a scrolling area a text is judged against that area (it can be scrolled to), as the layout check
+        # (ui/layout_check.py) does; elsewhere against the window.
+        scroller = next((a for a in _ancestors(item) if a.inherits("QQuickFlickable")), None)
+        bounds = window if scroller is None else scene_rect(scroller.property("contentItem"))
+        if not bounds.adjusted(-1, -1, 1, 1).contains(rect):
+            where = "the window" if scroller is None else "its scroll area"
+            found.append(Misfit(text, f"outside {where} at {rect.getRect()}"))
         button = next((a for a in _ancestors(item) if a.inherits("QQuickAbstractButton")), None)
         if button is not None and not scene_rect(button).adjusted(-1, -1, 1, 1).contains(rect):
             found.append(Misfit(text, "sticks out of its button"))

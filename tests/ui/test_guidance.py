@@ -163,9 +163,9 @@ def test_reading_the_card_plays_the_card_cue_then_speaks(rig: Rig) -> None:
     assert player.last == ["cue:card", say("ja", "card.reading.title", "card.reading.body")]
     vm.show(dataclasses.replace(view("reading-progress"), progress=0.8))
     assert len(player.requests) == 2, "progress moving on is not a new prompt"
-    vm.show(view("pin_entry-sign"))  # after the reading screen, which has no step of its own: the prompt only
-    assert player.last == [say("ja", "pin.sign.title", "pin.sign.body", "ui.tries_left", tries_left=5)]
-    vm.show(view("new_pin-sign"))  # same flow, step 2 -> 5
+    vm.show(view("pin_entry-sign"))  # the card read (its step), the PIN is the next step: the step cue
+    assert player.last == ["cue:step", say("ja", "pin.sign.title", "pin.sign.body", "ui.tries_left", tries_left=5)]
+    vm.show(view("new_pin-sign"))  # same flow, a later step
     assert player.last == ["cue:step", say("ja", "pin.new.title", "pin.new.sign.body")]
 
 
@@ -219,11 +219,23 @@ def test_the_end_of_a_session_chimes_and_never_reads_out_the_reference(
     vm.show(view("result-reset_done"))
     cue, (lang, text) = player.last
     assert cue == "cue:finished" and lang == "ja"
-    body = "これからは新しい暗証番号をお使いください。"  # the reference left out
-    assert text == TEXTS["ja"]["reset.done.title"] + "。" + body
-    assert "R-7Q4K" not in text and "受付番号" not in text
+    # The number sits in its own box on screen and is never spoken; the words say to keep it, then the card.
+    assert text == say("ja", "reset.done.title", "reset.done.body", "card.take.body")[1]
+    assert "R-7Q4K" not in text
     vm.show(view("attract-default"))
     assert len(player.requests) == 2, "back to the start: silent"
+
+
+def test_a_card_left_behind_is_asked_for_then_alerted_in_sound_and_words(rig: Rig) -> None:
+    vm, _, player, _ = rig
+    vm.show(view("result-reset_done"))
+    vm.show(view("card_return-default"))
+    assert player.last == ["cue:attention", say("ja", "card_return.title", "card_return.body")]
+    vm.show(view("card_return-alert"))
+    assert player.last == ["cue:error", say("ja", "card_return.alert.title", "card_return.alert.body")]
+    vm.show(dataclasses.replace(view("card_return-alert"), params={"alert": 2}))
+    assert player.last == ["cue:error", say("ja", "card_return.alert.title", "card_return.alert.body")], "again"
+    assert len(player.requests) == 4
 
 
 def test_changing_the_language_speaks_the_prompt_again_in_the_new_language(

@@ -242,6 +242,7 @@ def test_the_screen_says_the_printer_is_missing_and_keeps_the_number(cups: str, 
         texts = [text_of(i) for i in visible_items(ui) if i.inherits("QQuickText")]
         said = "The printer is not available. Please note the number on the screen."
         assert any(said in t for t in texts), texts[-6:]
-        assert str(_sample("result-renewal_done").params["application_number"]) in text_of(one(ui, "body"))
+        number = str(_sample("result-renewal_done").params["application_number"])
+        assert text_of(one(ui, "referenceNumber")) == number, "the number stays on screen, in its own box"
     finally:
         ui.close()

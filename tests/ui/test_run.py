@@ -92,6 +92,8 @@ def test_a_configured_kiosk_serves_a_resident_with_its_reader_camera_and_backend
         grab(ui).save(str(tmp_path / "run-services.png"))
         assert page.property("error") == "", "the signed requests reached the backend and were accepted"
         ui.vm.act("sign_pin_reset")
+        qtbot.waitUntil(lambda: page.property("screen") == "consent", timeout=30_000)
+        ui.vm.act("agree")  # the card (already in the reader) is read only after this
         qtbot.waitUntil(lambda: page.property("screen") == "pin_entry", timeout=30_000)
         assert page.property("params")["tries_left"] == 3, "read from the card in the configured reader"
         grab(ui).save(str(tmp_path / "run-pin.png"))

@@ -92,6 +92,8 @@ def test_locked_out_resident_is_told_what_to_do_through_the_real_screens(
     _tap(ui, one(ui, "action_start"))
     _wait_for(qtbot, ui, "choose_service")
     _tap(ui, one(ui, "action_locked_out"))
+    _wait_for(qtbot, ui, "consent")
+    _tap(ui, one(ui, "action_agree"))
     _wait_for(qtbot, ui, "place_card")
     ui.technician.insertCard()  # what the technician's button does: card in the reader, CardInserted to the flow
     _type(ui, _choose_calendar(qtbot, ui, holder.birth_date))
@@ -109,6 +111,8 @@ def test_locked_out_resident_is_told_what_to_do_through_the_real_screens(
         "secret" not in e.command and e.ins == "VERIFY" and "[" in e.command for e in sim.bench.recorder.entries
     ), "PIN bytes never reach the trace"
     _tap(ui, one(ui, "action_finish"))
+    _wait_for(qtbot, ui, "card_return")  # the card is still in the reader: "please take your card"
+    ui.technician.removeCard()
     _wait_for(qtbot, ui, "attract")
     assert named(ui, "languageSwitch")
 
@@ -148,6 +152,8 @@ def test_signature_pin_reset_with_the_live_camera_through_the_real_screens(
     _tap(ui, one(ui, "action_start"))
     _wait_for(qtbot, ui, "choose_service")
     _tap(ui, one(ui, "action_sign_pin_reset"))
+    _wait_for(qtbot, ui, "consent")
+    _tap(ui, one(ui, "action_agree"))
     _wait_for(qtbot, ui, "place_card")
     ui.technician.insertCard()
     _wait_for(qtbot, ui, "pin_entry")
@@ -170,6 +176,11 @@ def test_signature_pin_reset_with_the_live_camera_through_the_real_screens(
     _type(ui, "NEWPIN2468")
     _wait_for(qtbot, ui, "result")
     assert text_of(one(ui, "title")) == "暗証番号を再設定しました"
+    assert text_of(one(ui, "referenceNumber")), "the reference in its own box"
+    ui.technician.removeCard()  # taken on the result: the result stays, no "card removed" error over it
+    qtbot.wait(600)
+    grab(ui)
+    assert ui.vm.property("page").property("screen") == "result"
     _tap(ui, one(ui, "action_finish"))
     _wait_for(qtbot, ui, "attract")
 
@@ -181,6 +192,8 @@ def test_pulling_the_card_out_ends_the_session_on_screen(qtbot: QtBot, sim_ui: t
     _tap(ui, one(ui, "action_start"))
     _wait_for(qtbot, ui, "choose_service")
     _tap(ui, one(ui, "action_locked_out"))
+    _wait_for(qtbot, ui, "consent")
+    _tap(ui, one(ui, "action_agree"))
     _wait_for(qtbot, ui, "place_card")
     ui.technician.insertCard()
     _choose_calendar(qtbot, ui, sim.image.holder.birth_date)
@@ -211,6 +224,8 @@ def test_renewal_application_with_photo_review_and_pickup_slot(
     _tap(ui, one(ui, "action_start"))
     _wait_for(qtbot, ui, "choose_service")
     _tap(ui, one(ui, "action_renewal"))
+    _wait_for(qtbot, ui, "consent")
+    _tap(ui, one(ui, "action_agree"))
     _wait_for(qtbot, ui, "place_card")
     ui.technician.insertCard()  # renewal asks for no PIN: the numbers printed on the card open what it needs
     _front_numbers(qtbot, ui, sim.image.holder)
@@ -225,9 +240,14 @@ def test_renewal_application_with_photo_review_and_pickup_slot(
     slots = [b for b in named_prefix(ui, "action_slot:")]
     assert slots and "月" in str(slots[0].property("label")), "a pick-up slot labelled with a Japanese date"
     _tap(ui, slots[0])
+    _wait_for(qtbot, ui, "confirm_submit")  # nothing is sent before the summary
+    assert text_of(one(ui, "value_field.name")) == sim.image.holder.name
+    _tap(ui, one(ui, "action_submit"))
     _wait_for(qtbot, ui, "result")
-    assert "申請番号は" in str(text_of(one(ui, "body")))
+    assert text_of(one(ui, "referenceNumber")).startswith("A"), "the application number in its own box"
     _tap(ui, one(ui, "action_finish"))
+    _wait_for(qtbot, ui, "card_return")
+    ui.technician.removeCard()
     _wait_for(qtbot, ui, "attract")
     assert ui.frames.requestImage("photo/y", QSize(), QSize()).width() == 64, "the photo is gone from the screen"
 

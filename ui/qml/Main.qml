@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Window
+import QtQuick.Layouts
 import MynaKiosk
 import "components"
 
@@ -50,11 +51,16 @@ Window {
                 anchors.leftMargin: Theme.margin
                 anchors.rightMargin: Theme.margin
                 spacing: Theme.mm(2)
-                Row {   // the languages, and the voice guide's volume beside them
+                RowLayout {   // the languages, the voice guide's volume and Help
                     width: parent.width
-                    spacing: Theme.mm(3)
-                    LanguageSwitch { width: parent.width - volumeControl.width - parent.spacing }
+                    spacing: Theme.mm(2)
+                    LanguageSwitch { Layout.fillWidth: true; Layout.preferredWidth: 2 }
                     VolumeControl { id: volumeControl }
+                    HelpButton {
+                        Layout.fillWidth: true
+                        Layout.preferredWidth: 1
+                        Layout.preferredHeight: Theme.mm(20)
+                    }
                 }
                 AccessBar { width: parent.width }
             }
@@ -87,6 +93,16 @@ Window {
                 interval: 6000
                 onTriggered: ViewModel.clearNotice()
             }
+        }
+
+        HelpDialog {
+            // Over the page only, like the idle question: the footer (and its Help button) stays usable.
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.top: parent.top
+            anchors.bottom: footer.top
+            visible: Help.open
+            z: 1
         }
 
         IdleDialog {

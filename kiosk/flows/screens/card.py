@@ -6,14 +6,17 @@ from kiosk.flows.actions import CANCEL
 from kiosk.flows.view import FlowKind, Screen, View
 
 
-def place_card_view(flow: FlowKind, *, contact: bool, step: int = 1, total: int) -> View:
+def place_card_view(flow: FlowKind, *, contact: bool, step: int, total: int) -> View:
     """Put the card on (``contact=False``: contactless) or in (``contact=True``) the reader."""
     body = "card.place.body.contact" if contact else "card.place.body"
     return View(Screen.PLACE_CARD, flow, "card.place.title", body, actions=(CANCEL,), step=step, total_steps=total)
 
 
-def reading_view(flow: FlowKind, progress: float) -> View:
-    return View(Screen.READING, flow, "card.reading.title", "card.reading.body", progress=progress, keep_card=True)
+def reading_view(flow: FlowKind, progress: float, *, step: int = 0, total: int = 0) -> View:
+    return View(
+        Screen.READING, flow, "card.reading.title", "card.reading.body", progress=progress, keep_card=True, step=step,
+        total_steps=total,
+    )  # fmt: skip
 
 
 def working_view(flow: FlowKind, body: str) -> View:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from kiosk.flows.actions import FINISH, RECEIPT
+from kiosk.flows.messages import ERROR_CODES
 from kiosk.flows.view import Action, FlowKind, Screen, View
 
 Params = Mapping[str, str | int | float | bool]
+TAKE_CARD = ("card.take.body",)  # on every result: the classic kiosk failure is the card left behind
 
 
 def info_view(flow: FlowKind | None, body: str, *, params: Params | None = None, step: int = 0, total: int = 0) -> View:
@@ -27,9 +29,11 @@ def error_view(
     step: int = 0,
     total: int = 0,
 ) -> View:
-    """The error screen for error kind ``kind`` (see ``kiosk.flows.messages.ERRORS``)."""
+    """The error screen for error kind ``kind`` (see ``kiosk.flows.messages.ERRORS``), with its stable code for the
+    helpline (``ERROR_CODES``, ``docs/error-codes.md``)."""
     return View(
-        Screen.ERROR, flow, f"error.{kind}.title", f"error.{kind}.body", params=dict(params or {}), error=kind,
+        Screen.ERROR, flow, f"error.{kind}.title", f"error.{kind}.body",
+        params={**(params or {}), "code": ERROR_CODES[kind]}, error=kind,
         actions=actions, step=step, total_steps=total,
     )  # fmt: skip
 
@@ -38,7 +42,7 @@ def reset_done_view(flow: FlowKind, reference: str, *, total: int) -> View:
     """A PIN was reset on the card; ``reference`` is what the resident quotes at the counter."""
     return View(
         Screen.RESULT, flow, "reset.done.title", "reset.done.body", params={"reference": reference},
-        actions=(FINISH,), step=total, total_steps=total,
+        hints=TAKE_CARD, actions=(FINISH,), step=total, total_steps=total,
     )  # fmt: skip
 
 
@@ -47,21 +51,32 @@ def reset_unconfirmed_view(flow: FlowKind, reference: str, *, total: int) -> Vie
     resident is told to try the new PIN first (never "nothing was changed")."""
     return View(
         Screen.RESULT, flow, "reset.unconfirmed.title", "reset.unconfirmed.body", params={"reference": reference},
-        actions=(FINISH,), step=total, total_steps=total,
+        hints=TAKE_CARD, actions=(FINISH,), step=total, total_steps=total,
     )  # fmt: skip
 
 
 def renewal_done_view(
-    flow: FlowKind, application_number: str | None, *, by_mail: bool, total: int, pickup_to_arrange: bool = False
+    flow: FlowKind,
+    application_number: str | None,
+    *,
+    by_mail: bool,
+    total: int,
+    local_reference: str = "",
+    pickup_to_arrange: bool = False,
 ) -> View:
-    """The renewal application was accepted (with its number) or, with ``None``, safely queued for sending.
+    """The renewal application was accepted (with its number) or, with ``None``, saved on this kiosk and not yet
+    sent: then it says so, with ``local_reference`` in the number's place, never as accepted.
     ``pickup_to_arrange``: accepted for counter pick-up with no time booked; the city office will call."""
+    if application_number is None:
+        return View(
+            Screen.RESULT, flow, "renewal.queued.title", "renewal.queued.body",
+            params={"local_reference": local_reference}, hints=TAKE_CARD, actions=(RECEIPT, FINISH), step=total,
+            total_steps=total,
+        )  # fmt: skip
     body = "renewal.done.mail.body" if by_mail else "renewal.done.body"
     if pickup_to_arrange and not by_mail:
         body = "renewal.done.contact.body"
-    if application_number is None:
-        body = "renewal.queued.body"
     return View(
-        Screen.RESULT, flow, "renewal.done.title", body, params={"application_number": application_number or ""},
-        actions=(RECEIPT, FINISH), step=total, total_steps=total,
+        Screen.RESULT, flow, "renewal.done.title", body, params={"application_number": application_number},
+        hints=TAKE_CARD, actions=(RECEIPT, FINISH), step=total, total_steps=total,
     )  # fmt: skip

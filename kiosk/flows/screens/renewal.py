@@ -8,11 +8,23 @@ from collections.abc import Sequence
 
 from kiosk.era_dates import Calendar, printed_birth_date, western
 from kiosk.face.geometry import CARD_ASPECT, HEAD_FRACTION, TOP_MARGIN_FRACTION
-from kiosk.flows.actions import ACCEPT, CANCEL, CONTINUE, MAIL, PICKUP_LATER, RETAKE, TAKE_PHOTO, pickup_slot
+from kiosk.flows.actions import (
+    ACCEPT,
+    BACK,
+    CANCEL,
+    CONTINUE,
+    MAIL,
+    PICKUP_LATER,
+    RETAKE,
+    SUBMIT,
+    TAKE_PHOTO,
+    pickup_slot,
+)
 from kiosk.flows.view import Action, FlowKind, Screen, View
 
 PHOTO_FRAME = {"frame_aspect": CARD_ASPECT, "frame_head": HEAD_FRACTION, "frame_top": TOP_MARGIN_FRACTION}
 """The card photo's geometry, for the preview's guide: the frame the crop is cut to and where the head sits in it."""
+PHOTO_KEY = "photo_jpeg_base64"  # View.data: a photo the screen shows (the UI decodes it, never as text)
 
 
 def photo_capture_view(flow: FlowKind, *, hints: tuple[str, ...] = (), step: int, total: int) -> View:
@@ -35,7 +47,7 @@ def photo_review_view(
         Screen.PHOTO_REVIEW, flow, "photo.review.title",
         "photo.review.body" if passed else "photo.review.failed", actions=(accept, RETAKE, CANCEL),
         params={f"rule.{rule}": ok for rule, ok in rules},
-        data={"photo_jpeg_base64": base64.b64encode(photo_jpeg).decode()}, step=step, total_steps=total,
+        data={PHOTO_KEY: base64.b64encode(photo_jpeg).decode()}, step=step, total_steps=total,
     )  # fmt: skip
 
 
@@ -82,4 +94,31 @@ def delivery_view(flow: FlowKind, slots: Sequence[dt.datetime], *, mail: bool, s
     return View(
         Screen.DELIVERY_CHOICE, flow, "delivery.title", body, params=params,
         actions=(*actions, CANCEL), step=step, total_steps=total,
+    )  # fmt: skip
+
+
+def confirm_submit_view(
+    flow: FlowKind,
+    *,
+    name: str,
+    address: str,
+    birth_date: dt.date,
+    sex: str,
+    former_surname: str | None,
+    photo_jpeg: bytes,
+    by_mail: bool,
+    slot: dt.datetime | None,
+    step: int,
+    total: int,
+) -> View:
+    """Before the application is sent: everything it carries (the details, the new photo, how the card is
+    collected; never the My Number). ``submit`` sends it, ``back`` returns to the choice of collection."""
+    data = {"name": name, "address": address, "birth_date": birth_date.isoformat(), "sex": sex}
+    if former_surname:
+        data["former_surname"] = former_surname
+    data[PHOTO_KEY] = base64.b64encode(photo_jpeg).decode()
+    params: dict[str, str | int | float | bool] = {"by_mail": by_mail, "pickup": slot.isoformat() if slot else ""}
+    return View(
+        Screen.CONFIRM_SUBMIT, flow, "submit.title", "submit.body", data=data, params=params,
+        actions=(SUBMIT, BACK, CANCEL), step=step, total_steps=total,
     )  # fmt: skip

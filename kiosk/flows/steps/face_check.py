@@ -31,7 +31,7 @@ def face_check(ctx: FlowContext, flow: FlowKind, *, step: int, total: int) -> St
             ctx.data.evidence_crop = ctx.kiosk.face.evidence_crop(last_frame)
             ctx.data.evidence_frames = progress.witnesses
             return progress.decision, progress.liveness
-        kind = "face_mismatch" if progress.liveness.state is LivenessState.PASSED else "liveness_failed"
+        kind = _failure_kind(progress)
         if attempt == ctx.kiosk.settings.face_attempts:
             break
         yield from wait_for_action(face_retry_view(flow, kind, step=step, total=total))
@@ -59,3 +59,12 @@ def _run_check(check: FaceCheck, flow: FlowKind, attempt: int, *, step: int, tot
             last_frame = event.image
             progress = check.feed(event.image, event.t)
     return progress, last_frame
+
+
+def _failure_kind(progress: FaceProgress) -> str:
+    """The error kind of a failed attempt, as specific as the check can say (what to do differently next time)."""
+    if progress.liveness.state is LivenessState.PASSED:
+        return "face_mismatch"
+    if progress.liveness.reason in ("timeout", "no_motion"):
+        return f"liveness_{progress.liveness.reason}"
+    return "liveness_failed"

@@ -6,6 +6,7 @@ Item {
     id: art
     property string reader: "nfc"   // nfc or contact
     property bool reading: false
+    property bool taking: false     // the card coming off the pad / out of the slot: take it
     implicitWidth: Theme.mm(120); implicitHeight: Theme.mm(80)
 
     Rectangle {   // the reader
@@ -54,12 +55,12 @@ Item {
             color: Theme.warning
         }
     }
-    KText {   // which way the card goes: down onto the pad, or down into the slot chip first
+    KText {   // which way the card goes: down onto the pad, or down into the slot chip first (up and out: taking)
         anchors.horizontalCenter: parent.horizontalCenter
         anchors.bottom: card.top
         anchors.bottomMargin: Theme.mm(2)
         visible: !art.reading
-        text: "▼"
+        text: art.taking ? "▲" : "▼"
         font.pixelSize: Theme.titleSize
         color: Theme.primary
         wrapMode: Text.NoWrap
@@ -67,7 +68,8 @@ Item {
     NumberAnimation {
         id: bob
         property real value: 0
-        target: bob; property: "value"; from: -Theme.mm(8); to: 0; duration: 1200
+        target: bob; property: "value"; from: art.taking ? 0 : -Theme.mm(8); to: art.taking ? -Theme.mm(8) : 0
+        duration: 1200
         loops: Animation.Infinite; running: !art.reading && art.visible
         easing.type: Easing.InOutSine
     }
