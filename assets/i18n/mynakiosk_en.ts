@@ -576,8 +576,8 @@
       <translation>Saved on this kiosk: not sent yet</translation>
     </message>
     <message id="renewal.done.contact.body">
-      <source>Application number {application_number}. No pick-up time is booked yet (the time you chose may just have been taken): the city office will contact you to book one.</source>
-      <translation>Application number {application_number}. No pick-up time is booked yet (the time you chose may just have been taken): the city office will contact you to book one.</translation>
+      <source>No pick-up time is booked yet (the time you chose may just have been taken): the city office will contact you to book one.</source>
+      <translation>No pick-up time is booked yet (the time you chose may just have been taken): the city office will contact you to book one.</translation>
     </message>
     <message id="renewal.queued.body">
       <source>Your application has not reached the city office yet. The kiosk will send it by itself when the network is back. Keep the kiosk reference below; the city office can look it up.</source>
@@ -1250,6 +1250,7 @@
     <message id="ui.sim.make_card">
       <source>Make the card</source>
       <translation>Make the card</translation>
+    </message>
     <message id="ui.receipt.local_reference">
       <source>Kiosk reference (not sent yet)</source>
       <translation>Kiosk reference (not sent yet)</translation>

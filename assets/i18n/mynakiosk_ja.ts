@@ -576,8 +576,8 @@
       <translation>この端末に保存しました（まだ送っていません）</translation>
     </message>
     <message id="renewal.done.contact.body">
-      <source>Application number {application_number}. No pick-up time is booked yet (the time you chose may just have been taken): the city office will contact you to book one.</source>
-      <translation>申請番号は{application_number}です。受取日時はまだ予約されていません（選んだ日時が直前に埋まった可能性があります）。市区町村から日時のご連絡をします。</translation>
+      <source>No pick-up time is booked yet (the time you chose may just have been taken): the city office will contact you to book one.</source>
+      <translation>受取日時はまだ予約されていません（選んだ日時が直前に埋まった可能性があります）。市区町村から日時のご連絡をします。</translation>
     </message>
     <message id="renewal.queued.body">
       <source>Your application has not reached the city office yet. The kiosk will send it by itself when the network is back. Keep the kiosk reference below; the city office can look it up.</source>
@@ -1250,6 +1250,7 @@
     <message id="ui.sim.make_card">
       <source>Make the card</source>
       <translation>カードを作る</translation>
+    </message>
     <message id="ui.receipt.local_reference">
       <source>Kiosk reference (not sent yet)</source>
       <translation>端末受付番号（まだ送っていません）</translation>
