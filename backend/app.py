@@ -9,6 +9,8 @@ from contextlib import asynccontextmanager, suppress
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
 from fastapi.telemetry import TelemetryConfig
 from sqlalchemy.orm import Session
 
@@ -16,6 +18,7 @@ from backend import audit, counts, problems
 from backend.clock import Clock
 from backend.context import AppContext
 from backend.db import Runner, make_engine
+from backend.deps import kiosk_principal
 from backend.face_evidence import FaceMatcher
 from backend.metrics import Metrics
 from backend.middleware import BodyLimits, RequestMetrics, Unexpected
@@ -126,6 +129,21 @@ async def _drain(
         log.warning("%s failed (%s); retrying", one_batch.__qualname__, type(exc).__name__)
 
 
+def _signed_operations(app: FastAPI) -> set[tuple[str, str]]:
+    """The (path, method) of every operation whose handler needs the kiosk signature (``deps.kiosk_principal``
+    among its dependencies): what the document marks as signed is what the code checks, not a path prefix."""
+
+    def needs_signature(dependant: Dependant) -> bool:
+        return dependant.call is kiosk_principal or any(needs_signature(d) for d in dependant.dependencies)
+
+    return {
+        (route.path, method.lower())
+        for route in app.routes
+        if isinstance(route, APIRoute) and needs_signature(route.dependant)
+        for method in route.methods or ()
+    }
+
+
 def _document_headers(app: FastAPI) -> None:
     """Add what the dependencies and the middleware enforce but FastAPI cannot see to the OpenAPI document: the
     kiosk signature headers, the staff bearer token, the Idempotency-Key every POST needs, and the problems every
@@ -146,10 +164,11 @@ def _document_headers(app: FastAPI) -> None:
             },
             "staffBearer": {"type": "http", "scheme": "bearer"},
         }
+        signed = _signed_operations(app)
         for path, operations in doc["paths"].items():
-            if not path.startswith("/v1/"):
-                continue
             for method, op in operations.items():
+                if (path, method) not in signed:
+                    continue  # /healthz, /metrics, /v1/time: no kiosk signature asked (nor its 401/429)
                 op["security"] = [{"kioskId": [], "kioskSignature": []}]
                 if path.startswith(
                     ("/v1/staff/renewals", "/v1/staff/counts", "/v1/reports", "/v1/staff/sessions/current")

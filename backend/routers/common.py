@@ -30,7 +30,7 @@ SIGNED: tuple[tuple[int, str], ...] = (
     (422, "a parameter or the body is not valid (backend.problems)"),
     (429, "this kiosk sends requests too fast (backend.ratelimit; with Retry-After)"),
 )
-"""What an operation of the kiosk API (``/v1/``, signed by a kiosk) may answer on top."""
+"""What an operation signed by a kiosk (its OpenAPI ``security``) may answer on top."""
 
 
 def _problem(code: int, why: str | None = None) -> dict[str, Any]:
@@ -57,10 +57,10 @@ def problems(*codes: int, described: Mapping[int, str] | None = None) -> dict[in
 
 def document_common_problems(doc: dict[str, Any]) -> None:
     """Add the problem answers every operation may give, by what the operation is, and the Problem schema."""
-    for path, operations in doc["paths"].items():
+    for operations in doc["paths"].values():
         for method, op in operations.items():
             common = COMMON + (WITH_BODY if method in ("post", "put", "patch") else ())
-            common += SIGNED if path.startswith("/v1/") else ()
+            common += SIGNED if "security" in op else ()  # signed by a kiosk (set by the app from the handler)
             responses = op.setdefault("responses", {})
             for code, why in common:
                 if str(code) not in responses or _FASTAPI_422 in json.dumps(responses[str(code)]):
