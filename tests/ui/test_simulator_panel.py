@@ -81,6 +81,8 @@ def test_the_panel_drives_the_virtual_card_and_the_kiosk_screen_stays_the_reside
     ui.vm.act("start")
     qtbot.waitUntil(lambda: page.property("screen") == "choose_service", timeout=30_000)
     ui.vm.act("locked_out")
+    qtbot.waitUntil(lambda: page.property("screen") == "consent", timeout=30_000)  # step 1: nothing read before it
+    ui.vm.act("agree")
     qtbot.waitUntil(lambda: page.property("screen") == "place_card", timeout=30_000)
     _click(panel, _in_panel(panel, "sim_insert"))
     qtbot.waitUntil(lambda: page.property("screen") == "card_front_entry", timeout=30_000)
