@@ -27,21 +27,14 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from sqlalchemy.orm import Session
 
 from backend import audit
-from backend.card_auth import (
-    OpenedCardSession,
-    card_serial,
-    consume_challenge,
-    record_session,
-    registered_card,
-    require_keys,
-)
+from backend.card_auth import OpenedCardSession, consume_challenge, record_session, registered_card, require_keys
 from backend.card_registry import card_key_fingerprint
 from backend.context import AppContext, KioskPrincipal
 from backend.domain import CardStatus, JpkiKey
-from backend.errors import CardNotGenuine, CardRefused, RateLimited, ServiceDisabled
+from backend.errors import CardNotGenuine, CardRefused, RateLimited, ServiceDisabled, Unprocessable
 from backend.policy import services_for
 from backend.schemas import CardApSessionIn
-from kiosk.card.data import FrontFace, parse_cvc, parse_front_face
+from kiosk.card.data import FrontFace, parse_cvc, parse_front_face, parse_juki_serial
 from kiosk.card.errors import MalformedResponse
 from kiosk.card.verify import ChipNotGenuine, verify_front_face, verify_internal_authentication
 from kiosk.eligibility import (
@@ -98,7 +91,10 @@ def authenticate_card_ap(
     now = ctx.clock.now()
     nonce = consume_challenge(session, body.challenge_id, kiosk.kiosk_id, now, ctx.settings.limits)
     front = _verified_front(body, nonce, ctx)
-    serial = card_serial(body.card_data.juki_record)
+    try:
+        serial = parse_juki_serial(body.card_data.juki_record)
+    except MalformedResponse as exc:
+        raise Unprocessable("card_data.juki_record holds no card serial", keep_changes=True) from exc
     conn = session.connection()
     limit = ctx.settings.limits.card_sessions_per_card_per_hour
     card = registered_card(conn, serial, now, limit)

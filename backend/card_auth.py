@@ -86,15 +86,6 @@ _LOCK_CARD = select(_CARDS.c.serial).where(_CARDS.c.serial == bindparam("serial"
 PostgreSQL, under READ COMMITTED, the count is a later statement and sees what the lock's holder committed)."""
 
 
-def card_serial(juki_record: bytes) -> str:
-    """The card serial in the card data's 住基AP record 1; a record that holds none is refused (challenge kept
-    consumed)."""
-    try:
-        return parse_juki_serial(juki_record)
-    except MalformedResponse as exc:
-        raise Unprocessable("card_data.juki_record holds no card serial", keep_changes=True) from exc
-
-
 def registered_card(conn: Connection, serial: str, now: dt.datetime, limit: int) -> Row[*tuple[Any, ...]]:
     """The card's registry entry with its card sessions of the last hour (counted up to ``limit``), read under a
     lock on the card's row so concurrent openings for one card count one after another; refused (challenge kept
@@ -229,7 +220,10 @@ def open_verified(
         _verify_card_data(body, keys)
     except ChipNotGenuine as exc:
         raise CardNotGenuine(f"card check failed: {exc.reason}", keep_changes=True) from exc
-    serial = card_serial(body.card_data.juki_record)
+    try:
+        serial = parse_juki_serial(body.card_data.juki_record)
+    except MalformedResponse as exc:
+        raise Unprocessable("card_data.juki_record holds no card serial", keep_changes=True) from exc
     conn = session.connection()
     limit = ctx.settings.limits.card_sessions_per_card_per_hour
     card = registered_card(conn, serial, now, limit)
