@@ -5,22 +5,38 @@ kiosk delivers it later, once (issue 17, relay allow-list)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 import requests
 
 from backend import embedded
+from backend.settings import Limits
 from kiosk.flows.kiosk_events import KIOSK_EVENT
 from kiosk.flows.submission import PIN_RESET_CONFIRMATION, deliver_item
 from kiosk.outbox import Outbox
 from sim.faces import face_for
+from sim.image import CardImage
 
 from .conftest import Harness, Network, client_over, looping_camera
 
 KEY = bytes(range(32))
 READ_BINARY = "00B0000000"  # what a tampered backend (or a network in between) would like the kiosk to send
+
+
+@pytest.fixture(scope="module")
+def own_backend(
+    tmp_path_factory: pytest.TempPathFactory, flow_images: dict[str, Path]
+) -> Iterator[embedded.EmbeddedBackend]:
+    """A backend of this module's own: its resets do not use up the shared test card's daily reset limit."""
+    server = embedded.start(
+        tmp_path_factory.mktemp("own-backend"), face_required=False, limits=Limits(pin_resets_per_card_per_day=100)
+    )
+    server.register_card(CardImage.load(flow_images["tanaka"]))
+    yield server
+    server.stop()
 
 
 def _served_by(h: Harness, server: embedded.EmbeddedBackend, network: Network | None = None) -> None:
@@ -48,20 +64,20 @@ def _run(h: Harness, clips: dict[str, list[Any]]) -> None:
 
 
 def test_a_refused_script_command_is_queued_and_delivered_later_to_the_audit_chain(
-    harness: Callable[..., Harness], live_clips: dict[str, list[Any]], backend_server: embedded.EmbeddedBackend,
+    harness: Callable[..., Harness], live_clips: dict[str, list[Any]], own_backend: embedded.EmbeddedBackend,
     tmp_path: Path,
 ) -> None:  # fmt: skip
     h = harness()
     outbox = Outbox(tmp_path / "outbox.sqlite3", KEY)
     h.kiosk.outbox = outbox
-    _served_by(h, backend_server, TamperedScripts(0, down_for="/v1/kiosk-events"))
+    _served_by(h, own_backend, TamperedScripts(0, down_for="/v1/kiosk-events"))
     _run(h, live_clips)
     assert h.kiosk.outcomes != ["reset_done"]
     (item,) = outbox.pending()
     assert item.kind == KIOSK_EVENT
     assert set(item.payload) == {"type", "occurred_at", "reset_id", "command"}
     assert item.payload["type"] == "relay_refused" and item.payload["command"] == {"cla": 0x00, "ins": 0xB0}
-    healthy = client_over(backend_server)
+    healthy = client_over(own_backend)
     report = outbox.deliver(lambda it: deliver_item(healthy, it, None))
     assert report.delivered == [(item.idempotency_key, {"type": "relay_refused", "status": "recorded"})]
     assert outbox.pending() == []
@@ -70,13 +86,13 @@ def test_a_refused_script_command_is_queued_and_delivered_later_to_the_audit_cha
 
 
 def test_a_refusal_after_the_card_changed_is_reported_and_the_reset_still_ends_unconfirmed(
-    harness: Callable[..., Harness], live_clips: dict[str, list[Any]], backend_server: embedded.EmbeddedBackend,
+    harness: Callable[..., Harness], live_clips: dict[str, list[Any]], own_backend: embedded.EmbeddedBackend,
     tmp_path: Path,
 ) -> None:  # fmt: skip
     h = harness()
     outbox = Outbox(tmp_path / "outbox.sqlite3", KEY)
     h.kiosk.outbox = outbox
-    _served_by(h, backend_server, TamperedScripts(3))  # after SELECT, SELECT, protected reset
+    _served_by(h, own_backend, TamperedScripts(3))  # after SELECT, SELECT, protected reset
     _run(h, live_clips)
     assert h.kiosk.outcomes == ["reset_unconfirmed"]
     kinds = outbox.counts()

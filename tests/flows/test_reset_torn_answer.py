@@ -5,13 +5,14 @@ confirmation queued. A card that shows the PIN unchanged lets the kiosk say so."
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from backend import embedded
+from backend.settings import Limits
 from kiosk.card.card import MyNumberCard
 from kiosk.card.errors import WrongPin
 from kiosk.card.pin import Pin
@@ -22,11 +23,25 @@ from kiosk.outbox import Outbox
 from sim.card import VirtualCard
 from sim.faces import face_for
 from sim.faults import FaultPlan, FaultyCard
+from sim.image import CardImage
 from sim.personalise import DEFAULT_AUTH_PIN
 
 from .conftest import Harness, Network, client_over, looping_camera
 
 KEY = bytes(range(32))
+
+
+@pytest.fixture(scope="module")
+def own_backend(
+    tmp_path_factory: pytest.TempPathFactory, flow_images: dict[str, Path]
+) -> Iterator[embedded.EmbeddedBackend]:
+    """A backend of this module's own: its resets do not use up the shared test card's daily reset limit."""
+    server = embedded.start(
+        tmp_path_factory.mktemp("own-backend"), face_required=False, limits=Limits(pin_resets_per_card_per_day=100)
+    )
+    server.register_card(CardImage.load(flow_images["tanaka"]))
+    yield server
+    server.stop()
 
 
 def _served_by(h: Harness, server: embedded.EmbeddedBackend, network: Network | None = None) -> None:
@@ -62,11 +77,11 @@ def _spend_sign_tries(h: Harness, n: int) -> None:
 
 @pytest.mark.parametrize("fault", ["sw@3=6F00", "garbage@3", "truncate@3", "drop@3"])
 def test_a_torn_answer_after_the_card_changed_is_unconfirmed_never_failed_or_nothing_changed(
-    harness: Callable[..., Harness], live_clips: dict[str, list[Any]], backend_server: embedded.EmbeddedBackend,
+    harness: Callable[..., Harness], live_clips: dict[str, list[Any]], own_backend: embedded.EmbeddedBackend,
     tmp_path: Path, fault: str,
 ) -> None:  # fmt: skip
     h = harness()
-    _served_by(h, backend_server)
+    _served_by(h, own_backend)
     _spend_sign_tries(h, 1)  # the resident had tried a forgotten signature PIN once
     _fault_in_the_script(h, fault)
     seen, outbox, resident = _sign_pin_reset(h, live_clips, tmp_path)
@@ -83,16 +98,16 @@ def test_a_torn_answer_after_the_card_changed_is_unconfirmed_never_failed_or_not
     with MyNumberCard(h.reader.connect()) as card:
         card.verify(Pins.SIGN, Pin(resident.new_sign_pin))  # the card did change
     # Delivered (here at once): the backend records the reset unconfirmed, not failed, and the item is not refused.
-    report = outbox.deliver(lambda it: deliver_item(client_over(backend_server), it, None))
+    report = outbox.deliver(lambda it: deliver_item(client_over(own_backend), it, None))
     assert [result["status"] for _key, result in report.delivered] == ["unconfirmed"]
 
 
 def test_a_torn_answer_the_card_shows_changed_nothing_is_the_cards_refusal(
-    harness: Callable[..., Harness], live_clips: dict[str, list[Any]], backend_server: embedded.EmbeddedBackend,
+    harness: Callable[..., Harness], live_clips: dict[str, list[Any]], own_backend: embedded.EmbeddedBackend,
     tmp_path: Path,
 ) -> None:  # fmt: skip
     h = harness()
-    _served_by(h, backend_server)
+    _served_by(h, own_backend)
     # This card refuses the script (its management counter is past the one the backend spends: 69 85), and the
     # refusal comes back garbled (6F 00). Asked, the card shows the PIN's tries still below their maximum.
     path = tmp_path / "refusing.json"
@@ -111,11 +126,11 @@ def test_a_torn_answer_the_card_shows_changed_nothing_is_the_cards_refusal(
 
 
 def test_a_torn_answer_at_the_second_pin_of_a_four_digit_reset_keeps_the_first_pins_answer(
-    harness: Callable[..., Harness], live_clips: dict[str, list[Any]], backend_server: embedded.EmbeddedBackend,
+    harness: Callable[..., Harness], live_clips: dict[str, list[Any]], own_backend: embedded.EmbeddedBackend,
     tmp_path: Path,
 ) -> None:  # fmt: skip
     h = harness()
-    _served_by(h, backend_server)
+    _served_by(h, own_backend)
     _fault_in_the_script(h, "sw@6=6F00")  # the text AP PIN's reset: applied, its answer garbled
     outbox = Outbox(tmp_path / "outbox.sqlite3", KEY)
     h.kiosk.outbox = outbox
@@ -124,7 +139,7 @@ def test_a_torn_answer_at_the_second_pin_of_a_four_digit_reset_keeps_the_first_p
     assert h.kiosk.outcomes == ["reset_unconfirmed"]
     (item,) = outbox.pending()
     assert [a["step"] for a in item.payload["answers"]] == [2] and item.payload["lost"] == [5]
-    report = outbox.deliver(lambda it: deliver_item(client_over(backend_server), it, None))
+    report = outbox.deliver(lambda it: deliver_item(client_over(own_backend), it, None))
     assert [result["status"] for _key, result in report.delivered] == ["unconfirmed"]
     h.reader.insert()
     with MyNumberCard(h.reader.connect()) as card:
